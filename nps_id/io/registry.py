@@ -1,0 +1,150 @@
+"""Format registry: find the reader of a file from its content, not only its name.
+
+Each reader module defines ``FORMAT = FileFormat(...)``.  Detection asks every
+format's ``sniff`` (binary magic numbers first, then text signatures) and only
+falls back on the file extension when no content signature matches.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+from nps_id.errors import InputError
+from nps_id.spectrum import Spectrum
+
+#: Bytes of the file handed to ``sniff``.
+SNIFF_BYTES = 65536
+
+Reader = Callable[[Path], list[Spectrum]]
+Writer = Callable[[Sequence[Spectrum], Path], list[Path]]
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    """A file format NPS-ID reads (and maybe writes).
+
+    ``sniff(head, path)`` gets the first :data:`SNIFF_BYTES` bytes and returns
+    True when the content is this format.  ``priority``: lower sniffs first
+    (binary formats with magic numbers before loose text formats).
+    """
+
+    name: str
+    description: str
+    extensions: tuple[str, ...]
+    sniff: Callable[[bytes, Path], bool]
+    read: Reader
+    write: Writer | None = None
+    write_extensions: tuple[str, ...] = field(default=())
+    priority: int = 50
+
+
+#: Reader modules in nps_id.io, imported on first use.
+_MODULES = (
+    "msp", "massbank", "jcamp", "spc", "omnic", "opus", "perkinelmer",
+    "agilent_ir", "text",
+)
+_formats: list[FileFormat] | None = None
+
+
+def formats() -> list[FileFormat]:
+    """All registered formats, in sniffing order."""
+    global _formats
+    if _formats is None:
+        found = []
+        for name in _MODULES:
+            try:
+                module = importlib.import_module(f"nps_id.io.{name}")
+            except ModuleNotFoundError as exc:  # a reader not written yet
+                if exc.name == f"nps_id.io.{name}":
+                    continue
+                raise
+            fmt = getattr(module, "FORMAT", None)
+            if fmt is not None:
+                found.append(fmt)
+        _formats = sorted(found, key=lambda f: f.priority)
+    return _formats
+
+
+def _check_path(path: Path) -> None:
+    if not path.exists():
+        raise InputError(path, "no such file or folder")
+    if path.is_dir():
+        raise InputError(path, "is a folder, not a spectrum file")
+    if path.stat().st_size == 0:
+        raise InputError(path, "the file is empty")
+
+
+def detect_format(path: str | Path) -> FileFormat:
+    """The format of ``path``, judged from its content (extension as a tie-break)."""
+    path = Path(path)
+    _check_path(path)
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+    for fmt in formats():
+        try:
+            if fmt.sniff(head, path):
+                return fmt
+        except Exception:  # a sniffer must never break detection
+            continue
+    raise InputError(path, "not a spectrum file NPS-ID can read (unknown or damaged format)")
+
+
+def read_spectra(path: str | Path) -> list[Spectrum]:
+    """Read every spectrum a file holds, in native units, with its metadata.
+
+    Raises :class:`~nps_id.errors.InputError` naming the file and the problem.
+    """
+    path = Path(path)
+    fmt = detect_format(path)
+    try:
+        spectra = fmt.read(path)
+    except InputError:
+        raise
+    except (MemoryError, RecursionError):
+        raise InputError(path, f"too large or deeply nested to read as {fmt.description}") from None
+    except Exception as exc:  # a reader bug or an unforeseen damage: still name the file
+        raise InputError(path, f"cannot be read as {fmt.description}: {exc}") from None
+    if not spectra:
+        raise InputError(path, f"holds no spectrum ({fmt.description})")
+    return spectra
+
+
+def write_spectra(spectra: Sequence[Spectrum], path: str | Path) -> list[Path]:
+    """Write spectra in the format given by the extension of ``path``.
+
+    Returns the files written (a format holding one spectrum per file writes
+    ``OUT-1.ext``, ``OUT-2.ext``... when given several).
+    """
+    path = Path(path)
+    ext = path.suffix.lower().lstrip(".")
+    for fmt in formats():
+        if fmt.write is not None and ext in fmt.write_extensions:
+            return fmt.write(spectra, path)
+    supported = sorted({e for f in formats() if f.write for e in f.write_extensions})
+    raise InputError(path, f"cannot write .{ext} files (supported: {', '.join(supported)})")
+
+
+def is_text(head: bytes) -> bool:
+    """True when ``head`` looks like text (no NUL bytes, mostly printable)."""
+    if b"\x00" in head:
+        return False
+    if not head:
+        return False
+    sample = head[:4096]
+    bad = sum(1 for b in sample if b < 9 or (13 < b < 32 and b != 26))
+    return bad <= len(sample) // 100
+
+
+def decode_text(data: bytes) -> str:
+    """Decode a text file: UTF-8 (with or without BOM), else Latin-1."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
