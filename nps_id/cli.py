@@ -1,0 +1,63 @@
+"""The ``nps-id`` command line.  Every command calls the same core as the GUI.
+
+Sub-commands live in their own modules; each exposes
+``add_commands(subparsers)`` which adds its parsers and sets ``func`` on them.
+A command returns an exit code; an :class:`~nps_id.errors.NpsIdError` becomes a
+one-line message on stderr and exit code 2, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Sequence
+
+from nps_id import __version__
+from nps_id.errors import NpsIdError
+
+#: Modules that add sub-commands, in the order they appear in ``--help``.
+COMMAND_MODULES = (
+    "nps_id.cli_spectra",   # search, info, convert
+    "nps_id.cli_library",   # library import/info/export/validate/contribute/...
+    "nps_id.gcms.cli",      # gcms
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nps-id",
+        description="Identify NPS and precursors from EI mass spectra, IR spectra and GC-MS runs.",
+    )
+    parser.add_argument("--version", action="version", version=f"nps-id {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # that part of the tool is not installed/written yet
+                continue
+            raise
+        module.add_commands(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 1
+    try:
+        return int(args.func(args) or 0)
+    except NpsIdError as exc:
+        print(f"nps-id: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("nps-id: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `nps-id search ... | head`
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
