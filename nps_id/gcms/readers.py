@@ -1,0 +1,343 @@
+"""Readers of whole GC-MS runs; :func:`read_run` picks the reader from the content.
+
+Formats
+-------
+* Agilent ChemStation / MassHunter GC/MSD ``.D`` folders (``data.ms`` or
+  ``DATA.MS``) and bare ``.ms`` files, via rainbow-api's ChemStation parser.
+  A SIM file (``dataSim.ms``) is read with ``mode="sim"``.
+* ANDI-MS / AIA netCDF (ASTM E1947), via :mod:`scipy.io.netcdf_file`.
+* mzML and mzXML, via pyteomics (MS1 spectra only).
+* JCAMP-DX whole-run files: ``##NTUPLES= MASS SPECTRUM`` or one ``##PAGE`` per
+  scan with ``##RETENTION_TIME`` in seconds.
+* ProteoWizard ``.ms1`` text (``S``/``I``/peak lines; ``RTime`` in minutes).
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from nps_id.errors import InputError
+from nps_id.gcms.run import GCMSRun, looks_like_sim, run_from_dense
+
+CHEMSTATION_MAGIC = b"\x01\x32\x00\x00"
+
+
+# -- Agilent ChemStation ------------------------------------------------------
+def _ms_file_in_folder(folder: Path) -> Path:
+    names = {p.name.lower(): p for p in folder.iterdir() if p.is_file()}
+    for wanted in ("data.ms", "datasim.ms"):
+        if wanted in names:
+            return names[wanted]
+    others = sorted(p for n, p in names.items() if n.endswith(".ms"))
+    if others:
+        return others[0]
+    raise InputError(folder, "no data.ms / DATA.MS in this folder (not an Agilent GC/MSD .D run)")
+
+
+def _sample_info(folder: Path) -> dict[str, str]:
+    """Sample name / operator from MassHunter ``AcqData/sample_info.xml`` (best effort)."""
+    try:
+        from rainbow.agilent.chemstation import read_sample_metadata
+        return read_sample_metadata(str(folder), set(os.listdir(folder)))
+    except Exception:  # metadata is a nicety; never fail a read on it
+        return {}
+
+
+def read_chemstation(path: str | Path) -> GCMSRun:
+    """Read an Agilent ChemStation MS file (``data.ms``) or a ``.D`` folder."""
+    path = Path(path)
+    ms_file = _ms_file_in_folder(path) if path.is_dir() else path
+    try:
+        from rainbow.agilent import chemstation as cs
+        datafile = cs.parse_ms(str(ms_file))
+        with open(ms_file, "rb") as handle:
+            header = cs.read_header(handle, {"sample": 0x18, "operator": 0x94, "date": 0xB2,
+                                             "instrument": 0xD0, "method": 0xE4}, 1)
+    except Exception as exc:  # corrupt/truncated binary
+        raise InputError(ms_file, f"cannot read as Agilent ChemStation MS data ({exc})") from None
+    if datafile is None or datafile.data.size == 0:
+        raise InputError(ms_file, "Agilent MS file holds no scans")
+    folder = ms_file.parent
+    meta = {k: v for k, v in header.items() if v}
+    if folder.suffix.lower() == ".d":
+        meta.update({k: v for k, v in _sample_info(folder).items() if v})
+    meta = {"sample": meta.get("sample", ""), "instrument": meta.get("instrument", ""),
+            "method": meta.get("method", ""), "date": meta.get("date", ""),
+            "operator": meta.get("operator", ""), "source_file": str(ms_file),
+            "format": "Agilent ChemStation MS"}
+    run = run_from_dense(np.asarray(datafile.xlabels, float), np.asarray(datafile.ylabels, float),
+                         datafile.data, meta)
+    sim = "sim" in ms_file.name.lower() or looks_like_sim(run.mz)
+    return _with_mode(run, sim)
+
+
+def _with_mode(run: GCMSRun, sim: bool) -> GCMSRun:
+    if sim and run.mode != "sim":
+        from dataclasses import replace
+        return replace(run, mode="sim", _cache={})
+    return run
+
+
+# -- ANDI / AIA netCDF --------------------------------------------------------
+def _text(value) -> str:
+    if isinstance(value, bytes):
+        return value.decode("latin-1", "replace").strip("\x00 ").strip()
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind == "S":
+            return b"".join(value.ravel().tolist()).decode("latin-1", "replace").strip("\x00 ").strip()
+        return ""
+    return str(value).strip()
+
+
+def read_andi(path: str | Path) -> GCMSRun:
+    """Read an ANDI-MS (AIA, ASTM E1947) netCDF run."""
+    from scipy.io import netcdf_file
+    path = Path(path)
+    try:
+        with netcdf_file(str(path), "r", mmap=False) as nc:
+            var = nc.variables
+            missing = [v for v in ("scan_acquisition_time", "scan_index", "point_count",
+                                   "mass_values", "intensity_values") if v not in var]
+            if missing:
+                raise InputError(path, "netCDF file is not ANDI-MS (missing " + ", ".join(missing) + ")")
+            times = np.array(var["scan_acquisition_time"][:], float) / 60.0
+            index = np.array(var["scan_index"][:], np.int64)
+            counts = np.array(var["point_count"][:], np.int64)
+            mz = np.array(var["mass_values"][:], float)
+            intensity = np.array(var["intensity_values"][:], float)
+            attrs = {k: _text(v) for k, v in nc._attributes.items()}
+            instrument = _text(var["instrument_name"][:]) if "instrument_name" in var else ""
+            if not instrument and "instrument_model" in var:
+                instrument = _text(var["instrument_model"][:])
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(path, f"cannot read as netCDF ({exc})") from None
+    # Scans may not be stored contiguously in order: gather them by scan_index.
+    n = min(times.size, index.size, counts.size)
+    times, index, counts = times[:n], index[:n], counts[:n]
+    if n and not np.array_equal(index[1:], (index + counts)[:-1]):
+        take = np.concatenate([np.arange(s, s + c) for s, c in zip(index, counts)]) if n else []
+        mz, intensity = mz[take], intensity[take]
+    else:
+        end = int(index[0] + counts.sum()) if n else 0
+        mz, intensity = mz[int(index[0]) if n else 0:end], intensity[int(index[0]) if n else 0:end]
+    offsets = np.concatenate([[0], np.cumsum(counts)])
+    meta = {"sample": attrs.get("experiment_title", "") or attrs.get("sample_name", ""),
+            "instrument": instrument, "method": attrs.get("external_file_ref_0", ""),
+            "date": attrs.get("experiment_date_time_stamp", ""),
+            "operator": attrs.get("operator_name", ""), "comment": attrs.get("experiment_comment", ""),
+            "source_file": str(path), "format": "ANDI-MS netCDF"}
+    run = GCMSRun(times, offsets, mz, intensity, meta)
+    sim = "selected ion" in attrs.get("test_scan_function", "").lower() or looks_like_sim(mz)
+    return _with_mode(run, sim)
+
+
+# -- ProteoWizard MS1 text ------------------------------------------------------
+def read_ms1(path: str | Path) -> GCMSRun:
+    """Read a ProteoWizard ``.ms1`` text export (``I RTime`` in minutes)."""
+    path = Path(path)
+    times: list[float] = []
+    counts: list[int] = []
+    peak_lines: list[str] = []
+    header: dict[str, str] = {}
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, 1):
+            tag = line[:2]
+            if tag == "S\t" or line.startswith("S "):
+                times.append(np.nan)
+                counts.append(0)
+            elif tag == "I\t" or line.startswith("I "):
+                parts = line.split(None, 2)
+                if len(parts) == 3 and parts[1] == "RTime" and times:
+                    times[-1] = float(parts[2])
+            elif tag == "H\t" or line.startswith("H "):
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) >= 3:
+                    header[parts[1]] = parts[2]
+            elif line.strip():
+                if not counts:
+                    raise InputError(path, "peak line before the first S line", number)
+                peak_lines.append(line)
+                counts[-1] += 1
+    if not times:
+        raise InputError(path, "no scans (S lines) in this .ms1 file")
+    values = np.array(" ".join(peak_lines).split(), dtype=float)
+    if values.size != 2 * sum(counts):
+        raise InputError(path, "peak lines must hold two numbers (m/z intensity)")
+    values = values.reshape(-1, 2)
+    times_arr = np.array(times)
+    if np.isnan(times_arr).any():
+        raise InputError(path, "a scan has no 'I RTime' line")
+    meta = {"sample": path.stem, "instrument": "", "method": "", "date": header.get("CreationDate", ""),
+            "source_file": str(path), "format": "ProteoWizard MS1"}
+    run = GCMSRun(times_arr, np.concatenate([[0], np.cumsum(counts)]), values[:, 0], values[:, 1], meta)
+    return _with_mode(run, looks_like_sim(run.mz))
+
+
+# -- JCAMP-DX whole run -----------------------------------------------------------
+_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+
+
+def read_jcamp_run(path: str | Path) -> GCMSRun:
+    """Read a JCAMP-DX GC-MS run: one ``##PAGE`` per scan (``##NTUPLES= MASS SPECTRUM``).
+
+    The retention time comes from ``##RETENTION_TIME`` (seconds) or the
+    ``##PAGE= T=`` value; peaks are ``(XY..XY)`` pairs.
+    """
+    path = Path(path)
+    text = path.read_text(encoding="latin-1")
+    pages = re.split(r"^##PAGE=", text, flags=re.MULTILINE)
+    head = pages[0]
+    if len(pages) < 2:
+        raise InputError(path, "JCAMP-DX file has no ##PAGE blocks: not a whole GC-MS run")
+    units_seconds = True
+    m = re.search(r"^##UNITS=[ \t]*([^\n]*)$", head, flags=re.MULTILINE)
+    if m and "MIN" in m.group(1).upper().split(",")[-1]:
+        units_seconds = False
+    times, counts, chunks = [], [], []
+    for page in pages[1:]:
+        rt = re.search(r"^##RETENTION[_ ]TIME=\s*(" + _NUMBER + ")", page, flags=re.MULTILINE)
+        if rt is None:
+            rt = re.match(r"\s*T\s*=\s*(" + _NUMBER + ")", page)
+        if rt is None:
+            raise InputError(path, "a ##PAGE has no retention time")
+        times.append(float(rt.group(1)))
+        data = re.search(r"^##(?:XYDATA|DATA TABLE|PEAK TABLE)=[^\n]*\n(.*?)(?=^##|\Z)", page,
+                         flags=re.MULTILINE | re.DOTALL)
+        block = data.group(1) if data else ""
+        numbers = block.replace(",", " ").replace(";", " ").split()
+        if len(numbers) % 2:
+            raise InputError(path, f"odd number of values in the page at {times[-1]} s")
+        counts.append(len(numbers) // 2)
+        chunks.append(" ".join(numbers))
+    values = np.array(" ".join(chunks).split(), dtype=float).reshape(-1, 2)
+    times_min = np.array(times) / (60.0 if units_seconds else 1.0)
+    title = re.search(r"^##TITLE=[ \t]*([^\n]*)$", head, flags=re.MULTILINE)
+    date = re.search(r"^##(?:LONG)?DATE=[ \t]*([^\n]*)$", head, flags=re.MULTILINE)
+    system = re.search(r"^##SPECTROMETER[_/ ]?(?:SYSTEM|DATA SYSTEM)=[ \t]*([^\n]*)$", head, flags=re.MULTILINE)
+    meta = {"sample": (title.group(1).strip() if title else "") or path.stem,
+            "instrument": system.group(1).strip() if system else "", "method": "",
+            "date": date.group(1).strip() if date else "", "source_file": str(path),
+            "format": "JCAMP-DX GC-MS run"}
+    run = GCMSRun(times_min, np.concatenate([[0], np.cumsum(counts)]), values[:, 0], values[:, 1], meta)
+    return _with_mode(run, looks_like_sim(run.mz))
+
+
+# -- mzML / mzXML -------------------------------------------------------------------
+def _read_pyteomics(path: Path, kind: str) -> GCMSRun:
+    from pyteomics import mzml, mzxml
+    times, counts, mzs, ints = [], [], [], []
+    try:
+        if kind == "mzml":
+            reader = mzml.MzML(str(path), use_index=False, read_schema=False)
+        else:
+            reader = mzxml.MzXML(str(path), use_index=False, read_schema=False)
+        with reader:
+            for spec in reader:
+                if kind == "mzml":
+                    if int(spec.get("ms level", 1)) != 1:
+                        continue
+                    scan = spec.get("scanList", {}).get("scan", [{}])[0]
+                    rt = scan.get("scan start time")
+                    unit = getattr(rt, "unit_info", "minute") or "minute"
+                    t = float(rt) / (60.0 if str(unit).startswith("s") else 1.0)
+                else:
+                    if int(spec.get("msLevel", 1)) != 1:
+                        continue
+                    rt = spec.get("retentionTime")
+                    t = float(rt)  # pyteomics converts mzXML PT..S durations to minutes
+                times.append(t)
+                mzs.append(np.asarray(spec["m/z array"], float))
+                ints.append(np.asarray(spec["intensity array"], float))
+                counts.append(mzs[-1].size)
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(path, f"cannot read as {kind} ({exc})") from None
+    if not times:
+        raise InputError(path, f"no MS1 spectra in this {kind} file")
+    meta = {"sample": path.stem, "instrument": "", "method": "", "date": "",
+            "source_file": str(path), "format": kind}
+    mz = np.concatenate(mzs)
+    run = GCMSRun(np.array(times), np.concatenate([[0], np.cumsum(counts)]), mz, np.concatenate(ints), meta)
+    return _with_mode(run, looks_like_sim(mz))
+
+
+def read_mzml(path: str | Path) -> GCMSRun:
+    """Read the MS1 spectra of an mzML file as a run (pyteomics)."""
+    return _read_pyteomics(Path(path), "mzml")
+
+
+def read_mzxml(path: str | Path) -> GCMSRun:
+    """Read the MS1 spectra of an mzXML file as a run (pyteomics)."""
+    return _read_pyteomics(Path(path), "mzxml")
+
+
+# -- dispatch -------------------------------------------------------------------------
+def _sniff(path: Path) -> Callable[[Path], GCMSRun]:
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    if head.startswith(CHEMSTATION_MAGIC):
+        return read_chemstation
+    if head[:3] == b"CDF":
+        return read_andi
+    if head.startswith(b"\x89HDF"):
+        raise InputError(path, "netCDF-4/HDF5 file: save the run as classic ANDI-MS netCDF (netCDF-3)")
+    text = head.decode("latin-1").lstrip("\ufeff\xef\xbb\xbf \r\n\t")
+    low = text.lower()
+    if "<mzml" in low or "<indexedmzml" in low:
+        return read_mzml
+    if "<mzxml" in low:
+        return read_mzxml
+    if text.startswith("##"):
+        return read_jcamp_run
+    if re.match(r"^(H\t[^\n]*\n)*S\t", text) or re.match(r"^S\t", text):
+        return read_ms1
+    suffix = path.suffix.lower()
+    by_suffix = {".ms": read_chemstation, ".cdf": read_andi, ".mzml": read_mzml,
+                 ".mzxml": read_mzxml, ".jdx": read_jcamp_run, ".dx": read_jcamp_run,
+                 ".ms1": read_ms1}
+    if suffix in by_suffix and suffix != ".ms":
+        return by_suffix[suffix]
+    raise InputError(path, "not a GC-MS run format NPS-ID knows (Agilent .D/.ms, ANDI netCDF, "
+                           "mzML, mzXML, JCAMP-DX run, ProteoWizard .ms1)")
+
+
+def read_run(path: str | Path) -> GCMSRun:
+    """Read a GC-MS run, choosing the reader from the file content.
+
+    Parameters
+    ----------
+    path
+        A ``.D`` folder, or a run file (ChemStation ``.ms``, ANDI ``.cdf``,
+        ``.mzML``, ``.mzXML``, JCAMP-DX ``.jdx``, ProteoWizard ``.ms1``).
+
+    Raises
+    ------
+    InputError
+        Naming the file when it is missing, empty or not a readable run.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such file or folder")
+    if path.is_dir():
+        return read_chemstation(path)
+    if path.stat().st_size == 0:
+        raise InputError(path, "the file is empty")
+    reader = _sniff(path)
+    try:
+        run = reader(path)
+    except InputError:
+        raise
+    except (ValueError, IndexError, KeyError, UnicodeDecodeError, OSError) as exc:
+        raise InputError(path, f"cannot read this run ({exc})") from None
+    if run.n_scans == 0:
+        raise InputError(path, "the run holds no scans")
+    if run.n_scans > 1 and np.any(np.diff(run.times) < 0):
+        raise InputError(path, "scan times are not increasing")
+    return run
