@@ -202,7 +202,7 @@ class _Block:
     def __init__(self, start_line: int) -> None:
         self.start_line = start_line
         self.labels: dict[str, str] = {}
-        self.raw_labels: dict[str, str] = {}
+        self.raw_names: dict[str, str] = {}
         self.data_label: str | None = None
         self.data_form = ""
         self.data_lines: list[tuple[int, str]] = []
@@ -238,7 +238,7 @@ def _parse_blocks(text: str, path: Path) -> list[_Block]:
                 current_label = None
                 continue
             block.labels[key] = value
-            block.raw_labels[label.strip()] = value
+            block.raw_names[key] = label.strip()
             current_label = key
             if key in _DATA_LABELS:
                 block.data_label = key
@@ -379,7 +379,8 @@ def _metadata(block: _Block, path: Path, index: int) -> dict[str, Any]:
             continue
         target = _META_MAP.get(key)
         if target is None:
-            meta[key.lower().lstrip("$.")] = value
+            raw = block.raw_names.get(key, key)
+            meta[re.sub(r"[^0-9a-z]+", "_", raw.lower()).strip("_")] = value
             continue
         if target == "formula":
             value = re.sub(r"\s+", "", value)
