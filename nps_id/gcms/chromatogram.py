@@ -1,0 +1,96 @@
+"""Chromatograms of a run: TIC, extracted-ion chromatograms, baseline and noise.
+
+All functions are pure and vectorised; 2-D input is scans x ions (axis 0 is time),
+so one call treats every ion chromatogram of a run at once.  m/z values are
+binned to nominal mass with :func:`nps_id.gcms.run.nominal_mz`
+(``floor(mz + 0.3)``, see :mod:`nps_id.gcms.run`).
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+import numpy as np
+from scipy.ndimage import minimum_filter1d, uniform_filter1d
+from scipy.signal import savgol_filter
+
+from nps_id.gcms.run import GCMSRun
+
+
+def tic(run: GCMSRun) -> np.ndarray:
+    """Total ion chromatogram: the summed intensity of every scan."""
+    return np.add.reduceat(run.intensity, run.offsets[:-1]) * (np.diff(run.offsets) > 0) \
+        if run.intensity.size else np.zeros(run.n_scans)
+
+
+def xic(run: GCMSRun, ions: float | Iterable[float]) -> np.ndarray:
+    """Extracted-ion chromatogram: summed intensity of the nominal ``ions`` in each scan."""
+    wanted = np.atleast_1d(np.asarray(list(ions) if not np.isscalar(ions) else [ions], float))
+    wanted = np.floor(wanted + 0.3).astype(np.int64)
+    columns, matrix = run.nominal_matrix()
+    take = np.isin(columns, wanted)
+    return matrix[:, take].sum(axis=1)
+
+
+def moving_minimum_baseline(data: np.ndarray, half_window: int = 50, smooth_half_window: int | None = None,
+                            ) -> tuple[np.ndarray, dict]:
+    """Baseline as the moving minimum, smoothed by a moving average (rolling-ball like).
+
+    Parameters
+    ----------
+    data
+        1-D chromatogram or 2-D scans x ions matrix (treated column by column).
+    half_window
+        Half width, in scans, of the minimum window.  It must exceed the base
+        width of the widest peak so that no peak is taken for baseline.
+    smooth_half_window
+        Half width of the moving average applied to the moving minimum
+        (default: ``half_window``).
+
+    Returns
+    -------
+    baseline, info
+        ``baseline`` has the shape of ``data`` and never exceeds it;
+        ``info`` holds the parameters used (pybaselines-like call shape).
+    """
+    data = np.asarray(data, dtype=float)
+    size = 2 * int(half_window) + 1
+    smooth = 2 * int(half_window if smooth_half_window is None else smooth_half_window) + 1
+    low = minimum_filter1d(data, size, axis=0, mode="nearest")
+    # Smoothing the minimum envelope removes its steps; the second minimum keeps it under the data.
+    base = uniform_filter1d(low, smooth, axis=0, mode="nearest")
+    base = np.minimum(base, data)
+    return base, {"half_window": int(half_window), "smooth_half_window": (smooth - 1) // 2}
+
+
+def noise_level(data: np.ndarray, floor: float | None = None) -> np.ndarray | float:
+    """Robust noise (standard deviation) of each chromatogram from its first differences.
+
+    sigma = 1.4826 * median(|diff|) / sqrt(2): the MAD of first differences
+    ignores peaks and slow baseline drift.  Quadrupole data are often
+    thresholded (zeros below an acquisition threshold), where this MAD is 0; the
+    result is then raised to ``floor`` (default: the smallest positive intensity
+    in ``data``, i.e. the acquisition threshold).
+    """
+    data = np.asarray(data, dtype=float)
+    diffs = np.abs(np.diff(data, axis=0))
+    sigma = 1.4826 * np.median(diffs, axis=0) / np.sqrt(2.0)
+    if floor is None:
+        positive = data[data > 0]
+        floor = float(positive.min()) if positive.size else 1.0
+    return np.maximum(sigma, floor)
+
+
+def smooth(data: np.ndarray, window: int = 5, order: int = 2) -> np.ndarray:
+    """Savitzky-Golay smoothing along time (keeps apex heights and positions)."""
+    data = np.asarray(data, dtype=float)
+    if data.shape[0] < window:
+        return data.copy()
+    return savgol_filter(data, window, order, axis=0, mode="nearest")
+
+
+def scans_for_minutes(run_or_interval: GCMSRun | float, minutes: float) -> int:
+    """Number of scans covering ``minutes`` at the run's median scan interval."""
+    interval = run_or_interval.scan_interval_min if isinstance(run_or_interval, GCMSRun) else run_or_interval
+    if not np.isfinite(interval) or interval <= 0:
+        return 1
+    return max(1, int(round(minutes / interval)))
