@@ -1,0 +1,164 @@
+"""IR search vectors: the preprocessing every query and library spectrum gets.
+
+The search engine vectorises each IR spectrum once with
+:func:`ir_search_vector` (same pipeline for library and query) and scores a
+query against the library matrix with :func:`ir_similarity_scores`.  The
+default score is a plain dot product of the vectors -- they are mean-centred
+and L2-normalised first derivatives, so the dot product is Pearson's r of
+the derivative spectra (Open Specy style) and a whole library is one
+matrix-vector product.
+
+Partial coverage: grid points a spectrum does not cover are 0 in the vector
+and False in the mask.  ``method="pearson_overlap"`` recomputes r on the
+exact overlap of query and each library row from masked sums (still matrix
+products); the benchmark (benchmarks/ir_identification.py) compares both.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from nps_id.ir import similarity as sim
+from nps_id.ir.baseline import baseline
+from nps_id.ir.peaks import peak_array, pick_peaks
+from nps_id.ir.preprocess import (
+    CO2_REGION, GRID_START, GRID_STEP, GRID_STOP, common_grid, mask_regions, normalise, resample,
+    savgol, select_range, to_absorbance, to_wavenumber, atr_correction,
+)
+from nps_id.spectrum import Spectrum
+
+Step = tuple[str, dict[str, Any]]
+
+
+def _baseline_step(spectrum: Spectrum, **params: Any) -> Spectrum:
+    return baseline(spectrum, **params)[0]
+
+
+#: Step name -> function; the names are those written into the recipe.
+STEPS: dict[str, Callable[..., Spectrum]] = {
+    "to_wavenumber": to_wavenumber,
+    "to_absorbance": to_absorbance,
+    "resample": resample,
+    "select_range": select_range,
+    "baseline": _baseline_step,
+    "savgol": savgol,
+    "mask_regions": mask_regions,
+    "normalise": normalise,
+    "atr_correction": atr_correction,
+}
+
+#: Default IR search preprocessing (chosen with benchmarks/ir_identification.py).
+DEFAULT_IR_PIPELINE: list[Step] = [
+    ("to_wavenumber", {}),
+    ("to_absorbance", {"floor": 1e-4}),
+    ("resample", {"start": GRID_START, "stop": GRID_STOP, "step": GRID_STEP}),
+    ("baseline", {"method": "arpls"}),
+    ("savgol", {"window_length": 11, "polyorder": 3, "deriv": 1}),
+    ("mask_regions", {"regions": [CO2_REGION]}),
+    ("normalise", {"method": "mean_centre_l2"}),
+]
+
+#: Absorbance vectors (no derivative) for HQI / Euclidean / peak comparisons.
+ABSORBANCE_PIPELINE: list[Step] = [
+    ("to_wavenumber", {}),
+    ("to_absorbance", {"floor": 1e-4}),
+    ("resample", {"start": GRID_START, "stop": GRID_STOP, "step": GRID_STEP}),
+    ("baseline", {"method": "arpls"}),
+    ("mask_regions", {"regions": [CO2_REGION]}),
+    ("normalise", {"method": "max"}),
+]
+
+#: The grid of every search vector (cm-1).
+IR_GRID = common_grid(GRID_START, GRID_STOP, GRID_STEP)
+
+
+def apply_pipeline(spectrum: Spectrum, pipeline: Sequence[Step] = DEFAULT_IR_PIPELINE) -> Spectrum:
+    """Run the steps in order; the result's recipe lists them all."""
+    for name, params in pipeline:
+        try:
+            func = STEPS[name]
+        except KeyError:
+            raise ValueError(f"unknown IR processing step {name!r} (known: {sorted(STEPS)})") from None
+        spectrum = func(spectrum, **params)
+    return spectrum
+
+
+def ir_search_vector(
+    spectrum: Spectrum, pipeline: Sequence[Step] = DEFAULT_IR_PIPELINE
+) -> tuple[np.ndarray, np.ndarray]:
+    """The search vector of an IR spectrum on :data:`IR_GRID` and its mask.
+
+    Returns
+    -------
+    vector, mask
+        float64 array (0 where there is no data) and a bool array (True where
+        the spectrum has data).  With the default pipeline the vector is
+        mean-centred and unit-norm over the mask, so ``vector @ other`` is
+        the Pearson r of the two derivative spectra when both cover the same
+        points.
+    """
+    processed = apply_pipeline(spectrum, pipeline)
+    y = processed.y
+    mask = np.isfinite(y)
+    return np.where(mask, y, 0.0), mask
+
+
+SIMILARITY_METHODS = ("dot", "pearson_overlap", "hqi", "euclidean", "derivative_correlation", "peak_match")
+
+
+def ir_similarity_scores(
+    query_vec: np.ndarray,
+    matrix: np.ndarray,
+    method: str = "dot",
+    query_mask: np.ndarray | None = None,
+    library_mask: np.ndarray | None = None,
+    **kwargs: Any,
+) -> np.ndarray:
+    """Score one query vector against every row of a library matrix.
+
+    Parameters
+    ----------
+    query_vec, matrix
+        Vectors from :func:`ir_search_vector` (same pipeline), shape ``(n,)``
+        and ``(m, n)``.
+    method
+        ``"dot"``: ``matrix @ query_vec`` (default; Pearson r for the default
+        pipeline).  ``"pearson_overlap"``: Pearson r on the points covered by
+        both (needs the masks).  ``"hqi"``: ``100 r^2`` on the overlap.
+        ``"euclidean"``: :func:`~nps_id.ir.similarity.euclidean_similarity`.
+        ``"derivative_correlation"``: SG first derivative then r (use with
+        absorbance vectors).  ``"peak_match"``: intensity-weighted share of
+        library peaks found in the query (absorbance vectors; slow, per row).
+    query_mask, library_mask
+        Bool arrays (True = data); without them every point counts.
+    """
+    q = np.asarray(query_vec, dtype=float)
+    lib = np.atleast_2d(np.asarray(matrix, dtype=float))
+    if method == "dot":
+        return lib @ q
+    if query_mask is not None:
+        q = np.where(query_mask, q, np.nan)
+    if library_mask is not None:
+        lib = np.where(library_mask, lib, np.nan)
+    if method == "pearson_overlap":
+        return sim.pearson_many(q, lib, **kwargs)
+    if method == "hqi":
+        return sim.hqi_many(q, lib, **kwargs)
+    if method == "euclidean":
+        return sim.euclidean_similarity_many(q, lib, **kwargs)
+    if method == "derivative_correlation":
+        return sim.derivative_correlation_many(q, lib, **kwargs)
+    if method == "peak_match":
+        tolerance = kwargs.pop("tolerance", 4.0)
+        qpk = peak_array(pick_peaks(_grid_spectrum(q), **kwargs))
+        tables = [peak_array(pick_peaks(_grid_spectrum(row), **kwargs)) for row in lib]
+        covered = IR_GRID[np.isfinite(q)] if q.size == IR_GRID.size else None
+        qrange = (float(covered.min()), float(covered.max())) if covered is not None and covered.size else None
+        return sim.peak_match_many(qpk, tables, tolerance, qrange)
+    raise ValueError(f"unknown IR similarity method {method!r} (use one of {SIMILARITY_METHODS})")
+
+
+def _grid_spectrum(y: np.ndarray) -> Spectrum:
+    x = IR_GRID if y.size == IR_GRID.size else np.arange(y.size, dtype=float)
+    return Spectrum(x, y, "ir", "1/cm", "absorbance")

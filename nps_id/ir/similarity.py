@@ -1,0 +1,200 @@
+"""Similarity of IR spectra on a common grid.
+
+Each measure comes as ``f(query_y, library_y) -> float`` and as a vectorised
+``f_many(query_y, library_matrix) -> np.ndarray`` (one score per row).
+Arrays are y values on the same grid; NaN marks points without data
+(outside the measured range, masked bands).  Measures are computed on the
+*overlap*, the points finite in both; an overlap below ``min_overlap``
+points scores ``nan`` (never a hit).
+
+Which HQI?
+    KnowItAll's "Correlation" hit quality index is
+    ``HQI = 100 * (q.l)^2 / ((q.q)(l.l))`` with mean-centred q and l, which is
+    ``100 * r^2``; :func:`hqi` implements exactly that.  (The squared loses the
+    sign: an anti-correlated spectrum scores high, so rank by
+    :func:`pearson` when that matters.)
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from nps_id.ir._util import apply_on_runs
+
+#: Fewest overlapping grid points for a meaningful comparison (100 cm-1 on the 2 cm-1 grid).
+MIN_OVERLAP = 50
+
+
+def _pair(q: np.ndarray, lib: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    q = np.asarray(q, dtype=float)
+    lib = np.asarray(lib, dtype=float)
+    if q.shape != lib.shape:
+        raise ValueError(f"spectra are on different grids ({q.size} vs {lib.size} points)")
+    both = np.isfinite(q) & np.isfinite(lib)
+    return q[both], lib[both]
+
+
+def _masked(q: np.ndarray, matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Zero-filled copies and float masks of a query and a library matrix."""
+    q = np.asarray(q, dtype=float)
+    matrix = np.atleast_2d(np.asarray(matrix, dtype=float))
+    if matrix.shape[1] != q.size:
+        raise ValueError(f"query has {q.size} points, library rows {matrix.shape[1]}")
+    qm = np.isfinite(q).astype(float)
+    lm = np.isfinite(matrix).astype(float)
+    return np.where(qm > 0, q, 0.0), np.where(lm > 0, matrix, 0.0), qm, lm
+
+
+# -- Pearson / HQI ---------------------------------------------------------------
+def pearson(query_y: np.ndarray, library_y: np.ndarray, min_overlap: int = MIN_OVERLAP) -> float:
+    """Pearson correlation coefficient r on the overlap."""
+    q, lib = _pair(query_y, library_y)
+    if q.size < min_overlap:
+        return float("nan")
+    q = q - q.mean()
+    lib = lib - lib.mean()
+    denom = np.sqrt(np.dot(q, q) * np.dot(lib, lib))
+    return float(np.dot(q, lib) / denom) if denom > 0 else 0.0
+
+
+def pearson_many(query_y: np.ndarray, library_matrix: np.ndarray, min_overlap: int = MIN_OVERLAP) -> np.ndarray:
+    """:func:`pearson` of the query against every row, each on its own overlap.
+
+    Six matrix-vector products of sums over the overlap (n, sums, sums of
+    squares, cross sum), so it scales like one dot product per row.
+    """
+    q, lib, qm, lm = _masked(query_y, library_matrix)
+    n = lm @ qm
+    s_l = lib @ qm
+    s_ll = (lib * lib) @ qm
+    s_q = lm @ q
+    s_qq = lm @ (q * q)
+    s_ql = lib @ q
+    cov = n * s_ql - s_l * s_q
+    var = (n * s_ll - s_l**2) * (n * s_qq - s_q**2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = np.where(var > 0, cov / np.sqrt(np.clip(var, 1e-300, None)), 0.0)
+    r[n < min_overlap] = np.nan
+    return np.clip(r, -1.0, 1.0)
+
+
+def hqi(query_y: np.ndarray, library_y: np.ndarray, min_overlap: int = MIN_OVERLAP) -> float:
+    """KnowItAll correlation hit quality index, ``100 * r^2`` (0-100)."""
+    return 100.0 * pearson(query_y, library_y, min_overlap) ** 2
+
+
+def hqi_many(query_y: np.ndarray, library_matrix: np.ndarray, min_overlap: int = MIN_OVERLAP) -> np.ndarray:
+    return 100.0 * pearson_many(query_y, library_matrix, min_overlap) ** 2
+
+
+# -- first-derivative correlation (Open Specy) -------------------------------------
+def _first_derivative(y: np.ndarray, window_length: int, polyorder: int) -> np.ndarray:
+    from scipy.signal import savgol_filter
+
+    y = np.atleast_2d(np.asarray(y, dtype=float))
+    out = np.full_like(y, np.nan)
+    for i, row in enumerate(y):
+        out[i] = apply_on_runs(
+            row, lambda r: savgol_filter(r, window_length, polyorder, deriv=1), min_length=window_length
+        )
+    return out
+
+
+def derivative_correlation(
+    query_y: np.ndarray, library_y: np.ndarray, window_length: int = 11, polyorder: int = 3,
+    min_overlap: int = MIN_OVERLAP,
+) -> float:
+    """Pearson r of Savitzky-Golay first derivatives (window 11, cubic).
+
+    Open Specy's default identification: smooth + first derivative, then
+    Pearson correlation (Cowger et al., Anal. Chem. 93, 7543, 2021).  The
+    derivative removes constant offsets and damps slow baselines.
+    """
+    dq = _first_derivative(query_y, window_length, polyorder)[0]
+    dl = _first_derivative(library_y, window_length, polyorder)[0]
+    return pearson(dq, dl, min_overlap)
+
+
+def derivative_correlation_many(
+    query_y: np.ndarray, library_matrix: np.ndarray, window_length: int = 11, polyorder: int = 3,
+    min_overlap: int = MIN_OVERLAP,
+) -> np.ndarray:
+    dq = _first_derivative(query_y, window_length, polyorder)[0]
+    dl = _first_derivative(library_matrix, window_length, polyorder)
+    return pearson_many(dq, dl, min_overlap)
+
+
+# -- Euclidean distance ---------------------------------------------------------------
+def euclidean_similarity(query_y: np.ndarray, library_y: np.ndarray, min_overlap: int = MIN_OVERLAP) -> float:
+    """``1 - d/2`` with d the Euclidean distance of the L2-normalised overlaps.
+
+    For unit vectors ``d = sqrt(2 - 2 cos)``, in [0, 2]; the score is 1 for
+    identical shapes, 0 for opposite ones.  It ranks like the cosine
+    (not mean-centred) similarity.
+    """
+    q, lib = _pair(query_y, library_y)
+    if q.size < min_overlap:
+        return float("nan")
+    nq, nl = np.linalg.norm(q), np.linalg.norm(lib)
+    if nq == 0 or nl == 0:
+        return 0.0
+    return float(1.0 - np.linalg.norm(q / nq - lib / nl) / 2.0)
+
+
+def euclidean_similarity_many(
+    query_y: np.ndarray, library_matrix: np.ndarray, min_overlap: int = MIN_OVERLAP
+) -> np.ndarray:
+    q, lib, qm, lm = _masked(query_y, library_matrix)
+    n = lm @ qm
+    qq = lm @ (q * q)  # |q|^2 on each overlap
+    ll = (lib * lib) @ qm
+    ql = lib @ q
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cos = np.where((qq > 0) & (ll > 0), ql / np.sqrt(qq * ll), 0.0)
+    score = 1.0 - np.sqrt(np.clip(2.0 - 2.0 * cos, 0.0, 4.0)) / 2.0
+    score[n < min_overlap] = np.nan
+    return score
+
+
+# -- peak-table matching ---------------------------------------------------------------
+def peak_match(
+    query_peaks: np.ndarray,
+    library_peaks: np.ndarray,
+    tolerance: float = 4.0,
+    query_range: tuple[float, float] | None = None,
+) -> float:
+    """Intensity-weighted share of reference peaks found in the query (0-1).
+
+    Parameters
+    ----------
+    query_peaks, library_peaks
+        ``(n, 2)`` arrays of (position cm-1, height) -- e.g. from
+        :func:`nps_id.ir.peaks.peak_array`.
+    tolerance
+        Largest position difference (cm-1) for a match; 4 cm-1 is the usual
+        routine resolution.
+    query_range
+        Reference peaks outside this range (what the query covers) are ignored.
+
+    Each reference peak weighs its height divided by the sum of heights; the
+    score sums the weights of those with a query peak within ``tolerance``.
+    """
+    ref = np.asarray(library_peaks, dtype=float).reshape(-1, 2)
+    found = np.asarray(query_peaks, dtype=float).reshape(-1, 2)
+    if query_range is not None:
+        ref = ref[(ref[:, 0] >= query_range[0]) & (ref[:, 0] <= query_range[1])]
+    if ref.size == 0 or found.size == 0:
+        return 0.0
+    weights = np.clip(ref[:, 1], 0, None)
+    if weights.sum() <= 0:
+        weights = np.ones(len(ref))
+    pos = np.sort(found[:, 0])
+    idx = np.clip(np.searchsorted(pos, ref[:, 0]), 1, max(1, pos.size - 1))
+    nearest = np.minimum(np.abs(pos[idx - 1] - ref[:, 0]), np.abs(pos[np.minimum(idx, pos.size - 1)] - ref[:, 0]))
+    return float(weights[nearest <= tolerance].sum() / weights.sum())
+
+
+def peak_match_many(
+    query_peaks: np.ndarray, library_peak_tables: list[np.ndarray], tolerance: float = 4.0,
+    query_range: tuple[float, float] | None = None,
+) -> np.ndarray:
+    return np.array([peak_match(query_peaks, ref, tolerance, query_range) for ref in library_peak_tables])
