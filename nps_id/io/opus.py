@@ -1,0 +1,133 @@
+"""Bruker OPUS files (.0, .1, ..., .0000) via brukeropus.
+
+An OPUS file holds several data blocks; brukeropus names them ('a'
+absorbance, 't' transmittance, 'r' reflectance, 'km' Kubelka-Munk, 'sm'/'rf'
+sample/reference single channel, 'igsm'/'igrf' interferograms, 'phsm'
+phase...).  We return the first *ratioed* spectrum in the order a > t > r >
+others; a file holding only single-channel, interferogram or phase blocks
+(a background measurement) is refused: it cannot be compared with a library.
+
+Files are recognised by their magic bytes (0A 0A FE FE), since OPUS
+extensions are just numbers.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nps_id.errors import InputError, NotASpectrumError
+from nps_id.io.registry import FileFormat
+from nps_id.spectrum import Spectrum
+
+MAGIC = b"\x0a\x0a\xfe\xfe"
+
+#: Ratioed spectrum blocks, best first, with the y unit they carry.
+_PREFERRED = (("a", "absorbance"), ("t", "transmittance"), ("r", "reflectance"),
+              ("km", "kubelka-munk"), ("atr", "absorbance"), ("logr", "arbitrary"),
+              ("ra", "arbitrary"), ("e", "arbitrary"), ("pas", "arbitrary"))
+#: Blocks that are not a sample spectrum on their own.
+_NOT_SPECTRA = {"sm", "rf", "igsm", "igrf", "phsm", "phrf", "pw", "pwsm", "pwrf"}
+_X_UNITS = {"WN": "1/cm", "MI": "micrometers", "NM": "nm"}
+_PARAMS = (("snm", "name"), ("ins", "instrument"), ("cnm", "contributor"), ("sfm", "sample_form"),
+           ("exp", "experiment"), ("res", "resolution"), ("srn", "instrument_serial"),
+           ("nss", "scans"), ("dat", "date"), ("tim", "time"))
+
+
+def _base(key: str) -> str:
+    return re.sub(r"_\d+$", "", key)
+
+
+def _describe(opus: Any, keys: list[str]) -> str:
+    parts = []
+    for key in keys:
+        label = getattr(getattr(opus, key, None), "label", "") or key
+        parts.append(f"{key} ({label})")
+    return ", ".join(parts) if parts else "no data blocks"
+
+
+def read(path: Path) -> list[Spectrum]:
+    """Read the preferred ratioed spectrum of an OPUS file in native units."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(4) != MAGIC:
+                raise InputError(path, "not a Bruker OPUS file (magic bytes 0A 0A FE FE missing)")
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+    try:
+        from brukeropus import read_opus
+    except ImportError:  # pragma: no cover - brukeropus is a declared dependency
+        raise InputError(path, "reading OPUS files needs the brukeropus package") from None
+    try:
+        opus = read_opus(str(path))
+    except Exception as exc:  # brukeropus raises assorted errors on damaged files
+        raise InputError(path, f"damaged OPUS file ({exc})") from None
+    keys = list(getattr(opus, "data_keys", []) or [])
+    chosen = None
+    for wanted, y_unit in _PREFERRED:
+        for key in keys:
+            if _base(key) == wanted:
+                chosen = (key, y_unit)
+                break
+        if chosen:
+            break
+    if chosen is None:
+        others = [k for k in keys if _base(k) not in _NOT_SPECTRA]
+        if others:
+            chosen = (others[0], "arbitrary")
+    if chosen is None:
+        raise NotASpectrumError(
+            path, f"holds no sample spectrum, only {_describe(opus, keys)} blocks "
+            "(a background / single-channel or interferogram measurement)")
+    key, y_unit = chosen
+    data = getattr(opus, key)
+    x = np.asarray(data.x, dtype=float)
+    y = np.asarray(data.y, dtype=float)
+    params = data.params
+    npt = params["npt"] if "npt" in params.keys() else None
+    if x.ndim != 1 or x.shape != y.shape or x.size == 0 or (npt is not None and int(npt) != x.size):
+        raise InputError(path, f"OPUS block {key!r} is truncated or damaged "
+                         f"({y.size} values, {npt} declared)")
+    dxu = str(params["dxu"]) if "dxu" in params.keys() else "WN"
+    x_unit = _X_UNITS.get(dxu, "arbitrary")
+    label = str(getattr(data, "label", key))
+    if _base(key) == "ra" or "raman" in label.lower():
+        technique = "raman"
+        x_unit = "raman shift 1/cm" if dxu == "WN" else x_unit
+    elif dxu == "WN":
+        technique = "nir" if float(np.min(x)) >= 3900 else "ir"
+    elif dxu == "MI":
+        technique = "nir" if float(np.max(x)) <= 2.6 else "ir"
+    else:
+        technique = "other"
+    if y_unit == "transmittance":
+        finite = y[np.isfinite(y)]
+        if finite.size and (finite.max() > 10 or np.median(finite) > 1.5):
+            y_unit = "%transmittance"
+    meta: dict[str, Any] = {"source_file": str(path), "record_index": 0, "opus_block": key,
+                            "opus_blocks": keys, "y_units": label, "x_units": dxu}
+    fparams = opus.params
+    for pkey, target in _PARAMS:
+        if pkey in fparams.keys():
+            value = fparams[pkey]
+            if value not in (None, ""):
+                meta[target] = value
+    meta.setdefault("name", path.stem)
+    return [Spectrum(x, y, technique, x_unit, y_unit, meta)]
+
+
+def sniff(head: bytes, path: Path) -> bool:
+    return head.startswith(MAGIC)
+
+
+FORMAT = FileFormat(
+    name="opus",
+    description="Bruker OPUS spectrum",
+    extensions=("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "0000"),
+    sniff=sniff,
+    read=read,
+    priority=10,
+)
