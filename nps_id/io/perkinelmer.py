@@ -1,0 +1,128 @@
+"""PerkinElmer Spectrum .sp files ("PEPE" block format).
+
+Layout as read by specio / Orange Spectroscopy: the 4-byte signature "PEPE",
+a 40-byte description, then a DSet2DC1DI block (id 120, int16 id + int32
+size) whose members are (int16 member id, int32 size, payload); each payload
+starts with an int16 type code.  Members used: abscissa range (-29838, two
+doubles), interval (-29836, double), number of points (-29835, int32), axis
+labels (-29833/-29832, int16 length + text), name (-29827), alias (-29823)
+and the data (-29828, int32 byte count + float64 values).
+"""
+from __future__ import annotations
+
+import re
+import struct
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nps_id.errors import InputError
+from nps_id.io.registry import FileFormat
+from nps_id.spectrum import Spectrum
+
+MAGIC = b"PEPE"
+_DSET_BLOCK = 120
+_RANGE, _INTERVAL, _NPOINTS, _XLABEL, _YLABEL = -29838, -29836, -29835, -29833, -29832
+_NAME, _ALIAS, _DATA, _FILETYPE, _HISTORY = -29827, -29823, -29828, -29829, -29825
+
+
+def _text(payload: bytes) -> str:
+    if len(payload) < 4:
+        return ""
+    length = struct.unpack_from("<h", payload, 2)[0]
+    return payload[4:4 + max(0, length)].decode("latin-1").strip("\0 ")
+
+
+def read(path: Path) -> list[Spectrum]:
+    """Read the spectrum of a PerkinElmer .sp file in native units."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+    if not data.startswith(MAGIC) or len(data) < 50:
+        raise InputError(path, "not a PerkinElmer .sp file (no PEPE signature)")
+    description = data[4:44].split(b"\0", 1)[0].decode("latin-1").strip()
+    block_id, block_size = struct.unpack_from("<hi", data, 44)
+    if block_id != _DSET_BLOCK:
+        raise InputError(path, f"PerkinElmer file without a spectrum data set (block {block_id}): "
+                         f"{description or 'unknown content'}")
+    end = 50 + block_size
+    if end > len(data):
+        raise InputError(path, f"PerkinElmer file truncated: block needs {end} bytes, file has {len(data)}")
+    members: dict[int, bytes] = {}
+    pos = 50
+    while pos + 6 <= end:
+        code, size = struct.unpack_from("<hi", data, pos)
+        if size < 0 or pos + 6 + size > end:
+            raise InputError(path, f"PerkinElmer member {code} at byte {pos} runs past the end of its block")
+        members.setdefault(code, data[pos + 6:pos + 6 + size])
+        pos += 6 + size
+    for needed, what in ((_RANGE, "abscissa range"), (_NPOINTS, "number of points"), (_DATA, "data")):
+        if needed not in members:
+            raise InputError(path, f"PerkinElmer data set without its {what}")
+    first, last = struct.unpack_from("<dd", members[_RANGE], 2)
+    npts = struct.unpack_from("<i", members[_NPOINTS], 2)[0]
+    raw = members[_DATA]
+    nbytes = struct.unpack_from("<i", raw, 2)[0]
+    if npts <= 0 or nbytes != 8 * npts or len(raw) < 6 + nbytes:
+        raise InputError(path, f"PerkinElmer data hold {(len(raw) - 6) // 8} values, {npts} declared")
+    y = np.frombuffer(raw, "<f8", count=npts, offset=6).astype(float)
+    if _INTERVAL in members:
+        step = struct.unpack_from("<d", members[_INTERVAL], 2)[0]
+        x = first + step * np.arange(npts)
+    else:
+        x = np.linspace(first, last, npts)
+    x_label = _text(members.get(_XLABEL, b""))
+    y_label = _text(members.get(_YLABEL, b""))
+    xl = x_label.lower()
+    if "cm" in xl:
+        x_unit = "1/cm"
+        technique = "nir" if float(np.min(x)) >= 3900 else "ir"
+    elif xl in ("nm", "nanometers"):
+        x_unit, technique = "nm", ("nir" if float(np.min(x)) >= 700 else "uv")
+    elif xl in ("um", "µm", "micrometers"):
+        x_unit, technique = "micrometers", "ir"
+    else:
+        x_unit, technique = "arbitrary", "other"
+    yl = y_label.strip().lower()
+    if yl in ("%t", "%transmittance"):
+        y_unit = "%transmittance"
+    elif yl in ("t", "transmittance"):
+        y_unit = "transmittance"
+    elif yl in ("a", "abs", "absorbance"):
+        y_unit = "absorbance"
+    elif yl in ("%r", "r", "reflectance"):
+        y_unit = "reflectance"
+    elif yl in ("km", "kubelka-munk"):
+        y_unit = "kubelka-munk"
+    else:
+        y_unit = "arbitrary"
+    name = _text(members.get(_NAME, b""))
+    meta: dict[str, Any] = {"name": re.split(r"[\\/]", name)[-1] if name else path.stem,
+                            "source_file": str(path), "record_index": 0, "x_units": x_label,
+                            "y_units": y_label, "description": description}
+    if name:
+        meta["original_path"] = name
+    if _ALIAS in members:
+        meta["source_id"] = _text(members[_ALIAS])
+    if _HISTORY in members:
+        strings = re.findall(rb"[\x20-\x7e]{4,}", members[_HISTORY])
+        if strings:
+            meta["history"] = "; ".join(s.decode("ascii") for s in strings)
+    return [Spectrum(x, y, technique, x_unit, y_unit, meta)]
+
+
+def sniff(head: bytes, path: Path) -> bool:
+    return head.startswith(MAGIC)
+
+
+FORMAT = FileFormat(
+    name="perkinelmer",
+    description="PerkinElmer .sp spectrum",
+    extensions=("sp",),
+    sniff=sniff,
+    read=read,
+    priority=10,
+)
