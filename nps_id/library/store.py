@@ -213,13 +213,7 @@ class Library:
                     report.passed_over.append(passed_over)
                 else:
                     report.files.append(str(path))
-                for batch in _chunks(spectra, INSERT_BATCH):
-                    self.backend.executemany(_INSERT_SQL, [
-                        spectrum_row(s, status, added_at, who, change_id, submission_id)
-                        for s in batch])
-                for s in spectra:
-                    report.by_technique[s.technique] = report.by_technique.get(s.technique, 0) + 1
-                report.added += len(spectra)
+                self._insert(spectra, report, status, added_at, who, change_id, submission_id)
                 done_bytes += path.stat().st_size
                 if progress is not None:
                     progress("reading", done_bytes, total_bytes)
@@ -239,6 +233,50 @@ class Library:
                                  (what, json.dumps(details), change_id))
             if status == "accepted":
                 self._bump_revision()
+            report.ids = [r[0] for r in self.backend.query(
+                "SELECT id FROM spectra WHERE change_id = ? ORDER BY id", (change_id,))]
+        report.change_id = change_id
+        report.seconds = time.perf_counter() - start
+        return report
+
+    def _insert(self, spectra: Sequence[Spectrum], report: ImportReport, status: str,
+                added_at: str, who: str, change_id: int, submission_id: int | None) -> None:
+        """INSERT spectra in batches (inside the caller's transaction), counting them in ``report``."""
+        for batch in _chunks(spectra, INSERT_BATCH):
+            self.backend.executemany(_INSERT_SQL, [
+                spectrum_row(s, status, added_at, who, change_id, submission_id) for s in batch])
+            for s in batch:
+                report.by_technique[s.technique] = report.by_technique.get(s.technique, 0) + 1
+            report.added += len(batch)
+
+    def add_spectra(self, spectra: Iterable[Spectrum], who: str | None = None,
+                    why: str = "") -> ImportReport:
+        """Add spectra held in memory (e.g. a measurement) in one transaction.
+
+        Spectra with empty, non-finite or (MS) negative data are refused with
+        :class:`~nps_id.errors.InputError`; nothing is added then.
+        """
+        from nps_id.library.rows import check_arrays
+        who = who or current_user()
+        start = time.perf_counter()
+        report = ImportReport()
+        with self.backend.transaction():
+            change_id = self._log("add", who, "add (in progress)", why)
+            added_at = now_utc()
+            batch: list[Spectrum] = []
+            for spectrum in spectra:
+                problem = check_arrays(spectrum)
+                if problem is not None:
+                    raise InputError(spectrum.get("source_file"), f"spectrum {spectrum.name!r}: {problem}")
+                batch.append(spectrum)
+                if len(batch) >= INSERT_BATCH:
+                    self._insert(batch, report, "accepted", added_at, who, change_id, None)
+                    batch = []
+            self._insert(batch, report, "accepted", added_at, who, change_id, None)
+            self.backend.execute("UPDATE changes SET what = ?, details = ? WHERE id = ?",
+                                 (f"added {report.added} spectra", json.dumps(
+                                     {"by_technique": report.by_technique}), change_id))
+            self._bump_revision()
             report.ids = [r[0] for r in self.backend.query(
                 "SELECT id FROM spectra WHERE change_id = ? ORDER BY id", (change_id,))]
         report.change_id = change_id
