@@ -47,6 +47,7 @@ DEFAULTS: dict[str, Any] = {
     "merge_cosine": 0.8,
     "same_peak_scans": 4.0,
     "same_peak_correlation": 0.9,
+    "min_purity": 0.05,
 }
 
 
@@ -175,6 +176,9 @@ def deconvolve(run: GCMSRun, **params: Any) -> list[Component]:
         A candidate whose model ion apexes within ``same_peak_scans`` of a
         stronger candidate and whose profile correlates above
         ``same_peak_correlation`` with it is the same compound, not a new one.
+    min_purity
+        Components explaining less than this fraction of their apex scan are
+        dropped (fit residue on the flank of a much bigger peak).
     merge_cosine
         Neighbouring components (within 2 x ``apex_tolerance`` scans) whose
         spectra have a cosine above this are one compound and are merged.
@@ -184,11 +188,12 @@ def deconvolve(run: GCMSRun, **params: Any) -> list[Component]:
     list of Component, in retention-time order, with ``area_pct`` set.
     """
     p = {**DEFAULTS, **params}
-    if run.mode == "sim":
-        p.setdefault("min_apex_ions", 1)
-        p["min_apex_ions"] = min(p["min_apex_ions"], 1)
-        p["min_ions"] = 1
+    unknown = set(params) - set(DEFAULTS)
+    if unknown:
+        raise TypeError(f"unknown deconvolution parameter(s): {', '.join(sorted(unknown))}")
     prep = prepare(run, p["baseline_minutes"], p["smooth_window"])
+    if run.mode == "sim":
+        return _sim_components(run, prep, p)
     columns, corrected, smoothed, noise = prep["columns"], prep["corrected"], prep["smoothed"], prep["noise"]
     n_scans = corrected.shape[0]
     if columns.size == 0 or n_scans < 5:
@@ -270,6 +275,8 @@ def deconvolve(run: GCMSRun, **params: Any) -> list[Component]:
         height = float(abundance.sum())
         apex_tic = float(np.maximum(corrected[m["scan"]], 0).sum())
         purity = min(1.0, height / apex_tic) if apex_tic > 0 else 0.0
+        if purity < p["min_purity"]:
+            continue  # a sliver of a bigger neighbour's tail, not a compound
         quality = float(np.average(np.clip(corr[keep], 0, 1), weights=abundance)) if height > 0 else 0.0
         area = height * float(shape.sum()) * interval
         frac = m["pos"] - np.floor(m["pos"])
@@ -287,6 +294,37 @@ def deconvolve(run: GCMSRun, **params: Any) -> list[Component]:
     components = _merge_duplicates(components, 2 * tol, p["merge_cosine"])
     total = sum(c.area for c in components)
     return [replace(c, area_pct=100.0 * c.area / total if total > 0 else 0.0) for c in components]
+
+
+def _sim_components(run: GCMSRun, prep: dict[str, np.ndarray], p: dict[str, Any]) -> list[Component]:
+    """SIM runs: one component per peak of each monitored ion (no spectrum to deconvolute)."""
+    columns, corrected, smoothed, noise = prep["columns"], prep["corrected"], prep["smoothed"], prep["noise"]
+    if columns.size == 0 or corrected.shape[0] < 5:
+        return []
+    apexes = find_ion_apexes(smoothed, noise, min_snr=p["min_snr"])
+    max_half = scans_for_minutes(run, p["max_half_width_minutes"])
+    times, interval = run.times, run.scan_interval_min
+    comps = []
+    for k in range(len(apexes)):
+        if apexes.snr[k] < p["min_model_snr"]:
+            continue
+        col, scan, pos = int(apexes.ion[k]), int(apexes.scan[k]), float(apexes.position[k])
+        lo, hi = _model_window(smoothed[:, col], scan, max_half)
+        height = float(max(corrected[scan, col], apexes.height[k]))
+        area = float(corrected[lo:hi + 1, col].clip(min=0).sum()) * interval
+        base = min(int(np.floor(pos)), times.size - 2)
+        rt = float(np.interp(pos, [base, base + 1], times[base:base + 2]))
+        mz = float(columns[col])
+        spectrum = Spectrum([mz], [height], "ms", "m/z", "counts",
+                            {"name": f"m/z {mz:g} at RT {rt:.3f} min", "retention_time": rt,
+                             "source_file": run.source_file, "model_ion": int(mz)},
+                            ).processed("sim_peak", {k2: p[k2] for k2 in ("min_snr", "min_model_snr")})
+        apex_total = float(np.maximum(corrected[scan], 0).sum())
+        comps.append(Component(rt, pos, area, height, int(mz), height / apex_total if apex_total else 0.0,
+                               1.0, spectrum, (lo, hi), flags=("sim",)))
+    comps.sort(key=lambda c: (c.rt_min, c.model_mz))
+    total = sum(c.area for c in comps)
+    return [replace(c, area_pct=100.0 * c.area / total if total > 0 else 0.0) for c in comps]
 
 
 def _same_peak_as_stronger(smoothed: np.ndarray, seeds: list[tuple[int, int, float]], col: int, pos: float,

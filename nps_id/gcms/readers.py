@@ -6,7 +6,7 @@ Formats
   ``DATA.MS``) and bare ``.ms`` files, via rainbow-api's ChemStation parser.
   A SIM file (``dataSim.ms``) is read with ``mode="sim"``.
 * ANDI-MS / AIA netCDF (ASTM E1947), via :mod:`scipy.io.netcdf_file`.
-* mzML and mzXML, via pyteomics (MS1 spectra only).
+* mzML (lxml, by PSI-MS accession) and mzXML (pyteomics), MS1 spectra only.
 * JCAMP-DX whole-run files: ``##NTUPLES= MASS SPECTRUM`` or one ``##PAGE`` per
   scan with ``##RETENTION_TIME`` in seconds.
 * ProteoWizard ``.ms1`` text (``S``/``I``/peak lines; ``RTime`` in minutes).
@@ -269,8 +269,62 @@ def _read_pyteomics(path: Path, kind: str) -> GCMSRun:
 
 
 def read_mzml(path: str | Path) -> GCMSRun:
-    """Read the MS1 spectra of an mzML file as a run (pyteomics)."""
-    return _read_pyteomics(Path(path), "mzml")
+    """Read the MS1 spectra of an mzML file as a run.
+
+    Parsed with lxml by PSI-MS accession (pyteomics' mzML reader needs the
+    optional ``psims`` package for its controlled vocabulary): ``MS:1000511``
+    ms level, ``MS:1000016`` scan start time (``UO:0000031`` minute or
+    ``UO:0000010`` second), ``MS:1000514``/``MS:1000515`` m/z and intensity
+    arrays, ``MS:1000521``/``MS:1000523`` 32/64-bit float, ``MS:1000574`` zlib.
+    """
+    import base64
+    import zlib
+    from lxml import etree
+    path = Path(path)
+    times, counts, mzs, ints = [], [], [], []
+    try:
+        for _, spec in etree.iterparse(str(path), events=("end",), tag="{*}spectrum", huge_tree=True):
+            level, rt, arrays = 1, None, {}
+            for param in spec.iter("{*}cvParam"):
+                acc = param.get("accession")
+                if acc == "MS:1000511":
+                    level = int(param.get("value"))
+                elif acc == "MS:1000016":
+                    rt = float(param.get("value"))
+                    if param.get("unitAccession") == "UO:0000010" or param.get("unitName") == "second":
+                        rt /= 60.0
+            for array in spec.iter("{*}binaryDataArray"):
+                accs = {p.get("accession") for p in array.iter("{*}cvParam")}
+                raw = base64.b64decode((array.findtext("{*}binary") or "").strip())
+                if "MS:1000574" in accs:
+                    raw = zlib.decompress(raw)
+                values = np.frombuffer(raw, "<f4" if "MS:1000521" in accs else "<f8").astype(float)
+                if "MS:1000514" in accs:
+                    arrays["mz"] = values
+                elif "MS:1000515" in accs:
+                    arrays["intensity"] = values
+            spec.clear()
+            if level != 1:
+                continue
+            if rt is None or "mz" not in arrays or "intensity" not in arrays:
+                raise InputError(path, "an MS1 spectrum lacks its scan start time or arrays")
+            if arrays["mz"].size != arrays["intensity"].size:
+                raise InputError(path, "m/z and intensity arrays differ in length")
+            times.append(rt)
+            mzs.append(arrays["mz"])
+            ints.append(arrays["intensity"])
+            counts.append(arrays["mz"].size)
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(path, f"cannot read as mzML ({exc})") from None
+    if not times:
+        raise InputError(path, "no MS1 spectra in this mzML file")
+    meta = {"sample": path.stem, "instrument": "", "method": "", "date": "",
+            "source_file": str(path), "format": "mzML"}
+    mz = np.concatenate(mzs)
+    run = GCMSRun(np.array(times), np.concatenate([[0], np.cumsum(counts)]), mz, np.concatenate(ints), meta)
+    return _with_mode(run, looks_like_sim(mz))
 
 
 def read_mzxml(path: str | Path) -> GCMSRun:

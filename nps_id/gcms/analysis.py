@@ -1,0 +1,139 @@
+"""Whole-run analysis: deconvolute every component, give it an RI, identify it.
+
+:func:`analyse_run` is the one call the CLI and the GUI make.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Sequence
+
+from nps_id.gcms.deconvolution import Component, deconvolve
+from nps_id.gcms.identify import hitlist_to_dicts, resolve_library, search_components
+from nps_id.gcms.readers import read_run
+from nps_id.gcms.retention_index import RICalibration, apply_calibration, load_calibration
+from nps_id.gcms.run import GCMSRun
+
+SIM_MESSAGE = ("SIM run: only {n} ion(s) were monitored ({ions}); a library search needs full-scan "
+               "spectra, so components are listed by ion without identification")
+
+
+@dataclass
+class RunResult:
+    """What :func:`analyse_run` found in a run.
+
+    Attributes
+    ----------
+    run
+        The run analysed.
+    components
+        Components in retention-time order (``ri`` set when calibrated).
+    hits
+        One hit list per component (``None`` entries when no search was made).
+    ri_calibration
+        The calibration applied, if any.
+    searched
+        True when the components were searched against a library.
+    library
+        Name/path of the library searched.
+    warnings
+        Messages for the user (SIM run, limited m/z range, ...).
+    timings
+        Seconds spent in "deconvolution" and "search".
+    """
+
+    run: GCMSRun
+    components: list[Component]
+    hits: list[Any] = field(default_factory=list)
+    ri_calibration: RICalibration | None = None
+    searched: bool = False
+    library: str = ""
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def top_hit(self, index: int) -> Any:
+        hitlist = self.hits[index] if index < len(self.hits) else None
+        hits = getattr(hitlist, "hits", None) or []
+        return hits[0] if hits else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict: ``{"run": {...}, "components": [...], "warnings": [...]}``."""
+        run = self.run
+        comps = []
+        for i, comp in enumerate(self.components):
+            comps.append({
+                "rt_min": round(comp.rt_min, 4),
+                "ri": comp.ri,
+                "area": float(comp.area),
+                "area_pct": round(comp.area_pct, 3),
+                "height": float(comp.height),
+                "model_mz": comp.model_mz,
+                "purity": round(comp.purity, 3),
+                "model_quality": round(comp.model_quality, 3),
+                "spectrum": {"mz": [float(v) for v in comp.spectrum.x],
+                             "intensity": [float(v) for v in comp.spectrum.y]},
+                "hits": hitlist_to_dicts(self.hits[i]) if i < len(self.hits) else [],
+            })
+        return {
+            "run": {"source_file": run.source_file, "sample": run.sample_name,
+                    "instrument": run.metadata.get("instrument", ""),
+                    "method": run.metadata.get("method", ""), "date": run.metadata.get("date", ""),
+                    "format": run.metadata.get("format", ""), "mode": run.mode, "scans": run.n_scans,
+                    "rt_range_min": [float(run.times[0]), float(run.times[-1])],
+                    "mz_range": list(run.mz_range), "library": self.library, "searched": self.searched,
+                    "ri_calibration": self.ri_calibration.to_rows() if self.ri_calibration else None},
+            "components": comps,
+            "warnings": list(self.warnings),
+        }
+
+
+def analyse_run(run: GCMSRun | str | Path, library: Any = None, ri_calibration: Any = None, top: int = 5,
+                search: bool = True, **params: Any) -> RunResult:
+    """Deconvolute, calibrate and identify every component of a run.
+
+    Parameters
+    ----------
+    run
+        A :class:`GCMSRun` or a path read with :func:`read_run`.
+    library
+        An opened library, a library path/URL, or None for the default library.
+    ri_calibration
+        A :class:`RICalibration`, a ladder table / ladder run path, or None.
+    top
+        Hits kept per component.
+    search
+        False: deconvolute only.
+    **params
+        Deconvolution parameters (see :func:`nps_id.gcms.deconvolution.deconvolve`).
+    """
+    if not isinstance(run, GCMSRun):
+        run = read_run(run)
+    warnings: list[str] = []
+    start = time.perf_counter()
+    components = deconvolve(run, **params)
+    timings = {"deconvolution": time.perf_counter() - start}
+    calibration = None
+    if ri_calibration is not None:
+        calibration = ri_calibration if isinstance(ri_calibration, RICalibration) else \
+            load_calibration(ri_calibration)
+        components = apply_calibration(components, calibration)
+    lo, hi = run.mz_range
+    components = [replace(c, spectrum=c.spectrum.with_metadata(acquired_mz_range=(lo, hi)))
+                  for c in components]
+    result = RunResult(run, components, [None] * len(components), calibration, False, "", warnings, timings)
+    if run.mode == "sim":
+        columns, _ = run.nominal_matrix()
+        warnings.append(SIM_MESSAGE.format(n=len(columns), ions=", ".join(str(int(c)) for c in columns)))
+        return result
+    if lo > 60:
+        warnings.append(f"the run was acquired from m/z {lo:g} only: library ions below it are ignored "
+                        "in matching and scores are less specific")
+    if search and components:
+        start = time.perf_counter()
+        opened = resolve_library(library)
+        result.hits = search_components(opened, [c.spectrum for c in components], top)
+        result.searched = True
+        result.library = str(getattr(opened, "name", "") or getattr(opened, "location", "") or library or "")
+        timings["search"] = time.perf_counter() - start
+    return result

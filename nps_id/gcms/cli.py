@@ -1,0 +1,87 @@
+"""``nps-id gcms``: deconvolute a GC-MS run and identify every component."""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from typing import Any
+
+from nps_id.gcms.identify import hitlist_to_dicts
+
+
+def add_commands(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "gcms", help="identify every component of a GC-MS run",
+        description="Read a GC-MS run (Agilent .D, ANDI .cdf, mzML, mzXML, JCAMP-DX run, .ms1), "
+                    "deconvolute co-eluting components (AMDIS-style) and search each against a library.")
+    parser.add_argument("run", metavar="RUN", help="run file or .D folder")
+    parser.add_argument("--library", metavar="LIB", default=None,
+                        help="library file or URL (default: as for `nps-id search`)")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--csv", metavar="OUT.csv", help="also write one row per component hit to OUT.csv")
+    parser.add_argument("--top", type=int, default=5, metavar="N", help="hits per component (default 5)")
+    parser.add_argument("--ri-calibration", metavar="RUN_OR_TABLE",
+                        help="alkane/FAME ladder run, or CSV table of RT (min) and RI or carbon number")
+    parser.add_argument("--min-area-pct", type=float, default=0.0, metavar="PCT",
+                        help="list only components with at least this area %% (default: all)")
+    parser.add_argument("--no-search", action="store_true", help="deconvolute only, no library search")
+    parser.set_defaults(func=run_command)
+
+
+def _hit_summary(hit: dict[str, Any]) -> str:
+    return f"{hit.get('name', '')} ({hit.get('score', '')})"
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from nps_id.gcms.analysis import analyse_run
+    from nps_id.gcms.readers import read_run
+
+    if args.top < 1:
+        raise SystemExit("nps-id gcms: --top must be at least 1")
+    run = read_run(args.run)
+    result = analyse_run(run, library=args.library, ri_calibration=args.ri_calibration, top=args.top,
+                         search=not args.no_search)
+    keep = [i for i, c in enumerate(result.components) if c.area_pct >= args.min_area_pct]
+    data = result.to_dict()
+    data["components"] = [data["components"][i] for i in keep]
+    if args.csv:
+        _write_csv(args.csv, data)
+    if args.json:
+        json.dump(data, sys.stdout, indent=1, default=str)
+        sys.stdout.write("\n")
+        return 0
+    info = data["run"]
+    print(f"{info['source_file']}  sample: {info['sample'] or '-'}  {info['scans']} scans, "
+          f"{info['rt_range_min'][0]:.2f}-{info['rt_range_min'][1]:.2f} min, mode {info['mode']}")
+    for warning in data["warnings"]:
+        print(f"warning: {warning}")
+    print(f"{'#':>3} {'RT min':>7} {'RI':>6} {'area %':>7} {'purity':>6}  {'top ions':<16} hits")
+    for n, comp in enumerate(data["components"], 1):
+        order = sorted(range(len(comp["spectrum"]["mz"])), key=lambda k: -comp["spectrum"]["intensity"][k])[:3]
+        ions = "/".join(str(int(round(comp["spectrum"]["mz"][k]))) for k in order)
+        ri = f"{comp['ri']:.0f}" if comp["ri"] is not None else "-"
+        hits = "; ".join(_hit_summary(h) for h in comp["hits"][:args.top]) or "-"
+        print(f"{n:>3} {comp['rt_min']:>7.3f} {ri:>6} {comp['area_pct']:>7.2f} {comp['purity']:>6.2f}  "
+              f"{ions:<16} {hits}")
+    return 0
+
+
+def _write_csv(path: str, data: dict[str, Any]) -> None:
+    from pathlib import Path
+    from nps_id.errors import InputError
+    fields = ["component", "rt_min", "ri", "area", "area_pct", "purity", "rank", "name", "score",
+              "reverse_score", "probability", "inchikey", "cas", "formula", "source_id"]
+    try:
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fields, extrasaction="ignore")
+            writer.writeheader()
+            for n, comp in enumerate(data["components"], 1):
+                base = {"component": n, **{k: comp[k] for k in ("rt_min", "ri", "area", "area_pct", "purity")}}
+                for hit in comp["hits"] or [{}]:
+                    writer.writerow({**base, **hit})
+    except OSError as exc:
+        raise InputError(Path(path), f"cannot write CSV ({exc})") from None
+
+
+__all__ = ["add_commands", "run_command", "hitlist_to_dicts"]
