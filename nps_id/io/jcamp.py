@@ -417,6 +417,11 @@ def _block_arrays(block: _Block, path: Path) -> tuple[np.ndarray, np.ndarray]:
         if _is_compressed(lines):
             raise InputError(path, f"compressed ##{block.data_label}= is not supported", line=block.start_line)
         arr = _decode_xy_groups(lines, group, path)
+        npoints = _number(block, "NPOINTS", path)
+        if npoints is not None and int(npoints) != arr.shape[0]:
+            raise InputError(
+                path, f"declares ##NPOINTS={int(npoints)} but its data holds {arr.shape[0]} points "
+                "(truncated or damaged data)", line=block.start_line)
         return arr[:, 0] * xfactor, arr[:, 1] * yfactor
     if "X++(Y..Y)" not in form and "X++(R..R)" not in form and "X++(I..I)" not in form:
         if "X++(Y..Y" in form:  # a closing bracket missing, as in some test files
