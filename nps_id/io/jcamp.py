@@ -488,6 +488,9 @@ def read(path: Path) -> list[Spectrum]:
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror})") from None
     if _is_gcms_run(text):
+        if re.search(r"^\s*##\s*NTUPLES\s*=", text, re.M | re.I) and not re.search(
+                r"MASS|GC|CHROMATOGRAM", text[:20000], re.I):
+            raise InputError(path, "holds JCAMP-DX NTUPLES data (e.g. an NMR FID), which NPS-ID does not read")
         raise InputError(path, "is a whole GC-MS run; open it with `nps-id gcms`")
     blocks = [b for b in _parse_blocks(text, path) if b.data_label is not None]
     if not blocks:
