@@ -139,7 +139,13 @@ def resolve_library(library: Any) -> Any:
     try:
         from nps_id.search import search_spectra  # noqa: F401
         from nps_id.library import open_library
-        opened = open_library(library) if library is not None else open_library()
+        try:
+            opened = open_library(library) if library is not None else open_library()
+        except Exception:
+            # a plain spectrum file (e.g. MSP) rather than a library database
+            if library is None or not Path(library).is_file():
+                raise
+            raise ImportError("not a library database") from None
     except ImportError:
         if library is None:
             raise LibraryError("no library given and no default library available: use --library") from None
