@@ -132,6 +132,100 @@ def _cmd_log(args: argparse.Namespace) -> int:
     return 0
 
 
+def _trusted(args: argparse.Namespace) -> list[bytes] | None:
+    files = getattr(args, "trusted_key", None)
+    return [Path(f).read_bytes() for f in files] if files else None
+
+
+def _cmd_keygen(args: argparse.Namespace) -> int:
+    from nps_id.library.signing import fingerprint, generate_key
+    private, public = generate_key(Path(args.out))
+    print(f"private key: {private} (keep it secret)\npublic key:  {public} "
+          f"({fingerprint(public.read_bytes())})")
+    return 0
+
+
+def _cmd_contribute(args: argparse.Namespace) -> int:
+    from nps_id.library.sharing import contribute
+    with open_library(args.library) as library:
+        meta = contribute(library, args.lab, Path(args.out), Path(args.key) if args.key else None,
+                          args.source_ids)
+    print(f"bundle {args.out}: {meta['n_spectra']} spectra from lab {args.lab}"
+          + (" (signed)" if args.key else " (not signed)"))
+    return 0
+
+
+def _cmd_submit(args: argparse.Namespace) -> int:
+    from nps_id.library.sharing import submit
+    with open_library(args.library, create=True) as library:
+        sub_id = submit(library, Path(args.bundle), trusted_keys=_trusted(args))
+    print(f"stored as pending submission {sub_id}; review with `nps-id library review`")
+    return 0
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from nps_id.library.sharing import accept, pending, reject
+    with open_library(args.library) as library:
+        if args.accept is not None:
+            n = accept(library, args.accept, args.reason or "")
+            print(f"accepted submission {args.accept}: {n} spectra are now in the library")
+            return 0
+        if args.reject is not None:
+            n = reject(library, args.reject, args.reason or "")
+            print(f"rejected submission {args.reject} ({n} spectra)")
+            return 0
+        waiting = pending(library)
+    if args.json:
+        print(json.dumps(waiting, indent=2))
+    elif not waiting:
+        print("no pending submissions")
+    else:
+        for item in waiting:
+            print(f"{item['id']:>4}  lab {item['lab']:<20} {item['spectra']:>6} spectra  "
+                  f"submitted {item['submitted']} by {item['submitted_by']}  "
+                  f"signer {item['signer'] or 'unsigned'}")
+    return 0
+
+
+def _cmd_release(args: argparse.Namespace) -> int:
+    from nps_id.library.sharing import release
+    with open_library(args.library) as library:
+        meta = release(library, args.version, Path(args.out), Path(args.key) if args.key else None)
+    print(f"release {meta['version']}: {meta['n_spectra']} spectra in {args.out}")
+    return 0
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from nps_id.library.sharing import verify_package
+    info = verify_package(Path(args.path), _trusted(args))
+    what = f"release {info.get('version')}" if info["kind"] == "release" else f"bundle of lab {info.get('lab')}"
+    print(f"{args.path}: OK, {what}, {info['files']} files match the manifest, "
+          + (f"signed by {info['signer']}" if info["signed"] else "not signed"))
+    return 0
+
+
+def _cmd_server_init(args: argparse.Namespace) -> int:
+    from nps_id.library.server import init_server
+    info = init_server(args.url)
+    print(f"{info['location']}: library tables and roles nps_reader, nps_contributor, nps_curator "
+          "ready; grant one to a login role, e.g. GRANT nps_contributor TO lab_a;")
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from nps_id.library.validate import validate_library
+    with open_library(args.library) as library:
+        report = validate_library(library)
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        for issue in report["issues"]:
+            print(f"{issue['severity']:<7} id {issue['id']:>6} {issue['name'][:40]:<40} {issue['problem']}")
+        print(f"checked {report['checked']} spectra: {report['errors']} error(s), "
+              f"{report['warnings']} warning(s)")
+    return 1 if report["errors"] else 0
+
+
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``library`` command group to the main parser."""
     parser = subparsers.add_parser("library", help="build, inspect, export and share spectral libraries")
@@ -162,3 +256,55 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, default=None)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_cmd_log)
+
+    p = commands.add_parser("validate", help="check fields, peaks, structures, catalogue names, duplicates")
+    _add_library_arg(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_cmd_validate)
+
+    p = commands.add_parser("keygen", help="make an Ed25519 key pair for signing bundles/releases")
+    p.add_argument("--out", required=True, metavar="KEYFILE", help="private key file (KEYFILE.pub too)")
+    p.set_defaults(func=_cmd_keygen)
+
+    p = commands.add_parser("contribute", help="write a lab's spectra as a (signed) bundle")
+    _add_library_arg(p)
+    p.add_argument("--lab", required=True, help="contributing laboratory")
+    p.add_argument("--out", required=True, metavar="BUNDLE", help="folder, or a .zip file")
+    p.add_argument("--key", metavar="KEYFILE", help="sign the manifest with this private key")
+    p.add_argument("source_ids", nargs="*", metavar="SOURCE_ID", help="only these (default: all)")
+    p.set_defaults(func=_cmd_contribute)
+
+    p = commands.add_parser("submit", help="verify a bundle and queue it for review")
+    _add_library_arg(p)
+    p.add_argument("--trusted-key", action="append", metavar="KEYFILE.pub",
+                   help="accept only bundles signed by this public key (repeatable)")
+    p.add_argument("bundle", metavar="BUNDLE")
+    p.set_defaults(func=_cmd_submit)
+
+    p = commands.add_parser("review", help="list pending submissions, or accept/reject one")
+    _add_library_arg(p)
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--accept", type=int, metavar="ID")
+    group.add_argument("--reject", type=int, metavar="ID")
+    p.add_argument("--reason", help="why (required with --reject)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_cmd_review)
+
+    p = commands.add_parser("release", help="write the accepted spectra as a versioned release")
+    _add_library_arg(p)
+    p.add_argument("--version", required=True, metavar="X.Y", dest="version")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--key", metavar="KEYFILE", help="sign the release manifest")
+    p.set_defaults(func=_cmd_release)
+
+    p = commands.add_parser("verify", help="check a release or bundle against its manifest and signature")
+    p.add_argument("--trusted-key", action="append", metavar="KEYFILE.pub")
+    p.add_argument("path", metavar="DIR")
+    p.set_defaults(func=_cmd_verify)
+
+    p = commands.add_parser("server", help="set up a shared PostgreSQL library")
+    server = p.add_subparsers(dest="server_command", metavar="ACTION")
+    p.set_defaults(func=lambda args: p.print_help() or 1)
+    init = server.add_parser("init", help="create tables and roles nps_reader/contributor/curator")
+    init.add_argument("url", metavar="URL")
+    init.set_defaults(func=_cmd_server_init)

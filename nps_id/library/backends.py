@@ -84,6 +84,10 @@ class SQLiteBackend:
         with self._errors():
             self.conn.executemany(sql, rows)
 
+    def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        marks = ", ".join("?" for _ in columns)
+        self.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One write transaction: all or nothing, and one writer at a time."""
@@ -142,6 +146,13 @@ class PostgresBackend:
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         with self._errors(), self.conn.cursor() as cur:
             cur.executemany(self._sql(sql), rows)
+
+    def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Bulk insert with COPY (several times faster than INSERT for big imports)."""
+        with self._errors(), self.conn.cursor() as cur:
+            with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -12,6 +12,7 @@ import getpass
 import json
 import os
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -37,10 +38,6 @@ RECORD_FIELDS = (
 )
 #: Called during an import as ``progress(stage, done, total)``; stage "reading" counts bytes.
 Progress = Callable[[str, int, int], None]
-
-_INSERT_SQL = (f"INSERT INTO spectra ({', '.join(INSERT_COLUMNS)}) "
-               f"VALUES ({', '.join('?' for _ in INSERT_COLUMNS)})")
-
 
 def default_library_location() -> str:
     """``$NPS_ID_LIBRARY`` if set, else ``<user data dir>/nps-id/library.sqlite``."""
@@ -116,6 +113,10 @@ class Library:
         self.backend = backend
         self.location = backend.location
         self.dialect = backend.dialect
+        #: The database login (PostgreSQL), recorded with every change.
+        self.db_user: str | None = None
+        if self.dialect == "postgresql":
+            self.db_user = str(self.backend.query("SELECT session_user")[0][0])
         version = self._schema_version()
         if version is None:
             if not create:
@@ -154,15 +155,22 @@ class Library:
                 "INSERT INTO meta (key, value) VALUES (?, ?)",
                 [("schema_version", str(SCHEMA_VERSION)), ("revision", "0"),
                  ("created_at", now_utc())])
-            self._log("create", current_user(), f"created library (schema {SCHEMA_VERSION})")
+            self._log("create", self.who(), f"created library (schema {SCHEMA_VERSION})")
 
     def _bump_revision(self) -> None:
         self.backend.execute(
             "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'")
 
+    def who(self, who: str | None = None) -> str:
+        """The name a change is recorded under: ``who``, else the database login
+        (PostgreSQL) or the operating-system user (SQLite)."""
+        return who or self.db_user or current_user()
+
     def _log(self, action: str, who: str, what: str, why: str = "",
              details: dict | None = None) -> int:
         """Append to the change log (inside the caller's transaction); returns the entry id."""
+        if self.db_user is not None and who != self.db_user:
+            details = dict(details or {}, db_user=self.db_user)  # the login cannot be faked
         rows = self.backend.query(
             "INSERT INTO changes (at, who, action, what, why, details) VALUES (?, ?, ?, ?, ?, ?) "
             "RETURNING id",
@@ -197,7 +205,25 @@ class Library:
         paths = [Path(p) for p in paths]
         if not paths:
             raise InputError(None, "no file or folder to import")
-        who = who or current_user()
+        with ExitStack() as stack:
+            # A bundle or release is imported only when its manifest (and signature) verify.
+            from nps_id.library.sharing import is_package, opened_package, verify_package
+            checked = []
+            for path in paths:
+                if path.exists() and is_package(path):
+                    verified = verify_package(path)
+                    folder = stack.enter_context(opened_package(path))
+                    checked.append(folder / "records")
+                    why = why or f"{verified['kind']} {verified.get('version') or verified.get('lab', '')}"
+                else:
+                    checked.append(path)
+            return self._import_files(checked, skip_invalid, progress, who, why, status,
+                                      submission_id)
+
+    def _import_files(self, paths: list[Path], skip_invalid: bool, progress: Progress | None,
+                      who: str | None, why: str, status: str,
+                      submission_id: int | None) -> ImportReport:
+        who = self.who(who)
         start = time.perf_counter()
         files = list(collect_files(paths))
         total_bytes = sum(p.stat().st_size for p, _ in files) or 1
@@ -243,7 +269,7 @@ class Library:
                 added_at: str, who: str, change_id: int, submission_id: int | None) -> None:
         """INSERT spectra in batches (inside the caller's transaction), counting them in ``report``."""
         for batch in _chunks(spectra, INSERT_BATCH):
-            self.backend.executemany(_INSERT_SQL, [
+            self.backend.insert_many("spectra", INSERT_COLUMNS, [
                 spectrum_row(s, status, added_at, who, change_id, submission_id) for s in batch])
             for s in batch:
                 report.by_technique[s.technique] = report.by_technique.get(s.technique, 0) + 1
@@ -257,7 +283,7 @@ class Library:
         :class:`~nps_id.errors.InputError`; nothing is added then.
         """
         from nps_id.library.rows import check_arrays
-        who = who or current_user()
+        who = self.who(who)
         start = time.perf_counter()
         report = ImportReport()
         with self.backend.transaction():
@@ -300,7 +326,7 @@ class Library:
                 raise LibraryError(f"{self.location}: no spectrum with id {missing[:10]}")
             for chunk in _chunks(ids, 500):
                 self.backend.execute(f"DELETE FROM spectra WHERE id IN ({_marks(len(chunk))})", chunk)
-            self._log("delete", who or current_user(), f"deleted {len(ids)} spectra", why,
+            self._log("delete", self.who(who), f"deleted {len(ids)} spectra", why,
                       {"ids": ids[:10000]})
             self._bump_revision()
         return len(ids)
