@@ -1,0 +1,1 @@
+"""EI mass spectra: binning, filters and similarity scores."""

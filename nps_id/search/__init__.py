@@ -1,0 +1,187 @@
+"""Library search: rank library spectra against query spectra (EI and IR).
+
+``search_spectra(library, spectra)`` prepares each query (recorded in its
+recipe), scores it against the library's search index and returns one
+:class:`HitList` per query.  EI queries use the composite match factor
+(:mod:`nps_id.ms.similarity`), IR queries the default IR pipeline
+(:mod:`nps_id.ir.pipeline`).  Raman/NIR/UV spectra are never matched against IR.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from nps_id.errors import NpsIdError
+from nps_id.ms.filters import prepare_ei_spectrum
+from nps_id.search.hits import (
+    ISOMER_MARGIN, Hit, HitList, assign_probabilities, collapse_per_compound, flag_isomer_ambiguity,
+)
+from nps_id.spectrum import Spectrum
+
+__all__ = ["search_spectra", "search_spectrum", "HitList", "Hit", "query_id"]
+
+#: Called as ``progress(done, total)``; ``cancel()`` returning True stops the search.
+Progress = Callable[[int, int], None]
+
+
+class SearchCancelled(NpsIdError):
+    """The user cancelled a search."""
+
+
+def query_id(spectrum: Spectrum, position: int | None = None, count: int = 1) -> str:
+    """The id a query is reported under: DB# of the record, else its name, else the file name."""
+    for key in ("source_id", "name"):
+        value = spectrum.get(key)
+        if value:
+            return str(value)
+    name = Path(str(spectrum.get("source_file") or "query")).name
+    if count > 1 and position is not None:
+        return f"{name}#{position + 1}"
+    return name
+
+
+def search_spectra(
+    library,
+    spectra: Sequence[Spectrum],
+    top: int = 10,
+    exhaustive: bool = False,
+    per_compound: bool = False,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> list[HitList]:
+    """Search every spectrum against ``library``; one hit list per spectrum, in order."""
+    results = []
+    counts: dict[str, int] = {}
+    for spectrum in spectra:
+        source = str(spectrum.get("source_file"))
+        counts[source] = counts.get(source, 0) + 1
+    positions: dict[str, int] = {}
+    for done, spectrum in enumerate(spectra):
+        if cancel is not None and cancel():
+            raise SearchCancelled("search cancelled")
+        source = str(spectrum.get("source_file"))
+        position = positions.get(source, 0)
+        positions[source] = position + 1
+        hit_list = search_spectrum(library, spectrum, top=top, exhaustive=exhaustive,
+                                   per_compound=per_compound)
+        hit_list.query_id = query_id(spectrum, position, counts[source])
+        results.append(hit_list)
+        if progress is not None:
+            progress(done + 1, len(spectra))
+    return results
+
+
+def search_spectrum(library, spectrum: Spectrum, top: int = 10, exhaustive: bool = False,
+                    per_compound: bool = False) -> HitList:
+    """Search one spectrum; see :func:`search_spectra`."""
+    technique = spectrum.technique
+    if technique == "ms":
+        return _search_ms(library, spectrum, top, exhaustive, per_compound)
+    if technique == "ir":
+        return _search_ir(library, spectrum, top, per_compound)
+    hit_list = HitList(spectrum, query_id(spectrum), technique, [])
+    hit_list.warnings.append(
+        f"{technique.upper()} spectra are not searched: the library holds EI mass spectra and IR spectra")
+    return hit_list
+
+
+def _search_ms(library, spectrum: Spectrum, top: int, exhaustive: bool, per_compound: bool) -> HitList:
+    from nps_id.search.index_cache import ms_index
+
+    query = prepare_ei_spectrum(spectrum)
+    index = ms_index(library)
+    wanted = top * 5 if per_compound else top
+    result = index.search(query.x, query.y, top=wanted, exhaustive=exhaustive)
+    query = query.processed("composite_match_factor_search",
+                            {**index.params.to_dict(), "exhaustive": exhaustive, "top": top})
+    ids = index.library_ids[result.rows]
+    records = library.records(ids)
+    hits = []
+    for i, (library_id, record) in enumerate(zip(ids, records)):
+        if record is None:
+            continue
+        hits.append(_make_hit(len(hits) + 1, int(library_id), record,
+                              999.0 * result.composite[i], 999.0 * result.reverse[i],
+                              int(result.shared[i])))
+    return _finish(query, "ms", hits, top, per_compound, result.candidates_scored, index.size)
+
+
+def _search_ir(library, spectrum: Spectrum, top: int, per_compound: bool) -> HitList:
+    from nps_id.ir.pipeline import DEFAULT_IR_PIPELINE, ir_search_vector
+    from nps_id.search.index_cache import ir_index
+
+    vector, mask = ir_search_vector(spectrum)
+    index = ir_index(library)
+    scores = index.vectors @ vector.astype(np.float32) if index.size else np.zeros(0)
+    wanted = min(top * 5 if per_compound else top, index.size)
+    order = np.lexsort((np.arange(index.size), -scores))[:wanted]
+    query = spectrum.processed("ir_search", {
+        "pipeline": [{"step": name, "params": dict(params)} for name, params in DEFAULT_IR_PIPELINE],
+        "similarity": "pearson r of the preprocessed vectors", "top": top})
+    ids = index.library_ids[order]
+    records = library.records(ids)
+    hits = []
+    for library_id, row, record in zip(ids, order, records):
+        if record is None:
+            continue
+        score = 999.0 * max(float(scores[row]), 0.0)
+        hits.append(_make_hit(len(hits) + 1, int(library_id), record, score, score, None))
+    return _finish(query, "ir", hits, top, per_compound, index.size, index.size)
+
+
+def _finish(query: Spectrum, technique: str, hits: list[Hit], top: int, per_compound: bool,
+            scored: int, size: int) -> HitList:
+    if per_compound:
+        hits = collapse_per_compound(hits)
+    hits = hits[:top]
+    assign_probabilities(hits, technique)
+    flag_isomer_ambiguity(hits)
+    _add_catalogue_status(hits)
+    hit_list = HitList(query, query_id(query), technique, hits, scored, size)
+    if size == 0:
+        hit_list.warnings.append(
+            f"the library holds no {technique.upper()} spectra: import a reference library "
+            "(nps-id library import FILE_OR_FOLDER)")
+    if any(h.isomer_ambiguity for h in hits[:1]):
+        hit_list.warnings.append(
+            "isomer ambiguity: compounds with the same formula score within "
+            f"{int(ISOMER_MARGIN)} of the top hit; "
+            "confirm with retention index or IR")
+    return hit_list
+
+
+def _make_hit(rank: int, library_id: int, record: dict, score: float, reverse: float,
+              shared: int | None) -> Hit:
+    def num(value):
+        try:
+            return None if value in (None, "") else float(value)
+        except (TypeError, ValueError):
+            return None
+
+    return Hit(
+        rank=rank, library_id=library_id, name=record.get("name") or "",
+        score=round(score, 1), reverse_score=round(reverse, 1),
+        inchikey=record.get("inchikey") or None, cas=record.get("cas") or None,
+        formula=record.get("formula") or None, mw=num(record.get("mw")),
+        compound_class=record.get("compound_class") or None, smiles=record.get("smiles") or None,
+        source_id=record.get("source_id") or None, retention_index=num(record.get("retention_index")),
+        synonyms=list(record.get("synonyms") or []), shared_peaks=shared,
+    )
+
+
+def _add_catalogue_status(hits: list[Hit]) -> None:
+    try:
+        from nps_id.library.catalogue import lookup
+    except ImportError:
+        return
+    for hit in hits:
+        try:
+            entry = lookup(inchikey=hit.inchikey, name=hit.name, cas=hit.cas)
+        except Exception:
+            entry = None
+        if entry is None:
+            continue
+        hit.control_status = getattr(entry, "control_status", None)
+        hit.compound_class = hit.compound_class or getattr(entry, "compound_class", None)

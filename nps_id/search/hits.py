@@ -1,0 +1,163 @@
+"""Hit lists: ranked candidates with probabilities and isomer-ambiguity flags."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any, Sequence
+
+from nps_id.spectrum import Spectrum
+
+#: Score scale of every hit list (NIST convention).
+MAX_SCORE = 999
+#: Temperature of the probability model, in score units (0-999).  Fitted by
+#: maximum likelihood of the correct top-1 compound on the public benchmark
+#: split (``benchmarks/ms_identification.py --fit-probability``).
+PROBABILITY_TEMPERATURE = {"ms": 22.0, "ir": 12.0}
+#: Hits of a different compound with the same formula (or nominal mass) within
+#: this many score points of the top hit make the identification ambiguous.
+ISOMER_MARGIN = 40.0
+
+
+@dataclass
+class Hit:
+    """One candidate of a hit list (what a chemist reads and a report prints)."""
+
+    rank: int
+    library_id: int
+    name: str
+    score: float
+    reverse_score: float
+    probability: float = 0.0
+    inchikey: str | None = None
+    cas: str | None = None
+    formula: str | None = None
+    mw: float | None = None
+    compound_class: str | None = None
+    control_status: str | None = None
+    smiles: str | None = None
+    source_id: str | None = None
+    retention_index: float | None = None
+    synonyms: list[str] = field(default_factory=list)
+    shared_peaks: int | None = None
+    isomer_ambiguity: bool = False
+    isomers: list[str] = field(default_factory=list)
+
+    def compound_key(self) -> str:
+        """Identity of the compound: InChIKey skeleton, else the normalised name."""
+        if self.inchikey:
+            return "IK:" + self.inchikey[:14].upper()
+        return "NM:" + normalise_name(self.name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class HitList:
+    """The ranked hits of one query spectrum, with the recipe that prepared it."""
+
+    query: Spectrum
+    query_id: str
+    technique: str
+    hits: list[Hit]
+    candidates_scored: int = 0
+    library_size: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": {
+                "id": self.query_id,
+                "file": self.query.get("source_file"),
+                "technique": self.technique,
+                "name": self.query.get("name"),
+                "recipe": self.query.recipe_as_dicts(),
+            },
+            "hits": [hit.to_dict() for hit in self.hits],
+            "library_size": self.library_size,
+            "candidates_scored": self.candidates_scored,
+            "warnings": list(self.warnings),
+        }
+
+
+def normalise_name(name: str) -> str:
+    """Lower-case a-z0-9 only; Greek letters spelled out (as the benchmark keys)."""
+    text = (name or "").lower().replace(".alpha.", "alpha").replace("α", "alpha")
+    text = text.replace(".beta.", "beta").replace("β", "beta")
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
+def assign_probabilities(hits: Sequence[Hit], technique: str = "ms") -> None:
+    """Probability (%) that each hit's compound is the right one (Stein 1994).
+
+    Stein (J. Am. Soc. Mass Spectrom. 1994, 5, 316) estimates the probability
+    of a hit from how far its match factor stands above the hits of *other*
+    compounds.  Here: a softmax over the best score of each distinct compound
+    in the list, ``p_c = exp(s_c / T) / sum_c' exp(s_c' / T)``; hits of one
+    compound share its probability.  ``T`` is fitted on the public benchmark.
+    """
+    if not hits:
+        return
+    temperature = PROBABILITY_TEMPERATURE.get(technique, 20.0)
+    best: dict[str, float] = {}
+    for hit in hits:
+        key = hit.compound_key()
+        best[key] = max(best.get(key, -math.inf), hit.score)
+    top = max(best.values())
+    weights = {k: math.exp((s - top) / temperature) for k, s in best.items()}
+    total = sum(weights.values())
+    for hit in hits:
+        hit.probability = round(100.0 * weights[hit.compound_key()] / total, 1)
+
+
+def flag_isomer_ambiguity(hits: Sequence[Hit], margin: float = ISOMER_MARGIN) -> None:
+    """Flag hits of different compounds with one formula that score close to the top hit.
+
+    EI spectra of positional isomers (2-/3-/4-fluoro cathinones, fentanyl
+    analogues) are nearly identical; when such hits are within ``margin`` of
+    the best, the library search alone cannot tell them apart and the chemist
+    must confirm with retention index or IR.  Without a formula the nominal
+    molecular mass is compared.
+    """
+    if not hits:
+        return
+    first = hits[0]
+    group = _isomer_group(first)
+    if group is None:
+        return
+    rivals = [h for h in hits[1:] if first.score - h.score <= margin
+              and _isomer_group(h) == group and h.compound_key() != first.compound_key()]
+    if not rivals:
+        return
+    members = [first] + rivals
+    names = []
+    for h in members:
+        if h.name not in names:
+            names.append(h.name)
+    for h in members:
+        h.isomer_ambiguity = True
+        h.isomers = [n for n in names if n != h.name]
+
+
+def _isomer_group(hit: Hit) -> str | None:
+    if hit.formula:
+        return "F:" + re.sub(r"\s+", "", hit.formula)
+    if hit.mw:
+        return f"M:{round(float(hit.mw))}"
+    return None
+
+
+def collapse_per_compound(hits: Sequence[Hit]) -> list[Hit]:
+    """Keep only the best hit of each compound, re-ranked."""
+    seen: set[str] = set()
+    kept = []
+    for hit in hits:
+        key = hit.compound_key()
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(hit)
+    for rank, hit in enumerate(kept, start=1):
+        hit.rank = rank
+    return kept

@@ -1,0 +1,170 @@
+"""Search indexes of a library, kept with it and updated incrementally.
+
+The EI index (:class:`~nps_id.search.ms_engine.MSIndex`) and the IR matrix are
+built from the library's bulk peak arrays and saved beside a SQLite library
+(``LIB.sqlite.nps-index/``; in the user cache for a PostgreSQL library).  When
+the library only grew since the index was saved, only the new spectra are
+added; any other change (deletion, edit) rebuilds it.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+from nps_id.ms.similarity import DEFAULT_PARAMS
+from nps_id.search.ms_engine import MSIndex
+
+_INDEX_VERSION = 3
+_memory: dict[tuple[str, str], tuple[int, object]] = {}
+
+
+def _cache_dir(library) -> Path:
+    location = str(library.location)
+    if location.startswith(("postgresql://", "postgres://")):
+        import platformdirs
+
+        digest = hashlib.sha256(location.encode()).hexdigest()[:16]
+        return Path(platformdirs.user_cache_dir("nps-id")) / f"pg-{digest}"
+    return Path(location + ".nps-index")
+
+
+def _atomic_save(path: Path, **arrays: np.ndarray) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(fd)
+    try:
+        with open(tmp, "wb") as handle:
+            np.savez(handle, **arrays)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def ms_index(library) -> MSIndex:
+    """The EI search index of ``library``, current with its content."""
+    key = (str(library.location), "ms")
+    revision = library.revision()
+    cached = _memory.get(key)
+    if cached and cached[0] == revision:
+        return cached[1]  # type: ignore[return-value]
+    path = _cache_dir(library) / "ms.npz"
+    index = _load_ms(path)
+    total = library.count("ms")
+    if index is not None:
+        last_id = int(index.library_ids[-1]) if index.size else 0
+        ids, offsets, x, y = library.peak_arrays("ms", min_id=last_id + 1)
+        if index.size + len(ids) != total:
+            index = None  # something was removed or changed: rebuild
+        elif len(ids):
+            index = index.extended(MSIndex.from_peak_arrays(ids, offsets, x, y))
+            _save_ms(path, index)
+    if index is None:
+        ids, offsets, x, y = library.peak_arrays("ms")
+        index = MSIndex.from_peak_arrays(ids, offsets, x, y)
+        _save_ms(path, index)
+    _memory[key] = (revision, index)
+    return index
+
+
+def _save_ms(path: Path, index: MSIndex) -> None:
+    m = index.matrix
+    try:
+        _atomic_save(path, version=np.array(_INDEX_VERSION), ids=index.library_ids,
+                     data=m.data.astype(np.float32), indices=m.indices, indptr=m.indptr,
+                     shape=np.array(m.shape))
+    except OSError:
+        pass  # a read-only location: the index is rebuilt in memory next time
+
+
+def _load_ms(path: Path) -> MSIndex | None:
+    try:
+        with np.load(path) as z:
+            if int(z["version"]) != _INDEX_VERSION:
+                return None
+            matrix = sp.csr_matrix((z["data"].astype(np.float64), z["indices"], z["indptr"]),
+                                   shape=tuple(z["shape"]))
+            return MSIndex(z["ids"], matrix, DEFAULT_PARAMS)
+    except (OSError, KeyError, ValueError):
+        return None
+
+
+@dataclass
+class IRIndex:
+    """Preprocessed IR search vectors (rows) of a library, on the common grid."""
+
+    library_ids: np.ndarray
+    vectors: np.ndarray  # float32, (n, grid)
+    masks: np.ndarray    # bool, (n, grid)
+
+    @property
+    def size(self) -> int:
+        return int(self.library_ids.size)
+
+
+def ir_index(library) -> IRIndex:
+    """The IR search index of ``library`` (vectors of the default IR pipeline)."""
+    from nps_id.ir.pipeline import IR_GRID, ir_search_vector
+
+    key = (str(library.location), "ir")
+    revision = library.revision()
+    cached = _memory.get(key)
+    if cached and cached[0] == revision:
+        return cached[1]  # type: ignore[return-value]
+    path = _cache_dir(library) / "ir.npz"
+    old = _load_ir(path)
+    total = library.count("ir")
+    start_id = 0
+    parts_ids, parts_vec, parts_mask = [], [], []
+    if old is not None:
+        last = int(old.library_ids[-1]) if old.size else 0
+        new_count = sum(1 for _ in library.iter_spectra("ir", batch=1000) if _[0] > last) if total != old.size else 0
+        if old.size + new_count == total:
+            parts_ids.append(old.library_ids)
+            parts_vec.append(old.vectors)
+            parts_mask.append(old.masks)
+            start_id = last + 1
+    ids, vecs, masks = [], [], []
+    for library_id, spectrum in library.iter_spectra("ir"):
+        if library_id < start_id:
+            continue
+        try:
+            vec, mask = ir_search_vector(spectrum)
+        except Exception:
+            vec, mask = np.zeros(IR_GRID.size), np.zeros(IR_GRID.size, bool)
+        ids.append(library_id)
+        vecs.append(vec.astype(np.float32))
+        masks.append(mask)
+    if ids:
+        parts_ids.append(np.asarray(ids, np.int64))
+        parts_vec.append(np.vstack(vecs))
+        parts_mask.append(np.vstack(masks))
+    if parts_ids:
+        index = IRIndex(np.concatenate(parts_ids), np.vstack(parts_vec), np.vstack(parts_mask))
+    else:
+        index = IRIndex(np.zeros(0, np.int64), np.zeros((0, IR_GRID.size), np.float32),
+                        np.zeros((0, IR_GRID.size), bool))
+    if ids or old is None:
+        try:
+            _atomic_save(path, version=np.array(_INDEX_VERSION), ids=index.library_ids,
+                         vectors=index.vectors, masks=index.masks)
+        except OSError:
+            pass
+    _memory[key] = (revision, index)
+    return index
+
+
+def _load_ir(path: Path) -> IRIndex | None:
+    try:
+        with np.load(path) as z:
+            if int(z["version"]) != _INDEX_VERSION:
+                return None
+            return IRIndex(z["ids"], z["vectors"], z["masks"])
+    except (OSError, KeyError, ValueError):
+        return None
