@@ -24,7 +24,7 @@ from nps_id.ir.baseline import baseline
 from nps_id.ir.peaks import peak_array, pick_peaks
 from nps_id.ir.preprocess import (
     CO2_REGION, GRID_START, GRID_STEP, GRID_STOP, common_grid, mask_regions, normalise, resample,
-    savgol, select_range, to_absorbance, to_wavenumber, atr_correction,
+    atr_correction, compress_intensity, savgol, select_range, to_absorbance, to_wavenumber,
 )
 from nps_id.spectrum import Spectrum
 
@@ -46,6 +46,7 @@ STEPS: dict[str, Callable[..., Spectrum]] = {
     "mask_regions": mask_regions,
     "normalise": normalise,
     "atr_correction": atr_correction,
+    "compress_intensity": compress_intensity,
 }
 
 #: Default IR search preprocessing (chosen with benchmarks/ir_identification.py).
@@ -54,7 +55,8 @@ DEFAULT_IR_PIPELINE: list[Step] = [
     ("to_absorbance", {"floor": 1e-4}),
     ("resample", {"start": GRID_START, "stop": GRID_STOP, "step": GRID_STEP}),
     ("baseline", {"method": "arpls"}),
-    ("savgol", {"window_length": 11, "polyorder": 3, "deriv": 1}),
+    ("compress_intensity", {"power": 1.0 / 3.0, "noise_k": 3.0}),
+    ("savgol", {"window_length": 21, "polyorder": 3, "deriv": 1}),
     ("mask_regions", {"regions": [CO2_REGION]}),
     ("normalise", {"method": "mean_centre_l2"}),
 ]
