@@ -130,14 +130,14 @@ def flag_isomer_ambiguity(hits: Sequence[Hit], margin: float = ISOMER_MARGIN) ->
               and _isomer_group(h) == group and h.compound_key() != first.compound_key()]
     if not rivals:
         return
-    members = [first] + rivals
-    names = []
+    ambiguous = {first.compound_key()} | {h.compound_key() for h in rivals}
+    members = [h for h in hits if h.compound_key() in ambiguous and first.score - h.score <= margin]
+    names: dict[str, str] = {}
     for h in members:
-        if h.name not in names:
-            names.append(h.name)
+        names.setdefault(h.compound_key(), h.name)
     for h in members:
         h.isomer_ambiguity = True
-        h.isomers = [n for n in names if n != h.name]
+        h.isomers = [n for k, n in names.items() if k != h.compound_key()]
 
 
 def _isomer_group(hit: Hit) -> str | None:

@@ -1,0 +1,182 @@
+"""``nps-id search``, ``nps-id info`` and ``nps-id convert``: work on spectrum files."""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Any
+
+from nps_id.errors import InputError, LibraryError, NpsIdError
+from nps_id.io import read_spectra, write_spectra
+from nps_id.spectrum import Spectrum
+
+_LIBRARY_HELP = "library file or postgresql:// URL (default: $NPS_ID_LIBRARY or the per-user library)"
+_FIRST_START = (
+    "no reference library yet at {where}.\n"
+    "  Public EI and IR libraries cannot be shipped with NPS-ID (SWGDRUG, ENFSI and NIST set their own\n"
+    "  terms): download one (e.g. the SWGDRUG MS library as MSP, or a folder of JCAMP-DX IR files)\n"
+    "  and import it once:\n"
+    "    nps-id library import PATH_TO.msp_OR_FOLDER\n"
+    "  then search again."
+)
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    search = subparsers.add_parser(
+        "search", help="identify spectra (EI or IR) against the library",
+        description="Search every spectrum of every file against the reference library.")
+    search.add_argument("files", nargs="+", metavar="FILE")
+    search.add_argument("--library", metavar="LIB", default=None, help=_LIBRARY_HELP)
+    search.add_argument("--top", type=_positive_int, default=10, metavar="N", help="hits per query (default 10)")
+    search.add_argument("--json", action="store_true", help="one JSON object per query per line")
+    search.add_argument("--exhaustive", action="store_true",
+                        help="score every library spectrum (no prefilter): a correctness reference")
+    search.add_argument("--per-compound", action="store_true",
+                        help="keep only the best spectrum of each compound in the hit list")
+    search.set_defaults(func=_cmd_search)
+
+    info = subparsers.add_parser("info", help="list the spectra a file holds")
+    info.add_argument("file", metavar="FILE")
+    info.add_argument("--json", action="store_true")
+    info.set_defaults(func=_cmd_info)
+
+    convert = subparsers.add_parser(
+        "convert", help="write a file's spectra as read (.msp, .csv, .jdx)",
+        description="Write every spectrum of FILE, in native units, to OUT (.msp, .csv or .jdx). "
+                    "Several spectra to CSV give OUT-1.csv, OUT-2.csv, ...")
+    convert.add_argument("file", metavar="FILE")
+    convert.add_argument("out", metavar="OUT")
+    convert.set_defaults(func=_cmd_convert)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+# -- search -----------------------------------------------------------------
+def open_search_library(location: str | None):
+    """Open the library to search, or explain how to get one (first start)."""
+    from nps_id.library import default_library_location, open_library
+
+    where = location or default_library_location()
+    if not str(where).startswith(("postgresql://", "postgres://")) and not Path(where).exists():
+        raise LibraryError(_FIRST_START.format(where=where))
+    library = open_library(location)
+    if library.count() == 0:
+        library.close()
+        raise LibraryError(_FIRST_START.format(where=where))
+    return library
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from nps_id.search import search_spectra
+
+    library = open_search_library(args.library)
+    failed = 0
+    try:
+        for path in args.files:
+            try:
+                spectra = read_spectra(path)
+            except NpsIdError as exc:
+                print(f"nps-id: error: {exc}", file=sys.stderr)
+                failed += 1
+                continue
+            for hit_list in search_spectra(library, spectra, top=args.top, exhaustive=args.exhaustive,
+                                           per_compound=args.per_compound):
+                if args.json:
+                    print(json.dumps(_jsonable(hit_list.to_dict()), ensure_ascii=False), flush=False)
+                else:
+                    print(format_hit_table(hit_list))
+            sys.stdout.flush()
+    finally:
+        library.close()
+    return 2 if failed else 0
+
+
+def format_hit_table(hit_list) -> str:
+    """A readable table of one query's hits."""
+    q = hit_list.query
+    lines = [f"Query {hit_list.query_id}  ({Path(str(q.get('source_file') or '-')).name}, "
+             f"{hit_list.technique.upper()}, {len(q)} points)"]
+    for warning in hit_list.warnings:
+        lines.append(f"  ! {warning}")
+    if not hit_list.hits:
+        lines.append("  no hits")
+        return "\n".join(lines) + "\n"
+    lines.append(f"  {'Rank':>4} {'Score':>5} {'Rev':>5} {'Prob%':>6}  {'Name':<38} {'Formula':<14} "
+                 f"{'CAS':<12} {'Source id'}")
+    for hit in hit_list.hits:
+        flag = "*" if hit.isomer_ambiguity else " "
+        lines.append(
+            f"  {hit.rank:>4} {hit.score:>5.0f} {hit.reverse_score:>5.0f} {hit.probability:>6.1f} {flag}"
+            f"{_cut(hit.name, 38):<38} {_cut(hit.formula or '', 14):<14} {_cut(hit.cas or '', 12):<12} "
+            f"{hit.source_id or hit.library_id}")
+        if hit.control_status:
+            lines.append(f"{'':>27}{hit.compound_class or ''}: {hit.control_status}")
+    if any(h.isomer_ambiguity for h in hit_list.hits):
+        lines.append("  * same formula, near-identical EI spectra: confirm with retention index or IR")
+    return "\n".join(lines) + "\n"
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return _jsonable(value.item())
+    return value
+
+
+# -- info / convert ---------------------------------------------------------
+def describe(spectrum: Spectrum) -> dict[str, Any]:
+    """What ``nps-id info`` reports of one spectrum."""
+    low, high = spectrum.x_range
+    return {
+        "name": spectrum.name or None,
+        "technique": spectrum.technique,
+        "points": len(spectrum),
+        "x_min": low, "x_max": high,
+        "x_unit": spectrum.x_unit, "y_unit": spectrum.y_unit,
+        "source_id": spectrum.get("source_id"),
+        "cas": spectrum.get("cas"),
+    }
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    spectra = read_spectra(args.file)
+    rows = [describe(s) for s in spectra]
+    if args.json:
+        print(json.dumps(_jsonable({"file": args.file, "spectra": rows}), ensure_ascii=False))
+        return 0
+    print(f"{args.file}: {len(rows)} " + ("spectrum" if len(rows) == 1 else "spectra"))
+    for i, row in enumerate(rows, start=1):
+        print(f"  {i:>4}  {row['technique']:<6} {row['points']:>6} pts  "
+              f"{row['x_min']:.6g}-{row['x_max']:.6g} {row['x_unit']:<10} {row['y_unit']:<20} "
+              f"{row['name'] or ''}")
+    return 0
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    spectra = read_spectra(args.file)
+    out = Path(args.out)
+    if out.is_dir():
+        raise InputError(out, "is a folder; give an output file name such as OUT.csv")
+    written = write_spectra(spectra, out)
+    for path in written:
+        print(path)
+    return 0
