@@ -1,0 +1,574 @@
+"""The NPS-ID main window: shows the :class:`~nps_id_gui.model.Model` and calls it."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PyQt6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PyQt6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PyQt6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
+                             QSplitter, QStackedWidget, QStyle, QTreeWidget, QTreeWidgetItem)
+
+from nps_id_gui import core
+from nps_id_gui.dialogs.errors import describe, show_error
+from nps_id_gui.model import Model, Sample
+from nps_id_gui.panels.processing_panel import ProcessingPanel
+from nps_id_gui.panels.welcome_panel import WelcomePanel
+from nps_id_gui.views.gcms_view import GCMSView
+from nps_id_gui.views.results_view import ResultsView
+from nps_id_gui.views.spectrum_view import SpectrumView
+
+log = logging.getLogger(__name__)
+
+ORGANISATION = "NPS-ID"
+APPLICATION = "NPS-ID"
+MAX_RECENT = 10
+OPEN_FILTER = ("Spectra and GC-MS runs (*.msp *.MSP *.jdx *.JDX *.dx *.DX *.jcamp *.spc *.SPC *.spa *.SPA "
+               "*.csv *.txt *.tsv *.dpt *.0 *.1 *.2 *.cdf *.CDF *.ms *.MS *.mzML *.mzXML *.ms1);;All files (*)")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, model: Model | None = None, settings: QSettings | None = None):
+        super().__init__()
+        self.model = model or Model(self)
+        self.settings = settings or QSettings(ORGANISATION, APPLICATION)
+        self.setWindowTitle("NPS-ID — spectrum identification")
+        self.setAcceptDrops(True)
+        self._items: dict[int, QTreeWidgetItem] = {}
+        self._file_items: dict[str, QTreeWidgetItem] = {}
+        self._active_task = None
+        self._browser = None
+
+        self._build_views()
+        self._build_docks()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_statusbar()
+        self._connect_model()
+        self._restore()
+        self._update_actions()
+
+    # -- construction ---------------------------------------------------------
+    def _build_views(self) -> None:
+        self.welcome = WelcomePanel()
+        self.welcome.importRequested.connect(self.import_into_library)
+        self.welcome.openRequested.connect(self.open_dialog)
+        self.welcome.openLibraryRequested.connect(self.choose_library)
+
+        self.spectrum_view = SpectrumView()
+        self.gcms_view = GCMSView()
+        self.gcms_view.componentSelected.connect(self._component_selected)
+        self.gcms_view.timeClicked.connect(self._time_clicked)
+        self.gcms_view.xicRequested.connect(self._xic_requested)
+        self.run_spectrum_view = SpectrumView()
+        self.run_page = QSplitter(Qt.Orientation.Vertical)
+        self.run_page.addWidget(self.gcms_view)
+        self.run_page.addWidget(self.run_spectrum_view)
+        self.run_page.setSizes([300, 220])
+
+        self.data_stack = QStackedWidget()
+        self.data_stack.addWidget(self.spectrum_view)
+        self.data_stack.addWidget(self.run_page)
+
+        self.results = ResultsView()
+        self.results.hitSelected.connect(self._hit_selected)
+
+        self.workspace = QSplitter(Qt.Orientation.Vertical)
+        self.workspace.addWidget(self.data_stack)
+        self.workspace.addWidget(self.results)
+        self.workspace.setStretchFactor(0, 3)
+        self.workspace.setStretchFactor(1, 2)
+
+        self.central = QStackedWidget()
+        self.central.addWidget(self.welcome)
+        self.central.addWidget(self.workspace)
+        self.setCentralWidget(self.central)
+
+    def _build_docks(self) -> None:
+        self.sample_tree = QTreeWidget()
+        self.sample_tree.setHeaderLabels(["Sample", "Type"])
+        self.sample_tree.setColumnWidth(0, 190)
+        self.sample_tree.setAlternatingRowColors(True)
+        self.sample_tree.currentItemChanged.connect(self._tree_current_changed)
+        self.sample_dock = QDockWidget("Samples", self)
+        self.sample_dock.setObjectName("samples_dock")
+        self.sample_dock.setWidget(self.sample_tree)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sample_dock)
+
+        self.processing = ProcessingPanel()
+        self.processing.paramsChanged.connect(self._processing_changed)
+        self.processing_dock = QDockWidget("IR processing", self)
+        self.processing_dock.setObjectName("processing_dock")
+        self.processing_dock.setWidget(self.processing)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.processing_dock)
+        self.resizeDocks([self.sample_dock, self.processing_dock], [230, 250], Qt.Orientation.Horizontal)
+
+    def _action(self, text: str, slot, shortcut: Any = None, tip: str = "", icon: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        action.setStatusTip(tip or text)
+        action.setToolTip(f"{tip or text} ({QKeySequence(shortcut).toString()})" if shortcut else (tip or text))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        SP = QStyle.StandardPixmap
+        self.act_open = self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open,
+                                     "Open spectrum files or a GC-MS run", SP.SP_DialogOpenButton)
+        self.act_open.setShortcut(QKeySequence("Ctrl+O"))
+        self.act_close = self._action("&Close sample", self.close_sample, "Ctrl+W", "Remove the selected sample")
+        self.act_quit = self._action("&Quit", self.close, "Ctrl+Q")
+        self.act_search = self._action("&Search library", self.search, "Ctrl+F",
+                                       "Search the selected spectrum (or analyse the GC-MS run)",
+                                       SP.SP_FileDialogContentsView)
+        self.act_search_all = self._action("Search &all spectra", self.search_all, "Ctrl+Shift+F",
+                                           "Search every loaded spectrum")
+        self.act_analyse = self._action("&Analyse GC-MS run", self.analyse_run, "Ctrl+R",
+                                        "Deconvolute the run and identify its components", SP.SP_MediaPlay)
+        self.act_cancel = self._action("&Cancel", self.cancel_task, "Esc", "Cancel the running task",
+                                       SP.SP_BrowserStop)
+        self.act_library = self._action("&Library browser…", self.show_library, "Ctrl+L",
+                                        "Find, view, import and export reference spectra", SP.SP_DirHomeIcon)
+        self.act_import = self._action("&Import into library…", self.import_into_library, "Ctrl+I",
+                                       "Import MSP / JCAMP / ... files or a folder into the library",
+                                       SP.SP_ArrowDown)
+        self.act_choose_library = self._action("Use another library…", self.choose_library, None,
+                                               "Open or create a library file")
+        self.act_reset_zoom = self._action("&Reset zoom", self.reset_zoom, "Ctrl+0", "Show the whole spectrum")
+        self.act_about = self._action("&About NPS-ID", self.about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        m = bar.addMenu("&File")
+        m.addAction(self.act_open)
+        self.recent_menu = m.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        m.addAction(self.act_close)
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        m = bar.addMenu("&Analysis")
+        for a in (self.act_search, self.act_search_all, self.act_analyse, self.act_cancel):
+            m.addAction(a)
+        m = bar.addMenu("&Library")
+        for a in (self.act_library, self.act_import, self.act_choose_library):
+            m.addAction(a)
+        m = bar.addMenu("&View")
+        m.addAction(self.act_reset_zoom)
+        m.addSeparator()
+        m.addAction(self.sample_dock.toggleViewAction())
+        m.addAction(self.processing_dock.toggleViewAction())
+        m = bar.addMenu("&Help")
+        m.addAction(self.act_about)
+
+    def _build_toolbar(self) -> None:
+        tb = self.addToolBar("Main")
+        tb.setObjectName("main_toolbar")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tb.setMovable(False)
+        for a in (self.act_open, None, self.act_search, self.act_analyse, self.act_cancel, None,
+                  self.act_library, self.act_import):
+            tb.addSeparator() if a is None else tb.addAction(a)
+
+    def _build_statusbar(self) -> None:
+        sb = self.statusBar()
+        self.library_label = QLabel()
+        self.library_label.setStyleSheet("padding: 0 8px;")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setMaximumHeight(16)
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel_task)
+        sb.addPermanentWidget(self.progress)
+        sb.addPermanentWidget(self.cancel_button)
+        sb.addPermanentWidget(self.library_label)
+        sb.showMessage("Ready")
+
+    def _connect_model(self) -> None:
+        m = self.model
+        m.sampleAdded.connect(self._sample_added)
+        m.sampleRemoved.connect(self._sample_removed)
+        m.sampleChanged.connect(self._sample_changed)
+        m.currentChanged.connect(self._current_changed)
+        m.libraryChanged.connect(self._library_changed)
+        m.taskStarted.connect(self._task_started)
+        m.taskEnded.connect(self._task_ended)
+        m.error.connect(lambda title, msg, details: show_error(self, title, msg, details))
+
+    # -- settings -------------------------------------------------------------
+    def _restore(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 900)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def closeEvent(self, event: Any) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        for task in list(self.model.tasks):
+            task.cancel()
+        super().closeEvent(event)
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent_files", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _add_recent(self, path: Path) -> None:
+        files = [str(path)] + [f for f in self.recent_files() if f != str(path)]
+        self.settings.setValue("recent_files", files[:MAX_RECENT])
+        self.settings.setValue("last_dir", str(path.parent))
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        if not files:
+            a = self.recent_menu.addAction("(no recent files)")
+            a.setEnabled(False)
+            return
+        for i, f in enumerate(files):
+            a = self.recent_menu.addAction(f"&{i + 1}  {f}")
+            a.triggered.connect(lambda _=False, f=f: self.open_paths([f]))
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction("Clear list", lambda: self.settings.setValue("recent_files", []))
+
+    # -- opening ---------------------------------------------------------------
+    def open_dialog(self) -> None:
+        start = str(self.settings.value("last_dir", "") or "")
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open spectra or GC-MS runs", start, OPEN_FILTER)
+        if paths:
+            self.open_paths(paths)
+
+    def open_paths(self, paths: list) -> list[Sample]:
+        """Open each path; a bad file gives a dialog naming it, the others still open."""
+        opened: list[Sample] = []
+        for raw in paths:
+            path = Path(raw)
+            if path.name.lower() == "data.ms" and path.parent.suffix.lower() == ".d":
+                path = path.parent
+            self.statusBar().showMessage(f"Opening {path.name}…")
+            try:
+                samples = self.model.open_file(path)
+            except Exception as exc:
+                if not _is_user_error(exc):
+                    log.exception("opening %s failed", path)
+                show_error(self, "Cannot open file", describe(exc, str(path)))
+                continue
+            opened += samples
+            self._add_recent(path)
+            what = f"{len(samples)} spectra" if len(samples) > 1 else ("GC-MS run" if samples[0].kind == "run"
+                                                                        else "1 spectrum")
+            self.statusBar().showMessage(f"Opened {path.name}: {what}", 8000)
+        return opened
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_paths(paths)
+
+    def close_sample(self) -> None:
+        if self.model.current is not None:
+            self.model.remove(self.model.current)
+
+    # -- model → view ------------------------------------------------------------
+    def _sample_added(self, sample: Sample) -> None:
+        kind = "GC-MS run" if sample.kind == "run" else _technique_label(sample.raw)
+        if sample.count_in_file > 1:
+            key = str(sample.path)
+            parent = self._file_items.get(key)
+            if parent is None:
+                parent = QTreeWidgetItem([sample.path.name, f"{sample.count_in_file} spectra"])
+                parent.setToolTip(0, str(sample.path))
+                parent.setFlags(parent.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+                self.sample_tree.addTopLevelItem(parent)
+                parent.setExpanded(sample.count_in_file <= 50)
+                self._file_items[key] = parent
+            item = QTreeWidgetItem(parent, [sample.label, kind])
+        else:
+            item = QTreeWidgetItem([sample.label, kind])
+            self.sample_tree.addTopLevelItem(item)
+        item.setToolTip(0, f"{sample.label}\n{sample.path}")
+        item.setData(0, Qt.ItemDataRole.UserRole, sample.id)
+        self._items[sample.id] = item
+        self.central.setCurrentWidget(self.workspace)
+        self._update_actions()
+
+    def _sample_removed(self, sample: Sample) -> None:
+        item = self._items.pop(sample.id, None)
+        if item is not None:
+            parent = item.parent()
+            if parent is not None:
+                parent.removeChild(item)
+                if parent.childCount() == 0:
+                    self.sample_tree.takeTopLevelItem(self.sample_tree.indexOfTopLevelItem(parent))
+                    self._file_items.pop(str(sample.path), None)
+            else:
+                self.sample_tree.takeTopLevelItem(self.sample_tree.indexOfTopLevelItem(item))
+        if not self.model.samples:
+            self.central.setCurrentWidget(self.welcome)
+        self._update_actions()
+
+    def _tree_current_changed(self, current: QTreeWidgetItem | None, _prev: Any) -> None:
+        if current is None:
+            return
+        sid = current.data(0, Qt.ItemDataRole.UserRole)
+        sample = next((s for s in self.model.samples if s.id == sid), None)
+        if sample is not None:
+            self.model.set_current(sample)
+
+    def _current_changed(self, sample: Sample | None) -> None:
+        if sample is None:
+            self.spectrum_view.clear("No sample")
+            self.results.set_hits(None)
+            self._update_actions()
+            return
+        item = self._items.get(sample.id)
+        if item is not None and self.sample_tree.currentItem() is not item:
+            self.sample_tree.setCurrentItem(item)
+        is_ir = sample.kind == "spectrum" and sample.raw.technique != "ms"
+        self.processing.set_params(sample.processing or None)
+        self.processing.set_error(sample.processing_error)
+        self.processing_dock.setEnabled(is_ir and bool(core.feature("ir")))
+        self._show_sample(sample)
+        self._update_actions()
+
+    def _sample_changed(self, sample: Sample) -> None:
+        if sample is self.model.current:
+            self.processing.set_error(sample.processing_error)
+            self._show_sample(sample)
+            self._update_actions()
+
+    def _show_sample(self, sample: Sample) -> None:
+        if sample.kind == "run":
+            self.data_stack.setCurrentWidget(self.run_page)
+            self.gcms_view.show_sample(sample)
+            if sample.query is not None:
+                self.run_spectrum_view.show_sample(sample)
+            else:
+                self.run_spectrum_view.clear("Click the TIC or a component to see its spectrum")
+        else:
+            self.data_stack.setCurrentWidget(self.spectrum_view)
+            self.spectrum_view.show_sample(sample)
+        self.results.set_hits(sample.hitlist, sample.label)
+
+    def _hit_selected(self, hit: Any) -> None:
+        sample = self.model.current
+        if sample is None or hit is None:
+            self.results.show_hit(None, None, None)
+            return
+        reference = self.model.reference_spectrum(hit)
+        self.results.show_hit(hit, sample.query, reference, query_name=sample.label)
+
+    def _library_changed(self) -> None:
+        m = self.model
+        count = m.library_count()
+        location = str(m.library_location or "")
+        self.welcome.set_library_state(count, location, m.library_error)
+        if m.library is None:
+            self.library_label.setText("⚠ No library")
+            self.library_label.setToolTip(m.library_error)
+        else:
+            self.library_label.setText(f"Library: {count:,} spectra" if count else "Library: empty")
+            self.library_label.setToolTip(location)
+            self.settings.setValue("library/location", location)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        sample = self.model.current
+        busy = self.model.busy
+        can = self.model.can_search()
+        is_run = sample is not None and sample.kind == "run"
+        if is_run:
+            feat = core.feature("gcms_analysis")
+            self.act_search.setEnabled(bool(feat) and not busy)
+            self.act_search.setToolTip(feat.reason or "Analyse the run and identify its components (Ctrl+F)")
+        else:
+            ok = bool(can) and sample is not None and not busy
+            self.act_search.setEnabled(ok)
+            self.act_search.setToolTip("Search the library (Ctrl+F)" if can else can.reason)
+        self.act_search_all.setEnabled(bool(can) and bool(self.model.samples) and not busy)
+        feat = core.feature("gcms_analysis")
+        self.act_analyse.setEnabled(bool(feat) and is_run and not busy)
+        self.act_analyse.setToolTip(feat.reason if not feat else "Analyse the run (Ctrl+R)")
+        self.act_cancel.setEnabled(busy)
+        lib_ok = self.model.library is not None
+        self.act_import.setEnabled(lib_ok and not busy)
+        self.act_import.setToolTip("Import into the library (Ctrl+I)" if lib_ok
+                                   else (self.model.library_error or "No library"))
+        self.welcome.import_button.setEnabled(lib_ok and not busy)
+        self.act_library.setEnabled(bool(core.feature("library")))
+        self.act_close.setEnabled(sample is not None)
+
+    # -- actions -------------------------------------------------------------
+    def search(self) -> Any:
+        sample = self.model.current
+        if sample is None:
+            return None
+        if sample.kind == "run":
+            return self.analyse_run()
+        self.processing.flush()
+        return self.model.search([sample])
+
+    def search_all(self) -> Any:
+        return self.model.search([s for s in self.model.samples if s.kind == "spectrum"])
+
+    def analyse_run(self) -> Any:
+        sample = self.model.current
+        if sample is None or sample.kind != "run":
+            return None
+        return self.model.analyse_run(sample)
+
+    def cancel_task(self) -> None:
+        for task in list(self.model.tasks):
+            task.cancel()
+        self.statusBar().showMessage("Cancelling…")
+
+    def show_library(self) -> None:
+        from nps_id_gui.dialogs.library_browser import LibraryBrowser
+
+        if self._browser is None:
+            self._browser = LibraryBrowser(self.model, self)
+        self._browser.refresh()
+        self._browser.show()
+        self._browser.raise_()
+
+    def import_into_library(self) -> None:
+        from nps_id_gui.dialogs.library_browser import SPECTRUM_FILTER
+
+        if self.model.library is None:
+            show_error(self, "Import into the library", self.model.library_error or "No library is open.")
+            return
+        box = QMessageBox(self)
+        box.setWindowTitle("Import library files")
+        box.setText("Import single files (e.g. an MSP library) or a whole folder (e.g. JCAMP-DX files)?")
+        files = box.addButton("Files…", QMessageBox.ButtonRole.AcceptRole)
+        folder = box.addButton("Folder…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is files:
+            paths, _ = QFileDialog.getOpenFileNames(self, "Import library files", "", SPECTRUM_FILTER)
+        elif box.clickedButton() is folder:
+            p = QFileDialog.getExistingDirectory(self, "Import a folder of reference spectra")
+            paths = [p] if p else []
+        else:
+            return
+        if paths:
+            self.show_library()
+            self._browser.import_paths(paths)
+
+    def choose_library(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Open or create a library", str(self.model.library_location or ""),
+                                              "NPS-ID library (*.sqlite *.db);;All files (*)",
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
+        if path:
+            self.model.open_library(path, create=True)
+
+    def reset_zoom(self) -> None:
+        for view in (self.spectrum_view, self.run_spectrum_view):
+            view.plot.autoRange()
+        self.gcms_view.plot.autoRange()
+
+    def about(self) -> None:
+        from nps_id import __version__
+
+        QMessageBox.about(self, "About NPS-ID",
+                          f"<b>NPS-ID {__version__}</b><p>Identification of new psychoactive substances and "
+                          "precursors from GC-MS (EI) and IR spectra.</p><p>GPL-3.0-or-later</p>")
+
+    # -- GC-MS interaction ---------------------------------------------------
+    def _component_selected(self, index: int) -> None:
+        sample = self.model.current
+        if sample is not None and sample.kind == "run" and index != sample.component:
+            self.model.select_component(sample, index)
+
+    def _time_clicked(self, rt: float) -> None:
+        sample = self.model.current
+        if sample is None or sample.kind != "run":
+            return
+        comps = sample.components
+        if comps:
+            # a click near a component selects it; elsewhere shows the scan
+            times = [float(getattr(c, "rt_min", 1e9)) for c in comps]
+            nearest = min(range(len(times)), key=lambda i: abs(times[i] - rt))
+            if abs(times[nearest] - rt) < 0.02:
+                self.model.select_component(sample, nearest)
+                return
+        self.model.show_scan(sample, rt)
+
+    def _xic_requested(self, mzs: list) -> None:
+        sample = self.model.current
+        if sample is None or sample.kind != "run":
+            return
+        try:
+            traces = self.model.xic(sample, mzs)
+        except Exception as exc:
+            show_error(self, "Extracted-ion chromatogram", describe(exc, str(sample.path)))
+            return
+        self.gcms_view.clear_xics()
+        for i, (mz, times, values) in enumerate(traces):
+            self.gcms_view.add_xic(f"{mz:g}", times, values, i)
+
+    # -- processing ----------------------------------------------------------
+    def _processing_changed(self, params: dict) -> None:
+        sample = self.model.current
+        if sample is not None and sample.kind == "spectrum" and sample.raw.technique != "ms":
+            self.model.set_processing(sample, params)
+
+    # -- tasks ---------------------------------------------------------------
+    def _task_started(self, task: Any) -> None:
+        self._active_task = task
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
+        self.statusBar().showMessage(f"{task.title}…")
+        task.progress.connect(self._task_progress)
+        self._update_actions()
+
+    def _task_progress(self, done: int, total: int, message: str) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+        task = self._active_task
+        self.statusBar().showMessage(f"{task.title if task else ''}… {message}".strip())
+
+    def _task_ended(self, task: Any) -> None:
+        if not self.model.busy:
+            self.progress.setVisible(False)
+            self.cancel_button.setVisible(False)
+            self._active_task = None
+        cancelled = task.cancel_flag.is_set()
+        self.statusBar().showMessage(f"{task.title}: cancelled" if cancelled else f"{task.title}: done", 8000)
+        self._update_actions()
+
+    # -- start-up -------------------------------------------------------------
+    def start(self, library: Any = None) -> None:
+        """Open the library after the window is shown (keeps start-up fast)."""
+        location = library or self.settings.value("library/location") or None
+        QTimer.singleShot(0, lambda: self.model.open_library(location, create=True))
+
+
+def _technique_label(spectrum: Any) -> str:
+    tech = getattr(spectrum, "technique", "")
+    return {"ms": "EI-MS", "ir": "IR", "raman": "Raman", "nir": "NIR", "uv": "UV"}.get(tech, tech.upper())
+
+
+def _is_user_error(exc: BaseException) -> bool:
+    from nps_id.errors import NpsIdError
+
+    return isinstance(exc, NpsIdError)

@@ -1,0 +1,503 @@
+"""The GUI's model: loaded samples, the library, and every operation done on them.
+
+The model holds no science.  Each operation calls a function of ``nps_id``
+and is recorded (name + parameters) in :attr:`Model.operations` and in the
+sample's own ``history``, so that what the user did can be reported and
+replayed.  Slow operations (search, GC-MS analysis, library import) run in a
+:class:`~nps_id_gui.workers.Task` off the UI thread; the window listens to
+the model's signals and never calls the core itself.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from PyQt6.QtCore import QObject, pyqtSignal
+
+from nps_id_gui import core
+from nps_id_gui.workers import Task
+
+log = logging.getLogger(__name__)
+
+#: File and folder suffixes handed to the GC-MS reader rather than the spectrum reader.
+RUN_SUFFIXES = (".d", ".cdf", ".ms", ".mzml", ".mzxml", ".netcdf")
+
+
+@dataclass
+class Sample:
+    """One loaded thing: a spectrum (maybe one of many of a file) or a GC-MS run."""
+
+    id: int
+    name: str
+    path: Path
+    kind: str                      # "spectrum" or "run"
+    raw: Any = None                # Spectrum as read (kind "spectrum")
+    processed: Any = None          # Spectrum after the processing recipe, or None
+    baseline: Any = None           # fitted baseline (array on processed x) or None
+    before_baseline: Any = None    # spectrum the baseline was fitted to
+    peaks: Any = None              # peak positions (x values) or None
+    processing: dict = field(default_factory=dict)
+    processing_error: str = ""
+    run: Any = None                # GCMSRun (kind "run")
+    run_result: Any = None         # RunResult after analyse_run
+    component: int | None = None   # selected component of run_result
+    scan_spectrum: Any = None      # spectrum of a clicked TIC point
+    hitlist: Any = None            # HitList of the current query
+    history: list = field(default_factory=list)
+    index_in_file: int = 0
+    count_in_file: int = 1
+
+    @property
+    def technique(self) -> str:
+        spectrum = self.query
+        return getattr(spectrum, "technique", "ms") if spectrum is not None else "ms"
+
+    @property
+    def query(self) -> Any:
+        """The spectrum searched and shown: processed > component/scan > raw."""
+        if self.kind == "run":
+            if self.scan_spectrum is not None:
+                return self.scan_spectrum
+            comp = self.current_component
+            return getattr(comp, "spectrum", None) if comp is not None else None
+        return self.processed if self.processed is not None else self.raw
+
+    @property
+    def components(self) -> list:
+        if self.run_result is None:
+            return []
+        return list(getattr(self.run_result, "components", []) or [])
+
+    @property
+    def current_component(self) -> Any:
+        comps = self.components
+        if self.component is None or not (0 <= self.component < len(comps)):
+            return None
+        return comps[self.component]
+
+    @property
+    def label(self) -> str:
+        return self.name or self.path.name
+
+
+class Model(QObject):
+    """Everything loaded in a session; the window shows it and calls its methods."""
+
+    sampleAdded = pyqtSignal(object)          # Sample
+    sampleRemoved = pyqtSignal(object)        # Sample
+    sampleChanged = pyqtSignal(object)        # Sample (processing, hits, component)
+    currentChanged = pyqtSignal(object)       # Sample or None
+    libraryChanged = pyqtSignal()
+    taskStarted = pyqtSignal(object)          # Task
+    taskEnded = pyqtSignal(object)            # Task
+    searchFinished = pyqtSignal(object)       # list[Sample]
+    operationRecorded = pyqtSignal(dict)
+    error = pyqtSignal(str, str, str)         # title, message, details
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.samples: list[Sample] = []
+        self.current: Sample | None = None
+        self.operations: list[dict] = []
+        self.library: Any = None
+        self.library_location: Any = None
+        self.library_error: str = ""
+        self._library_count: int | None = None
+        self._next_id = 1
+        self.tasks: list[Task] = []
+
+    # -- bookkeeping ------------------------------------------------------
+    def record(self, op: str, sample: Sample | None = None, **params: Any) -> dict:
+        entry = {"op": op, "time": time.strftime("%Y-%m-%d %H:%M:%S"), "params": params}
+        if sample is not None:
+            entry["sample"] = sample.label
+            sample.history.append(entry)
+        self.operations.append(entry)
+        self.operationRecorded.emit(entry)
+        return entry
+
+    def _run_task(self, task: Task, on_done: Callable[[Any], None], file: str = "") -> Task:
+        def finished(result: Any) -> None:
+            try:
+                on_done(result)
+            except Exception as exc:  # a result we cannot show is still reported
+                log.exception("handling the result of %s failed", task.title)
+                self.error.emit(task.title, _message(exc, file), "")
+            self._end(task)
+
+        def failed(exc: BaseException, tb: str) -> None:
+            self.error.emit(f"{task.title} failed", _message(exc, file), tb)
+            self._end(task)
+
+        task.finished.connect(finished)
+        task.failed.connect(failed)
+        task.cancelled.connect(lambda: self._end(task))
+        self.tasks.append(task)
+        self.taskStarted.emit(task)
+        task.start()
+        return task
+
+    def _end(self, task: Task) -> None:
+        if task in self.tasks:
+            self.tasks.remove(task)
+        self.taskEnded.emit(task)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.tasks)
+
+    # -- samples ------------------------------------------------------------
+    def open_file(self, path: str | Path) -> list[Sample]:
+        """Read a spectrum file or a GC-MS run; raises NpsIdError naming the file."""
+        path = Path(path)
+        if is_run_path(path):
+            samples = [self._open_run(path)]
+        else:
+            if not core.feature("read"):
+                raise _not_available("read", path)
+            spectra = core.module("nps_id.io").read_spectra(path)
+            samples = []
+            for i, spectrum in enumerate(spectra):
+                name = spectrum.name or (path.name if len(spectra) == 1 else f"{path.name} #{i + 1}")
+                samples.append(Sample(self._take_id(), name, path, "spectrum", raw=spectrum,
+                                      index_in_file=i, count_in_file=len(spectra)))
+        self.record("open", None, path=str(path), spectra=len(samples))
+        for sample in samples:
+            self.samples.append(sample)
+            self.sampleAdded.emit(sample)
+        if samples:
+            self.set_current(samples[0])
+        return samples
+
+    def _open_run(self, path: Path) -> Sample:
+        feat = core.feature("gcms")
+        if not feat:
+            raise _not_available("gcms", path)
+        run = core.module("nps_id.gcms").read_run(path)
+        name = path.name if path.name.lower() != "data.ms" else path.parent.name
+        return Sample(self._take_id(), name, path, "run", run=run)
+
+    def _take_id(self) -> int:
+        self._next_id += 1
+        return self._next_id - 1
+
+    def remove(self, sample: Sample) -> None:
+        if sample in self.samples:
+            self.samples.remove(sample)
+            self.sampleRemoved.emit(sample)
+            if self.current is sample:
+                self.set_current(self.samples[-1] if self.samples else None)
+
+    def set_current(self, sample: Sample | None) -> None:
+        if sample is self.current:
+            return
+        self.current = sample
+        self.currentChanged.emit(sample)
+
+    # -- IR processing ------------------------------------------------------
+    def set_processing(self, sample: Sample, params: dict) -> None:
+        """Apply a processing recipe (see :mod:`nps_id_gui.processing`) to the raw spectrum."""
+        from nps_id_gui import processing
+
+        sample.processing = dict(params)
+        try:
+            result = processing.apply(sample.raw, params)
+        except Exception as exc:  # shown in the panel; the raw spectrum stays usable
+            sample.processing_error = _message(exc, str(sample.path))
+            log.info("processing %s failed: %s", sample.label, exc)
+        else:
+            sample.processing_error = ""
+            sample.processed = result.spectrum if result.steps else None
+            sample.baseline = result.baseline
+            sample.before_baseline = result.before_baseline
+            sample.peaks = result.peaks
+        self.record("process", sample, **params)
+        self.sampleChanged.emit(sample)
+
+    # -- GC-MS --------------------------------------------------------------
+    def analyse_run(self, sample: Sample, top: int = 5, then: Callable[[Sample], None] | None = None) -> Task | None:
+        if not core.feature("gcms_analysis"):
+            self.error.emit("GC-MS analysis", core.feature("gcms_analysis").reason, "")
+            return None
+        gcms = core.module("nps_id.gcms")
+        location = self.library_location
+        library = self.library if (self.library is not None and self.library_count() > 0) else None
+
+        def work(progress, cancel):
+            lib = _worker_library(library, location)
+            return _call(gcms.analyse_run, sample.run, library=lib, top=top, progress=progress, cancel=cancel)
+
+        def done(result):
+            sample.run_result = result
+            comps = sample.components
+            sample.scan_spectrum = None
+            sample.component = _largest(comps) if comps else None
+            sample.hitlist = _component_hits(sample.current_component)
+            self.record("analyse_run", sample, top=top, library=str(location or ""), components=len(comps))
+            self.sampleChanged.emit(sample)
+            if then:
+                then(sample)
+
+        return self._run_task(Task(f"Analysing {sample.label}", work), done, str(sample.path))
+
+    def select_component(self, sample: Sample, index: int | None) -> None:
+        sample.component = index
+        sample.scan_spectrum = None
+        sample.hitlist = _component_hits(sample.current_component)
+        self.sampleChanged.emit(sample)
+
+    def show_scan(self, sample: Sample, rt_min: float) -> None:
+        """Show the (background-subtracted when the core offers it) spectrum at a retention time."""
+        gcms = core.module("nps_id.gcms")
+        fn = core.function("nps_id.gcms", "spectrum_at", "scan_spectrum", "spectrum_at_time")
+        if fn is None:
+            self.error.emit("Spectrum at a retention time", "This version of NPS-ID cannot extract "
+                            "the spectrum of a scan yet.", "")
+            return
+        try:
+            spectrum = fn(sample.run, rt_min)
+        except Exception as exc:
+            self.error.emit("Spectrum at a retention time", _message(exc, str(sample.path)), "")
+            return
+        del gcms
+        sample.scan_spectrum = spectrum
+        sample.component = None
+        sample.hitlist = None
+        self.record("spectrum_at", sample, rt_min=round(float(rt_min), 4))
+        self.sampleChanged.emit(sample)
+
+    def xic(self, sample: Sample, mzs: Sequence[float]) -> list:
+        """One extracted-ion chromatogram per m/z: [(m/z, times, intensities)]."""
+        fn = core.function("nps_id.gcms", "xic") or core.function("nps_id.gcms.chromatogram", "xic")
+        if fn is None:
+            raise RuntimeError("This version of NPS-ID cannot extract ion chromatograms yet.")
+        out = [(mz, sample.run.times, fn(sample.run, mz)) for mz in mzs]
+        self.record("xic", sample, mz=list(mzs))
+        return out
+
+    # -- library ------------------------------------------------------------
+    def open_library(self, location: Any = None, create: bool = True) -> None:
+        """Open (and, the first time, create) the reference library; errors are kept, not raised."""
+        self.library = None
+        self._library_count = None
+        self.library_error = ""
+        if not core.feature("library"):
+            self.library_error = core.feature("library").reason
+            self.libraryChanged.emit()
+            return
+        lib_mod = core.module("nps_id.library")
+        try:
+            self.library = lib_mod.open_library(location, create=create)
+        except Exception as exc:
+            self.library_error = _message(exc, str(location or "default library"))
+            log.warning("cannot open library %s: %s", location, exc)
+        self.library_location = location if location is not None else _library_location(self.library, lib_mod)
+        self.record("open_library", None, location=str(self.library_location or ""))
+        self.libraryChanged.emit()
+
+    def library_count(self) -> int:
+        if self.library is None:
+            return 0
+        if self._library_count is None:
+            try:
+                self._library_count = int(self.library.count())
+            except Exception as exc:
+                log.warning("library.count() failed: %s", exc)
+                self._library_count = 0
+        return self._library_count
+
+    def import_into_library(self, paths: Sequence[str | Path], then: Callable[[Any], None] | None = None) -> Task | None:
+        if self.library is None:
+            self.error.emit("Import into the library", self.library_error or "No library is open.", "")
+            return None
+        library = self.library
+        location = self.library_location
+        paths = [str(p) for p in paths]
+
+        def work(progress, cancel):
+            lib = _worker_library(library, location)
+            return _call(lib.import_files, paths, skip_invalid=True, progress=progress, cancel=cancel)
+
+        def done(result):
+            self._library_count = None
+            self.record("import_library", None, paths=paths, result=_short(result))
+            self.libraryChanged.emit()
+            if then:
+                then(result)
+
+        return self._run_task(Task("Importing into the library", work), done, ", ".join(paths[:3]))
+
+    def export_library(self, path: str | Path) -> None:
+        self.library.export(path)
+        self.record("export_library", None, path=str(path))
+
+    # -- search ---------------------------------------------------------------
+    def can_search(self) -> core.Feature:
+        feat = core.feature("search")
+        if not feat:
+            return feat
+        if self.library is None:
+            return core.Feature(False, self.library_error or "No reference library is open.")
+        if self.library_count() == 0:
+            return core.Feature(False, "The reference library is empty: import library files first.")
+        return core.Feature(True)
+
+    def search(self, samples: Sequence[Sample] | None = None, top: int = 10) -> Task | None:
+        """Search the spectra of ``samples`` (default: the current one) in the library, off the UI thread."""
+        samples = [s for s in (samples if samples is not None else [self.current]) if s is not None]
+        feat = self.can_search()
+        if not feat:
+            self.error.emit("Library search", feat.reason, "")
+            return None
+        queries = [(s, s.query) for s in samples if s.query is not None]
+        if not queries:
+            self.error.emit("Library search", "Nothing to search: select a spectrum "
+                            "(or a component of an analysed GC-MS run).", "")
+            return None
+        search_mod = core.module("nps_id.search")
+        library, location = self.library, self.library_location
+
+        def work(progress, cancel):
+            lib = _worker_library(library, location)
+            return _call(search_mod.search_spectra, lib, [q for _, q in queries], top=top,
+                         progress=progress, cancel=cancel)
+
+        def done(hitlists):
+            for (sample, _), hitlist in zip(queries, hitlists):
+                sample.hitlist = hitlist
+                self.record("search", sample, top=top, library=str(location or ""),
+                            hits=len(getattr(hitlist, "hits", []) or []))
+                self.sampleChanged.emit(sample)
+            self.searchFinished.emit([s for s, _ in queries])
+
+        return self._run_task(Task("Searching the library", work), done)
+
+    def reference_spectrum(self, hit: Any) -> Any:
+        """The library spectrum of a hit (None when it cannot be had)."""
+        if self.library is None or getattr(hit, "library_id", None) is None:
+            return None
+        try:
+            return self.library.get(hit.library_id)
+        except Exception as exc:
+            log.warning("library.get(%r) failed: %s", getattr(hit, "library_id", None), exc)
+            return None
+
+
+# -- helpers -------------------------------------------------------------------
+def is_run_path(path: Path) -> bool:
+    """Does ``path`` look like a GC-MS run (Agilent .D folder, netCDF, data.ms...)?"""
+    gcms_sniff = core.function("nps_id.gcms", "is_run", "looks_like_run") if core.feature("gcms") else None
+    if gcms_sniff is not None:
+        try:
+            return bool(gcms_sniff(path))
+        except Exception:
+            pass
+    return path.is_dir() or path.suffix.lower() in RUN_SUFFIXES
+
+
+def _not_available(name: str, path: Path) -> Exception:
+    from nps_id.errors import InputError
+
+    return InputError(path, core.feature(name).reason)
+
+
+def _message(exc: BaseException, file: str = "") -> str:
+    """A short message for the user; NpsIdError already names its file."""
+    try:
+        from nps_id.errors import NpsIdError
+    except ImportError:  # pragma: no cover - the core is always there
+        NpsIdError = ()  # type: ignore[assignment]
+    if isinstance(exc, NpsIdError):
+        return str(exc)
+    text = str(exc) or exc.__class__.__name__
+    prefix = f"{file}: " if file and file not in text else ""
+    return f"{prefix}{text} ({exc.__class__.__name__})"
+
+
+def _accepts(fn: Callable, n: int) -> bool:
+    import inspect
+
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return True
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return len(positional) >= n or any(p.kind == p.VAR_POSITIONAL for p in params)
+
+
+def _call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
+    """Call ``fn`` passing only the keyword arguments it takes (the core evolves in parallel)."""
+    import inspect
+
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return fn(*args, **kwargs)
+    if not any(p.kind == p.VAR_KEYWORD for p in params.values()):
+        kwargs = {k: v for k, v in kwargs.items() if k in params}
+    return fn(*args, **kwargs)
+
+
+def _worker_library(library: Any, location: Any) -> Any:
+    """The library object to use in a worker thread.
+
+    A SQLite connection may not be shared between threads; a library that says
+    so (``thread_safe`` False) is opened again in the worker.
+    """
+    if library is None:
+        return None
+    if getattr(library, "thread_safe", True):
+        return library
+    return core.module("nps_id.library").open_library(location)
+
+
+def _library_location(library: Any, lib_mod: Any) -> Any:
+    for attr in ("location", "path"):
+        value = getattr(library, attr, None)
+        if value is not None:
+            return value
+    fn = getattr(lib_mod, "default_library_location", None)
+    return fn() if fn else None
+
+
+def _largest(components: list) -> int:
+    def area(c):
+        for attr in ("area", "area_pct", "height"):
+            value = getattr(c, attr, None)
+            if value is not None:
+                return float(value)
+        return 0.0
+
+    return max(range(len(components)), key=lambda i: area(components[i]))
+
+
+def _component_hits(component: Any) -> Any:
+    """A component's hits as something with ``.hits`` (HitList) or None."""
+    if component is None:
+        return None
+    hits = getattr(component, "hits", None)
+    if hits is None:
+        return None
+    if hasattr(hits, "hits"):
+        return hits
+    return _Hits(getattr(component, "spectrum", None), list(hits))
+
+
+@dataclass
+class _Hits:
+    query: Any
+    hits: list
+
+
+def _short(result: Any) -> Any:
+    if isinstance(result, (int, float, str)) or result is None:
+        return result
+    if isinstance(result, dict):
+        return {k: v for k, v in result.items() if isinstance(v, (int, float, str))}
+    for attr in ("added", "imported", "count"):
+        if hasattr(result, attr):
+            return {attr: getattr(result, attr)}
+    return str(result)[:200]

@@ -1,0 +1,1 @@
+"""Panels of the NPS-ID window."""

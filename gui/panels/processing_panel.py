@@ -1,0 +1,260 @@
+"""IR processing settings with a live (debounced) preview.
+
+The panel only collects settings; it emits ``paramsChanged(dict)`` a short
+while after the last change, and the window hands the dict to
+:meth:`Model.set_processing`.  The methods offered are the core's own.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PyQt6.QtCore import QTimer, pyqtSignal
+from PyQt6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                             QPushButton, QSpinBox, QVBoxLayout, QWidget)
+
+from nps_id_gui import processing
+
+DEBOUNCE_MS = 250
+
+#: Labels of the baseline methods (shown), keyed by the core's names.
+BASELINE_LABELS = {
+    "none": "None", "arpls": "arPLS (Baek 2015)", "asls": "AsLS (Eilers 2005)", "airpls": "airPLS (Zhang 2010)",
+    "modpoly": "ModPoly (Lieber 2003)", "imodpoly": "IModPoly (Zhao 2007)", "snip": "SNIP (Ryan 1988)",
+    "rubberband": "Rubberband (convex hull)",
+}
+NORM_LABELS = {"none": "None", "max": "Max = 1", "l2": "Vector (L2)", "snv": "SNV", "minmax": "Min-max 0–1",
+               "mean_centre_l2": "Mean-centred L2"}
+
+
+class ProcessingPanel(QWidget):
+    paramsChanged = pyqtSignal(dict)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._emit)
+        self._loading = False
+
+        self.absorbance = QCheckBox("Convert to absorbance")
+        self.absorbance.setToolTip("Baseline correction needs bands pointing up: %T is converted with A = -log10(T)")
+        self.absorbance.setChecked(True)
+
+        self.range_on = QCheckBox("Restrict range")
+        self.range_low = _spin(400.0, 0, 100000, 10, " cm⁻¹")
+        self.range_high = _spin(4000.0, 0, 100000, 10, " cm⁻¹")
+        range_row = QHBoxLayout()
+        range_row.addWidget(self.range_low)
+        range_row.addWidget(QLabel("–"))
+        range_row.addWidget(self.range_high)
+
+        self.smooth = QComboBox()
+        self.smooth.addItem("None", "none")
+        self.smooth.addItem("Savitzky–Golay", "savgol")
+        self.window = QSpinBox()
+        self.window.setRange(5, 101)
+        self.window.setSingleStep(2)
+        self.window.setValue(11)
+        self.window.setSuffix(" pts")
+        self.order = QSpinBox()
+        self.order.setRange(1, 5)
+        self.order.setValue(3)
+
+        self.method = QComboBox()
+        self.method.addItem("None", "none")
+        for name in processing.baseline_methods():
+            self.method.addItem(BASELINE_LABELS.get(name, name), name)
+        self.lam = QDoubleSpinBox()
+        self.lam.setDecimals(1)
+        self.lam.setRange(1.0, 12.0)
+        self.lam.setSingleStep(0.5)
+        self.lam.setPrefix("log₁₀ λ = ")
+        self.lam.setToolTip("Whittaker smoothness: larger λ gives a stiffer baseline")
+        self.lam_auto = QCheckBox("default")
+        self.lam_auto.setChecked(True)
+        self.lam_auto.setToolTip("Use the core's literature default (scaled to the point spacing)")
+        lam_row = QHBoxLayout()
+        lam_row.addWidget(self.lam, 1)
+        lam_row.addWidget(self.lam_auto)
+        self.p = QDoubleSpinBox()
+        self.p.setDecimals(3)
+        self.p.setRange(0.001, 0.2)
+        self.p.setSingleStep(0.005)
+        self.p.setValue(0.01)
+        self.p.setToolTip("AsLS asymmetry p (0.001–0.1)")
+        self.poly = QSpinBox()
+        self.poly.setRange(1, 10)
+        self.poly.setValue(5)
+        self.half = _spin(60.0, 2, 2000, 5, " cm⁻¹")
+
+        self.norm = QComboBox()
+        self.norm.addItem("None", "none")
+        for name in processing.normalisations():
+            self.norm.addItem(NORM_LABELS.get(name, name), name)
+
+        self.peaks = QCheckBox("Mark peaks")
+        self.peaks.setChecked(True)
+        if processing.peak_function() is None:
+            self.peaks.setEnabled(False)
+            self.peaks.setChecked(False)
+            self.peaks.setToolTip("IR peak picking is not available in this version of NPS-ID yet.")
+
+        units = QGroupBox("Units and range")
+        f = QFormLayout(units)
+        f.addRow(self.absorbance)
+        f.addRow(self.range_on)
+        f.addRow(range_row)
+        smooth_box = QGroupBox("Smoothing")
+        f = QFormLayout(smooth_box)
+        f.addRow("Method", self.smooth)
+        f.addRow("Window", self.window)
+        f.addRow("Order", self.order)
+        base_box = QGroupBox("Baseline")
+        self.base_form = f = QFormLayout(base_box)
+        f.addRow("Method", self.method)
+        f.addRow("λ", lam_row)
+        f.addRow("p", self.p)
+        f.addRow("Order", self.poly)
+        f.addRow("Half window", self.half)
+        norm_box = QGroupBox("Normalisation and peaks")
+        f = QFormLayout(norm_box)
+        f.addRow("Normalise", self.norm)
+        f.addRow(self.peaks)
+
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("color: #B00020;")
+        self.reset_button = QPushButton("Reset")
+        self.reset_button.setToolTip("Back to the raw spectrum")
+        self.reset_button.clicked.connect(self.reset)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        for w in (units, smooth_box, base_box, norm_box):
+            lay.addWidget(w)
+        lay.addWidget(self.status)
+        lay.addStretch(1)
+        lay.addWidget(self.reset_button)
+
+        for w in (self.absorbance, self.range_on, self.lam_auto, self.peaks):
+            w.toggled.connect(self._changed)
+        for w in (self.smooth, self.method, self.norm):
+            w.currentIndexChanged.connect(self._changed)
+        for w in (self.range_low, self.range_high, self.window, self.order, self.lam, self.p, self.poly, self.half):
+            w.valueChanged.connect(self._changed)
+        self._sync_enabled()
+
+        avail = processing.available()
+        if not avail:
+            self.setEnabled(False)
+            self.setToolTip(avail.reason)
+
+    # -- public -------------------------------------------------------------
+    def params(self) -> dict[str, Any]:
+        method = self.method.currentData()
+        baseline: dict[str, Any] = {"method": method}
+        if method in ("asls", "arpls", "airpls") and not self.lam_auto.isChecked():
+            baseline["lam"] = float(10 ** self.lam.value())
+        if method == "asls":
+            baseline["p"] = float(self.p.value())
+        if method in ("modpoly", "imodpoly"):
+            baseline["poly_order"] = int(self.poly.value())
+        if method == "snip":
+            baseline["max_half_window_cm"] = float(self.half.value())
+        smoothing: dict[str, Any] = {"method": self.smooth.currentData()}
+        if smoothing["method"] == "savgol":
+            window = int(self.window.value()) | 1
+            smoothing.update(window_length=window, polyorder=min(int(self.order.value()), window - 2))
+        return {
+            "absorbance": self.absorbance.isChecked(),
+            "range": [self.range_low.value(), self.range_high.value()] if self.range_on.isChecked() else None,
+            "smoothing": smoothing,
+            "baseline": baseline,
+            "normalise": self.norm.currentData(),
+            "peaks": self.peaks.isChecked(),
+        }
+
+    def set_params(self, params: dict[str, Any] | None) -> None:
+        """Show a sample's settings (no signal)."""
+        self._loading = True
+        try:
+            params = params or {}
+            self.absorbance.setChecked(bool(params.get("absorbance", True)))
+            rng = params.get("range")
+            self.range_on.setChecked(bool(rng))
+            if rng:
+                self.range_low.setValue(float(min(rng)))
+                self.range_high.setValue(float(max(rng)))
+            sm = params.get("smoothing") or {}
+            _select(self.smooth, sm.get("method", "none"))
+            if "window_length" in sm:
+                self.window.setValue(int(sm["window_length"]))
+            bl = params.get("baseline") or {}
+            _select(self.method, bl.get("method", "none"))
+            self.lam_auto.setChecked("lam" not in bl)
+            _select(self.norm, params.get("normalise", "none"))
+            self.peaks.setChecked(bool(params.get("peaks", self.peaks.isEnabled())))
+            self._sync_enabled()
+        finally:
+            self._loading = False
+
+    def set_error(self, message: str) -> None:
+        self.status.setText(message)
+
+    def reset(self) -> None:
+        self.set_params({"absorbance": False, "peaks": False})
+        self._changed()
+
+    def flush(self) -> None:
+        """Emit now if a change is waiting (tests, and before a search)."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self._emit()
+
+    # -- internals ----------------------------------------------------------
+    def _changed(self, *_: Any) -> None:
+        self._sync_enabled()
+        if not self._loading:
+            self._timer.start()
+
+    def _emit(self) -> None:
+        self.paramsChanged.emit(self.params())
+
+    def _sync_enabled(self) -> None:
+        method = self.method.currentData()
+        whittaker = method in ("asls", "arpls", "airpls")
+        self.lam.setEnabled(whittaker and not self.lam_auto.isChecked())
+        self.lam_auto.setEnabled(whittaker)
+        self.p.setEnabled(method == "asls")
+        self.poly.setEnabled(method in ("modpoly", "imodpoly"))
+        self.half.setEnabled(method == "snip")
+        savgol = self.smooth.currentData() == "savgol"
+        self.window.setEnabled(savgol)
+        self.order.setEnabled(savgol)
+        self.range_low.setEnabled(self.range_on.isChecked())
+        self.range_high.setEnabled(self.range_on.isChecked())
+        if whittaker and self.lam_auto.isChecked():
+            default = processing.baseline_defaults(method).get("lam")
+            if isinstance(default, (int, float)) and default > 0:
+                import math
+
+                self.lam.blockSignals(True)
+                self.lam.setValue(math.log10(default))
+                self.lam.blockSignals(False)
+
+
+def _spin(value: float, lo: float, hi: float, step: float, suffix: str = "") -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(lo, hi)
+    box.setDecimals(0)
+    box.setSingleStep(step)
+    box.setValue(value)
+    box.setSuffix(suffix)
+    return box
+
+
+def _select(combo: QComboBox, data: Any) -> None:
+    index = combo.findData(data)
+    if index >= 0:
+        combo.setCurrentIndex(index)

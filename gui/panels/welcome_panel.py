@@ -1,0 +1,111 @@
+"""The first page: what to do next, and — with an empty library — how to get reference spectra."""
+from __future__ import annotations
+
+from PyQt6.QtCore import Qt, pyqtSignal
+from PyQt6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+EMPTY_LIBRARY_TEXT = """
+<p>NPS-ID identifies a sample by comparing its spectrum with <b>reference spectra in a library</b>.
+Your library is empty, so no search can be run yet.</p>
+<p><b>NPS-ID does not ship reference spectra</b> — their licences do not allow it. Download the
+libraries you are entitled to use and import them:</p>
+<ul>
+<li><b>SWGDRUG</b> Mass Spectral Library — free, from swgdrug.org, as an <b>MSP</b> file (EI-MS).</li>
+<li><b>ENFSI / Cayman</b> spectra libraries — MSP or JCAMP-DX files (EI-MS, IR).</li>
+<li><b>NIST / Wiley</b> — export from NIST MS Search as <b>MSP</b> (licensed users).</li>
+<li>Your own IR reference spectra — a <b>folder of JCAMP-DX</b> (.jdx/.dx), SPC, OPUS or CSV files.</li>
+</ul>
+<p>Select the files or a whole folder: NPS-ID reads every spectrum in them, skips and lists the ones it
+cannot read, and keeps the library between sessions.</p>
+"""
+
+READY_TEXT = """
+<p>Open a spectrum file (MSP, JCAMP-DX, SPC, OMNIC, OPUS, CSV…) or a GC-MS run (Agilent .D folder,
+ANDI netCDF, mzML) with <b>Ctrl+O</b>, or drag it onto this window.</p>
+<p>Then press <b>Ctrl+F</b> to search the reference library.</p>
+"""
+
+
+class WelcomePanel(QWidget):
+    importRequested = pyqtSignal()
+    openRequested = pyqtSignal()
+    openLibraryRequested = pyqtSignal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("welcome")
+        self.setStyleSheet("#welcome { background: #F5F7FA; }"
+                           "QFrame#card { background: white; border: 1px solid #D5DCE4; border-radius: 8px; }")
+        self.title = QLabel("Welcome to NPS-ID")
+        self.title.setStyleSheet("font-size: 20pt; font-weight: 600; color: #1D3557;")
+        self.subtitle = QLabel("Identification of new psychoactive substances and precursors from GC-MS (EI) and IR spectra")
+        self.subtitle.setStyleSheet("font-size: 10.5pt; color: #555;")
+        self.library_state = QLabel()
+        self.library_state.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        self.body = QLabel()
+        self.body.setWordWrap(True)
+        self.body.setTextFormat(Qt.TextFormat.RichText)
+        self.body.setStyleSheet("font-size: 10.5pt; color: #222;")
+        self.import_button = QPushButton("Import library files…")
+        self.import_button.setDefault(True)
+        self.import_button.setMinimumHeight(34)
+        self.import_button.setStyleSheet("QPushButton { background: #1D6FD6; color: white; font-weight: 600;"
+                                         " padding: 6px 18px; border-radius: 4px; }"
+                                         "QPushButton:hover { background: #1559B0; }"
+                                         "QPushButton:disabled { background: #9DB6D6; }")
+        self.import_button.clicked.connect(self.importRequested)
+        self.open_lib_button = QPushButton("Use another library…")
+        self.open_lib_button.setMinimumHeight(34)
+        self.open_lib_button.clicked.connect(self.openLibraryRequested)
+        self.open_button = QPushButton("Open spectrum or run…")
+        self.open_button.setMinimumHeight(34)
+        self.open_button.clicked.connect(self.openRequested)
+
+        card = QFrame()
+        card.setObjectName("card")
+        card.setMaximumWidth(820)
+        cl = QVBoxLayout(card)
+        cl.setContentsMargins(28, 22, 28, 22)
+        cl.setSpacing(10)
+        cl.addWidget(self.library_state)
+        cl.addWidget(self.body)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.open_lib_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        cl.addLayout(buttons)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(40, 30, 40, 30)
+        outer.addStretch(1)
+        for w in (self.title, self.subtitle):
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(w)
+            row.addStretch(1)
+            outer.addLayout(row)
+        outer.addSpacing(16)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 10)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+        self.set_library_state(0, "")
+
+    def set_library_state(self, count: int, location: str, error: str = "") -> None:
+        self.empty = count == 0
+        if error:
+            self.library_state.setText("⚠ The reference library cannot be used")
+            self.library_state.setStyleSheet("font-size: 12pt; font-weight: 600; color: #B00020;")
+            self.body.setText(f"<p>{error}</p>" + EMPTY_LIBRARY_TEXT)
+        elif count == 0:
+            self.library_state.setText("Step 1 — import a reference library")
+            self.library_state.setStyleSheet("font-size: 12pt; font-weight: 600; color: #A15C00;")
+            self.body.setText(EMPTY_LIBRARY_TEXT + f"<p style='color:#777'>Library file: {location}</p>")
+        else:
+            self.library_state.setText(f"Library ready — {count:,} reference spectra")
+            self.library_state.setStyleSheet("font-size: 12pt; font-weight: 600; color: #1B7F3B;")
+            self.body.setText(READY_TEXT + f"<p style='color:#777'>Library: {location}</p>")
+        self.import_button.setText("Import library files…" if count == 0 else "Import more library files…")

@@ -1,0 +1,266 @@
+"""A GC-MS run: TIC with the components marked, the component table, and XICs on demand."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt, pyqtSignal
+from PyQt6.QtGui import QBrush, QColor
+from PyQt6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+                             QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from nps_id_gui.views import plotting as P
+from nps_id_gui.views.results_view import ambiguity_text, hit_value
+
+XIC_COLOURS = ("#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+
+
+def tic_of(run: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(times, TIC) from the run (its own ``tic()`` when it has one)."""
+    from nps_id_gui import core
+
+    fn = core.function("nps_id.gcms.chromatogram", "tic")
+    if fn is not None:
+        return np.asarray(run.times, float), np.asarray(fn(run), float)
+    tic = getattr(run, "tic", None)
+    if callable(tic):
+        out = tic()
+        if isinstance(out, tuple):
+            return np.asarray(out[0], float), np.asarray(out[1], float)
+        if hasattr(out, "x"):
+            return np.asarray(out.x, float), np.asarray(out.y, float)
+        return np.asarray(run.times, float), np.asarray(out, float)
+    # display only: the sum of each scan's intensities
+    sums = np.add.reduceat(run.intensity, run.offsets[:-1]) if run.intensity.size else np.zeros(run.n_scans)
+    empty = np.diff(run.offsets) == 0
+    sums[empty] = 0
+    return np.asarray(run.times, float), np.asarray(sums, float)
+
+
+class ComponentTableModel(QAbstractTableModel):
+    HEADERS = ("#", "RT (min)", "RI", "Area %", "Top hit", "Match")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.components: list = []
+
+    def set_components(self, comps: list) -> None:
+        self.beginResetModel()
+        self.components = list(comps)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.components)
+
+    def columnCount(self, parent=QModelIndex()):
+        return len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        comp = self.components[index.row()]
+        col = index.column()
+        top = _top_hit(comp)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return str(index.row() + 1)
+            if col == 1:
+                return _num(getattr(comp, "rt_min", None), "{:.3f}")
+            if col == 2:
+                return _num(getattr(comp, "ri", None), "{:.0f}")
+            if col == 3:
+                return _num(getattr(comp, "area_pct", None), "{:.2f}")
+            if col == 4:
+                if top is None:
+                    return "—"
+                return ("⚠ " if ambiguity_text(top) else "") + str(hit_value(top, "name") or "")
+            if col == 5:
+                return _num(hit_value(top, "score") if top is not None else None, "{:.0f}")
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 1, 2, 3, 5):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and col == 4 and top is not None and ambiguity_text(top):
+            return QBrush(QColor("#A15C00"))
+        return None
+
+
+def _top_hit(comp: Any) -> Any:
+    hits = getattr(comp, "hits", None)
+    if hits is not None and hasattr(hits, "hits"):
+        hits = hits.hits
+    return hits[0] if hits else None
+
+
+def _num(value: Any, fmt: str) -> str:
+    if value is None:
+        return "—"
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return "—" if not np.isfinite(v) else fmt.format(v)
+
+
+class GCMSView(QWidget):
+    componentSelected = pyqtSignal(int)
+    timeClicked = pyqtSignal(float)
+    xicRequested = pyqtSignal(list)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.plot_widget = pg.PlotWidget()
+        self.plot: pg.PlotItem = self.plot_widget.getPlotItem()
+        P.style_plot(self.plot, "Retention time (min)", "Abundance")
+        self.plot.getAxis("left").enableAutoSIPrefix(True)
+        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
+        self.plot_widget.scene().sigMouseClicked.connect(self._on_click)
+        self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#CC3311", width=1, style=Qt.PenStyle.DashLine))
+        self.items: dict[str, Any] = {}
+
+        self.xic_edit = QLineEdit()
+        self.xic_edit.setPlaceholderText("m/z for XIC, e.g. 342, 344, 313")
+        self.xic_edit.setToolTip("Extracted-ion chromatograms: type one or more m/z, press Enter")
+        self.xic_edit.returnPressed.connect(self._xic)
+        self.xic_button = QPushButton("Show XIC")
+        self.xic_button.clicked.connect(self._xic)
+        self.clear_xic_button = QPushButton("Clear XIC")
+        self.clear_xic_button.clicked.connect(self.clear_xics)
+        self.info = QLabel("")
+        self.info.setStyleSheet("color: #555;")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 0, 4, 0)
+        bar.addWidget(self.info, 1)
+        bar.addWidget(QLabel("XIC:"))
+        bar.addWidget(self.xic_edit)
+        bar.addWidget(self.xic_button)
+        bar.addWidget(self.clear_xic_button)
+
+        top = QWidget()
+        tv = QVBoxLayout(top)
+        tv.setContentsMargins(0, 0, 0, 0)
+        tv.setSpacing(2)
+        tv.addWidget(self.plot_widget)
+        tv.addLayout(bar)
+
+        self.table_model = ComponentTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.table_model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.clicked.connect(lambda idx: self.componentSelected.emit(idx.row()))
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table_label = QLabel("Components")
+        self.table_label.setStyleSheet("font-weight: 600;")
+        table_box = QWidget()
+        tb = QVBoxLayout(table_box)
+        tb.setContentsMargins(0, 0, 0, 0)
+        tb.setSpacing(2)
+        tb.addWidget(self.table_label)
+        tb.addWidget(self.table)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(table_box)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.splitter)
+        self.sample = None
+        self._updating = False
+
+    def show_sample(self, sample: Any) -> None:
+        self.sample = sample
+        self.plot.clear()
+        self.legend.clear()
+        self.items = {}
+        run = sample.run
+        times, tic = tic_of(run)
+        self.items["tic"] = self.plot.plot(times, tic, pen=pg.mkPen("#222", width=1.2), name="TIC")
+        comps = sample.components
+        if comps:
+            rts = np.array([float(getattr(c, "rt_min", np.nan)) for c in comps])
+            heights = np.interp(rts, times, tic)
+            self.items["components"] = self.plot.plot(rts, heights, pen=None, symbol="t", symbolSize=9,
+                                                      symbolBrush=P.COMPONENT, symbolPen=None, name="Components")
+            order = np.argsort(-heights)[:8]
+            for i in order:
+                top = _top_hit(comps[i])
+                text = f"{i + 1}" + (f" {str(hit_value(top, 'name'))[:22]}" if top is not None else "")
+                item = pg.TextItem(text, color=P.COMPONENT, anchor=(0.5, 1.2))
+                item.setFont(P.LABEL_FONT)
+                item.setPos(rts[i], heights[i])
+                self.plot.addItem(item)
+        self.plot.addItem(self.cursor)
+        comp = sample.current_component
+        if comp is not None:
+            self.cursor.setPos(float(comp.rt_min))
+        elif sample.scan_spectrum is not None and sample.scan_spectrum.get("retention_time") is not None:
+            self.cursor.setPos(float(sample.scan_spectrum.get("retention_time")))
+        else:
+            self.cursor.setPos(float(times[int(np.argmax(tic))]) if tic.size else 0.0)
+        self._updating = True
+        self.table_model.set_components(comps)
+        if sample.component is not None:
+            self.table.selectRow(sample.component)
+        self._updating = False
+        meta = getattr(run, "metadata", {}) or {}
+        parts = [f"{run.n_scans} scans", f"{times.min():.2f}–{times.max():.2f} min" if times.size else ""]
+        if getattr(run, "mode", "scan") == "sim":
+            parts.append("SIM run: no library search possible")
+        if meta.get("sample"):
+            parts.insert(0, str(meta.get("sample")))
+        self.info.setText(" · ".join(p for p in parts if p))
+        self.table_label.setText(f"Components ({len(comps)})" if comps else
+                                 "Components — not analysed yet (Search / Analyse run)")
+        self.plot.autoRange()
+
+    def add_xic(self, mz_label: str, times: np.ndarray, values: np.ndarray, colour_index: int) -> None:
+        colour = XIC_COLOURS[colour_index % len(XIC_COLOURS)]
+        key = f"xic {mz_label}"
+        self.items[key] = self.plot.plot(times, values, pen=pg.mkPen(colour, width=1.2), name=f"m/z {mz_label}")
+
+    def clear_xics(self) -> None:
+        for key in [k for k in self.items if k.startswith("xic ")]:
+            self.plot.removeItem(self.items.pop(key))
+            self.legend.removeItem(f"m/z {key[4:]}")
+
+    def _xic(self) -> None:
+        text = self.xic_edit.text().replace(";", ",").replace(" ", ",")
+        values = []
+        for part in text.split(","):
+            part = part.strip()
+            if not part:
+                continue
+            try:
+                values.append(float(part))
+            except ValueError:
+                self.info.setText(f"'{part}' is not an m/z value")
+                return
+        if values:
+            self.xicRequested.emit(values)
+
+    def _row_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        if not self._updating and current.isValid():
+            self.componentSelected.emit(current.row())
+
+    def _on_click(self, event: Any) -> None:
+        if self.sample is None or event.button() != Qt.MouseButton.LeftButton or event.double():
+            return
+        vb = self.plot.getViewBox()
+        if not self.plot.sceneBoundingRect().contains(event.scenePos()):
+            return
+        point = vb.mapSceneToView(event.scenePos())
+        self.timeClicked.emit(float(point.x()))

@@ -1,0 +1,256 @@
+"""Search results: the hit list, and for the selected hit a mirror plot, structure and details."""
+from __future__ import annotations
+
+from typing import Any
+
+from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt, pyqtSignal
+from PyQt6.QtGui import QBrush, QColor, QFont
+from PyQt6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableView,
+                             QTextBrowser, QVBoxLayout, QWidget)
+
+from nps_id_gui.views.mirror_view import MirrorView
+from nps_id_gui.views.structure_view import StructureView
+
+#: (header, Hit attribute, tooltip)
+COLUMNS = (
+    ("#", "rank", "Rank"),
+    ("Name", "name", "Compound name of the library entry"),
+    ("Match", "score", "Forward match factor (0-999)"),
+    ("R.Match", "reverse_score", "Reverse match factor (0-999): ignores peaks absent from the reference"),
+    ("Prob. %", "probability", "Probability among the hits"),
+    ("Formula", "formula", ""),
+    ("MW", "mw", "Molecular weight"),
+    ("Class", "compound_class", ""),
+    ("Control", "control_status", "Control status when known"),
+    ("Isomers", "isomer_ambiguity", "Isomers that EI cannot tell apart"),
+)
+
+AMBIGUOUS_BG = QColor("#FFF1D6")
+WARN_FG = QColor("#A15C00")
+
+
+def hit_value(hit: Any, attr: str) -> Any:
+    if isinstance(hit, dict):
+        return hit.get(attr)
+    return getattr(hit, attr, None)
+
+
+def ambiguity_text(hit: Any) -> str:
+    value = hit_value(hit, "isomer_ambiguity")
+    if not value:
+        return ""
+    return value if isinstance(value, str) else "positional isomers match equally well"
+
+
+class HitTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.hits: list = []
+
+    def set_hits(self, hits: list) -> None:
+        self.beginResetModel()
+        self.hits = list(hits or [])
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.hits)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section][0]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return COLUMNS[section][2]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        hit = self.hits[index.row()]
+        attr = COLUMNS[index.column()][1]
+        value = hit_value(hit, attr)
+        ambiguous = bool(ambiguity_text(hit))
+        if role == Qt.ItemDataRole.DisplayRole:
+            if attr == "isomer_ambiguity":
+                return "⚠ ambiguous" if ambiguous else ""
+            if value is None or value == "":
+                return "—" if attr in ("control_status", "probability", "reverse_score") else ""
+            if attr == "probability":
+                return f"{float(value) * (100 if float(value) <= 1 else 1):.1f}"
+            if attr in ("score", "reverse_score", "rank"):
+                return f"{float(value):.0f}"
+            if attr == "mw":
+                return f"{float(value):.1f}" if float(value) % 1 else f"{float(value):.0f}"
+            return str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if attr in ("rank", "score", "reverse_score", "probability", "mw"):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and ambiguous:
+            return QBrush(AMBIGUOUS_BG)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if attr == "isomer_ambiguity" and ambiguous:
+                return QBrush(WARN_FG)
+            if attr == "control_status" and value:
+                return QBrush(QColor("#B00020"))
+        if role == Qt.ItemDataRole.FontRole and (attr == "score" or (attr == "isomer_ambiguity" and ambiguous)):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if ambiguous:
+                return "Isomer ambiguity: " + ambiguity_text(hit)
+            return str(value) if value not in (None, "") else None
+        return None
+
+
+class ResultsView(QWidget):
+    """Hit table (left) | mirror plot (middle) | structure + details (right)."""
+
+    hitSelected = pyqtSignal(object)  # Hit or None
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+        self.banner.setStyleSheet("QLabel { background: #FFE3A3; color: #5A3800; border: 1px solid #E0A030;"
+                                  " border-radius: 3px; padding: 5px 8px; font-weight: 600; }")
+        self.header = QLabel("No search yet")
+        self.header.setStyleSheet("QLabel { font-weight: 600; padding: 2px 2px; }")
+        self.table_model = HitTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.table_model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        hh.setHighlightSections(False)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.setSpacing(4)
+        lv.addWidget(self.header)
+        lv.addWidget(self.banner)
+        lv.addWidget(self.table)
+
+        self.mirror = MirrorView()
+        self.structure = StructureView()
+        self.details = QTextBrowser()
+        self.details.setOpenExternalLinks(False)
+        self.details.setStyleSheet("QTextBrowser { border: 1px solid #d0d0d0; }")
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.structure)
+        right.addWidget(self.details)
+        right.setSizes([200, 160])
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.mirror)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(2, 2)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.splitter)
+        self.set_hits(None)
+
+    # -- public -------------------------------------------------------------
+    def set_hits(self, hitlist: Any, title: str = "") -> None:
+        hits = list(getattr(hitlist, "hits", None) or []) if hitlist is not None else []
+        self.table_model.set_hits(hits)
+        self.mirror.clear()
+        self.structure.show_smiles(None)
+        self.details.clear()
+        if hitlist is None:
+            self.header.setText("No search yet — press Search (Ctrl+F)")
+        elif not hits:
+            self.header.setText(f"No hits{(' for ' + title) if title else ''}")
+        else:
+            self.header.setText(f"{len(hits)} hits{(' for ' + title) if title else ''}")
+        ambiguous = [h for h in hits[:3] if ambiguity_text(h)]
+        if ambiguous:
+            self.banner.setText("⚠ Isomer ambiguity: " + ambiguity_text(ambiguous[0])
+                                + ". EI spectra of these isomers are nearly identical — confirm with "
+                                  "retention index, IR or a reference standard.")
+        self.banner.setVisible(bool(ambiguous))
+        if hits:
+            self.table.selectRow(0)
+        else:
+            self.hitSelected.emit(None)
+
+    def selected_hit(self) -> Any:
+        row = self.table.currentIndex().row()
+        return self.table_model.hits[row] if 0 <= row < len(self.table_model.hits) else None
+
+    def show_hit(self, hit: Any, query: Any, reference: Any, query_name: str = "Unknown") -> None:
+        if hit is None:
+            self.mirror.clear()
+            self.structure.show_smiles(None)
+            self.details.clear()
+            return
+        name = hit_value(hit, "name") or "Reference"
+        if query is not None and getattr(query, "technique", "ms") != "ms":
+            self.mirror.clear("Overlay of IR spectra: see the spectrum view")
+            if reference is not None:
+                self._show_ir_pair(query, reference, query_name, name)
+        else:
+            self.mirror.show_pair(query, reference, query_name, name)
+        self.structure.show_smiles(hit_value(hit, "smiles"))
+        self.details.setHtml(_details_html(hit))
+
+    def _show_ir_pair(self, query: Any, reference: Any, qname: str, rname: str) -> None:
+        import numpy as np
+        import pyqtgraph as pg
+
+        from nps_id_gui.views import plotting as P
+
+        m = self.mirror
+        m.mirror.clear()
+        m.diff.clear()
+        for spec, colour, sign, key in ((query, P.QUERY, 1, "query"), (reference, P.REFERENCE, -1, "reference")):
+            y = np.asarray(spec.y, float)
+            top = np.nanmax(np.abs(y)) if y.size else 1.0
+            m.items[key] = m.mirror.plot(spec.x, sign * y / (top or 1.0), pen=pg.mkPen(colour, width=1.3),
+                                         connect="finite")
+        m.mirror.getViewBox().invertX(True)
+        m.mirror.setTitle(f"<span style='color:{P.QUERY}'>▲ {qname}</span>&nbsp;&nbsp;"
+                          f"<span style='color:{P.REFERENCE}'>▼ {rname}</span>", size="9pt")
+        m.mirror.autoRange()
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = current.row()
+        hit = self.table_model.hits[row] if 0 <= row < len(self.table_model.hits) else None
+        self.hitSelected.emit(hit)
+
+
+def _details_html(hit: Any) -> str:
+    rows = []
+    for label, attr in (("Name", "name"), ("Formula", "formula"), ("MW", "mw"), ("CAS", "cas"),
+                        ("InChIKey", "inchikey"), ("Class", "compound_class"), ("Control", "control_status"),
+                        ("Library ID", "source_id"), ("Match / R.Match", None)):
+        if attr is None:
+            value = f"{_fmt(hit_value(hit, 'score'))} / {_fmt(hit_value(hit, 'reverse_score'))}"
+        else:
+            value = hit_value(hit, attr)
+        if value not in (None, ""):
+            rows.append(f"<tr><td style='color:#666;padding-right:8px'>{label}</td><td>{value}</td></tr>")
+    warn = ambiguity_text(hit)
+    extra = (f"<p style='color:#A15C00;font-weight:600'>⚠ {warn}</p>" if warn else "")
+    return f"<table style='font-size:9pt'>{''.join(rows)}</table>{extra}"
+
+
+def _fmt(value: Any) -> str:
+    return "—" if value is None else f"{float(value):.0f}"

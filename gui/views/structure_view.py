@@ -1,0 +1,53 @@
+"""Structure drawing of a hit from its SMILES (RDKit, imported on first use)."""
+from __future__ import annotations
+
+from PyQt6.QtCore import Qt
+from PyQt6.QtGui import QPixmap
+from PyQt6.QtWidgets import QLabel, QSizePolicy
+
+
+def depict_png(smiles: str, width: int = 260, height: int = 200) -> bytes | None:
+    """PNG bytes of the 2-D structure, or None when the SMILES cannot be parsed."""
+    try:
+        from rdkit import Chem, RDLogger
+        from rdkit.Chem.Draw import rdMolDraw2D
+    except ImportError:
+        return None
+    RDLogger.DisableLog("rdApp.*")
+    mol = Chem.MolFromSmiles(smiles)
+    if mol is None:
+        return None
+    drawer = rdMolDraw2D.MolDraw2DCairo(width, height)
+    opts = drawer.drawOptions()
+    opts.clearBackground = True
+    opts.bondLineWidth = 2
+    rdMolDraw2D.PrepareAndDrawMolecule(drawer, mol)
+    drawer.FinishDrawing()
+    return drawer.GetDrawingText()
+
+
+class StructureView(QLabel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMinimumSize(200, 160)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setStyleSheet("QLabel { background: white; border: 1px solid #d0d0d0; color: #777; }")
+        self.has_structure = False
+        self.show_smiles(None)
+
+    def show_smiles(self, smiles: str | None) -> None:
+        self.has_structure = False
+        if not smiles:
+            self.setPixmap(QPixmap())
+            self.setText("No structure\n(no SMILES in the library entry)")
+            return
+        png = depict_png(smiles, max(self.width(), 260), max(self.height(), 200))
+        if png is None:
+            self.setPixmap(QPixmap())
+            self.setText("Structure cannot be drawn")
+            return
+        pix = QPixmap()
+        pix.loadFromData(png, "PNG")
+        self.setPixmap(pix)
+        self.has_structure = True

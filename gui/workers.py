@@ -1,0 +1,97 @@
+"""Run a slow core call off the UI thread, with progress and cancel.
+
+A :class:`Task` wraps a function; ``start()`` runs it in Qt's global thread
+pool.  The function gets two keyword arguments: ``progress(done, total,
+message)`` and ``cancel`` (a :class:`CancelFlag`, both a ``threading.Event`` and
+a callable returning True once cancelled, so it fits either convention of the
+core).  Results and errors come back as signals, delivered on the UI thread.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from typing import Any, Callable
+
+from PyQt6.QtCore import QObject, QRunnable, QThreadPool, pyqtSignal
+
+log = logging.getLogger(__name__)
+
+
+class CancelFlag(threading.Event):
+    """Set by the user's Cancel; ``flag()`` and ``flag.is_set()`` both say whether."""
+
+    def __call__(self) -> bool:
+        return self.is_set()
+
+
+class Cancelled(Exception):
+    """Raised by progress callbacks when the user cancelled."""
+
+
+class Task(QObject):
+    """A background job: emits ``progress``, then ``finished(result)`` or ``failed(exc, tb)``."""
+
+    progress = pyqtSignal(int, int, str)
+    finished = pyqtSignal(object)
+    failed = pyqtSignal(object, str)
+    cancelled = pyqtSignal()
+
+    def __init__(self, title: str, fn: Callable[..., Any], *args: Any, **kwargs: Any):
+        super().__init__()
+        self.title = title
+        self._fn = fn
+        self._args = args
+        self._kwargs = kwargs
+        self.cancel_flag = CancelFlag()
+        self.running = False
+        self.done = threading.Event()
+
+    def cancel(self) -> None:
+        self.cancel_flag.set()
+
+    def _progress(self, *args: Any, **kwargs: Any) -> None:
+        """Accepts ``(done, total, message)`` and ``(stage, done, total)`` alike."""
+        numbers = [a for a in args if isinstance(a, (int, float)) and not isinstance(a, bool)]
+        texts = [str(a) for a in args if isinstance(a, str)]
+        done = int(kwargs.get("done", numbers[0] if numbers else 0) or 0)
+        total = int(kwargs.get("total", numbers[1] if len(numbers) > 1 else 0) or 0)
+        message = str(kwargs.get("message", " ".join(texts)))
+        self.progress.emit(done, total, message)
+        if self.cancel_flag.is_set():
+            raise Cancelled()
+
+    def run(self) -> None:
+        try:
+            result = self._fn(*self._args, progress=self._progress, cancel=self.cancel_flag, **self._kwargs)
+        except Cancelled:
+            self.cancelled.emit()
+        except BaseException as exc:  # report every failure to the UI, never kill the thread silently
+            tb = traceback.format_exc()
+            log.error("task %r failed:\n%s", self.title, tb)
+            if self.cancel_flag.is_set():
+                self.cancelled.emit()
+            else:
+                self.failed.emit(exc, tb)
+        else:
+            if self.cancel_flag.is_set():
+                self.cancelled.emit()
+            else:
+                self.finished.emit(result)
+        finally:
+            self.running = False
+            self.done.set()
+
+    def start(self) -> None:
+        self.running = True
+        QThreadPool.globalInstance().start(_Runner(self))
+
+
+class _Runner(QRunnable):
+    def __init__(self, task: Task):
+        super().__init__()
+        self.task = task
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        self.task.run()
