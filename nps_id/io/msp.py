@@ -230,7 +230,7 @@ def read_msp(path: str | Path, skip_invalid: bool = False) -> tuple[list[Spectru
     for number, line in _lines(path):
         stripped = line.strip()
         if not stripped:
-            if in_peaks and record is not None and record.declared is not None and len(record.mz) < record.declared:
+            if in_peaks and record is not None and not failed and record.declared is not None and len(record.mz) < record.declared:
                 continue  # blank line inside a peak list (seen in some exports)
             if record is not None and (in_peaks or record.declared is not None):
                 close()
@@ -239,7 +239,10 @@ def read_msp(path: str | Path, skip_invalid: bool = False) -> tuple[list[Spectru
         if stripped.startswith("#"):
             continue
         if in_peaks and record is not None:
-            if record.declared is not None and len(record.mz) >= record.declared and _FIELD.match(line) and not _is_float(stripped.split()[0]):
+            field = _FIELD.match(line)
+            starts_record = field is not None and _field_key(field.group(1)) == "name"
+            complete = record.declared is not None and len(record.mz) >= record.declared
+            if starts_record or ((complete or failed) and field is not None and not _is_float(stripped.split()[0])):
                 # next record started without a blank line
                 close()
                 in_peaks = False
@@ -338,7 +341,8 @@ def format_msp_record(spectrum: Spectrum) -> str:
 
 
 def _single_line(value: Any) -> str:
-    return " ".join(str(value).split())
+    # keep the text verbatim (names may hold double spaces); only line breaks would break the record
+    return str(value).replace("\r", " ").replace("\n", " ")
 
 
 def write_msp(spectra: Sequence[Spectrum], path: Path) -> list[Path]:
