@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="open a spectrum file or GC-MS run (repeatable)")
     p.add_argument("--search", action="store_true", help="search the opened spectrum / analyse the opened run")
     p.add_argument("--screenshot", metavar="PNG", help="save the window to PNG when done, then exit")
+    p.add_argument("--baseline", metavar="METHOD", help="IR: apply this baseline method (e.g. arpls) on opening")
     p.add_argument("--size", metavar="WxH", default=None, help="window size for --screenshot (default 1440x900)")
     p.add_argument("--startup-time", action="store_true", help="print the time to a usable window and exit")
     return p
@@ -114,6 +115,15 @@ class _Script:
     def after_library(self) -> None:
         from PyQt6.QtCore import QTimer
 
+        current = self.window.model.current
+        if self.args.baseline and current is not None and current.kind == "spectrum":
+            panel = self.window.processing
+            index = panel.method.findData(self.args.baseline)
+            if index < 0:
+                print(f"nps-id-gui: unknown baseline method {self.args.baseline!r}", file=sys.stderr)
+            else:
+                panel.method.setCurrentIndex(index)
+                panel.flush()
         if self.args.search and self.window.model.current is not None:
             self.window.search()
         QTimer.singleShot(100, self.wait)

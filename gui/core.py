@@ -34,7 +34,7 @@ _FEATURES: dict[str, tuple[str, tuple[str, ...], str]] = {
     "search": ("nps_id.search", ("search_spectra",), "Library search"),
     "ir": ("nps_id.ir", (), "IR processing"),
     "gcms": ("nps_id.gcms", ("read_run",), "GC-MS runs"),
-    "gcms_analysis": ("nps_id.gcms", ("analyse_run",), "GC-MS deconvolution"),
+    "gcms_analysis": ("nps_id.gcms.analysis", ("analyse_run",), "GC-MS deconvolution"),
     "mirror": ("nps_id.ms.mirror", (), "Aligned mirror plots"),
     "structure": ("rdkit.Chem", ("MolFromSmiles",), "Structure drawings"),
 }

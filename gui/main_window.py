@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self._build_statusbar()
         self._connect_model()
         self._restore()
+        self.processing_dock.setVisible(False)  # shown when an IR spectrum is selected
         self._update_actions()
 
     # -- construction ---------------------------------------------------------
@@ -78,8 +79,9 @@ class MainWindow(QMainWindow):
         self.workspace = QSplitter(Qt.Orientation.Vertical)
         self.workspace.addWidget(self.data_stack)
         self.workspace.addWidget(self.results)
-        self.workspace.setStretchFactor(0, 3)
-        self.workspace.setStretchFactor(1, 2)
+        self.workspace.setStretchFactor(0, 1)
+        self.workspace.setStretchFactor(1, 1)
+        self.workspace.setSizes([400, 420])
 
         self.central = QStackedWidget()
         self.central.addWidget(self.welcome)
@@ -345,6 +347,8 @@ class MainWindow(QMainWindow):
         self.processing.set_params(sample.processing or None)
         self.processing.set_error(sample.processing_error)
         self.processing_dock.setEnabled(is_ir and bool(core.feature("ir")))
+        # the IR panel only takes room when it applies
+        self.processing_dock.setVisible(is_ir)
         self._show_sample(sample)
         self._update_actions()
 
@@ -420,7 +424,7 @@ class MainWindow(QMainWindow):
         sample = self.model.current
         if sample is None:
             return None
-        if sample.kind == "run":
+        if sample.kind == "run" and (sample.scan_spectrum is None or sample.run_result is None):
             return self.analyse_run()
         self.processing.flush()
         return self.model.search([sample])

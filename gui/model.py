@@ -222,20 +222,21 @@ class Model(QObject):
         if not core.feature("gcms_analysis"):
             self.error.emit("GC-MS analysis", core.feature("gcms_analysis").reason, "")
             return None
-        gcms = core.module("nps_id.gcms")
+        analyse = core.function("nps_id.gcms", "analyse_run") or core.function("nps_id.gcms.analysis", "analyse_run")
         location = self.library_location
         library = self.library if (self.library is not None and self.library_count() > 0) else None
 
         def work(progress, cancel):
             lib = _worker_library(library, location)
-            return _call(gcms.analyse_run, sample.run, library=lib, top=top, progress=progress, cancel=cancel)
+            return _call(analyse, sample.run, library=lib, top=top, search=lib is not None,
+                         progress=progress, cancel=cancel)
 
         def done(result):
             sample.run_result = result
             comps = sample.components
             sample.scan_spectrum = None
             sample.component = _largest(comps) if comps else None
-            sample.hitlist = _component_hits(sample.current_component)
+            sample.hitlist = _component_hits(sample, sample.component)
             self.record("analyse_run", sample, top=top, library=str(location or ""), components=len(comps))
             self.sampleChanged.emit(sample)
             if then:
@@ -246,27 +247,27 @@ class Model(QObject):
     def select_component(self, sample: Sample, index: int | None) -> None:
         sample.component = index
         sample.scan_spectrum = None
-        sample.hitlist = _component_hits(sample.current_component)
+        sample.hitlist = _component_hits(sample, index)
         self.sampleChanged.emit(sample)
 
     def show_scan(self, sample: Sample, rt_min: float) -> None:
-        """Show the (background-subtracted when the core offers it) spectrum at a retention time."""
-        gcms = core.module("nps_id.gcms")
-        fn = core.function("nps_id.gcms", "spectrum_at", "scan_spectrum", "spectrum_at_time")
-        if fn is None:
-            self.error.emit("Spectrum at a retention time", "This version of NPS-ID cannot extract "
-                            "the spectrum of a scan yet.", "")
-            return
+        """Show the spectrum of the scan nearest ``rt_min`` (the core's background-subtracted one when offered)."""
+        fn = core.function("nps_id.gcms", "spectrum_at") or core.function("nps_id.gcms.chromatogram", "spectrum_at")
+        run = sample.run
         try:
-            spectrum = fn(sample.run, rt_min)
+            if fn is not None:
+                spectrum = fn(run, rt_min)
+                how = "core"
+            else:
+                spectrum = _scan_spectrum(run, run.scan_index_of(rt_min))
+                how = "raw scan"
         except Exception as exc:
             self.error.emit("Spectrum at a retention time", _message(exc, str(sample.path)), "")
             return
-        del gcms
         sample.scan_spectrum = spectrum
         sample.component = None
         sample.hitlist = None
-        self.record("spectrum_at", sample, rt_min=round(float(rt_min), 4))
+        self.record("spectrum_at", sample, rt_min=round(float(rt_min), 4), how=how)
         self.sampleChanged.emit(sample)
 
     def xic(self, sample: Sample, mzs: Sequence[float]) -> list:
@@ -438,6 +439,8 @@ def _call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
         return fn(*args, **kwargs)
     if not any(p.kind == p.VAR_KEYWORD for p in params.values()):
         kwargs = {k: v for k, v in kwargs.items() if k in params}
+    else:  # **params of a core function mean its own options, never our callbacks
+        kwargs = {k: v for k, v in kwargs.items() if k in params or k not in ("progress", "cancel")}
     return fn(*args, **kwargs)
 
 
@@ -474,16 +477,30 @@ def _largest(components: list) -> int:
     return max(range(len(components)), key=lambda i: area(components[i]))
 
 
-def _component_hits(component: Any) -> Any:
-    """A component's hits as something with ``.hits`` (HitList) or None."""
-    if component is None:
+def _component_hits(sample: Sample, index: int | None) -> Any:
+    """The hit list of component ``index`` (RunResult.hits is parallel to components)."""
+    if index is None or sample.run_result is None:
         return None
-    hits = getattr(component, "hits", None)
-    if hits is None:
+    hits = list(getattr(sample.run_result, "hits", None) or [])
+    if 0 <= index < len(hits) and hits[index] is not None:
+        return hits[index]
+    comp = sample.components[index] if 0 <= index < len(sample.components) else None
+    own = getattr(comp, "hits", None)
+    if own is None:
         return None
-    if hasattr(hits, "hits"):
-        return hits
-    return _Hits(getattr(component, "spectrum", None), list(hits))
+    return own if hasattr(own, "hits") else _Hits(getattr(comp, "spectrum", None), list(own))
+
+
+def _scan_spectrum(run: Any, index: int) -> Any:
+    """One scan as an EI spectrum as acquired (no background subtraction: labelled so)."""
+    from nps_id.spectrum import Spectrum
+
+    mz, intensity = run.scan(index)
+    t = float(run.times[index])
+    return Spectrum(mz, intensity, "ms", "m/z", "counts",
+                    {"name": f"scan {index + 1} at {t:.3f} min", "retention_time": t,
+                     "source_file": getattr(run, "source_file", ""),
+                     "comment": "raw scan, not background-subtracted"})
 
 
 @dataclass

@@ -44,10 +44,12 @@ class ComponentTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.components: list = []
+        self.hitlists: list = []
 
-    def set_components(self, comps: list) -> None:
+    def set_components(self, comps: list, hitlists: list | None = None) -> None:
         self.beginResetModel()
         self.components = list(comps)
+        self.hitlists = list(hitlists or [])
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()):
@@ -66,7 +68,8 @@ class ComponentTableModel(QAbstractTableModel):
             return None
         comp = self.components[index.row()]
         col = index.column()
-        top = _top_hit(comp)
+        row = index.row()
+        top = _top_hit(comp, self.hitlists[row] if row < len(self.hitlists) else None)
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 return str(index.row() + 1)
@@ -89,11 +92,16 @@ class ComponentTableModel(QAbstractTableModel):
         return None
 
 
-def _top_hit(comp: Any) -> Any:
-    hits = getattr(comp, "hits", None)
+def _top_hit(comp: Any, hitlist: Any = None) -> Any:
+    hits = hitlist if hitlist is not None else getattr(comp, "hits", None)
     if hits is not None and hasattr(hits, "hits"):
         hits = hits.hits
     return hits[0] if hits else None
+
+
+def _short_name(name: Any, n: int = 18) -> str:
+    text = str(name or "")
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _num(value: Any, fmt: str) -> str:
@@ -175,6 +183,7 @@ class GCMSView(QWidget):
         self.splitter.addWidget(table_box)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([640, 500])
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.splitter)
@@ -190,15 +199,16 @@ class GCMSView(QWidget):
         times, tic = tic_of(run)
         self.items["tic"] = self.plot.plot(times, tic, pen=pg.mkPen("#222", width=1.2), name="TIC")
         comps = sample.components
+        self.hitlists = list(getattr(sample.run_result, "hits", None) or []) if sample.run_result else []
         if comps:
             rts = np.array([float(getattr(c, "rt_min", np.nan)) for c in comps])
             heights = np.interp(rts, times, tic)
             self.items["components"] = self.plot.plot(rts, heights, pen=None, symbol="t", symbolSize=9,
                                                       symbolBrush=P.COMPONENT, symbolPen=None, name="Components")
-            order = np.argsort(-heights)[:8]
+            order = [i for i in np.argsort(-heights)[:6] if heights[i] >= 0.05 * np.nanmax(heights)]
             for i in order:
-                top = _top_hit(comps[i])
-                text = f"{i + 1}" + (f" {str(hit_value(top, 'name'))[:22]}" if top is not None else "")
+                top = _top_hit(comps[i], self.hitlists[i] if i < len(self.hitlists) else None)
+                text = f"{i + 1}" + (f" {_short_name(hit_value(top, 'name'))}" if top is not None else "")
                 item = pg.TextItem(text, color=P.COMPONENT, anchor=(0.5, 1.2))
                 item.setFont(P.LABEL_FONT)
                 item.setPos(rts[i], heights[i])
@@ -212,7 +222,7 @@ class GCMSView(QWidget):
         else:
             self.cursor.setPos(float(times[int(np.argmax(tic))]) if tic.size else 0.0)
         self._updating = True
-        self.table_model.set_components(comps)
+        self.table_model.set_components(comps, self.hitlists)
         if sample.component is not None:
             self.table.selectRow(sample.component)
         self._updating = False
@@ -226,6 +236,8 @@ class GCMSView(QWidget):
         self.table_label.setText(f"Components ({len(comps)})" if comps else
                                  "Components — not analysed yet (Search / Analyse run)")
         self.plot.autoRange()
+        if tic.size:
+            self.plot.setYRange(0, float(np.nanmax(tic)) * 1.15, padding=0)
 
     def add_xic(self, mz_label: str, times: np.ndarray, values: np.ndarray, colour_index: int) -> None:
         colour = XIC_COLOURS[colour_index % len(XIC_COLOURS)]

@@ -11,7 +11,8 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PyQt6.QtWidgets import QVBoxLayout, QWidget
+from PyQt6.QtCore import Qt
+from PyQt6.QtWidgets import QLabel, QStackedLayout, QWidget
 
 from nps_id_gui import core
 from nps_id_gui.views import plotting as P
@@ -29,23 +30,36 @@ class MirrorView(QWidget):
         P.style_plot(self.mirror, "", "Abundance (%)")
         P.style_plot(self.diff, "m/z", "Δ")
         self.diff.getAxis("left").setWidth(self.mirror.getAxis("left").width())
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.layout_widget)
+        for plot in (self.mirror, self.diff):
+            for side in ("left", "bottom"):
+                plot.getAxis(side).enableAutoSIPrefix(False)
+        self.placeholder = QLabel()
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setStyleSheet("QLabel { background: white; color: #777; border: 1px solid #d0d0d0; }")
+        self.stack = QStackedLayout(self)
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self.layout_widget)
         self.items: dict[str, Any] = {}
         self.clear()
 
-    def clear(self, message: str = "Select a hit to compare") -> None:
+    def clear(self, message: str = "Select a hit to compare the spectra head to tail") -> None:
         self.mirror.clear()
         self.diff.clear()
         self.items = {}
-        self.mirror.setTitle(message, size="9pt", color="#666")
+        self.mirror.setTitle(None)
+        self.placeholder.setText(message)
+        self.stack.setCurrentWidget(self.placeholder)
+
+    def _plots_shown(self) -> None:
+        self.stack.setCurrentWidget(self.layout_widget)
 
     def show_pair(self, query: Any, reference: Any, query_name: str = "Unknown", reference_name: str = "Reference") -> None:
         self.clear()
         if query is None or reference is None:
-            self.mirror.setTitle("Reference spectrum not available", size="9pt", color="#666")
+            self.clear("Reference spectrum not available")
             return
+        self._plots_shown()
         x, yq, yr = aligned(query, reference)
         q = P.relative(yq)
         r = P.relative(yr)
@@ -57,9 +71,10 @@ class MirrorView(QWidget):
         self.items["query"] = self.mirror.plot(xs, ys, connect="pairs", pen=pg.mkPen(P.QUERY, width=1.5))
         xs, ys = P.stick_arrays(x[mr], -r[mr])
         self.items["reference"] = self.mirror.plot(xs, ys, connect="pairs", pen=pg.mkPen(P.REFERENCE, width=1.5))
-        idx = P.label_positions(x[mq], q[mq], count=7)
+        gap = max(2.0, (float(x.max()) - float(x.min())) / 14.0) if x.size else 2.0
+        idx = P.label_positions(x[mq], q[mq], count=6, min_gap=gap)
         P.add_labels(self.mirror, x[mq][idx], q[mq][idx], color=P.QUERY)
-        idx = P.label_positions(x[mr], r[mr], count=7)
+        idx = P.label_positions(x[mr], r[mr], count=6, min_gap=gap)
         P.add_labels(self.mirror, x[mr][idx], -r[mr][idx], color=P.REFERENCE, below=True)
         d = q - r
         nz = d != 0
@@ -72,7 +87,7 @@ class MirrorView(QWidget):
         lo, hi = (float(x.min()), float(x.max())) if x.size else (0.0, 1.0)
         pad = max(5.0, 0.03 * (hi - lo))
         self.mirror.setXRange(max(0.0, lo - pad), hi + pad, padding=0)
-        self.mirror.setYRange(-115, 115, padding=0)
+        self.mirror.setYRange(-128, 128, padding=0)
         self.diff.setYRange(-100, 100, padding=0.05)
 
 

@@ -26,6 +26,10 @@ COLUMNS = (
 )
 
 AMBIGUOUS_BG = QColor("#FFF1D6")
+WARN_STYLE = ("QLabel { background: #FFE3A3; color: #5A3800; border: 1px solid #E0A030;"
+              " border-radius: 3px; padding: 5px 8px; font-weight: 600; }")
+NOTE_STYLE = ("QLabel { background: #E8F0FB; color: #1D3557; border: 1px solid #A9C1E6;"
+              " border-radius: 3px; padding: 5px 8px; }")
 WARN_FG = QColor("#A15C00")
 
 
@@ -39,7 +43,13 @@ def ambiguity_text(hit: Any) -> str:
     value = hit_value(hit, "isomer_ambiguity")
     if not value:
         return ""
-    return value if isinstance(value, str) else "positional isomers match equally well"
+    if isinstance(value, str):
+        return value
+    isomers = [str(i) for i in (hit_value(hit, "isomers") or []) if i]
+    if isomers:
+        shown = ", ".join(isomers[:4]) + (f" and {len(isomers) - 4} more" if len(isomers) > 4 else "")
+        return f"{hit_value(hit, 'name')} scores like its isomer(s) {shown}"
+    return "isomers of this compound score about as well"
 
 
 class HitTableModel(QAbstractTableModel):
@@ -75,7 +85,7 @@ class HitTableModel(QAbstractTableModel):
         ambiguous = bool(ambiguity_text(hit))
         if role == Qt.ItemDataRole.DisplayRole:
             if attr == "isomer_ambiguity":
-                return "⚠ ambiguous" if ambiguous else ""
+                return "⚠ yes" if ambiguous else ""
             if value is None or value == "":
                 return "—" if attr in ("control_status", "probability", "reverse_score") else ""
             if attr == "probability":
@@ -117,8 +127,7 @@ class ResultsView(QWidget):
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
-        self.banner.setStyleSheet("QLabel { background: #FFE3A3; color: #5A3800; border: 1px solid #E0A030;"
-                                  " border-radius: 3px; padding: 5px 8px; font-weight: 600; }")
+        self.banner.setStyleSheet(WARN_STYLE)
         self.header = QLabel("No search yet")
         self.header.setStyleSheet("QLabel { font-weight: 600; padding: 2px 2px; }")
         self.table_model = HitTableModel(self)
@@ -153,15 +162,16 @@ class ResultsView(QWidget):
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.structure)
         right.addWidget(self.details)
-        right.setSizes([200, 160])
+        right.setSizes([220, 180])
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.mirror)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([470, 450, 250])
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.splitter)
@@ -171,6 +181,11 @@ class ResultsView(QWidget):
     def set_hits(self, hitlist: Any, title: str = "") -> None:
         hits = list(getattr(hitlist, "hits", None) or []) if hitlist is not None else []
         self.table_model.set_hits(hits)
+        # columns the library has no data for (class, control status...) take no room
+        for col, (_, attr, _) in enumerate(COLUMNS):
+            optional = attr in ("compound_class", "control_status", "probability", "isomer_ambiguity", "mw")
+            empty = not any(hit_value(h, attr) not in (None, "", False) for h in hits)
+            self.table.setColumnHidden(col, bool(hits) and optional and empty)
         self.mirror.clear()
         self.structure.show_smiles(None)
         self.details.clear()
@@ -181,11 +196,15 @@ class ResultsView(QWidget):
         else:
             self.header.setText(f"{len(hits)} hits{(' for ' + title) if title else ''}")
         ambiguous = [h for h in hits[:3] if ambiguity_text(h)]
-        if ambiguous:
+        warnings = [str(w) for w in (getattr(hitlist, "warnings", None) or [])]
+        self.banner.setStyleSheet(WARN_STYLE if ambiguous else NOTE_STYLE)
+        if warnings and not ambiguous:
+            self.banner.setText("ⓘ " + " ".join(warnings))
+        elif ambiguous:
             self.banner.setText("⚠ Isomer ambiguity: " + ambiguity_text(ambiguous[0])
                                 + ". EI spectra of these isomers are nearly identical — confirm with "
                                   "retention index, IR or a reference standard.")
-        self.banner.setVisible(bool(ambiguous))
+        self.banner.setVisible(bool(ambiguous or warnings))
         if hits:
             self.table.selectRow(0)
         else:
@@ -220,6 +239,7 @@ class ResultsView(QWidget):
         m = self.mirror
         m.mirror.clear()
         m.diff.clear()
+        m._plots_shown()
         for spec, colour, sign, key in ((query, P.QUERY, 1, "query"), (reference, P.REFERENCE, -1, "reference")):
             y = np.asarray(spec.y, float)
             top = np.nanmax(np.abs(y)) if y.size else 1.0

@@ -76,7 +76,7 @@ class SpectrumView(QWidget):
             lo, hi = float(np.min(x)), float(np.max(x))
             pad = max(5.0, 0.04 * (hi - lo))
             self.plot.setXRange(max(0.0, lo - pad), hi + pad, padding=0)
-        self.plot.setYRange(0, 112, padding=0)
+        self.plot.setYRange(0, 118, padding=0)
         self.plot.getViewBox().setLimits(yMin=-5)
 
     def show_optical(self, raw: Any, processed: Any = None, before_baseline: Any = None,
@@ -101,7 +101,8 @@ class SpectrumView(QWidget):
             py = np.interp(px, *_sorted_xy(shown))
             self.curves["peaks"] = self.plot.plot(px, py, pen=None, symbol="t1", symbolSize=8,
                                                   symbolBrush=P.PEAK, symbolPen=None, name="Peaks")
-            order = np.argsort(-np.abs(py))[:15]
+            span = float(np.nanmax(shown.x) - np.nanmin(shown.x)) if shown.x.size else 1.0
+            order = P.label_positions(px, py, count=12, min_rel=0.0, min_gap=span / 30.0)
             self.labels = P.add_labels(self.plot, px[order], py[order], color=P.PEAK)
         wavenumber = P.is_wavenumber(shown.x_unit)
         P.style_plot(self.plot, P.X_LABELS.get(shown.x_unit, shown.x_unit),

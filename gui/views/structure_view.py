@@ -30,19 +30,27 @@ class StructureView(QLabel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setMinimumSize(200, 160)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(180, 150)
+        # the drawing follows the label's size, never the other way round
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self._smiles: str | None = None
         self.setStyleSheet("QLabel { background: white; border: 1px solid #d0d0d0; color: #777; }")
         self.has_structure = False
         self.show_smiles(None)
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._smiles:
+            self.show_smiles(self._smiles)
+
     def show_smiles(self, smiles: str | None) -> None:
+        self._smiles = smiles
         self.has_structure = False
         if not smiles:
             self.setPixmap(QPixmap())
             self.setText("No structure\n(no SMILES in the library entry)")
             return
-        png = depict_png(smiles, max(self.width(), 260), max(self.height(), 200))
+        png = depict_png(smiles, max(self.width() - 4, 120), max(self.height() - 4, 100))
         if png is None:
             self.setPixmap(QPixmap())
             self.setText("Structure cannot be drawn")
