@@ -1,0 +1,187 @@
+"""The GUI driven through its real widgets (offscreen Qt, pytest-qt), on real files of ../shared/data."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+pytest.importorskip("pytestqt")
+
+from PyQt6.QtCore import QSettings  # noqa: E402
+
+from nps_id_gui.dialogs import errors  # noqa: E402
+from nps_id_gui.main_window import MainWindow  # noqa: E402
+
+WAIT_MS = 20000
+
+
+def _records(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return [r.strip() + "\n" for r in text.split("\n\n") if r.strip()]
+
+
+@pytest.fixture
+def bench(shared_data: Path) -> Path:
+    folder = shared_data / "ms" / "bench"
+    if not (folder / "library.msp").is_file():
+        pytest.skip(f"EI benchmark MSP files not found in {folder}")
+    return folder
+
+
+@pytest.fixture
+def small_msp(bench: Path, tmp_path: Path) -> Path:
+    """A few library records: the first 20 plus every dimethylphenol (isomers of the query below)."""
+    records = _records(bench / "library.msp")
+    chosen = records[:20] + [r for r in records if "DIMETHYLPHENOL" in r.splitlines()[0].upper()]
+    out = tmp_path / "small_library.msp"
+    out.write_text("\n".join(chosen), encoding="utf-8")
+    return out
+
+
+@pytest.fixture
+def query_msp(bench: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "query.msp"
+    out.write_text(_records(bench / "queries.msp")[0], encoding="utf-8")  # 2,6-dimethylphenol
+    return out
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path):
+    errors.NON_INTERACTIVE = True
+    errors.shown.clear()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(settings=settings)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    yield win
+    for task in list(win.model.tasks):
+        task.cancel()
+    qtbot.waitUntil(lambda: not win.model.busy, timeout=WAIT_MS)
+
+
+def _open_library(qtbot, win: MainWindow, location: Path) -> None:
+    with qtbot.waitSignal(win.model.libraryChanged, timeout=WAIT_MS):
+        win.model.open_library(str(location), create=True)
+
+
+def test_empty_library_shows_the_import_panel(qtbot, window, tmp_path):
+    _open_library(qtbot, window, tmp_path / "empty.sqlite")
+    assert window.central.currentWidget() is window.welcome
+    assert window.welcome.import_button.isVisible() and window.welcome.import_button.isEnabled()
+    assert "Import library files" in window.welcome.import_button.text()
+    assert "MSP" in window.welcome.body.text()
+    # no dead end: searching is disabled and says why
+    assert not window.act_search.isEnabled()
+
+
+def test_open_ir_jcamp_and_change_baseline(qtbot, window, shared_data):
+    path = shared_data / "ir" / "formats" / "jcamp" / "lancashire_sqzdupd1.jdx"
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    samples = window.open_paths([str(path)])
+    assert len(samples) == 1 and samples[0].raw.technique == "ir"
+    sample = samples[0]
+    assert window.processing_dock.isVisible()
+    # IR plots run from high to low wavenumber
+    assert window.spectrum_view.plot.getViewBox().xInverted()
+    panel = window.processing
+    panel.method.setCurrentIndex(panel.method.findData("asls"))
+    with qtbot.waitSignal(window.model.sampleChanged, timeout=WAIT_MS):
+        panel.flush()
+    steps = [step.name for step in sample.processed.recipe]
+    assert "baseline" in steps and "to_absorbance" in steps
+    baseline_step = next(s for s in sample.processed.recipe if s.name == "baseline")
+    assert baseline_step.params["method"] == "asls"
+    last = window.model.operations[-1]
+    assert last["op"] == "process" and last["params"]["baseline"]["method"] == "asls"
+    assert {"before", "baseline", "spectrum"} <= set(window.spectrum_view.curves)
+
+
+def test_search_and_mirror_plot(qtbot, window, tmp_path, small_msp, query_msp):
+    _open_library(qtbot, window, tmp_path / "lib.sqlite")
+    with qtbot.waitSignal(window.model.taskEnded, timeout=WAIT_MS):
+        window.model.import_into_library([str(small_msp)])
+    assert window.model.library_count() > 20
+    samples = window.open_paths([str(query_msp)])
+    assert samples and window.central.currentWidget() is window.workspace
+    assert window.act_search.isEnabled()
+    with qtbot.waitSignal(window.model.searchFinished, timeout=WAIT_MS):
+        window.act_search.trigger()
+    table = window.results.table
+    assert table.model().rowCount() > 0
+    top = window.results.selected_hit()
+    assert "DIMETHYLPHENOL" in top.name.upper()
+    assert window.model.operations[-1]["op"] == "search"
+    items = window.results.mirror.items
+    assert "query" in items and "reference" in items and "difference" in items
+    # select another hit: the mirror follows it
+    table.selectRow(1)
+    assert window.results.selected_hit() is window.results.table_model.hits[1]
+    assert "reference" in window.results.mirror.items
+
+
+def test_import_through_the_library_browser(qtbot, window, tmp_path, small_msp):
+    from nps_id_gui.dialogs.library_browser import LibraryBrowser
+
+    _open_library(qtbot, window, tmp_path / "browse.sqlite")
+    browser = LibraryBrowser(window.model, window)
+    qtbot.addWidget(browser)
+    task = browser.import_paths([str(small_msp)])
+    assert task is not None
+    qtbot.waitUntil(lambda: browser.task is None, timeout=WAIT_MS)
+    assert browser.last_report is not None and browser.last_report.added > 20
+    total = browser.table.rowCount()
+    assert total > 20
+    browser.field.setCurrentIndex(browser.field.findData("name"))
+    browser.query.setText("dimethylphenol")
+    browser.find()
+    assert 0 < browser.table.rowCount() < total
+    names = [browser.table.item(r, 1).text().upper() for r in range(browser.table.rowCount())]
+    assert all("DIMETHYLPHENOL" in n for n in names)
+    browser.show_entry(0)
+    assert "sticks" in browser.spectrum_view.curves
+
+
+def test_bad_file_shows_a_message_naming_it(qtbot, window, tmp_path):
+    bad = tmp_path / "broken.jdx"
+    bad.write_bytes(b"\x00\x17PK not a spectrum \xff\xfe" * 40)
+    empty = tmp_path / "empty.msp"
+    empty.write_bytes(b"")
+    assert window.open_paths([str(bad), str(empty)]) == []
+    assert len(errors.shown) == 2
+    assert "broken.jdx" in errors.shown[0][1] and "empty.msp" in errors.shown[1][1]
+    assert window.central.currentWidget() is window.welcome
+
+
+def test_gcms_run_components_and_xic(qtbot, window, shared_data):
+    path = shared_data / "gcms" / "LRCFS_benzodiazepines" / "220223018.D"
+    if not path.is_dir():
+        pytest.skip(f"{path} not found")
+    (sample,) = window.open_paths([str(path)])
+    assert sample.kind == "run" and "tic" in window.gcms_view.items
+    task = window.model.analyse_run(sample)
+    if task is None:
+        pytest.skip("GC-MS analysis not available in the core yet")
+    qtbot.waitUntil(lambda: not window.model.busy, timeout=WAIT_MS)
+    assert sample.components, "the run has at least the etizolam and internal-standard peaks"
+    largest = max(sample.components, key=lambda c: c.area)
+    assert sample.current_component is largest
+    assert window.gcms_view.table.model().rowCount() == len(sample.components)
+    # clicking the TIC away from components shows that scan's spectrum
+    window._time_clicked(12.0)
+    assert sample.scan_spectrum is not None and abs(sample.scan_spectrum.get("retention_time") - 12.0) < 0.02
+    window._xic_requested([342.0, 344.0])
+    assert "xic 342" in window.gcms_view.items and "xic 344" in window.gcms_view.items
+
+
+def test_no_display_gives_a_clear_message(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    proc = subprocess.run([sys.executable, "-m", "nps_id_gui.app"], env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 2
+    assert "no display" in proc.stderr and "Traceback" not in proc.stderr
