@@ -344,9 +344,10 @@ class MainWindow(QMainWindow):
         if item is not None and self.sample_tree.currentItem() is not item:
             self.sample_tree.setCurrentItem(item)
         is_ir = sample.kind == "spectrum" and sample.raw.technique != "ms"
-        self.processing.set_params(sample.processing or None)
-        self.processing.set_error(sample.processing_error)
-        self.processing_dock.setEnabled(is_ir and bool(core.feature("ir")))
+        if is_ir:
+            self.processing.set_params(sample.processing or None)
+            self.processing.set_error(sample.processing_error)
+            self.processing_dock.setEnabled(bool(core.feature("ir")))
         # the IR panel only takes room when it applies
         self.processing_dock.setVisible(is_ir)
         self._show_sample(sample)
@@ -407,9 +408,13 @@ class MainWindow(QMainWindow):
             self.act_search.setEnabled(ok)
             self.act_search.setToolTip("Search the library (Ctrl+F)" if can else can.reason)
         self.act_search_all.setEnabled(bool(can) and bool(self.model.samples) and not busy)
-        feat = core.feature("gcms_analysis")
-        self.act_analyse.setEnabled(bool(feat) and is_run and not busy)
-        self.act_analyse.setToolTip(feat.reason if not feat else "Analyse the run (Ctrl+R)")
+        if is_run:  # the GC-MS code is imported only once a run is open
+            feat = core.feature("gcms_analysis")
+            self.act_analyse.setEnabled(bool(feat) and not busy)
+            self.act_analyse.setToolTip(feat.reason if not feat else "Analyse the run (Ctrl+R)")
+        else:
+            self.act_analyse.setEnabled(False)
+            self.act_analyse.setToolTip("Open a GC-MS run to analyse it")
         self.act_cancel.setEnabled(busy)
         lib_ok = self.model.library is not None
         self.act_import.setEnabled(lib_ok and not busy)
@@ -565,6 +570,21 @@ class MainWindow(QMainWindow):
         """Open the library after the window is shown (keeps start-up fast)."""
         location = library or self.settings.value("library/location") or None
         QTimer.singleShot(0, lambda: self.model.open_library(location, create=True))
+        QTimer.singleShot(1500, _warm_up)
+
+
+def _warm_up() -> None:
+    """Import the heavy science modules in the background so the first search/processing is quick."""
+    import threading
+
+    def work() -> None:
+        for name in ("nps_id.search", "nps_id.ir", "nps_id.gcms.analysis"):
+            try:
+                core.module(name)
+            except Exception:  # reported when the feature is used
+                pass
+
+    threading.Thread(target=work, name="nps-id-warm-up", daemon=True).start()
 
 
 def _technique_label(spectrum: Any) -> str:

@@ -63,8 +63,6 @@ class ProcessingPanel(QWidget):
 
         self.method = QComboBox()
         self.method.addItem("None", "none")
-        for name in processing.baseline_methods():
-            self.method.addItem(BASELINE_LABELS.get(name, name), name)
         self.lam = QDoubleSpinBox()
         self.lam.setDecimals(1)
         self.lam.setRange(1.0, 12.0)
@@ -90,15 +88,10 @@ class ProcessingPanel(QWidget):
 
         self.norm = QComboBox()
         self.norm.addItem("None", "none")
-        for name in processing.normalisations():
-            self.norm.addItem(NORM_LABELS.get(name, name), name)
 
         self.peaks = QCheckBox("Mark peaks")
         self.peaks.setChecked(True)
-        if processing.peak_function() is None:
-            self.peaks.setEnabled(False)
-            self.peaks.setChecked(False)
-            self.peaks.setToolTip("IR peak picking is not available in this version of NPS-ID yet.")
+        self.populated = False
 
         units = QGroupBox("Units and range")
         f = QFormLayout(units)
@@ -145,10 +138,26 @@ class ProcessingPanel(QWidget):
             w.valueChanged.connect(self._changed)
         self._sync_enabled()
 
+    def populate(self) -> None:
+        """Fill in the core's methods (imports the IR code: done when first needed, not at start-up)."""
+        if self.populated:
+            return
+        self.populated = True
+        self._loading = True
+        for name in processing.baseline_methods():
+            self.method.addItem(BASELINE_LABELS.get(name, name), name)
+        for name in processing.normalisations():
+            self.norm.addItem(NORM_LABELS.get(name, name), name)
+        if processing.peak_function() is None:
+            self.peaks.setEnabled(False)
+            self.peaks.setChecked(False)
+            self.peaks.setToolTip("IR peak picking is not available in this version of NPS-ID yet.")
+        self._loading = False
         avail = processing.available()
         if not avail:
             self.setEnabled(False)
             self.setToolTip(avail.reason)
+        self._sync_enabled()
 
     # -- public -------------------------------------------------------------
     def params(self) -> dict[str, Any]:
@@ -177,6 +186,7 @@ class ProcessingPanel(QWidget):
 
     def set_params(self, params: dict[str, Any] | None) -> None:
         """Show a sample's settings (no signal)."""
+        self.populate()
         self._loading = True
         try:
             params = params or {}
@@ -234,7 +244,7 @@ class ProcessingPanel(QWidget):
         self.order.setEnabled(savgol)
         self.range_low.setEnabled(self.range_on.isChecked())
         self.range_high.setEnabled(self.range_on.isChecked())
-        if whittaker and self.lam_auto.isChecked():
+        if whittaker and self.lam_auto.isChecked() and self.populated:
             default = processing.baseline_defaults(method).get("lam")
             if isinstance(default, (int, float)) and default > 0:
                 import math
