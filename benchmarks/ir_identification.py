@@ -101,10 +101,11 @@ class Item:
     spectrum: Spectrum
 
 
-def load_items(root: Path = SHARED_IR) -> list[Item]:
+def load_items(root: Path = SHARED_IR, step: int = 1) -> list[Item]:
+    """Every ``step``-th spectrum of index.csv with its compound key and group."""
     return [
         Item(r["file"], compound_key(r), r["independent_group"], read_shared_spectrum(root / r["file"]))
-        for r in load_index(root)
+        for r in load_index(root)[::step]
     ]
 
 

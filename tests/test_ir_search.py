@@ -1,0 +1,72 @@
+"""IR search vectors and a small degraded-spectrum search over the real shared spectra."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nps_id.io import read_spectra
+from nps_id.ir.pipeline import (
+    DEFAULT_IR_PIPELINE, IR_GRID, apply_pipeline, ir_search_vector, ir_similarity_scores,
+)
+from nps_id.ir.preprocess import CO2_REGION
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "ir_identification.py"
+
+
+@pytest.fixture(scope="module")
+def bench(shared_data):
+    spec = importlib.util.spec_from_file_location("ir_identification_bench", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def items(bench):
+    # every 2nd of the 121 spectra keeps the test to a few seconds; still 50+ compounds
+    return bench.load_items(step=2)
+
+
+def test_search_vector_grid_mask_and_norm(shared_data):
+    s = read_spectra(shared_data / "ir" / "cos_shimadzu_stackIR/caffeine.csv")[0]  # 800-4000 cm-1
+    vec, mask = ir_search_vector(s)
+    assert vec.shape == mask.shape == IR_GRID.shape
+    assert IR_GRID[0] == 650 and IR_GRID[-1] == 4000 and np.all(np.diff(IR_GRID) == 2)
+    assert not mask[IR_GRID < 800].any() and np.all(vec[~mask] == 0)
+    assert not mask[(IR_GRID >= CO2_REGION[0]) & (IR_GRID <= CO2_REGION[1])].any()
+    assert vec @ vec == pytest.approx(1.0) and vec[mask].mean() == pytest.approx(0.0, abs=1e-12)
+    recipe = [step.name for step in apply_pipeline(s).recipe]
+    assert recipe == [name for name, _ in DEFAULT_IR_PIPELINE]
+
+
+def test_dot_equals_pearson_when_coverage_is_equal(shared_data):
+    a = read_spectra(shared_data / "ir" / "nrcan_plotftir_atr/polystyrene.csv")[0]
+    b = read_spectra(shared_data / "ir" / "nrcan_plotftir_atr/toluene.csv")[0]
+    va, ma = ir_search_vector(a)
+    vb, mb = ir_search_vector(b)
+    assert (ma == mb).all()
+    matrix = np.array([va, vb])
+    dot = ir_similarity_scores(va, matrix)
+    overlap = ir_similarity_scores(va, matrix, "pearson_overlap", ma, np.array([ma, mb]))
+    np.testing.assert_allclose(dot, overlap, atol=1e-9)
+    assert dot[0] == pytest.approx(1.0) and dot[1] < 0.5
+
+
+def test_unknown_method_is_refused():
+    with pytest.raises(ValueError, match="unknown IR similarity"):
+        ir_similarity_scores(np.zeros(3), np.zeros((2, 3)), "nope")
+
+
+def test_degraded_spectra_find_their_originals(bench, items):
+    """Small version of benchmark (b): >= 95 % top-1 for the default pipeline under each degradation."""
+    default = bench.METHODS[0]
+    assert default.pipeline is DEFAULT_IR_PIPELINE and default.score == "dot"
+    degradations = {k: bench.DEGRADATIONS[k] for k in ("drift poly", "noise SNR30", "all combined")}
+    result = bench.robustness(items, [default], degradations, query_indices=range(0, len(items), 3))
+    for name, top1 in result[default.name].items():
+        assert top1 >= 0.95, f"{name}: top-1 {top1:.0%}"
