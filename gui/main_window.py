@@ -91,7 +91,10 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         self.sample_tree = QTreeWidget()
         self.sample_tree.setHeaderLabels(["Sample", "Type"])
-        self.sample_tree.setColumnWidth(0, 190)
+        header = self.sample_tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, header.ResizeMode.ResizeToContents)
         self.sample_tree.setAlternatingRowColors(True)
         self.sample_tree.currentItemChanged.connect(self._tree_current_changed)
         self.sample_dock = QDockWidget("Samples", self)

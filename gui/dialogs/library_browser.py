@@ -60,7 +60,7 @@ class LibraryBrowser(QDialog):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(right)
-        split.setSizes([520, 560])
+        split.setSizes([640, 440])
 
         self.summary = QLabel()
         self.progress = QProgressBar()
@@ -127,6 +127,7 @@ class LibraryBrowser(QDialog):
                 value = entry.get(attr)
                 text = "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 if attr in ("id", "mw"):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, col, item)

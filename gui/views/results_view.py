@@ -199,7 +199,7 @@ class ResultsView(QWidget):
         warnings = [str(w) for w in (getattr(hitlist, "warnings", None) or [])]
         self.banner.setStyleSheet(WARN_STYLE if ambiguous else NOTE_STYLE)
         if warnings and not ambiguous:
-            self.banner.setText("ⓘ " + " ".join(warnings))
+            self.banner.setText("Note: " + " ".join(warnings))
         elif ambiguous:
             self.banner.setText("⚠ Isomer ambiguity: " + ambiguity_text(ambiguous[0])
                                 + ". EI spectra of these isomers are nearly identical — confirm with "

@@ -76,7 +76,7 @@ class SpectrumView(QWidget):
             lo, hi = float(np.min(x)), float(np.max(x))
             pad = max(5.0, 0.04 * (hi - lo))
             self.plot.setXRange(max(0.0, lo - pad), hi + pad, padding=0)
-        self.plot.setYRange(0, 118, padding=0)
+        self.plot.setYRange(0, 125, padding=0)
         self.plot.getViewBox().setLimits(yMin=-5)
 
     def show_optical(self, raw: Any, processed: Any = None, before_baseline: Any = None,
