@@ -112,6 +112,8 @@ def test_search_and_mirror_plot(qtbot, window, tmp_path, small_msp, query_msp):
     assert window.act_search.isEnabled()
     with qtbot.waitSignal(window.model.searchFinished, timeout=WAIT_MS):
         window.act_search.trigger()
+        # the search runs in a worker thread: the window is still free while it runs
+        assert window.model.busy and window.act_cancel.isEnabled()
     table = window.results.table
     assert table.model().rowCount() > 0
     top = window.results.selected_hit()
@@ -123,6 +125,18 @@ def test_search_and_mirror_plot(qtbot, window, tmp_path, small_msp, query_msp):
     table.selectRow(1)
     assert window.results.selected_hit() is window.results.table_model.hits[1]
     assert "reference" in window.results.mirror.items
+
+
+def test_cancelled_search_leaves_no_hits(qtbot, window, tmp_path, small_msp, query_msp):
+    _open_library(qtbot, window, tmp_path / "lib.sqlite")
+    with qtbot.waitSignal(window.model.taskEnded, timeout=WAIT_MS):
+        window.model.import_into_library([str(small_msp)])
+    (sample,) = window.open_paths([str(query_msp)])
+    with qtbot.waitSignal(window.model.taskEnded, timeout=WAIT_MS):
+        window.search()
+        window.act_cancel.trigger()
+    assert sample.hitlist is None
+    assert not window.model.busy and window.act_search.isEnabled()
 
 
 def test_import_through_the_library_browser(qtbot, window, tmp_path, small_msp):
