@@ -29,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ir_data import SHARED_IR, compound_key, load_index, read_shared_spectrum  # noqa: E402
 
 from nps_id.ir.pipeline import (  # noqa: E402
-    ABSORBANCE_PIPELINE, DEFAULT_IR_PIPELINE, ir_search_vector, ir_similarity_scores,
+    ABSORBANCE_PIPELINE, DEFAULT_IR_PIPELINE, DEFAULT_IR_SIMILARITY, ir_search_vector,
+    ir_similarity_scores,
 )
 from nps_id.ir.preprocess import CO2_REGION, to_absorbance, to_transmittance, to_wavenumber  # noqa: E402
 from nps_id.spectrum import Spectrum  # noqa: E402
@@ -69,26 +70,26 @@ ARPLS = {"method": "arpls"}
 OPENSPECY_LIKE = _deriv_pipeline(11, ARPLS, None)
 
 METHODS = [
-    Method("default (deriv r, dot)", DEFAULT_IR_PIPELINE, "dot"),
-    Method("default, r on overlap", DEFAULT_IR_PIPELINE, "pearson_overlap"),
-    Method("OpenSpecy deriv r (SG11)", OPENSPECY_LIKE, "dot"),
+    Method("default (r on overlap)", DEFAULT_IR_PIPELINE, DEFAULT_IR_SIMILARITY),
+    Method("default vectors, dot", DEFAULT_IR_PIPELINE, "dot"),
+    Method("OpenSpecy deriv r (SG11)", OPENSPECY_LIKE, DEFAULT_IR_SIMILARITY),
     Method("HQI=100r^2 absorbance", ABSORBANCE_PIPELINE, "hqi"),
     Method("Euclidean absorbance", ABSORBANCE_PIPELINE, "euclidean"),
     Method("peak match (4 cm-1)", ABSORBANCE_PIPELINE, "peak_match"),
 ]
 #: Variants of the default, measured to choose it (printed with --variants).
 VARIANTS = [
-    Method("default w/o baseline", _deriv_pipeline(21, None), "dot"),
-    Method("default, asls", _deriv_pipeline(21, {"method": "asls"}), "dot"),
-    Method("default, snip", _deriv_pipeline(21, {"method": "snip"}), "dot"),
-    Method("default, rubberband", _deriv_pipeline(21, {"method": "rubberband"}), "dot"),
-    Method("default, no compression", _deriv_pipeline(21, ARPLS, None), "dot"),
-    Method("default, power 1/2", _deriv_pipeline(21, ARPLS, 0.5), "dot"),
-    Method("default, power 1/4", _deriv_pipeline(21, ARPLS, 0.25), "dot"),
-    Method("default, SG window 11", _deriv_pipeline(11, ARPLS), "dot"),
-    Method("default, SG window 31", _deriv_pipeline(31, ARPLS), "dot"),
-    Method("default, pure power (k=0)", _deriv_pipeline(21, ARPLS, 1 / 3, 0.0), "dot"),
-    Method("default, noise_k 10", _deriv_pipeline(21, ARPLS, 1 / 3, 10.0), "dot"),
+    Method("default w/o baseline", _deriv_pipeline(21, None), DEFAULT_IR_SIMILARITY),
+    Method("default, asls", _deriv_pipeline(21, {"method": "asls"}), DEFAULT_IR_SIMILARITY),
+    Method("default, snip", _deriv_pipeline(21, {"method": "snip"}), DEFAULT_IR_SIMILARITY),
+    Method("default, rubberband", _deriv_pipeline(21, {"method": "rubberband"}), DEFAULT_IR_SIMILARITY),
+    Method("default, no compression", _deriv_pipeline(21, ARPLS, None), DEFAULT_IR_SIMILARITY),
+    Method("default, power 1/2", _deriv_pipeline(21, ARPLS, 0.5), DEFAULT_IR_SIMILARITY),
+    Method("default, power 1/4", _deriv_pipeline(21, ARPLS, 0.25), DEFAULT_IR_SIMILARITY),
+    Method("default, SG window 11", _deriv_pipeline(11, ARPLS), DEFAULT_IR_SIMILARITY),
+    Method("default, SG window 31", _deriv_pipeline(31, ARPLS), DEFAULT_IR_SIMILARITY),
+    Method("default, pure power (k=0)", _deriv_pipeline(21, ARPLS, 1 / 3, 0.0), DEFAULT_IR_SIMILARITY),
+    Method("default, noise_k 10", _deriv_pipeline(21, ARPLS, 1 / 3, 10.0), DEFAULT_IR_SIMILARITY),
 ]
 
 
@@ -237,6 +238,8 @@ DEGRADATIONS: dict[str, Callable[..., Spectrum]] = {
     "%T": as_percent_transmittance,
     "ATR-like": atr_like,
     "1000-3300 only": partial_range,
+    "650-1800 only": lambda s, rng: partial_range(s, rng, 650.0, 1800.0),
+    "1800-4000 only": lambda s, rng: partial_range(s, rng, 1800.0, 4000.0),
     "all combined": combined,
 }
 

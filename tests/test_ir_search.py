@@ -10,7 +10,8 @@ import pytest
 
 from nps_id.io import read_spectra
 from nps_id.ir.pipeline import (
-    DEFAULT_IR_PIPELINE, IR_GRID, apply_pipeline, ir_search_vector, ir_similarity_scores,
+    DEFAULT_IR_PIPELINE, DEFAULT_IR_SIMILARITY, IR_GRID, apply_pipeline, ir_search_matrix, ir_search_vector,
+    ir_similarity_scores,
 )
 from nps_id.ir.preprocess import CO2_REGION
 
@@ -57,6 +58,20 @@ def test_dot_equals_pearson_when_coverage_is_equal(shared_data):
     assert dot[0] == pytest.approx(1.0) and dot[1] < 0.5
 
 
+def test_partial_coverage_is_compared_on_the_overlap(shared_data):
+    """A query cut to 650-1800 cm-1 still scores r = 1 against its own full spectrum."""
+    s = read_spectra(shared_data / "ir" / "nrcan_plotftir_atr/polystyrene.csv")[0]
+    other = read_spectra(shared_data / "ir" / "nrcan_plotftir_atr/toluene.csv")[0]
+    cut = s.processed("cut", {}, x=s.x[s.x <= 1800], y=s.y[s.x <= 1800])
+    matrix, masks = ir_search_matrix([s, other])
+    q, qm = ir_search_vector(cut)
+    assert qm.sum() < 0.4 * masks[0].sum()
+    scores = ir_similarity_scores(q, matrix, DEFAULT_IR_SIMILARITY, qm, masks)
+    assert scores[0] > 0.95 and scores[0] > scores[1]
+    # the plain dot product under-scores the partial match (the row's norm includes 1800-4000)
+    assert ir_similarity_scores(q, matrix, "dot")[0] < scores[0]
+
+
 def test_unknown_method_is_refused():
     with pytest.raises(ValueError, match="unknown IR similarity"):
         ir_similarity_scores(np.zeros(3), np.zeros((2, 3)), "nope")
@@ -65,7 +80,7 @@ def test_unknown_method_is_refused():
 def test_degraded_spectra_find_their_originals(bench, items):
     """Small version of benchmark (b): >= 95 % top-1 for the default pipeline under each degradation."""
     default = bench.METHODS[0]
-    assert default.pipeline is DEFAULT_IR_PIPELINE and default.score == "dot"
+    assert default.pipeline is DEFAULT_IR_PIPELINE and default.score == DEFAULT_IR_SIMILARITY
     degradations = {k: bench.DEGRADATIONS[k] for k in ("drift poly", "noise SNR30", "all combined")}
     result = bench.robustness(items, [default], degradations, query_indices=range(0, len(items), 3))
     for name, top1 in result[default.name].items():

@@ -3,15 +3,19 @@
 The search engine vectorises each IR spectrum once with
 :func:`ir_search_vector` (same pipeline for library and query) and scores a
 query against the library matrix with :func:`ir_similarity_scores`.  The
-default score is a plain dot product of the vectors -- they are mean-centred
-and L2-normalised first derivatives, so the dot product is Pearson's r of
-the derivative spectra (Open Specy style) and a whole library is one
-matrix-vector product.
+vectors are mean-centred, L2-normalised first derivatives of
+intensity-compressed absorbance, so a plain dot product of two vectors
+covering the same points is Pearson's r of the derivative spectra (Open Specy
+style) and a whole library is one matrix-vector product (``method="dot"``).
 
 Partial coverage: grid points a spectrum does not cover are 0 in the vector
-and False in the mask.  ``method="pearson_overlap"`` recomputes r on the
-exact overlap of query and each library row from masked sums (still matrix
-products); the benchmark (benchmarks/ir_identification.py) compares both.
+and False in the mask.  The dot product then under-scores library spectra
+with much signal outside the query's range; the default
+``method="pearson_overlap"`` recomputes r on the exact overlap of the query
+and each row from masked sums -- six matrix-vector products, identical to
+"dot" when both cover the same points.  Measured (benchmark part b, queries
+cut to 650-1800 or 1800-4000 cm-1): 98 % / 85 % top-1 with "dot", 100 % /
+100 % with "pearson_overlap".
 """
 from __future__ import annotations
 
@@ -107,12 +111,26 @@ def ir_search_vector(
 
 
 SIMILARITY_METHODS = ("dot", "pearson_overlap", "hqi", "euclidean", "derivative_correlation", "peak_match")
+#: Default score of IR search (with the masks of :func:`ir_search_vector`).
+DEFAULT_IR_SIMILARITY = "pearson_overlap"
+
+
+def ir_search_matrix(
+    spectra: Sequence[Spectrum], pipeline: Sequence[Step] = DEFAULT_IR_PIPELINE
+) -> tuple[np.ndarray, np.ndarray]:
+    """Stack the search vectors and masks of many spectra: ``(m, n)`` float and bool arrays."""
+    pairs = [ir_search_vector(s, pipeline) for s in spectra]
+    n = IR_GRID.size
+    return (
+        np.array([p[0] for p in pairs]).reshape(-1, n),
+        np.array([p[1] for p in pairs], dtype=bool).reshape(-1, n),
+    )
 
 
 def ir_similarity_scores(
     query_vec: np.ndarray,
     matrix: np.ndarray,
-    method: str = "dot",
+    method: str = DEFAULT_IR_SIMILARITY,
     query_mask: np.ndarray | None = None,
     library_mask: np.ndarray | None = None,
     **kwargs: Any,
@@ -125,9 +143,10 @@ def ir_similarity_scores(
         Vectors from :func:`ir_search_vector` (same pipeline), shape ``(n,)``
         and ``(m, n)``.
     method
-        ``"dot"``: ``matrix @ query_vec`` (default; Pearson r for the default
-        pipeline).  ``"pearson_overlap"``: Pearson r on the points covered by
-        both (needs the masks).  ``"hqi"``: ``100 r^2`` on the overlap.
+        ``"pearson_overlap"`` (default): Pearson r on the points covered by
+        both query and row (pass the masks; without them every point
+        counts).  ``"dot"``: ``matrix @ query_vec``, the same r when query
+        and row cover the same points.  ``"hqi"``: ``100 r^2`` on the overlap.
         ``"euclidean"``: :func:`~nps_id.ir.similarity.euclidean_similarity`.
         ``"derivative_correlation"``: SG first derivative then r (use with
         absorbance vectors).  ``"peak_match"``: intensity-weighted share of

@@ -5,7 +5,9 @@ Each measure comes as ``f(query_y, library_y) -> float`` and as a vectorised
 Arrays are y values on the same grid; NaN marks points without data
 (outside the measured range, masked bands).  Measures are computed on the
 *overlap*, the points finite in both; an overlap below ``min_overlap``
-points scores ``nan`` (never a hit).
+points, or below ``min_overlap_fraction`` of the shorter of the two
+spectra, scores ``nan`` (never a hit): a 100 cm-1 sliver of agreement is not
+an identification.
 
 Which HQI?
     KnowItAll's "Correlation" hit quality index is
@@ -22,14 +24,28 @@ from nps_id.ir._util import apply_on_runs
 
 #: Fewest overlapping grid points for a meaningful comparison (100 cm-1 on the 2 cm-1 grid).
 MIN_OVERLAP = 50
+#: Smallest overlap as a share of the shorter spectrum's points.
+MIN_OVERLAP_FRACTION = 0.5
 
 
-def _pair(q: np.ndarray, lib: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _too_small(n: np.ndarray | int, n_q: np.ndarray | int, n_l: np.ndarray | int,
+               min_overlap: int, min_fraction: float) -> np.ndarray:
+    n = np.asarray(n, dtype=float)
+    shorter = np.minimum(np.asarray(n_q, dtype=float), np.asarray(n_l, dtype=float))
+    return (n < min_overlap) | (n < min_fraction * shorter)
+
+
+def _pair(q: np.ndarray, lib: np.ndarray, min_overlap: int = MIN_OVERLAP,
+          min_fraction: float = MIN_OVERLAP_FRACTION) -> tuple[np.ndarray, np.ndarray] | None:
+    """The overlapping values of two spectra, or None when the overlap is too small."""
     q = np.asarray(q, dtype=float)
     lib = np.asarray(lib, dtype=float)
     if q.shape != lib.shape:
         raise ValueError(f"spectra are on different grids ({q.size} vs {lib.size} points)")
-    both = np.isfinite(q) & np.isfinite(lib)
+    fq, fl = np.isfinite(q), np.isfinite(lib)
+    both = fq & fl
+    if _too_small(both.sum(), fq.sum(), fl.sum(), min_overlap, min_fraction):
+        return None
     return q[both], lib[both]
 
 
@@ -45,18 +61,21 @@ def _masked(q: np.ndarray, matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
 
 
 # -- Pearson / HQI ---------------------------------------------------------------
-def pearson(query_y: np.ndarray, library_y: np.ndarray, min_overlap: int = MIN_OVERLAP) -> float:
+def pearson(query_y: np.ndarray, library_y: np.ndarray, min_overlap: int = MIN_OVERLAP,
+            min_overlap_fraction: float = MIN_OVERLAP_FRACTION) -> float:
     """Pearson correlation coefficient r on the overlap."""
-    q, lib = _pair(query_y, library_y)
-    if q.size < min_overlap:
+    pair = _pair(query_y, library_y, min_overlap, min_overlap_fraction)
+    if pair is None:
         return float("nan")
+    q, lib = pair
     q = q - q.mean()
     lib = lib - lib.mean()
     denom = np.sqrt(np.dot(q, q) * np.dot(lib, lib))
     return float(np.dot(q, lib) / denom) if denom > 0 else 0.0
 
 
-def pearson_many(query_y: np.ndarray, library_matrix: np.ndarray, min_overlap: int = MIN_OVERLAP) -> np.ndarray:
+def pearson_many(query_y: np.ndarray, library_matrix: np.ndarray, min_overlap: int = MIN_OVERLAP,
+                 min_overlap_fraction: float = MIN_OVERLAP_FRACTION) -> np.ndarray:
     """:func:`pearson` of the query against every row, each on its own overlap.
 
     Six matrix-vector products of sums over the overlap (n, sums, sums of
@@ -73,17 +92,17 @@ def pearson_many(query_y: np.ndarray, library_matrix: np.ndarray, min_overlap: i
     var = (n * s_ll - s_l**2) * (n * s_qq - s_q**2)
     with np.errstate(invalid="ignore", divide="ignore"):
         r = np.where(var > 0, cov / np.sqrt(np.clip(var, 1e-300, None)), 0.0)
-    r[n < min_overlap] = np.nan
+    r[_too_small(n, qm.sum(), lm.sum(axis=1), min_overlap, min_overlap_fraction)] = np.nan
     return np.clip(r, -1.0, 1.0)
 
 
-def hqi(query_y: np.ndarray, library_y: np.ndarray, min_overlap: int = MIN_OVERLAP) -> float:
+def hqi(query_y: np.ndarray, library_y: np.ndarray, **overlap: float) -> float:
     """KnowItAll correlation hit quality index, ``100 * r^2`` (0-100)."""
-    return 100.0 * pearson(query_y, library_y, min_overlap) ** 2
+    return 100.0 * pearson(query_y, library_y, **overlap) ** 2
 
 
-def hqi_many(query_y: np.ndarray, library_matrix: np.ndarray, min_overlap: int = MIN_OVERLAP) -> np.ndarray:
-    return 100.0 * pearson_many(query_y, library_matrix, min_overlap) ** 2
+def hqi_many(query_y: np.ndarray, library_matrix: np.ndarray, **overlap: float) -> np.ndarray:
+    return 100.0 * pearson_many(query_y, library_matrix, **overlap) ** 2
 
 
 # -- first-derivative correlation (Open Specy) -------------------------------------
@@ -101,7 +120,7 @@ def _first_derivative(y: np.ndarray, window_length: int, polyorder: int) -> np.n
 
 def derivative_correlation(
     query_y: np.ndarray, library_y: np.ndarray, window_length: int = 11, polyorder: int = 3,
-    min_overlap: int = MIN_OVERLAP,
+    **overlap: float,
 ) -> float:
     """Pearson r of Savitzky-Golay first derivatives (window 11, cubic).
 
@@ -111,29 +130,31 @@ def derivative_correlation(
     """
     dq = _first_derivative(query_y, window_length, polyorder)[0]
     dl = _first_derivative(library_y, window_length, polyorder)[0]
-    return pearson(dq, dl, min_overlap)
+    return pearson(dq, dl, **overlap)
 
 
 def derivative_correlation_many(
     query_y: np.ndarray, library_matrix: np.ndarray, window_length: int = 11, polyorder: int = 3,
-    min_overlap: int = MIN_OVERLAP,
+    **overlap: float,
 ) -> np.ndarray:
     dq = _first_derivative(query_y, window_length, polyorder)[0]
     dl = _first_derivative(library_matrix, window_length, polyorder)
-    return pearson_many(dq, dl, min_overlap)
+    return pearson_many(dq, dl, **overlap)
 
 
 # -- Euclidean distance ---------------------------------------------------------------
-def euclidean_similarity(query_y: np.ndarray, library_y: np.ndarray, min_overlap: int = MIN_OVERLAP) -> float:
+def euclidean_similarity(query_y: np.ndarray, library_y: np.ndarray, min_overlap: int = MIN_OVERLAP,
+                         min_overlap_fraction: float = MIN_OVERLAP_FRACTION) -> float:
     """``1 - d/2`` with d the Euclidean distance of the L2-normalised overlaps.
 
     For unit vectors ``d = sqrt(2 - 2 cos)``, in [0, 2]; the score is 1 for
     identical shapes, 0 for opposite ones.  It ranks like the cosine
     (not mean-centred) similarity.
     """
-    q, lib = _pair(query_y, library_y)
-    if q.size < min_overlap:
+    pair = _pair(query_y, library_y, min_overlap, min_overlap_fraction)
+    if pair is None:
         return float("nan")
+    q, lib = pair
     nq, nl = np.linalg.norm(q), np.linalg.norm(lib)
     if nq == 0 or nl == 0:
         return 0.0
@@ -141,7 +162,8 @@ def euclidean_similarity(query_y: np.ndarray, library_y: np.ndarray, min_overlap
 
 
 def euclidean_similarity_many(
-    query_y: np.ndarray, library_matrix: np.ndarray, min_overlap: int = MIN_OVERLAP
+    query_y: np.ndarray, library_matrix: np.ndarray, min_overlap: int = MIN_OVERLAP,
+    min_overlap_fraction: float = MIN_OVERLAP_FRACTION,
 ) -> np.ndarray:
     q, lib, qm, lm = _masked(query_y, library_matrix)
     n = lm @ qm
@@ -151,7 +173,7 @@ def euclidean_similarity_many(
     with np.errstate(invalid="ignore", divide="ignore"):
         cos = np.where((qq > 0) & (ll > 0), ql / np.sqrt(qq * ll), 0.0)
     score = 1.0 - np.sqrt(np.clip(2.0 - 2.0 * cos, 0.0, 4.0)) / 2.0
-    score[n < min_overlap] = np.nan
+    score[_too_small(n, qm.sum(), lm.sum(axis=1), min_overlap, min_overlap_fraction)] = np.nan
     return score
 
 
