@@ -54,12 +54,21 @@ class MirrorView(QWidget):
     def _plots_shown(self) -> None:
         self.stack.setCurrentWidget(self.layout_widget)
 
+    def set_mode(self, mode: str) -> None:
+        """"ms": sticks with a difference plot; "ir": reversed wavenumbers, no difference plot."""
+        self._plots_shown()
+        ir = mode == "ir"
+        self.diff.setVisible(not ir)
+        self.mirror.getViewBox().invertX(ir)
+        self.mirror.setLabel("bottom", "Wavenumber (cm⁻¹)" if ir else "")
+        self.mirror.setLabel("left", "Normalised absorbance" if ir else "Abundance (%)")
+
     def show_pair(self, query: Any, reference: Any, query_name: str = "Unknown", reference_name: str = "Reference") -> None:
         self.clear()
         if query is None or reference is None:
             self.clear("Reference spectrum not available")
             return
-        self._plots_shown()
+        self.set_mode("ms")
         x, yq, yr = aligned(query, reference)
         q = P.relative(yq)
         r = P.relative(yr)

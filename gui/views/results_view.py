@@ -183,7 +183,7 @@ class ResultsView(QWidget):
         self.table_model.set_hits(hits)
         # columns the library has no data for (class, control status...) take no room
         for col, (_, attr, _) in enumerate(COLUMNS):
-            optional = attr in ("compound_class", "control_status", "probability", "isomer_ambiguity", "mw")
+            optional = attr in ("compound_class", "control_status", "probability", "isomer_ambiguity", "mw", "formula")
             empty = not any(hit_value(h, attr) not in (None, "", False) for h in hits)
             self.table.setColumnHidden(col, bool(hits) and optional and empty)
         self.mirror.clear()
@@ -222,15 +222,17 @@ class ResultsView(QWidget):
             return
         name = hit_value(hit, "name") or "Reference"
         if query is not None and getattr(query, "technique", "ms") != "ms":
-            self.mirror.clear("Overlay of IR spectra: see the spectrum view")
             if reference is not None:
                 self._show_ir_pair(query, reference, query_name, name)
+            else:
+                self.mirror.clear("Reference spectrum not available")
         else:
             self.mirror.show_pair(query, reference, query_name, name)
         self.structure.show_smiles(hit_value(hit, "smiles"))
         self.details.setHtml(_details_html(hit))
 
     def _show_ir_pair(self, query: Any, reference: Any, qname: str, rname: str) -> None:
+        """IR: unknown up, reference down, each scaled to its largest band (display only)."""
         import numpy as np
         import pyqtgraph as pg
 
@@ -239,13 +241,16 @@ class ResultsView(QWidget):
         m = self.mirror
         m.mirror.clear()
         m.diff.clear()
-        m._plots_shown()
+        m.set_mode("ir")
+        m.mirror.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen("#888", width=1)))
         for spec, colour, sign, key in ((query, P.QUERY, 1, "query"), (reference, P.REFERENCE, -1, "reference")):
             y = np.asarray(spec.y, float)
-            top = np.nanmax(np.abs(y)) if y.size else 1.0
+            if spec.y_unit in ("transmittance", "%transmittance"):
+                y = np.nanmax(y) - y  # bands up, like absorbance, for the comparison only
+            finite = y[np.isfinite(y)]
+            top = np.nanmax(np.abs(finite)) if finite.size else 1.0
             m.items[key] = m.mirror.plot(spec.x, sign * y / (top or 1.0), pen=pg.mkPen(colour, width=1.3),
                                          connect="finite")
-        m.mirror.getViewBox().invertX(True)
         m.mirror.setTitle(f"<span style='color:{P.QUERY}'>▲ {qname}</span>&nbsp;&nbsp;"
                           f"<span style='color:{P.REFERENCE}'>▼ {rname}</span>", size="9pt")
         m.mirror.autoRange()

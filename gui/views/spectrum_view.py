@@ -23,6 +23,7 @@ class SpectrumView(QWidget):
         self.plot_widget = pg.PlotWidget()
         self.plot: pg.PlotItem = self.plot_widget.getPlotItem()
         P.style_plot(self.plot)
+        self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.legend = self.plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 200))
         layout = QVBoxLayout(self)
