@@ -76,6 +76,7 @@ METHODS = [
     Method("HQI=100r^2 absorbance", ABSORBANCE_PIPELINE, "hqi"),
     Method("Euclidean absorbance", ABSORBANCE_PIPELINE, "euclidean"),
     Method("peak match (4 cm-1)", ABSORBANCE_PIPELINE, "peak_match"),
+    Method("peak match (12 cm-1)", ABSORBANCE_PIPELINE, "peak_match", (("tolerance", 12.0),)),
 ]
 #: Variants of the default, measured to choose it (printed with --variants).
 VARIANTS = [

@@ -172,12 +172,18 @@ def ir_similarity_scores(
         return sim.derivative_correlation_many(q, lib, **kwargs)
     if method == "peak_match":
         tolerance = kwargs.pop("tolerance", 4.0)
+        symmetric = kwargs.pop("symmetric", True)
         qpk = peak_array(pick_peaks(_grid_spectrum(q), **kwargs))
         tables = [peak_array(pick_peaks(_grid_spectrum(row), **kwargs)) for row in lib]
-        covered = IR_GRID[np.isfinite(q)] if q.size == IR_GRID.size else None
-        qrange = (float(covered.min()), float(covered.max())) if covered is not None and covered.size else None
-        return sim.peak_match_many(qpk, tables, tolerance, qrange)
+        ranges = [_covered(row) for row in lib]
+        return sim.peak_match_many(qpk, tables, tolerance, _covered(q), ranges, symmetric)
     raise ValueError(f"unknown IR similarity method {method!r} (use one of {SIMILARITY_METHODS})")
+
+
+def _covered(y: np.ndarray) -> tuple[float, float] | None:
+    x = IR_GRID if y.size == IR_GRID.size else np.arange(y.size, dtype=float)
+    inside = x[np.isfinite(y)]
+    return (float(inside.min()), float(inside.max())) if inside.size else None
 
 
 def _grid_spectrum(y: np.ndarray) -> Spectrum:

@@ -178,13 +178,32 @@ def euclidean_similarity_many(
 
 
 # -- peak-table matching ---------------------------------------------------------------
+def _found_share(found: np.ndarray, ref: np.ndarray, tolerance: float,
+                 window: tuple[float, float] | None) -> float:
+    """Height-weighted share of the peaks in ``ref`` (inside ``window``) with a peak of ``found`` nearby."""
+    if window is not None:
+        ref = ref[(ref[:, 0] >= window[0]) & (ref[:, 0] <= window[1])]
+    if ref.size == 0 or found.size == 0:
+        return 0.0
+    weights = np.clip(ref[:, 1], 0, None)
+    if weights.sum() <= 0:
+        weights = np.ones(len(ref))
+    pos = np.sort(found[:, 0])
+    idx = np.searchsorted(pos, ref[:, 0])
+    left = np.abs(ref[:, 0] - pos[np.clip(idx - 1, 0, pos.size - 1)])
+    right = np.abs(pos[np.clip(idx, 0, pos.size - 1)] - ref[:, 0])
+    return float(weights[np.minimum(left, right) <= tolerance].sum() / weights.sum())
+
+
 def peak_match(
     query_peaks: np.ndarray,
     library_peaks: np.ndarray,
     tolerance: float = 4.0,
     query_range: tuple[float, float] | None = None,
+    library_range: tuple[float, float] | None = None,
+    symmetric: bool = True,
 ) -> float:
-    """Intensity-weighted share of reference peaks found in the query (0-1).
+    """Intensity-weighted share of matching peaks (0-1).
 
     Parameters
     ----------
@@ -193,30 +212,34 @@ def peak_match(
         :func:`nps_id.ir.peaks.peak_array`.
     tolerance
         Largest position difference (cm-1) for a match; 4 cm-1 is the usual
-        routine resolution.
-    query_range
-        Reference peaks outside this range (what the query covers) are ignored.
-
-    Each reference peak weighs its height divided by the sum of heights; the
-    score sums the weights of those with a query peak within ``tolerance``.
+        routine resolution.  Across sampling techniques (ATR shifts, gas vs
+        condensed phase) 8-12 cm-1 works better (benchmark part a).
+    query_range, library_range
+        The ranges each spectrum covers; peaks of one outside the other's
+        range are not counted.
+    symmetric
+        False: the share of reference (library) peaks found in the query, each
+        weighted by its height over the sum of heights.  True (default): the
+        geometric mean of that and the share of query peaks found in the
+        reference, so a query with many peaks (noise, a mixture) does not
+        match everything: 13 -> 20 of 34 cross-source top-1 at 4 cm-1.
     """
     ref = np.asarray(library_peaks, dtype=float).reshape(-1, 2)
     found = np.asarray(query_peaks, dtype=float).reshape(-1, 2)
-    if query_range is not None:
-        ref = ref[(ref[:, 0] >= query_range[0]) & (ref[:, 0] <= query_range[1])]
-    if ref.size == 0 or found.size == 0:
-        return 0.0
-    weights = np.clip(ref[:, 1], 0, None)
-    if weights.sum() <= 0:
-        weights = np.ones(len(ref))
-    pos = np.sort(found[:, 0])
-    idx = np.clip(np.searchsorted(pos, ref[:, 0]), 1, max(1, pos.size - 1))
-    nearest = np.minimum(np.abs(pos[idx - 1] - ref[:, 0]), np.abs(pos[np.minimum(idx, pos.size - 1)] - ref[:, 0]))
-    return float(weights[nearest <= tolerance].sum() / weights.sum())
+    forward = _found_share(found, ref, tolerance, query_range)
+    if not symmetric:
+        return forward
+    backward = _found_share(ref, found, tolerance, library_range)
+    return float(np.sqrt(forward * backward))
 
 
 def peak_match_many(
     query_peaks: np.ndarray, library_peak_tables: list[np.ndarray], tolerance: float = 4.0,
     query_range: tuple[float, float] | None = None,
+    library_ranges: list[tuple[float, float] | None] | None = None, symmetric: bool = True,
 ) -> np.ndarray:
-    return np.array([peak_match(query_peaks, ref, tolerance, query_range) for ref in library_peak_tables])
+    ranges = library_ranges or [None] * len(library_peak_tables)
+    return np.array([
+        peak_match(query_peaks, ref, tolerance, query_range, rng, symmetric)
+        for ref, rng in zip(library_peak_tables, ranges)
+    ])
