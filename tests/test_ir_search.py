@@ -72,6 +72,21 @@ def test_partial_coverage_is_compared_on_the_overlap(shared_data):
     assert ir_similarity_scores(q, matrix, "dot")[0] < scores[0]
 
 
+def test_bad_input_gives_a_clear_error_naming_the_file(shared_data):
+    from dataclasses import replace
+
+    from nps_id.errors import InputError
+
+    path = shared_data / "ir" / "nrcan_plotftir_atr/polystyrene.csv"
+    s = read_spectra(path)[0].with_metadata(source_file=str(path))
+    with pytest.raises(InputError, match="polystyrene.csv.*not mid-IR"):
+        ir_search_vector(replace(s, technique="ms"))
+    with pytest.raises(InputError, match="polystyrene.csv.*cannot convert x unit"):
+        ir_search_vector(replace(s, x_unit="m/z"))
+    with pytest.raises(InputError, match="too little data"):
+        ir_search_vector(replace(s, x=s.x + 5000.0))  # 5650-9000 cm-1: near-IR, nothing on the grid
+
+
 def test_unknown_method_is_refused():
     with pytest.raises(ValueError, match="unknown IR similarity"):
         ir_similarity_scores(np.zeros(3), np.zeros((2, 3)), "nope")

@@ -23,6 +23,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from nps_id.errors import InputError
 from nps_id.ir import similarity as sim
 from nps_id.ir.baseline import baseline
 from nps_id.ir.peaks import peak_array, pick_peaks
@@ -103,10 +104,29 @@ def ir_search_vector(
         mean-centred and unit-norm over the mask, so ``vector @ other`` is
         the Pearson r of the two derivative spectra when both cover the same
         points.
+
+    Raises
+    ------
+    InputError
+        Naming the spectrum's source file: not an IR spectrum, x or y units
+        that cannot be converted, or too little data on the grid.
     """
-    processed = apply_pipeline(spectrum, pipeline)
+    where = spectrum.get("source_file") or spectrum.name or None
+    if spectrum.technique != "ir":
+        raise InputError(where, f"is a {spectrum.technique} spectrum, not mid-IR; it cannot be searched as IR")
+    try:
+        processed = apply_pipeline(spectrum, pipeline)
+    except ValueError as exc:
+        raise InputError(where, f"cannot be prepared for IR search: {exc}") from None
     y = processed.y
     mask = np.isfinite(y)
+    if mask.sum() < sim.MIN_OVERLAP:
+        raise InputError(
+            where,
+            f"has too little data in {IR_GRID[0]:.0f}-{IR_GRID[-1]:.0f} cm-1 for IR search "
+            f"({int(mask.sum())} grid points; x range {spectrum.x_range[0]:.6g}-{spectrum.x_range[1]:.6g} "
+            f"{spectrum.x_unit})",
+        )
     return np.where(mask, y, 0.0), mask
 
 
