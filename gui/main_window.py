@@ -7,7 +7,7 @@ from typing import Any
 
 from PyQt6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PyQt6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
-from PyQt6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
+from PyQt6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QProgressBar, QPushButton,
                              QSplitter, QStackedWidget, QStyle, QTreeWidget, QTreeWidgetItem)
 
 from nps_id_gui import core
@@ -108,7 +108,17 @@ class MainWindow(QMainWindow):
         self.processing_dock.setObjectName("processing_dock")
         self.processing_dock.setWidget(self.processing)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.processing_dock)
+        self.history = QListWidget()
+        self.history.setAlternatingRowColors(True)
+        self.history.setWordWrap(True)
+        self.history_dock = QDockWidget("History", self)
+        self.history_dock.setObjectName("history_dock")
+        self.history_dock.setWidget(self.history)
+        self.history_dock.setToolTip("Every operation, with its parameters, in the order done")
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.history_dock)
+        self.splitDockWidget(self.sample_dock, self.history_dock, Qt.Orientation.Vertical)
         self.resizeDocks([self.sample_dock, self.processing_dock], [230, 250], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.sample_dock, self.history_dock], [520, 200], Qt.Orientation.Vertical)
 
     def _action(self, text: str, slot, shortcut: Any = None, tip: str = "", icon: Any = None) -> QAction:
         action = QAction(text, self)
@@ -126,6 +136,10 @@ class MainWindow(QMainWindow):
         self.act_open = self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open,
                                      "Open spectrum files or a GC-MS run", SP.SP_DialogOpenButton)
         self.act_open.setShortcut(QKeySequence("Ctrl+O"))
+        self.act_export = self._action("&Export results…", self.export_results, "Ctrl+E",
+                                       "Save the hits and the processing history of the sample as JSON")
+        self.act_save_spectrum = self._action("&Save spectrum as…", self.save_spectrum, "Ctrl+S",
+                                              "Save the shown spectrum (MSP, JCAMP-DX, CSV…)")
         self.act_close = self._action("&Close sample", self.close_sample, "Ctrl+W", "Remove the selected sample")
         self.act_quit = self._action("&Quit", self.close, "Ctrl+Q")
         self.act_search = self._action("&Search library", self.search, "Ctrl+F",
@@ -153,6 +167,9 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_open)
         self.recent_menu = m.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        m.addSeparator()
+        m.addAction(self.act_save_spectrum)
+        m.addAction(self.act_export)
         m.addAction(self.act_close)
         m.addSeparator()
         m.addAction(self.act_quit)
@@ -167,6 +184,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.sample_dock.toggleViewAction())
         m.addAction(self.processing_dock.toggleViewAction())
+        m.addAction(self.history_dock.toggleViewAction())
         m = bar.addMenu("&Help")
         m.addAction(self.act_about)
 
@@ -205,6 +223,7 @@ class MainWindow(QMainWindow):
         m.taskStarted.connect(self._task_started)
         m.taskEnded.connect(self._task_ended)
         m.error.connect(lambda title, msg, details: show_error(self, title, msg, details))
+        m.operationRecorded.connect(self._operation_recorded)
 
     # -- settings -------------------------------------------------------------
     def _restore(self) -> None:
@@ -426,6 +445,9 @@ class MainWindow(QMainWindow):
         self.welcome.import_button.setEnabled(lib_ok and not busy)
         self.act_library.setEnabled(bool(core.feature("library")))
         self.act_close.setEnabled(sample is not None)
+        has_query = sample is not None and sample.query is not None
+        self.act_save_spectrum.setEnabled(has_query)
+        self.act_export.setEnabled(sample is not None and (sample.hitlist is not None or sample.run_result is not None))
 
     # -- actions -------------------------------------------------------------
     def search(self) -> Any:
@@ -445,6 +467,45 @@ class MainWindow(QMainWindow):
         if sample is None or sample.kind != "run":
             return None
         return self.model.analyse_run(sample)
+
+    def export_results(self) -> None:
+        sample = self.model.current
+        if sample is None:
+            return
+        start = str(Path(str(self.settings.value("last_dir", "") or "")) / f"{sample.path.stem}_results.json")
+        path, _ = QFileDialog.getSaveFileName(self, "Export results", start, "JSON (*.json)")
+        if path:
+            try:
+                self.model.export_results(sample, path)
+            except Exception as exc:
+                show_error(self, "Export failed", describe(exc, path))
+            else:
+                self.statusBar().showMessage(f"Results saved to {path}", 8000)
+
+    def save_spectrum(self) -> None:
+        sample = self.model.current
+        if sample is None or sample.query is None:
+            return
+        ext = "msp" if sample.query.technique == "ms" else "jdx"
+        start = str(Path(str(self.settings.value("last_dir", "") or "")) / f"{sample.path.stem}_processed.{ext}")
+        path, _ = QFileDialog.getSaveFileName(self, "Save spectrum", start,
+                                              "MSP (*.msp);;JCAMP-DX (*.jdx);;CSV (*.csv);;All files (*)")
+        if path:
+            try:
+                written = self.model.save_spectrum(sample, path)
+            except Exception as exc:
+                show_error(self, "Save failed", describe(exc, path))
+            else:
+                self.statusBar().showMessage(f"Saved {', '.join(str(p) for p in written)}", 8000)
+
+    def _operation_recorded(self, entry: dict) -> None:
+        params = entry.get("params", {})
+        brief = ", ".join(f"{k}={_brief(v)}" for k, v in params.items() if v not in (None, "", [], {}))
+        who = f" [{entry['sample']}]" if entry.get("sample") else ""
+        item = QListWidgetItem(f"{entry['time'][11:]}  {entry['op']}{who}\n   {brief}")
+        item.setToolTip(str(params))
+        self.history.addItem(item)
+        self.history.scrollToBottom()
 
     def cancel_task(self) -> None:
         for task in list(self.model.tasks):
@@ -588,6 +649,18 @@ def _warm_up() -> None:
                 pass
 
     threading.Thread(target=work, name="nps-id-warm-up", daemon=True).start()
+
+
+def _brief(value: Any) -> str:
+    if isinstance(value, dict):
+        inner = {k: v for k, v in value.items() if v not in (None, "", [], {})}
+        return "{" + ", ".join(f"{k}={_brief(v)}" for k, v in inner.items()) + "}"
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, (list, tuple)) and len(value) > 3:
+        return f"[{len(value)} items]"
+    text = str(value)
+    return text if len(text) <= 40 else "…" + text[-39:]
 
 
 def _technique_label(spectrum: Any) -> str:

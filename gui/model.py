@@ -376,6 +376,39 @@ class Model(QObject):
 
         return self._run_task(Task("Searching the library", work), done)
 
+    # -- saving ---------------------------------------------------------------
+    def results_dict(self, sample: Sample) -> dict:
+        """What was found for a sample, with the operations that led to it (JSON-ready)."""
+        out: dict[str, Any] = {"sample": sample.label, "file": str(sample.path), "history": sample.history}
+        if sample.kind == "run" and sample.run_result is not None and hasattr(sample.run_result, "to_dict"):
+            out["run"] = sample.run_result.to_dict()
+        if sample.hitlist is not None:
+            hl = sample.hitlist
+            out["hits"] = hl.to_dict() if hasattr(hl, "to_dict") else [getattr(h, "__dict__", str(h)) for h in hl.hits]
+        query = sample.query
+        if query is not None:
+            out["query_recipe"] = query.recipe_as_dicts()
+        return out
+
+    def export_results(self, sample: Sample, path: str | Path) -> Path:
+        import json
+
+        path = Path(path)
+        data = self.results_dict(sample)
+        path.write_text(json.dumps(data, indent=2, default=_json_default), encoding="utf-8")
+        self.record("export_results", sample, path=str(path))
+        return path
+
+    def save_spectrum(self, sample: Sample, path: str | Path) -> list:
+        """Write the shown spectrum (processed, component or scan) in the format of the extension."""
+        if sample.query is None:
+            from nps_id.errors import InputError
+
+            raise InputError(path, "no spectrum to save for this sample")
+        written = core.module("nps_id.io").write_spectra([sample.query], path)
+        self.record("save_spectrum", sample, path=str(path))
+        return written
+
     def reference_spectrum(self, hit: Any) -> Any:
         """The library spectrum of a hit (None when it cannot be had)."""
         if self.library is None or getattr(hit, "library_id", None) is None:
@@ -507,6 +540,18 @@ def _scan_spectrum(run: Any, index: int) -> Any:
 class _Hits:
     query: Any
     hits: list
+
+
+def _json_default(value: Any) -> Any:
+    import numpy as np
+
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, Path):
+        return str(value)
+    return str(value)
 
 
 def _short(result: Any) -> Any:

@@ -199,3 +199,56 @@ def test_no_display_gives_a_clear_message(tmp_path):
                           timeout=60)
     assert proc.returncode == 2
     assert "no display" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_results_export_and_history(qtbot, window, tmp_path, small_msp, query_msp):
+    import json
+
+    _open_library(qtbot, window, tmp_path / "lib.sqlite")
+    with qtbot.waitSignal(window.model.taskEnded, timeout=WAIT_MS):
+        window.model.import_into_library([str(small_msp)])
+    (sample,) = window.open_paths([str(query_msp)])
+    with qtbot.waitSignal(window.model.searchFinished, timeout=WAIT_MS):
+        window.search()
+    assert window.act_export.isEnabled()
+    out = window.model.export_results(sample, tmp_path / "results.json")
+    data = json.loads(out.read_text())
+    assert data["hits"] and [op["op"] for op in data["history"]] == ["search"]
+    written = window.model.save_spectrum(sample, tmp_path / "query_out.msp")
+    assert written and Path(written[0]).read_text().count("Num Peaks") == 1
+    ops = [window.history.item(i).text() for i in range(window.history.count())]
+    assert any(" search " in o for o in ops) and any("save_spectrum" in o for o in ops)
+
+
+def test_drop_recent_files_and_restored_layout(qtbot, window, tmp_path, query_msp):
+    from PyQt6.QtCore import QMimeData, QPoint, Qt, QUrl
+    from PyQt6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(query_msp))])
+    event = QDropEvent(QPoint(10, 10).toPointF(), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert len(window.model.samples) == 1
+    assert window.recent_files()[0] == str(query_msp)
+    window.resize(760, 560)
+    size = window.size()  # as far as the minimum size and the offscreen screen allow
+    window.close()
+    again = MainWindow(settings=window.settings)
+    qtbot.addWidget(again)
+    assert again.recent_files()[0] == str(query_msp)
+    # (the width is bounded below by the widgets' minimum, which depends on what is loaded)
+    assert again.height() == size.height() == 560 and abs(again.width() - size.width()) < 40
+
+
+def test_unexpected_exception_is_shown_not_fatal(qtbot, window):
+    errors.install_excepthook()
+    try:
+        try:
+            raise RuntimeError("boom in a slot")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = sys.__excepthook__
+    assert errors.shown and errors.shown[-1][0] == "Unexpected error"
+    assert "boom in a slot" in errors.shown[-1][1]
