@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--search", action="store_true", help="search the opened spectrum / analyse the opened run")
     p.add_argument("--screenshot", metavar="PNG", help="save the window to PNG when done, then exit")
     p.add_argument("--baseline", metavar="METHOD", help="IR: apply this baseline method (e.g. arpls) on opening")
+    p.add_argument("--xic", metavar="MZ,MZ", help="GC-MS: overlay extracted-ion chromatograms of these m/z")
     p.add_argument("--size", metavar="WxH", default=None, help="window size for --screenshot (default 1440x900)")
     p.add_argument("--startup-time", action="store_true", help="print the time to a usable window and exit")
     return p
@@ -134,6 +135,13 @@ class _Script:
         if self.window.model.busy and time.monotonic() - self.started < 600:
             QTimer.singleShot(100, self.wait)
             return
+        if self.args.xic and self.window.model.current is not None and self.window.model.current.kind == "run":
+            try:
+                mzs = [float(v) for v in self.args.xic.replace(";", ",").split(",") if v.strip()]
+            except ValueError:
+                print(f"nps-id-gui: --xic needs m/z values like 342,344, not {self.args.xic!r}", file=sys.stderr)
+            else:
+                self.window._xic_requested(mzs)
         QTimer.singleShot(400, self.save)  # let the views settle (layouts, structure drawing)
 
     def save(self) -> None:

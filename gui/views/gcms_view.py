@@ -121,11 +121,17 @@ class GCMSView(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.plot_widget = pg.PlotWidget()
-        self.plot: pg.PlotItem = self.plot_widget.getPlotItem()
-        P.style_plot(self.plot, "Retention time (min)", "Abundance")
+        self.plot_widget = pg.GraphicsLayoutWidget()
+        self.plot: pg.PlotItem = self.plot_widget.addPlot(row=0, col=0)
+        P.style_plot(self.plot, "Retention time (min)", "TIC")
         self.plot.getAxis("left").enableAutoSIPrefix(True)
         self.legend = self.plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
+        # extracted-ion chromatograms get their own scale, below the TIC (shown on demand)
+        self.xic_plot: pg.PlotItem = self.plot_widget.addPlot(row=1, col=0)
+        P.style_plot(self.xic_plot, "Retention time (min)", "XIC")
+        self.xic_plot.setXLink(self.plot)
+        self.xic_legend = self.xic_plot.addLegend(offset=(-10, 5), labelTextSize="8pt")
+        self.xic_plot.setVisible(False)
         self.plot_widget.scene().sigMouseClicked.connect(self._on_click)
         self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#CC3311", width=1, style=Qt.PenStyle.DashLine))
         self.items: dict[str, Any] = {}
@@ -194,6 +200,7 @@ class GCMSView(QWidget):
         self.sample = sample
         self.plot.clear()
         self.legend.clear()
+        self.clear_xics()
         self.items = {}
         run = sample.run
         times, tic = tic_of(run)
@@ -242,12 +249,18 @@ class GCMSView(QWidget):
     def add_xic(self, mz_label: str, times: np.ndarray, values: np.ndarray, colour_index: int) -> None:
         colour = XIC_COLOURS[colour_index % len(XIC_COLOURS)]
         key = f"xic {mz_label}"
-        self.items[key] = self.plot.plot(times, values, pen=pg.mkPen(colour, width=1.2), name=f"m/z {mz_label}")
+        self.xic_plot.setVisible(True)
+        self.plot.getAxis("bottom").setLabel("")
+        self.items[key] = self.xic_plot.plot(times, values, pen=pg.mkPen(colour, width=1.2), name=f"m/z {mz_label}")
+        self.xic_plot.enableAutoRange(axis="y")
 
     def clear_xics(self) -> None:
         for key in [k for k in self.items if k.startswith("xic ")]:
-            self.plot.removeItem(self.items.pop(key))
-            self.legend.removeItem(f"m/z {key[4:]}")
+            self.items.pop(key)
+        self.xic_plot.clear()
+        self.xic_legend.clear()
+        self.xic_plot.setVisible(False)
+        self.plot.getAxis("bottom").setLabel("Retention time (min)")
 
     def _xic(self) -> None:
         text = self.xic_edit.text().replace(";", ",").replace(" ", ",")
