@@ -116,6 +116,9 @@ class _Script:
     def after_library(self) -> None:
         from PyQt6.QtCore import QTimer
 
+        if self.window.model.busy:  # a large file is still being read
+            QTimer.singleShot(100, self.after_library)
+            return
         current = self.window.model.current
         if self.args.baseline and current is not None and current.kind == "spectrum":
             panel = self.window.processing

@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 ORGANISATION = "NPS-ID"
 APPLICATION = "NPS-ID"
 MAX_RECENT = 10
+#: Files larger than this are read in a worker thread.
+ASYNC_BYTES = 1_000_000
 OPEN_FILTER = ("Spectra and GC-MS runs (*.msp *.MSP *.jdx *.JDX *.dx *.DX *.jcamp *.spc *.SPC *.spa *.SPA "
                "*.csv *.txt *.tsv *.dpt *.0 *.1 *.2 *.cdf *.CDF *.ms *.MS *.mzML *.mzXML *.ms1);;All files (*)")
 
@@ -37,6 +39,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._items: dict[int, QTreeWidgetItem] = {}
         self._file_items: dict[str, QTreeWidgetItem] = {}
+        self._pending_children: dict[int, tuple] = {}
         self._active_task = None
         self._browser = None
 
@@ -274,13 +277,21 @@ class MainWindow(QMainWindow):
         if paths:
             self.open_paths(paths)
 
-    def open_paths(self, paths: list) -> list[Sample]:
-        """Open each path; a bad file gives a dialog naming it, the others still open."""
+    def open_paths(self, paths: list, background: bool | None = None) -> list[Sample]:
+        """Open each path; a bad file gives a dialog naming it, the others still open.
+
+        Files larger than :data:`ASYNC_BYTES` are read off the UI thread (their
+        samples appear when read; the return value lists only those opened at once).
+        """
         opened: list[Sample] = []
         for raw in paths:
             path = Path(raw)
             if path.name.lower() == "data.ms" and path.parent.suffix.lower() == ".d":
                 path = path.parent
+            big = path.is_file() and path.stat().st_size > ASYNC_BYTES
+            if background or (background is None and big):
+                self.model.open_file_async(path, then=lambda samples, p=path: self._opened(p, samples))
+                continue
             self.statusBar().showMessage(f"Opening {path.name}…")
             try:
                 samples = self.model.open_file(path)
@@ -290,11 +301,16 @@ class MainWindow(QMainWindow):
                 show_error(self, "Cannot open file", describe(exc, str(path)))
                 continue
             opened += samples
-            self._add_recent(path)
-            what = f"{len(samples)} spectra" if len(samples) > 1 else ("GC-MS run" if samples[0].kind == "run"
-                                                                        else "1 spectrum")
-            self.statusBar().showMessage(f"Opened {path.name}: {what}", 8000)
+            self._opened(path, samples)
         return opened
+
+    def _opened(self, path: Path, samples: list) -> None:
+        self._add_recent(path)
+        if not samples:
+            return
+        what = f"{len(samples)} spectra" if len(samples) > 1 else ("GC-MS run" if samples[0].kind == "run"
+                                                                    else "1 spectrum")
+        self.statusBar().showMessage(f"Opened {path.name}: {what}", 8000)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
@@ -323,15 +339,25 @@ class MainWindow(QMainWindow):
                 self.sample_tree.addTopLevelItem(parent)
                 parent.setExpanded(sample.count_in_file <= 50)
                 self._file_items[key] = parent
-            item = QTreeWidgetItem(parent, [sample.label, kind])
+            item = QTreeWidgetItem([sample.label, kind])
+            # children are added in one call per file (fast for libraries of thousands of spectra)
+            self._pending_children.setdefault(id(parent), (parent, []))[1].append(item)
+            if sample.index_in_file == sample.count_in_file - 1:
+                self._flush_children()
         else:
             item = QTreeWidgetItem([sample.label, kind])
             self.sample_tree.addTopLevelItem(item)
         item.setToolTip(0, f"{sample.label}\n{sample.path}")
         item.setData(0, Qt.ItemDataRole.UserRole, sample.id)
         self._items[sample.id] = item
-        self.central.setCurrentWidget(self.workspace)
-        self._update_actions()
+        if sample.index_in_file == sample.count_in_file - 1:  # once per file, not per spectrum
+            self.central.setCurrentWidget(self.workspace)
+            self._update_actions()
+
+    def _flush_children(self) -> None:
+        pending, self._pending_children = self._pending_children, {}
+        for parent, items in pending.values():
+            parent.addChildren(items)
 
     def _sample_removed(self, sample: Sample) -> None:
         item = self._items.pop(sample.id, None)

@@ -10,6 +10,7 @@ the model's signals and never calls the core itself.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,8 @@ from nps_id_gui import core
 from nps_id_gui.workers import Task
 
 log = logging.getLogger(__name__)
+
+_ID_LOCK = threading.Lock()
 
 #: File and folder suffixes handed to the GC-MS reader rather than the spectrum reader.
 RUN_SUFFIXES = (".d", ".cdf", ".ms", ".mzml", ".mzxml", ".netcdf")
@@ -153,17 +156,37 @@ class Model(QObject):
     def open_file(self, path: str | Path) -> list[Sample]:
         """Read a spectrum file or a GC-MS run; raises NpsIdError naming the file."""
         path = Path(path)
+        return self._add(path, self._read(path))
+
+    def open_file_async(self, path: str | Path, then: Callable[[list], None] | None = None) -> Task:
+        """Read a large file in a worker; the samples are added on the UI thread when it is done."""
+        path = Path(path)
+
+        def work(progress, cancel):
+            return self._read(path)
+
+        def done(samples):
+            added = self._add(path, samples)
+            if then:
+                then(added)
+
+        return self._run_task(Task(f"Reading {path.name}", work), done, str(path))
+
+    def _read(self, path: Path) -> list[Sample]:
+        """The samples of a file, not yet added (safe to call in a worker thread)."""
         if is_run_path(path):
-            samples = [self._open_run(path)]
-        else:
-            if not core.feature("read"):
-                raise _not_available("read", path)
-            spectra = core.module("nps_id.io").read_spectra(path)
-            samples = []
-            for i, spectrum in enumerate(spectra):
-                name = spectrum.name or (path.name if len(spectra) == 1 else f"{path.name} #{i + 1}")
-                samples.append(Sample(self._take_id(), name, path, "spectrum", raw=spectrum,
-                                      index_in_file=i, count_in_file=len(spectra)))
+            return [self._open_run(path)]
+        if not core.feature("read"):
+            raise _not_available("read", path)
+        spectra = core.module("nps_id.io").read_spectra(path)
+        samples = []
+        for i, spectrum in enumerate(spectra):
+            name = spectrum.name or (path.name if len(spectra) == 1 else f"{path.name} #{i + 1}")
+            samples.append(Sample(self._take_id(), name, path, "spectrum", raw=spectrum,
+                                  index_in_file=i, count_in_file=len(spectra)))
+        return samples
+
+    def _add(self, path: Path, samples: list[Sample]) -> list[Sample]:
         self.record("open", None, path=str(path), spectra=len(samples))
         for sample in samples:
             self.samples.append(sample)
@@ -181,8 +204,9 @@ class Model(QObject):
         return Sample(self._take_id(), name, path, "run", run=run)
 
     def _take_id(self) -> int:
-        self._next_id += 1
-        return self._next_id - 1
+        with _ID_LOCK:
+            self._next_id += 1
+            return self._next_id - 1
 
     def remove(self, sample: Sample) -> None:
         if sample in self.samples:

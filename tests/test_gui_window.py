@@ -252,3 +252,17 @@ def test_unexpected_exception_is_shown_not_fatal(qtbot, window):
         sys.excepthook = sys.__excepthook__
     assert errors.shown and errors.shown[-1][0] == "Unexpected error"
     assert "boom in a slot" in errors.shown[-1][1]
+
+
+def test_large_file_is_read_off_the_ui_thread(qtbot, window, bench, monkeypatch):
+    import nps_id_gui.main_window as mw
+
+    monkeypatch.setattr(mw, "ASYNC_BYTES", 1000)  # queries.msp (~0.3 MB) counts as large here
+    assert window.open_paths([str(bench / "queries.msp")]) == []
+    assert window.model.busy  # reading in a worker, the window keeps running
+    qtbot.waitUntil(lambda: not window.model.busy, timeout=WAIT_MS)
+    samples = window.model.samples
+    assert len(samples) > 100 and all(s.path.name == "queries.msp" for s in samples)
+    parent = window.sample_tree.topLevelItem(0)
+    assert parent.childCount() == len(samples)
+    assert window.model.current is samples[0]
