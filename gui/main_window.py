@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
 
         self.results = ResultsView()
         self.results.hitSelected.connect(self._hit_selected)
+        self.results.importRequested.connect(self.import_into_library)
 
         self.workspace = QSplitter(Qt.Orientation.Vertical)
         self.workspace.addWidget(self.data_stack)
@@ -418,7 +419,20 @@ class MainWindow(QMainWindow):
         else:
             self.data_stack.setCurrentWidget(self.spectrum_view)
             self.spectrum_view.show_sample(sample)
-        self.results.set_hits(sample.hitlist, sample.label)
+        self._show_hits(sample)
+
+    def _show_hits(self, sample: Sample) -> None:
+        hint = ""
+        offer_import = False
+        if sample.hitlist is None:
+            can = self.model.can_search()
+            empty = self.model.library is not None and self.model.library_count() == 0
+            if not can and (empty or sample.kind != "run"):
+                hint = can.reason
+                offer_import = self.model.library is not None
+            elif sample.kind == "run" and sample.run_result is None:
+                hint = "Run not analysed yet — press Search (Ctrl+F) to find and identify its components"
+        self.results.set_hits(sample.hitlist, sample.label, hint, offer_import)
 
     def _hit_selected(self, hit: Any) -> None:
         sample = self.model.current
@@ -440,6 +454,8 @@ class MainWindow(QMainWindow):
             self.library_label.setText(f"Library: {count:,} spectra" if count else "Library: empty")
             self.library_label.setToolTip(location)
             self.settings.setValue("library/location", location)
+        if m.current is not None and m.current.hitlist is None:
+            self._show_hits(m.current)
         self._update_actions()
 
     def _update_actions(self) -> None:

@@ -5,7 +5,7 @@ from typing import Any
 
 from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt, pyqtSignal
 from PyQt6.QtGui import QBrush, QColor, QFont
-from PyQt6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableView,
+from PyQt6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableView,
                              QTextBrowser, QVBoxLayout, QWidget)
 
 from nps_id_gui.views.mirror_view import MirrorView
@@ -121,6 +121,7 @@ class ResultsView(QWidget):
     """Hit table (left) | mirror plot (middle) | structure + details (right)."""
 
     hitSelected = pyqtSignal(object)  # Hit or None
+    importRequested = pyqtSignal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -150,7 +151,14 @@ class ResultsView(QWidget):
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.setSpacing(4)
-        lv.addWidget(self.header)
+        self.import_button = QPushButton("Import library files…")
+        self.import_button.setToolTip("Import MSP / JCAMP-DX reference spectra into the library (Ctrl+I)")
+        self.import_button.clicked.connect(self.importRequested)
+        self.import_button.setVisible(False)
+        head = QHBoxLayout()
+        head.addWidget(self.header, 1)
+        head.addWidget(self.import_button)
+        lv.addLayout(head)
         lv.addWidget(self.banner)
         lv.addWidget(self.table)
 
@@ -178,7 +186,8 @@ class ResultsView(QWidget):
         self.set_hits(None)
 
     # -- public -------------------------------------------------------------
-    def set_hits(self, hitlist: Any, title: str = "") -> None:
+    def set_hits(self, hitlist: Any, title: str = "", hint: str = "", offer_import: bool = False) -> None:
+        self.import_button.setVisible(offer_import and hitlist is None)
         hits = list(getattr(hitlist, "hits", None) or []) if hitlist is not None else []
         self.table_model.set_hits(hits)
         # columns the library has no data for (class, control status...) take no room
@@ -190,7 +199,7 @@ class ResultsView(QWidget):
         self.structure.show_smiles(None)
         self.details.clear()
         if hitlist is None:
-            self.header.setText("No search yet — press Search (Ctrl+F)")
+            self.header.setText(hint or "No search yet — press Search (Ctrl+F)")
         elif not hits:
             self.header.setText(f"No hits{(' for ' + title) if title else ''}")
         else:
