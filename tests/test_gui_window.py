@@ -266,3 +266,19 @@ def test_large_file_is_read_off_the_ui_thread(qtbot, window, bench, monkeypatch)
     parent = window.sample_tree.topLevelItem(0)
     assert parent.childCount() == len(samples)
     assert window.model.current is samples[0]
+
+
+def test_failed_processing_step_is_reported_in_the_panel(qtbot, window, shared_data):
+    path = shared_data / "ir" / "formats" / "jcamp" / "lancashire_sqzdupd1.jdx"
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    (sample,) = window.open_paths([str(path)])
+    panel = window.processing
+    panel.absorbance.setChecked(False)  # a baseline on transmittance is refused by the core
+    panel.method.setCurrentIndex(panel.method.findData("arpls"))
+    panel.flush()
+    assert "lancashire_sqzdupd1.jdx" in panel.status.text() and "absorbance" in panel.status.text()
+    assert window.spectrum_view.spectrum is not None  # the spectrum is still shown
+    panel.absorbance.setChecked(True)
+    panel.flush()
+    assert panel.status.text() == "" and sample.processed is not None

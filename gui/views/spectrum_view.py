@@ -24,7 +24,8 @@ class SpectrumView(QWidget):
         self.plot: pg.PlotItem = self.plot_widget.getPlotItem()
         P.style_plot(self.plot)
         self.plot.getAxis("left").enableAutoSIPrefix(False)
-        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
+        # top left: IR spectra are usually flat at high wavenumbers (shown on the left)
+        self.legend = self.plot.addLegend(offset=(10, 10), labelTextSize="8pt")
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 200))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -113,6 +114,12 @@ class SpectrumView(QWidget):
         self.plot.getViewBox().setLimits(yMin=None)
         self.plot.enableAutoRange()
         self.plot.autoRange()
+        ys = [np.asarray(c.yData, float) for c in self.curves.values() if getattr(c, "yData", None) is not None]
+        ys = np.concatenate([y[np.isfinite(y)] for y in ys]) if ys else np.array([])
+        if ys.size:
+            lo, hi = float(ys.min()), float(ys.max())
+            span = (hi - lo) or 1.0
+            self.plot.setYRange(lo - 0.04 * span, hi + 0.12 * span, padding=0)  # room for the peak labels
 
     def _on_click(self, event: Any) -> None:
         if event.double():
