@@ -159,6 +159,10 @@ def test_import_through_the_library_browser(qtbot, window, tmp_path, small_msp):
     assert all("DIMETHYLPHENOL" in n for n in names)
     browser.show_entry(0)
     assert "sticks" in browser.spectrum_view.curves
+    assert browser.export_button.isEnabled()
+    out = window.model.library_location and Path(window.model.library_location).with_name("export.msp")
+    window.model.export_library(out)
+    assert out.read_text().count("Num Peaks") == total
 
 
 def test_bad_file_shows_a_message_naming_it(qtbot, window, tmp_path):
