@@ -286,3 +286,14 @@ def test_failed_processing_step_is_reported_in_the_panel(qtbot, window, shared_d
     panel.absorbance.setChecked(True)
     panel.flush()
     assert panel.status.text() == "" and sample.processed is not None
+
+
+def test_unusable_library_is_explained_not_fatal(qtbot, window, tmp_path):
+    bad = tmp_path / "not_a_library.sqlite"
+    bad.write_text("this is a text file, not a library\n")
+    _open_library(qtbot, window, bad)
+    assert window.model.library is None
+    assert "not_a_library.sqlite" in window.model.library_error
+    assert "cannot be used" in window.welcome.library_state.text()
+    assert not window.act_import.isEnabled() and not window.act_search.isEnabled()
+    assert window.welcome.open_lib_button.isEnabled()  # a way out: choose another library
