@@ -10,8 +10,9 @@ Your library is empty, so no search can be run yet.</p>
 <p><b>NPS-ID does not ship reference spectra</b> — their licences do not allow it. Download the
 libraries you are entitled to use and import them:</p>
 <ul>
-<li><b>SWGDRUG</b> Mass Spectral Library — free, from swgdrug.org, as an <b>MSP</b> file (EI-MS).</li>
-<li><b>ENFSI / Cayman</b> spectra libraries — MSP or JCAMP-DX files (EI-MS, IR).</li>
+<li><b>SWGDRUG</b> Mass Spectral Library — free from swgdrug.org; import it as an <b>MSP</b> file
+(or export it to MSP from NIST MS Search) (EI-MS).</li>
+<li><b>ENFSI DWG / Cayman</b> libraries — as <b>MSP</b> (EI-MS) or <b>JCAMP-DX</b> (IR) files.</li>
 <li><b>NIST / Wiley</b> — export from NIST MS Search as <b>MSP</b> (licensed users).</li>
 <li>Your own IR reference spectra — a <b>folder of JCAMP-DX</b> (.jdx/.dx), SPC, OPUS or CSV files.</li>
 </ul>
@@ -34,6 +35,7 @@ class WelcomePanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("welcome")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet("#welcome { background: #F5F7FA; }"
                            "QFrame#card { background: white; border: 1px solid #D5DCE4; border-radius: 8px; }")
         self.title = QLabel("Welcome to NPS-ID")
