@@ -75,6 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setStyle("Fusion")
+    from nps_id_gui.icon import app_icon
+
+    app.setWindowIcon(app_icon())
     errors.install_excepthook()
     scripted = bool(args.screenshot or args.startup_time)
     if scripted:

@@ -105,7 +105,6 @@ class LibraryBrowser(QDialog):
         if not usable:
             self.summary.setText(self.model.library_error or "No library is open")
             return
-        self.summary.setText(f"{self.model.library_count():,} spectra · {lib.location}")
         self.find()
 
     def find(self) -> None:
@@ -131,6 +130,10 @@ class LibraryBrowser(QDialog):
                 if attr in ("id", "mw"):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, col, item)
+        count = self.model.library_count()
+        shown = len(self.entries)
+        note = f"{shown:,} shown" + (f" (the first {shown:,} — refine the search)" if shown >= 500 else "")
+        self.summary.setText(f"{count:,} spectra in {lib.location} · {note}")
         if self.entries:
             self.table.selectRow(0)
         else:
