@@ -72,31 +72,55 @@ def _sniff(head: bytes, path: Path) -> bool:
     return bool(re.search(r"^\s*name\s*:", lower, re.M)) and "num peaks" in lower
 
 
+# How a field's value is stored: as text, appended to a list, as a number, or
+# split ("CAS#: 50-36-2;  NIST#: 228012").
+_TEXT, _LIST, _FLOAT, _CAS = range(4)
+_KEY_CACHE: dict[str, tuple[str, str, int]] = {}
+
+
 def _field_key(raw: str) -> str:
-    return raw.strip().lower().replace(" ", "").replace("_", "")
+    return _key_info(raw)[0]
+
+
+def _key_info(raw: str) -> tuple[str, str, int]:
+    """(normalised field name, metadata key, kind); cached because field names repeat."""
+    info = _KEY_CACHE.get(raw)
+    if info is None:
+        norm = raw.strip().lower().replace(" ", "").replace("_", "")
+        key = _FIELD_MAP.get(norm)
+        if key is None:
+            info = (norm, raw.strip().lower().replace(" ", "_"), _TEXT)
+        elif key == "synonyms":
+            info = (norm, key, _LIST)
+        elif key == "cas":
+            info = (norm, key, _CAS)
+        elif key in _FLOAT_KEYS:
+            info = (norm, key, _FLOAT)
+        else:
+            info = (norm, key, _TEXT)
+        if len(_KEY_CACHE) < 10000:
+            _KEY_CACHE[raw] = info
+    return info
 
 
 def _set_field(meta: dict[str, Any], raw_key: str, value: str) -> None:
+    _, key, kind = _key_info(raw_key)
     value = value.strip()
-    norm = _field_key(raw_key)
-    key = _FIELD_MAP.get(norm)
-    if key is None:
-        meta[raw_key.strip().lower().replace(" ", "_")] = value
-        return
-    if key == "synonyms":
-        meta.setdefault("synonyms", []).append(value)
-    elif key == "cas" and ";" in value:
-        # NIST export: "CAS#: 50-36-2;  NIST#: 228012"
+    if kind == _TEXT:
+        meta[key] = value
+    elif kind == _LIST:
+        meta.setdefault(key, []).append(value)
+    elif kind == _FLOAT:
+        try:
+            meta[key] = float(value.split()[0])
+        except (ValueError, IndexError):
+            meta[key + "_text"] = value
+    elif ";" in value:  # NIST export: "CAS#: 50-36-2;  NIST#: 228012"
         first, _, rest = value.partition(";")
         meta["cas"] = first.strip()
         m = re.search(r"NIST#\s*:\s*(\S+)", rest)
         if m:
             meta["nistno"] = m.group(1)
-    elif key in _FLOAT_KEYS:
-        try:
-            meta[key] = float(value.split()[0])
-        except (ValueError, IndexError):
-            meta[key + "_text"] = value
     else:
         meta[key] = value
 
@@ -186,6 +210,97 @@ def _finish(record: _Record, path: Path, index: int) -> Spectrum:
     return Spectrum(mz[order], intensity[order], "ms", "m/z", "relative abundance", meta)
 
 
+_NOT_PLAIN_PEAKS = re.compile(r"[^0-9.\s]")
+
+
+def _read_msp_fast(path: Path) -> list[Spectrum] | None:
+    """Fast path for well-formed files with plain ``m/z intensity`` peak lists.
+
+    Peak lists of the whole file are converted by one numpy call.  Returns
+    None at the first thing it does not handle (annotations, other
+    separators, any invalid record): the careful line parser then reads the
+    file and reports the exact line of any problem.
+    """
+    data = path.read_bytes()
+    if b"\x00" in data:
+        return None
+    text = decode_text(data)
+    del data
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    headers: list[str] = []
+    blocks: list[str] = []
+    declared: list[int] = []
+    position = 0
+    marker = "Num Peaks:"
+    start = text.find(marker)
+    while start >= 0:
+        if start < position or (start > 0 and text[start - 1] != "\n"):
+            return None
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        count_text = text[start + len(marker):line_end].strip()
+        if not count_text.isdigit():
+            return None
+        header = text[position:start]
+        if "eaks" in header or "EAKS" in header:
+            return None  # "NUM PEAKS:" and other spellings: the line parser handles them
+        headers.append(header)
+        end = text.find("\n\n", line_end)
+        end = len(text) if end < 0 else end
+        block = text[line_end + 1:end]
+        if _NOT_PLAIN_PEAKS.search(block):
+            return None
+        blocks.append(block)
+        declared.append(int(count_text))
+        position = end
+        start = text.find(marker, end)
+    if not blocks or text[position:].strip():
+        return None
+    counts = np.fromiter((len(b.split()) for b in blocks), dtype=np.int64, count=len(blocks))
+    declared_arr = np.asarray(declared, dtype=np.int64)
+    if np.any(counts != 2 * declared_arr) or np.any(declared_arr == 0):
+        return None
+    values = np.fromstring(" ".join(blocks), sep=" ") if blocks else np.zeros(0)  # noqa: NPY201
+    if values.size != int(counts.sum()):
+        return None
+    mz_all, intensity_all = values[0::2], values[1::2]
+    if not (np.all(np.isfinite(values)) and np.all(mz_all > 0) and np.all(intensity_all >= 0)):
+        return None
+    offsets = np.concatenate([[0], np.cumsum(declared_arr)])
+    if np.any(np.maximum.reduceat(intensity_all, offsets[:-1]) <= 0):
+        return None
+    spectra = []
+    line = 1
+    for index, header in enumerate(headers):
+        meta: dict[str, Any] = {}
+        record_line = None
+        for offset, raw in enumerate(header.split("\n")):
+            if not raw or raw[0] == "#" or raw.isspace():
+                continue
+            key, colon, value = raw.partition(":")
+            if not colon or not key[:1].isalpha():
+                return None
+            if record_line is None:
+                record_line = line + offset
+            _set_field(meta, key, value)
+        if not meta.get("name"):
+            return None
+        line += header.count("\n") + blocks[index].count("\n") + 1
+        a, b = offsets[index], offsets[index + 1]
+        mz, intensity = mz_all[a:b], intensity_all[a:b]
+        if np.any(mz[1:] < mz[:-1]):
+            order = np.argsort(mz, kind="stable")
+            mz, intensity = mz[order], intensity[order]
+        meta["source_file"] = str(path)
+        meta["record_index"] = index
+        meta["source_line"] = record_line
+        if "source_id" not in meta and "nistno" in meta:
+            meta["source_id"] = meta["nistno"]
+        spectra.append(Spectrum(mz, intensity, "ms", "m/z", "relative abundance", meta))
+    return spectra
+
+
 def read_msp(path: str | Path, skip_invalid: bool = False) -> tuple[list[Spectrum], list[InputError]]:
     """Read every record of an MSP file.
 
@@ -203,6 +318,12 @@ def read_msp(path: str | Path, skip_invalid: bool = False) -> tuple[list[Spectru
     spectra, problems
     """
     path = Path(path)
+    try:
+        fast = _read_msp_fast(path)
+    except (MemoryError, ValueError):
+        fast = None
+    if fast is not None:
+        return fast, []
     spectra: list[Spectrum] = []
     problems: list[InputError] = []
     record: _Record | None = None
