@@ -43,6 +43,48 @@ def _has_display() -> bool:
     return True
 
 
+XCB_PACKAGES = ("libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 "
+                "libxcb-xkb1 libxkbcommon-x11-0")
+
+
+def _xcb_problem() -> str:
+    """Why Qt's X11 plugin would fail to load (Qt then aborts the process), or "" when it loads.
+
+    The plugin is dlopen-ed first: a missing system library (libxcb-cursor since
+    Qt 6.5, libxcb-icccm, ...) is then named in a message instead of a Qt abort.
+    """
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if not sys.platform.startswith("linux") or (platform and not platform.startswith("xcb")):
+        return ""
+    if not os.environ.get("DISPLAY") or (os.environ.get("WAYLAND_DISPLAY") and not platform):
+        return ""
+    import ctypes
+    import importlib.util
+
+    spec = importlib.util.find_spec("PyQt6")
+    if spec is None or not spec.submodule_search_locations:
+        return ""
+    plugin = Path(list(spec.submodule_search_locations)[0]) / "Qt6" / "plugins" / "platforms" / "libqxcb.so"
+    if not plugin.is_file():
+        return ""
+    try:
+        ctypes.CDLL(str(plugin))
+    except OSError as exc:
+        import re
+
+        libs = [n for n in re.findall(r"(lib[\w.+-]+?\.so[.\d]*)", str(exc)) if n != "libqxcb.so"]
+        missing = f"{libs[0]} is missing" if libs else str(exc)
+        return (f"Qt's X11 support cannot load ({missing}); install the X11 libraries Qt needs, "
+                f"e.g. on Debian/Ubuntu: apt-get install {XCB_PACKAGES}")
+    if importlib.util.find_spec("ctypes.util") is not None:
+        import ctypes.util
+
+        if ctypes.util.find_library("xcb-cursor") is None:  # loaded lazily by Qt, not a link dependency
+            return ("Qt's X11 support needs libxcb-cursor; install it, e.g. on Debian/Ubuntu: "
+                    "apt-get install libxcb-cursor0")
+    return ""
+
+
 def _size(text: str | None) -> tuple[int, int]:
     if not text:
         return SCREENSHOT_SIZE
@@ -62,6 +104,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("nps-id-gui: no display found (DISPLAY/WAYLAND_DISPLAY not set). Run it in a desktop "
                   "session, or use `nps-id` (command line), or add --screenshot FILE.png to render offscreen.",
                   file=sys.stderr)
+            return 2
+    problem = _xcb_problem()
+    if problem:
+        if args.screenshot or args.startup_time:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        else:
+            print(f"nps-id-gui: cannot open a window: {problem}.", file=sys.stderr)
             return 2
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
 
