@@ -140,6 +140,8 @@ class MainWindow(QMainWindow):
         self.act_open = self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open,
                                      "Open spectrum files or a GC-MS run", SP.SP_DialogOpenButton)
         self.act_open.setShortcut(QKeySequence("Ctrl+O"))
+        self.act_open_run = self._action("Open GC-MS &folder (.D)…", self.open_run_dialog, "Ctrl+Shift+O",
+                                         "Open an Agilent .D run folder", SP.SP_DirOpenIcon)
         self.act_export = self._action("&Export results…", self.export_results, "Ctrl+E",
                                        "Save the hits and the processing history of the sample as JSON")
         self.act_save_spectrum = self._action("&Save spectrum as…", self.save_spectrum, "Ctrl+S",
@@ -169,6 +171,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         m = bar.addMenu("&File")
         m.addAction(self.act_open)
+        m.addAction(self.act_open_run)
         self.recent_menu = m.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         m.addSeparator()
@@ -277,6 +280,12 @@ class MainWindow(QMainWindow):
         paths, _ = QFileDialog.getOpenFileNames(self, "Open spectra or GC-MS runs", start, OPEN_FILTER)
         if paths:
             self.open_paths(paths)
+
+    def open_run_dialog(self) -> None:
+        start = str(self.settings.value("last_dir", "") or "")
+        path = QFileDialog.getExistingDirectory(self, "Open a GC-MS run folder (.D)", start)
+        if path:
+            self.open_paths([path])
 
     def open_paths(self, paths: list, background: bool | None = None) -> list[Sample]:
         """Open each path; a bad file gives a dialog naming it, the others still open.
@@ -389,6 +398,7 @@ class MainWindow(QMainWindow):
             self.results.set_hits(None)
             self._update_actions()
             return
+        self.setWindowTitle(f"{sample.label} — NPS-ID")
         item = self._items.get(sample.id)
         if item is not None and self.sample_tree.currentItem() is not item:
             self.sample_tree.setCurrentItem(item)

@@ -297,3 +297,11 @@ def test_unusable_library_is_explained_not_fatal(qtbot, window, tmp_path):
     assert "cannot be used" in window.welcome.library_state.text()
     assert not window.act_import.isEnabled() and not window.act_search.isEnabled()
     assert window.welcome.open_lib_button.isEnabled()  # a way out: choose another library
+
+
+def test_menu_shortcuts(window):
+    shortcuts = {a.shortcut().toString(): a.text().replace("&", "") for a in window.findChildren(type(window.act_open))
+                 if not a.shortcut().isEmpty()}
+    for key, text in (("Ctrl+O", "Open…"), ("Ctrl+F", "Search library"), ("Ctrl+L", "Library browser…"),
+                      ("Ctrl+I", "Import into library…"), ("Ctrl+R", "Analyse GC-MS run"), ("Esc", "Cancel")):
+        assert shortcuts.get(key) == text
