@@ -97,8 +97,8 @@ def main(argv=None) -> int:
 
     library_spectra, _ = read_msp(args.data / "library.msp")
     lib_ids = [s.get("source_id") for s in library_spectra]
-    lib_prep = [prepare_ei_spectrum(s) for s in library_spectra]
-    q_prep = [prepare_ei_spectrum(q) for q in queries]
+    lib_prep = [prepare_ei_spectrum(s, 0.0) for s in library_spectra]  # peers: all peaks kept
+    q_prep = [prepare_ei_spectrum(q, 0.0) for q in queries]
     width = int(max(s.x.max() for s in lib_prep + q_prep)) + 1
     lib_sqrt = np.sqrt(dense(lib_prep, width))
     lib_sqrt /= np.linalg.norm(lib_sqrt, axis=1, keepdims=True)

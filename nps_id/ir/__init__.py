@@ -1,4 +1,21 @@
-"""IR spectrum processing: preprocessing, baselines, peaks, similarity, search vectors."""
+"""IR spectrum processing: preprocessing, baselines, peaks, similarity, search vectors.
+
+Every processing step is ``f(spectrum, **params) -> Spectrum`` and appends
+itself to the spectrum's recipe; :func:`baseline` returns ``(spectrum, info)``
+like pybaselines.
+
+For library search (used by nps_id.search)::
+
+    from nps_id.ir import IR_GRID, ir_search_vector, ir_search_matrix, ir_similarity_scores
+    matrix, masks = ir_search_matrix(library_spectra)      # (m, 1676) float, bool
+    q, q_mask = ir_search_vector(query_spectrum)             # (1676,), (1676,)
+    scores = ir_similarity_scores(q, matrix, "pearson_overlap", q_mask, masks)   # r in [-1, 1]
+
+``IR_GRID`` is 650-4000 cm-1 every 2 cm-1; the pipeline is
+:data:`DEFAULT_IR_PIPELINE` (stored with a library so vectors can be rebuilt
+when it changes); ``method="dot"`` (``matrix @ q``) gives the same r when
+query and library cover the same range.
+"""
 from nps_id.ir.baseline import baseline
 from nps_id.ir.peaks import Peak, noise_level, peak_array, pick_peaks, write_peak_table
 from nps_id.ir.pipeline import (

@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from nps_id.ms.filters import NOISE_THRESHOLD
 from nps_id.spectrum import Spectrum
 
 
@@ -33,6 +34,8 @@ class CompositeParams:
 
     The defaults were chosen on the public benchmark split
     (``benchmarks/ms_identification.py``), starting from Stein & Scott (1994):
+    peaks below ``noise_threshold`` x base peak dropped from both spectra
+    (done when spectra are prepared and when the library index is built),
     weights ``W = m**mz_power * I**intensity_power`` in the dot product,
     ``w = I**ratio_power`` in the peak-pair ratio term, and the comparison
     starting at the larger of the two lowest m/z (different scan ranges).
@@ -43,6 +46,7 @@ class CompositeParams:
     ratio_power: float = 0.5
     ratio_weight: float = 1.0
     low_mz_cut: bool = True
+    noise_threshold: float = NOISE_THRESHOLD
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -90,8 +90,8 @@ def search_spectrum(library, spectrum: Spectrum, top: int = 10, exhaustive: bool
 def _search_ms(library, spectrum: Spectrum, top: int, exhaustive: bool, per_compound: bool) -> HitList:
     from nps_id.search.index_cache import ms_index
 
-    query = prepare_ei_spectrum(spectrum)
     index = ms_index(library)
+    query = prepare_ei_spectrum(spectrum, index.params.noise_threshold)
     wanted = top * 5 if per_compound else top
     result = index.search(query.x, query.y, top=wanted, exhaustive=exhaustive)
     query = query.processed("composite_match_factor_search",

@@ -67,7 +67,7 @@ class MSIndex:
         params: CompositeParams = DEFAULT_PARAMS,
     ) -> "MSIndex":
         """Build from concatenated peak arrays (``offsets`` has n+1 entries)."""
-        matrix = peaks_to_matrix(offsets, mz, intensity)
+        matrix = peaks_to_matrix(offsets, mz, intensity, params.noise_threshold)
         return cls(np.asarray(library_ids, dtype=np.int64), matrix, params)
 
     def extended(self, other: "MSIndex") -> "MSIndex":
@@ -288,10 +288,13 @@ def _widen(matrix: sp.csr_matrix, width: int) -> sp.csr_matrix:
     return sp.csr_matrix((matrix.data, matrix.indices, matrix.indptr), shape=(matrix.shape[0], width))
 
 
-def peaks_to_matrix(offsets: np.ndarray, mz: np.ndarray, intensity: np.ndarray) -> sp.csr_matrix:
+def peaks_to_matrix(offsets: np.ndarray, mz: np.ndarray, intensity: np.ndarray,
+                    noise_threshold: float = 0.0) -> sp.csr_matrix:
     """CSR matrix (spectra x nominal m/z) of base-999 intensities from concatenated peaks.
 
-    Peaks are binned to nominal m/z (mass-defect corrected) and summed per bin.
+    Peaks are binned to nominal m/z (mass-defect corrected) and summed per bin;
+    bins below ``noise_threshold`` x base peak are dropped (as
+    :func:`nps_id.ms.filters.prepare_ei_spectrum` does for a query).
     """
     offsets = np.asarray(offsets, dtype=np.int64)
     n = offsets.size - 1
@@ -308,6 +311,9 @@ def peaks_to_matrix(offsets: np.ndarray, mz: np.ndarray, intensity: np.ndarray) 
     scale = np.where(base > 0, 999.0 / np.where(base > 0, base, 1), 0.0)
     matrix = sp.diags(scale) @ matrix
     matrix = matrix.tocsr()
+    if noise_threshold > 0:
+        matrix.data[matrix.data < noise_threshold * 999.0] = 0.0
+        matrix.eliminate_zeros()
     matrix.sort_indices()
     matrix.data = matrix.data.astype(np.float32).astype(np.float64)
     return matrix
