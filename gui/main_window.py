@@ -407,6 +407,9 @@ class MainWindow(QMainWindow):
             self.processing.set_params(sample.processing or None)
             self.processing.set_error(sample.processing_error)
             self.processing_dock.setEnabled(bool(core.feature("ir")))
+            if not sample.processing and core.feature("ir"):
+                # what the panel shows is what is applied: absorbance and peaks by default
+                self.model.set_processing(sample, self.processing.params())
         # the IR panel only takes room when it applies
         self.processing_dock.setVisible(is_ir)
         self._show_sample(sample)

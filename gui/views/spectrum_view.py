@@ -95,7 +95,10 @@ class SpectrumView(QWidget):
                                                      pen=pg.mkPen(P.BASELINE, width=1.8, style=Qt.PenStyle.DashLine))
         elif processed is not None and processed.y_unit == raw.y_unit:
             self.curves["raw"] = self.plot.plot(raw.x, raw.y, name="Raw", pen=pg.mkPen(P.RAW, width=1.2))
-        label = "Corrected" if processed is not None else "Spectrum"
+        if processed is None:
+            label = "Spectrum"
+        else:
+            label = "Baseline-corrected" if baseline is not None else "Processed"
         self.curves["spectrum"] = self.plot.plot(shown.x, shown.y, name=label,
                                                  pen=pg.mkPen(P.QUERY, width=1.5), connect="finite")
         if peaks is not None and len(peaks):
