@@ -202,6 +202,7 @@ class ResultsView(QWidget):
             self.header.setText(hint or "No search yet — press Search (Ctrl+F)")
         elif not hits:
             self.header.setText(f"No hits{(' for ' + title) if title else ''}")
+            self.mirror.clear("No hits to compare")
         else:
             self.header.setText(f"{len(hits)} hits{(' for ' + title) if title else ''}")
         ambiguous = [h for h in hits[:3] if ambiguity_text(h)]
