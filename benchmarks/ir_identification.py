@@ -15,6 +15,7 @@ The data are evaluation-only and are read in place, never copied.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 import time
 from dataclasses import dataclass, replace
@@ -29,10 +30,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ir_data import SHARED_IR, compound_key, load_index, read_shared_spectrum  # noqa: E402
 
 from nps_id.ir.pipeline import (  # noqa: E402
-    ABSORBANCE_PIPELINE, DEFAULT_IR_PIPELINE, DEFAULT_IR_SIMILARITY, ir_search_vector,
+    ABSORBANCE_PIPELINE, DEFAULT_IR_PIPELINE, DEFAULT_IR_SIMILARITY, IR_GRID, ir_search_vector,
     ir_similarity_scores,
 )
-from nps_id.ir.preprocess import CO2_REGION, to_absorbance, to_transmittance, to_wavenumber  # noqa: E402
+from nps_id.ir.peaks import peak_array, pick_peaks  # noqa: E402
+from nps_id.ir.similarity import peak_match_many  # noqa: E402
+from nps_id.ir.preprocess import CO2_REGION, WATER_VAPOUR_REGIONS, to_absorbance, to_transmittance, to_wavenumber  # noqa: E402
 from nps_id.spectrum import Spectrum  # noqa: E402
 
 
@@ -91,6 +94,11 @@ VARIANTS = [
     Method("default, SG window 31", _deriv_pipeline(31, ARPLS), DEFAULT_IR_SIMILARITY),
     Method("default, pure power (k=0)", _deriv_pipeline(21, ARPLS, 1 / 3, 0.0), DEFAULT_IR_SIMILARITY),
     Method("default, noise_k 10", _deriv_pipeline(21, ARPLS, 1 / 3, 10.0), DEFAULT_IR_SIMILARITY),
+    Method("default, arpls lam=auto", _deriv_pipeline(21, {"method": "arpls", "lam": "auto"}), DEFAULT_IR_SIMILARITY),
+    Method("default + water-vapour mask", [
+        step if step[0] != "mask_regions" else ("mask_regions", {"regions": [CO2_REGION, *WATER_VAPOUR_REGIONS]})
+        for step in DEFAULT_IR_PIPELINE
+    ], DEFAULT_IR_SIMILARITY),
 ]
 
 
@@ -116,8 +124,28 @@ def vectorise(spectra: Sequence[Spectrum], pipeline) -> tuple[np.ndarray, np.nda
     return np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
 
 
+_PEAK_TABLES: dict[bytes, tuple[np.ndarray, tuple[float, float] | None]] = {}
+
+
+def _peaks_of(vec: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, tuple[float, float] | None]:
+    """Peak table and covered range of a grid vector, cached (the library is re-searched many times)."""
+    key = hashlib.sha1(vec.tobytes() + mask.tobytes()).digest()
+    if key not in _PEAK_TABLES:
+        y = np.where(mask, vec, np.nan)
+        covered = IR_GRID[mask]
+        rng = (float(covered.min()), float(covered.max())) if covered.size else None
+        _PEAK_TABLES[key] = (peak_array(pick_peaks(Spectrum(IR_GRID, y, "ir", "1/cm", "absorbance"))), rng)
+    return _PEAK_TABLES[key]
+
+
 def scores_for(method: Method, qv, qm, lib_v, lib_m) -> np.ndarray:
-    s = ir_similarity_scores(qv, lib_v, method.score, qm, lib_m, **dict(method.kwargs))
+    kwargs = dict(method.kwargs)
+    if method.score == "peak_match":
+        qpk, qrange = _peaks_of(qv, qm)
+        lib = [_peaks_of(v, m) for v, m in zip(lib_v, lib_m)]
+        s = peak_match_many(qpk, [t for t, _ in lib], kwargs.get("tolerance", 4.0), qrange, [r for _, r in lib])
+    else:
+        s = ir_similarity_scores(qv, lib_v, method.score, qm, lib_m, **kwargs)
     return np.where(np.isfinite(s), s, -np.inf)
 
 
