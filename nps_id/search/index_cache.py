@@ -20,7 +20,7 @@ import scipy.sparse as sp
 from nps_id.ms.similarity import DEFAULT_PARAMS
 from nps_id.search.ms_engine import MSIndex
 
-_INDEX_VERSION = 4
+_INDEX_VERSION = 5
 _memory: dict[tuple[str, str], tuple[int, object]] = {}
 
 
@@ -88,7 +88,7 @@ def _load_ms(path: Path) -> MSIndex | None:
         with np.load(path) as z:
             if int(z["version"]) != _INDEX_VERSION:
                 return None
-            matrix = sp.csr_matrix((z["data"].astype(np.float64), z["indices"], z["indptr"]),
+            matrix = sp.csr_matrix((z["data"].astype(np.float32), z["indices"], z["indptr"]),
                                    shape=tuple(z["shape"]))
             return MSIndex(z["ids"], matrix, DEFAULT_PARAMS)
     except (OSError, KeyError, ValueError):

@@ -55,6 +55,7 @@ class MSIndex:
     _lowest: np.ndarray | None = field(default=None, repr=False)
     _wsq: sp.csc_matrix | None = field(default=None, repr=False)
     _wsq_total: np.ndarray | None = field(default=None, repr=False)
+    _col_weight: np.ndarray | None = field(default=None, repr=False)
 
     # -- building ---------------------------------------------------------
     @classmethod
@@ -91,18 +92,22 @@ class MSIndex:
             return
         p = self.params
         m = self.matrix
+        if m.data.dtype != np.float32:
+            m.data = m.data.astype(np.float32)
         self._csc = m.tocsc()
         self._csc.sort_indices()
         starts = m.indptr[:-1]
         nonempty = np.diff(m.indptr) > 0
-        lowest = np.full(m.shape[0], np.iinfo(np.int64).max, dtype=np.int64)
+        lowest = np.full(m.shape[0], np.iinfo(np.int32).max, dtype=np.int64)
         lowest[nonempty] = m.indices[starts[nonempty]]
         self._lowest = lowest
+        self._col_weight = np.arange(m.shape[1], dtype=float) ** p.mz_power
         wsq = self._csc.copy()
         cols = np.repeat(np.arange(wsq.shape[1]), np.diff(wsq.indptr))
-        wsq.data = (cols.astype(np.float64) ** (2 * p.mz_power)) * wsq.data.astype(np.float64) ** (2 * p.intensity_power)
+        wsq.data = ((self._col_weight[cols] ** 2) * wsq.data.astype(np.float64) ** (2 * p.intensity_power)).astype(np.float32)
+        del cols
         self._wsq = wsq
-        self._wsq_total = np.asarray(wsq.sum(axis=0) if False else wsq.sum(axis=1)).ravel()
+        self._wsq_total = np.bincount(wsq.indices, weights=wsq.data, minlength=m.shape[0])
 
     # -- searching --------------------------------------------------------
     def search(self, query_mz: np.ndarray, query_intensity: np.ndarray, top: int = 10,
@@ -114,45 +119,54 @@ class MSIndex:
         if q_mz.size == 0 or n == 0:
             empty = np.zeros(0)
             return QueryScores(np.zeros(0, np.int64), empty, empty, empty, np.zeros(0, np.int64))
+        sum_lib = self._library_sums(q_mz)
         if exhaustive:
-            rows = np.arange(n)
-            scores = self._exact(q_mz, q_int, rows)
-            return self._take_top(scores, top, len(rows))
-        dot, n_shared, n_query = self._stage_one(q_mz, q_int)
-        w = self.params.ratio_weight * n_shared
-        with np.errstate(invalid="ignore", divide="ignore"):
-            bound = np.where(n_query + w > 0, (n_query * dot + w) / (n_query + w), 0.0)
-        bound = np.where(n_shared > 0, bound, dot)  # no shared peak: ratio term is 0
-        order = np.argsort(-bound, kind="stable")
-        best_rows: list[np.ndarray] = []
-        best_scores: list[QueryScores] = []
-        threshold = -np.inf
-        scored = 0
-        start = 0
-        while start < n:
-            batch = order[start:start + _BATCH]
-            if bound[batch[0]] + _BOUND_SLACK < threshold:
-                break
+            parts = [self._exact(q_mz, q_int, rows, sum_lib[rows])
+                     for rows in np.array_split(np.arange(n), max(1, n // 20000))]
+            return self._take_top(_concat(parts), top, n)
+        bound = self._upper_bounds(q_mz, q_int, sum_lib)
+        # Round 1: the best bounds give a first threshold (the top-th exact score).
+        first = _top_indices(bound, max(_BATCH, 4 * top))
+        best = self._take_top(self._exact(q_mz, q_int, np.sort(first), sum_lib[np.sort(first)]), top, first.size)
+        scored = first.size
+        threshold = best.composite[-1] if best.composite.size >= top else -np.inf
+        # Round 2: every other row whose bound reaches the threshold, best bounds first.
+        done = np.zeros(n, bool)
+        done[first] = True
+        rest = np.nonzero(~done & (bound + _BOUND_SLACK >= threshold))[0]
+        rest = rest[np.argsort(-bound[rest], kind="stable")]
+        for start in range(0, rest.size, _BATCH * 4):
+            batch = rest[start:start + _BATCH * 4]
             batch = batch[bound[batch] + _BOUND_SLACK >= threshold]
-            part = self._exact(q_mz, q_int, np.sort(batch))
+            if batch.size == 0:
+                break
+            rows = np.sort(batch)
+            best = self._take_top(_concat([best, self._exact(q_mz, q_int, rows, sum_lib[rows])]), top, 0)
             scored += batch.size
-            best_scores.append(part)
-            merged = _concat(best_scores)
-            kept = self._take_top(merged, top, scored)
-            best_scores = [kept]
-            if kept.composite.size >= top:
-                threshold = kept.composite[-1]
-            start += _BATCH
-        result = best_scores[0] if best_scores else self._take_top(self._exact(q_mz, q_int, np.zeros(0, np.int64)), top, 0)
-        result.candidates_scored = scored
-        return result
+            if best.composite.size >= top:
+                threshold = best.composite[-1]
+        best.candidates_scored = scored
+        return best
 
-    def _stage_one(self, q_mz: np.ndarray, q_int: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Exact dot-product term, shared-peak count and compared unknown peaks, all rows."""
+    def _library_sums(self, q_mz: np.ndarray) -> np.ndarray:
+        """Per row: sum of squared library weights over the compared m/z range."""
+        if not self.params.low_mz_cut:
+            return self._wsq_total
+        below = min(int(q_mz[0]), self.width)
+        wsq = self._wsq
+        segment = slice(wsq.indptr[0], wsq.indptr[below])
+        low = np.bincount(wsq.indices[segment], weights=wsq.data[segment], minlength=self.size)
+        return self._wsq_total - low
+
+    def _upper_bounds(self, q_mz: np.ndarray, q_int: np.ndarray, sum_lib: np.ndarray) -> np.ndarray:
+        """Exact dot-product term for every row, turned into a bound on the composite.
+
+        The ratio term is at most 1, so composite <= (N_U DP + w N_C) / (N_U + w N_C);
+        without a shared peak the composite is 0.
+        """
         p = self.params
         n, width = self.size, self.width
         csc = self._csc
-        lowest = self._lowest
         w_q = q_mz.astype(float) ** p.mz_power * q_int ** p.intensity_power
         inside = q_mz < width
         cols = q_mz[inside]
@@ -160,40 +174,36 @@ class MSIndex:
         lengths = ends - starts
         flat = _ranges(starts, ends)
         rows = csc.indices[flat]
-        lib_w = (np.repeat(cols.astype(float), lengths) ** p.mz_power) * csc.data[flat].astype(float) ** p.intensity_power
+        lib_w = self._col_weight[np.repeat(cols, lengths)] * csc.data[flat].astype(float) ** p.intensity_power
         cross = np.bincount(rows, weights=lib_w * np.repeat(w_q[inside], lengths), minlength=n)
         n_shared = np.bincount(rows, minlength=n).astype(float)
-        # Unknown's side of the compared range depends only on the row's lowest m/z.
-        w_q_sq_cum = np.concatenate([[0.0], np.cumsum((w_q ** 2)[::-1])])[::-1]  # sum over peaks >= k-th
+        # The unknown's side of the compared range depends only on the row's lowest m/z.
+        w_q_sq_cum = np.concatenate([np.cumsum((w_q ** 2)[::-1])[::-1], [0.0]])
         count_cum = np.arange(q_mz.size, -1, -1)
         if p.low_mz_cut:
-            first = np.searchsorted(q_mz, np.minimum(lowest, q_mz[-1] + 1), side="left")
+            first = np.searchsorted(q_mz, self._lowest, side="left")
             sum_q = w_q_sq_cum[first]
             n_query = count_cum[first].astype(float)
-            q_low = int(q_mz[0])
-            below = min(q_low, width)
-            wsq = self._wsq
-            seg = slice(wsq.indptr[0], wsq.indptr[below])
-            sum_lib = self._wsq_total - np.bincount(wsq.indices[seg], weights=wsq.data[seg], minlength=n)
         else:
             sum_q = np.full(n, w_q_sq_cum[0])
             n_query = np.full(n, float(q_mz.size))
-            sum_lib = self._wsq_total
         with np.errstate(invalid="ignore", divide="ignore"):
             dot = np.where((sum_q > 0) & (sum_lib > 0), cross * cross / (sum_q * sum_lib), 0.0)
-        return np.minimum(dot, 1.0), n_shared, n_query
+            dot = np.minimum(dot, 1.0)
+            w = p.ratio_weight * n_shared
+            bound = np.where(n_query + w > 0, (n_query * dot + w) / (n_query + w), 0.0)
+        return np.where(n_shared > 0, bound, 0.0)
 
-    def _exact(self, q_mz: np.ndarray, q_int: np.ndarray, rows: np.ndarray) -> QueryScores:
+    def _exact(self, q_mz: np.ndarray, q_int: np.ndarray, rows: np.ndarray,
+               sum_lib: np.ndarray) -> QueryScores:
         """Exact composite, reverse and dot product for the given rows (dense block)."""
         p = self.params
         rows = np.asarray(rows, dtype=np.int64)
         k = q_mz.size
-        width = self.width
-        inside = q_mz < width
+        inside = q_mz < self.width
         block = np.zeros((rows.size, k))
         if rows.size:
-            sub = self.matrix[rows]
-            block[:, inside] = sub[:, q_mz[inside]].toarray()
+            block[:, inside] = self.matrix[rows][:, q_mz[inside]].toarray()
         lowest = self._lowest[rows]
         mzf = q_mz.astype(float)
         if p.low_mz_cut:
@@ -206,15 +216,6 @@ class MSIndex:
         sum_q = np.where(valid, w_q[None, :] ** 2, 0.0).sum(axis=1)
         shared = (block > 0) & valid
         sum_q_shared = np.where(shared, w_q[None, :] ** 2, 0.0).sum(axis=1)
-        if p.low_mz_cut:
-            below = min(int(q_mz[0]), width)
-            if below > 0 and rows.size:
-                low_part = self._wsq[:, :below].tocsr()[rows]
-                sum_lib = self._wsq_total[rows] - np.asarray(low_part.sum(axis=1)).ravel()
-            else:
-                sum_lib = self._wsq_total[rows]
-        else:
-            sum_lib = self._wsq_total[rows]
         with np.errstate(invalid="ignore", divide="ignore"):
             dot = np.where((sum_q > 0) & (sum_lib > 0), cross * cross / (sum_q * sum_lib), 0.0)
             reverse = np.where((sum_q_shared > 0) & (sum_lib > 0), cross * cross / (sum_q_shared * sum_lib), 0.0)
@@ -226,6 +227,7 @@ class MSIndex:
         weight = p.ratio_weight * n_shared
         with np.errstate(invalid="ignore", divide="ignore"):
             composite = np.where(n_query + weight > 0, (n_query * dot + weight * ratio) / (n_query + weight), 0.0)
+        composite = np.where(n_shared > 0, composite, 0.0)
         return QueryScores(rows, composite, reverse, dot, n_shared)
 
     @staticmethod
@@ -234,6 +236,13 @@ class MSIndex:
         order = np.lexsort((scores.rows, -scores.composite))[:top]
         return QueryScores(scores.rows[order], scores.composite[order], scores.reverse[order],
                            scores.dot_product[order], scores.shared[order], scored)
+
+
+def _top_indices(values: np.ndarray, count: int) -> np.ndarray:
+    """Indices of the ``count`` largest values (any order)."""
+    if values.size <= count:
+        return np.arange(values.size)
+    return np.argpartition(-values, count)[:count]
 
 
 def _ratio_term(block: np.ndarray, q_int: np.ndarray, shared: np.ndarray, power: float) -> np.ndarray:
@@ -315,5 +324,5 @@ def peaks_to_matrix(offsets: np.ndarray, mz: np.ndarray, intensity: np.ndarray,
         matrix.data[matrix.data < noise_threshold * 999.0] = 0.0
         matrix.eliminate_zeros()
     matrix.sort_indices()
-    matrix.data = matrix.data.astype(np.float32).astype(np.float64)
+    matrix.data = matrix.data.astype(np.float32)
     return matrix
