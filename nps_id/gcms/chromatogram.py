@@ -11,7 +11,6 @@ from typing import Iterable
 
 import numpy as np
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
-from scipy.signal import savgol_filter
 
 from nps_id.gcms.run import GCMSRun
 
@@ -85,7 +84,19 @@ def smooth(data: np.ndarray, window: int = 5, order: int = 2) -> np.ndarray:
     data = np.asarray(data, dtype=float)
     if data.shape[0] < window:
         return data.copy()
-    return savgol_filter(data, window, order, axis=0, mode="nearest")
+    # The smoothing coefficients of Savitzky & Golay (Anal. Chem. 1964, 36, 1627):
+    # the least-squares polynomial fit evaluated at the window centre.  Written
+    # out (same result as scipy.signal.savgol_filter, mode="nearest") because
+    # importing scipy.signal costs ~1 s at every start of the command line.
+    half = window // 2
+    offsets = np.arange(-half, half + 1, dtype=float)
+    coefficients = np.linalg.pinv(np.vander(offsets, order + 1, increasing=True))[0]
+    padded = np.pad(data, [(half, half)] + [(0, 0)] * (data.ndim - 1), mode="edge")
+    n = data.shape[0]
+    out = np.zeros_like(data)
+    for i, c in enumerate(coefficients):
+        out += c * padded[i:i + n]
+    return out
 
 
 def scans_for_minutes(run_or_interval: GCMSRun | float, minutes: float) -> int:
