@@ -13,6 +13,7 @@ import numpy as np
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
 from nps_id.gcms.run import GCMSRun
+from nps_id.spectrum import Spectrum
 
 
 def tic(run: GCMSRun) -> np.ndarray:
@@ -105,3 +106,36 @@ def scans_for_minutes(run_or_interval: GCMSRun | float, minutes: float) -> int:
     if not np.isfinite(interval) or interval <= 0:
         return 1
     return max(1, int(round(minutes / interval)))
+
+
+def spectrum_at(run: GCMSRun, rt_min: float, background_offset_min: float = 0.1,
+                background_scans: int = 5) -> Spectrum:
+    """Background-subtracted spectrum of the scan nearest ``rt_min``.
+
+    The background of each ion is the smaller of the mean intensities of
+    ``background_scans`` scans starting ``background_offset_min`` before and
+    after the scan (the smaller side, so that a neighbouring peak on one side is
+    not subtracted), as in manual background subtraction in ChemStation/AMDIS.
+    Negative differences are set to zero.
+    """
+    columns, matrix = run.nominal_matrix()
+    index = run.scan_index_of(rt_min)
+    offset = scans_for_minutes(run, background_offset_min)
+    n = matrix.shape[0]
+
+    def side_mean(start: int, stop: int) -> np.ndarray | None:
+        start, stop = max(0, start), min(n, stop)
+        return matrix[start:stop].mean(axis=0) if stop > start else None
+
+    before = side_mean(index - offset - background_scans + 1, index - offset + 1)
+    after = side_mean(index + offset, index + offset + background_scans)
+    sides = [s for s in (before, after) if s is not None]
+    background = np.minimum.reduce(sides) if sides else np.zeros(matrix.shape[1])
+    signal = np.clip(matrix[index] - background, 0.0, None)
+    keep = signal > 0
+    spectrum = Spectrum(columns[keep].astype(float), signal[keep], "ms", "m/z", "counts",
+                        {"name": f"{run.sample_name or 'scan'} at {run.times[index]:.3f} min",
+                         "retention_time": float(run.times[index]), "source_file": run.source_file})
+    return spectrum.processed("spectrum_at", {"rt_min": float(rt_min), "scan": index,
+                                              "background_offset_min": background_offset_min,
+                                              "background_scans": background_scans})
