@@ -54,7 +54,15 @@ STEPS: dict[str, Callable[..., Spectrum]] = {
     "compress_intensity": compress_intensity,
 }
 
-#: Default IR search preprocessing (chosen with benchmarks/ir_identification.py).
+#: Default IR search preprocessing, chosen with benchmarks/ir_identification.py
+#: (121 real spectra, 34 leave-own-source-out queries, top-1 / top-5):
+#: this pipeline 28/33; the same without intensity compression 24/30; Open Specy's
+#: SG-11 derivative correlation 22/30; HQI (100 r^2) on absorbance 24/31.
+#: Baseline method (arPLS, AsLS, SNIP, rubber band: 27-28) hardly matters
+#: because the derivative removes what is left; compression (powers 1/4-1/3
+#: best) and the wider SG window (21-31 points) are what helped.  These choices
+#: were tuned on the same 34 queries, mostly gas-vs-condensed pairs of solvents:
+#: expect less on a fresh ATR-vs-ATR benchmark.
 DEFAULT_IR_PIPELINE: list[Step] = [
     ("to_wavenumber", {}),
     ("to_absorbance", {"floor": 1e-4}),
