@@ -259,11 +259,15 @@ def sniff(head: bytes, path: Path) -> bool:
     lines = text.splitlines()
     if len(head) == 65536 and lines:
         lines = lines[:-1]  # the last line may be cut
-    for line in lines[:200]:
+    # Three data rows in a row: prose that happens to hold a number (a README
+    # in a downloaded folder of spectra) is not a spectrum file.
+    run = 0
+    for line in lines[:400]:
         s = line.strip()
         if not s or s[0] in "#%;!":
             continue
-        if _data_row(s) is not None:
+        run = run + 1 if _data_row(s) is not None else 0
+        if run >= 3:
             return True
     return False
 

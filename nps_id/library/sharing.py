@@ -46,11 +46,21 @@ def _package_kind(folder: Path) -> tuple[str, dict] | None:
     return None
 
 
+def _has_package_manifest(folder: Path) -> bool:
+    """A manifest of ours (so a package that lost its metadata is still refused),
+    not any ``manifest.json`` that a downloaded folder of spectra may carry."""
+    try:
+        data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("algorithm") == "sha256" and isinstance(data.get("files"), dict)
+
+
 def is_package(path: Path) -> bool:
     """True for a bundle/release folder or a .zip bundle."""
     path = Path(path)
     if path.is_dir():
-        return _package_kind(path) is not None or (path / "manifest.json").is_file()
+        return _package_kind(path) is not None or _has_package_manifest(path)
     return path.suffix.lower() == ".zip" and zipfile.is_zipfile(path)
 
 

@@ -58,19 +58,43 @@ def search_spectra(
         source = str(spectrum.get("source_file"))
         counts[source] = counts.get(source, 0) + 1
     positions: dict[str, int] = {}
+    ir_batch = _IRBatch(library, top, per_compound, spectra)
     for done, spectrum in enumerate(spectra):
         if cancel is not None and cancel():
             raise SearchCancelled("search cancelled")
         source = str(spectrum.get("source_file"))
         position = positions.get(source, 0)
         positions[source] = position + 1
-        hit_list = search_spectrum(library, spectrum, top=top, exhaustive=exhaustive,
-                                   per_compound=per_compound)
+        if spectrum.technique == "ir":
+            hit_list = ir_batch.hit_list(done)
+        else:
+            hit_list = search_spectrum(library, spectrum, top=top, exhaustive=exhaustive,
+                                       per_compound=per_compound)
         hit_list.query_id = query_id(spectrum, position, counts[source])
         results.append(hit_list)
         if progress is not None:
             progress(done + 1, len(spectra))
     return results
+
+
+class _IRBatch:
+    """IR queries of one search scored together (one matrix product per batch)."""
+
+    BATCH = 256
+
+    def __init__(self, library, top: int, per_compound: bool, spectra: Sequence[Spectrum]):
+        self.library, self.top, self.per_compound = library, top, per_compound
+        self.spectra = spectra
+        self.positions = [i for i, s in enumerate(spectra) if s.technique == "ir"]
+        self.ready: dict[int, HitList] = {}
+
+    def hit_list(self, position: int) -> HitList:
+        if position not in self.ready:
+            at = self.positions.index(position)
+            batch = self.positions[at:at + self.BATCH]
+            results = _search_ir_many(self.library, [self.spectra[i] for i in batch], self.top, self.per_compound)
+            self.ready.update(zip(batch, results))
+        return self.ready.pop(position)
 
 
 def search_spectrum(library, spectrum: Spectrum, top: int = 10, exhaustive: bool = False,
@@ -109,26 +133,32 @@ def _search_ms(library, spectrum: Spectrum, top: int, exhaustive: bool, per_comp
 
 
 def _search_ir(library, spectrum: Spectrum, top: int, per_compound: bool) -> HitList:
+    return _search_ir_many(library, [spectrum], top, per_compound)[0]
+
+
+def _search_ir_many(library, spectra: Sequence[Spectrum], top: int, per_compound: bool) -> list[HitList]:
     from nps_id.ir.pipeline import DEFAULT_IR_PIPELINE, ir_search_vector
     from nps_id.search.index_cache import ir_index
+    from nps_id.search.ir_engine import score_ir_batch
 
-    vector, mask = ir_search_vector(spectrum)
     index = ir_index(library)
-    scores = index.vectors @ vector.astype(np.float32) if index.size else np.zeros(0)
-    wanted = min(top * 5 if per_compound else top, index.size)
-    order = np.lexsort((np.arange(index.size), -scores))[:wanted]
-    query = spectrum.processed("ir_search", {
-        "pipeline": [{"step": name, "params": dict(params)} for name, params in DEFAULT_IR_PIPELINE],
-        "similarity": "pearson r of the preprocessed vectors", "top": top})
-    ids = index.library_ids[order]
-    records = library.records(ids)
-    hits = []
-    for library_id, row, record in zip(ids, order, records):
-        if record is None:
-            continue
-        score = 999.0 * max(float(scores[row]), 0.0)
-        hits.append(_make_hit(len(hits) + 1, int(library_id), record, score, score, None))
-    return _finish(query, "ir", hits, top, per_compound, index.size, index.size)
+    vectors = np.vstack([ir_search_vector(s)[0] for s in spectra]).astype(np.float32)
+    wanted = top * 5 if per_compound else top
+    all_rows, all_scores = score_ir_batch(index, vectors, wanted)
+    recipe = {"pipeline": [{"step": name, "params": dict(params)} for name, params in DEFAULT_IR_PIPELINE],
+              "similarity": "pearson r of the preprocessed vectors", "top": top}
+    results = []
+    for spectrum, rows, scores in zip(spectra, all_rows, all_scores):
+        query = spectrum.processed("ir_search", recipe)
+        ids = index.library_ids[rows]
+        hits = []
+        for library_id, score, record in zip(ids, scores, library.records(ids)):
+            if record is None:
+                continue
+            value = 999.0 * max(float(score), 0.0)
+            hits.append(_make_hit(len(hits) + 1, int(library_id), record, value, value, None))
+        results.append(_finish(query, "ir", hits, top, per_compound, index.size, index.size))
+    return results
 
 
 def _finish(query: Spectrum, technique: str, hits: list[Hit], top: int, per_compound: bool,
