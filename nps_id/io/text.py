@@ -261,15 +261,15 @@ def sniff(head: bytes, path: Path) -> bool:
         lines = lines[:-1]  # the last line may be cut
     # Three data rows in a row: prose that happens to hold a number (a README
     # in a downloaded folder of spectra) is not a spectrum file.
+    # A short file qualifies when every line but an optional header is data.
     run = 0
-    for line in lines[:400]:
-        s = line.strip()
-        if not s or s[0] in "#%;!":
-            continue
+    content = [line.strip() for line in lines[:400] if line.strip() and line.strip()[0] not in "#%;!"]
+    for s in content:
         run = run + 1 if _data_row(s) is not None else 0
         if run >= 3:
             return True
-    return False
+    rows = [_data_row(s) is not None for s in content]
+    return len(head) < 65536 and bool(rows) and all(rows[1:]) and (rows[0] or len(rows) > 1)
 
 
 # -- writing -----------------------------------------------------------------------
