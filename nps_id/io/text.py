@@ -269,6 +269,8 @@ def sniff(head: bytes, path: Path) -> bool:
         if run >= 3:
             return True
     rows = [_data_row(s) is not None for s in content]
+    if path.suffix.lower() in (".csv", ".tsv", ".txt", ".dpt", ".xy", ".prn", ".asc") and any(rows):
+        return True  # named as a data table: let the reader say which line is wrong
     return len(head) < 65536 and bool(rows) and all(rows[1:]) and (rows[0] or len(rows) > 1)
 
 
