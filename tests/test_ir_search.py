@@ -87,6 +87,22 @@ def test_bad_input_gives_a_clear_error_naming_the_file(shared_data):
         ir_search_vector(replace(s, x=s.x + 5000.0))  # 5650-9000 cm-1: near-IR, nothing on the grid
 
 
+def test_pipeline_is_json_serialisable_and_replayable(shared_data):
+    import json
+
+    from nps_id.ir import pipeline_id
+
+    stored = json.loads(json.dumps(DEFAULT_IR_PIPELINE))
+    s = read_spectra(shared_data / "ir" / "cos_shimadzu_stackIR/caffeine.csv")[0]
+    v1, m1 = ir_search_vector(s)
+    v2, m2 = ir_search_vector(s, [(name, params) for name, params in stored])
+    np.testing.assert_array_equal(m1, m2)
+    np.testing.assert_allclose(v1, v2)
+    assert pipeline_id(stored) == pipeline_id(DEFAULT_IR_PIPELINE)
+    changed = [(n, dict(p, window_length=31) if n == "savgol" else p) for n, p in stored]
+    assert pipeline_id(changed) != pipeline_id(DEFAULT_IR_PIPELINE)
+
+
 def test_unknown_method_is_refused():
     with pytest.raises(ValueError, match="unknown IR similarity"):
         ir_similarity_scores(np.zeros(3), np.zeros((2, 3)), "nope")

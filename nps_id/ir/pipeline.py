@@ -19,6 +19,8 @@ cut to 650-1800 or 1800-4000 cm-1): 98 % / 85 % top-1 with "dot", 100 % /
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -86,6 +88,16 @@ ABSORBANCE_PIPELINE: list[Step] = [
 
 #: The grid of every search vector (cm-1).
 IR_GRID = common_grid(GRID_START, GRID_STOP, GRID_STEP)
+
+
+def pipeline_id(pipeline: Sequence[Step] = DEFAULT_IR_PIPELINE) -> str:
+    """Short stable hash of a pipeline (steps, parameters and the grid).
+
+    Store it with precomputed library vectors: when it differs from the
+    current one, the vectors must be rebuilt.
+    """
+    text = json.dumps([[name, params] for name, params in pipeline], sort_keys=True, default=list)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def apply_pipeline(spectrum: Spectrum, pipeline: Sequence[Step] = DEFAULT_IR_PIPELINE) -> Spectrum:
