@@ -103,6 +103,22 @@ def test_pipeline_is_json_serialisable_and_replayable(shared_data):
     assert pipeline_id(changed) != pipeline_id(DEFAULT_IR_PIPELINE)
 
 
+def test_batched_overlap_pearson_equals_per_query(shared_data):
+    from nps_id.ir.similarity import pearson_overlap_batch
+
+    files = ["nrcan_plotftir_atr/polystyrene.csv", "cos_shimadzu_stackIR/caffeine.csv",
+             "nist_webbook_via_nzhagen_jcamp/toluene.csv", "openspecy_examples/polystyrene_ftir_ps_0.csv"]
+    matrix, masks = ir_search_matrix([read_spectra(shared_data / "ir" / f)[0] for f in files])
+    assert len({m.sum() for m in masks}) > 1  # different coverages
+    batch = pearson_overlap_batch(matrix[:2], masks[:2], matrix, masks)
+    assert batch.shape == (4, 2)
+    for j in range(2):
+        single = ir_similarity_scores(matrix[j], matrix, "pearson_overlap", masks[j], masks)
+        np.testing.assert_allclose(batch[:, j], single, atol=1e-9)
+    b32 = pearson_overlap_batch(matrix[:2].astype(np.float32), masks[:2], matrix.astype(np.float32), masks)
+    np.testing.assert_allclose(b32, batch, atol=1e-4)
+
+
 def test_unknown_method_is_refused():
     with pytest.raises(ValueError, match="unknown IR similarity"):
         ir_similarity_scores(np.zeros(3), np.zeros((2, 3)), "nope")

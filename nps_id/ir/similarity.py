@@ -96,6 +96,42 @@ def pearson_many(query_y: np.ndarray, library_matrix: np.ndarray, min_overlap: i
     return np.clip(r, -1.0, 1.0)
 
 
+def pearson_overlap_batch(
+    query_vectors: np.ndarray, query_masks: np.ndarray,
+    library_vectors: np.ndarray, library_masks: np.ndarray,
+    min_overlap: int = MIN_OVERLAP, min_overlap_fraction: float = MIN_OVERLAP_FRACTION,
+) -> np.ndarray:
+    """Pearson r on each pair's overlap for a batch of queries: ``(n_library, n_queries)``.
+
+    Vectors are zero outside their masks (as :func:`nps_id.ir.pipeline.ir_search_vector`
+    returns them).  Six matrix-matrix products, so a library search stays a BLAS
+    product; float32 inputs are computed in float32.  Equal to
+    ``library_vectors @ query_vectors.T`` for pairs covering the same points.
+    """
+    q = np.atleast_2d(query_vectors)
+    dtype = np.result_type(q.dtype, np.asarray(library_vectors).dtype, np.float32)
+    q = q.astype(dtype, copy=False)
+    lib = np.atleast_2d(library_vectors).astype(dtype, copy=False)
+    qm = np.atleast_2d(query_masks).astype(dtype)
+    lm = np.atleast_2d(library_masks).astype(dtype)
+    q = q * qm
+    lib = lib * lm
+    n = lm @ qm.T
+    s_l = lib @ qm.T
+    s_ll = (lib * lib) @ qm.T
+    s_q = lm @ q.T
+    s_qq = lm @ (q * q).T
+    s_ql = lib @ q.T
+    cov = n * s_ql - s_l * s_q
+    var = (n * s_ll - s_l**2) * (n * s_qq - s_q**2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = np.where(var > 0, cov / np.sqrt(np.clip(var, np.finfo(dtype).tiny, None)), 0.0)
+    small = _too_small(n, qm.sum(axis=1)[None, :], lm.sum(axis=1)[:, None], min_overlap, min_overlap_fraction)
+    r = np.clip(r, -1.0, 1.0)
+    r[small] = np.nan
+    return r
+
+
 def hqi(query_y: np.ndarray, library_y: np.ndarray, **overlap: float) -> float:
     """KnowItAll correlation hit quality index, ``100 * r^2`` (0-100)."""
     return 100.0 * pearson(query_y, library_y, **overlap) ** 2
