@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "nps_id.cli_spectra",   # search, info, convert
     "nps_id.cli_library",   # library import/info/export/validate/contribute/...
     "nps_id.gcms.cli",      # gcms
+    "nps_id.ir.cli",        # ir-peaks
 )
 
 

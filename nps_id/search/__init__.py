@@ -142,18 +142,20 @@ def _search_ir_many(library, spectra: Sequence[Spectrum], top: int, per_compound
     from nps_id.search.ir_engine import score_ir_batch
 
     index = ir_index(library)
-    vectors = np.vstack([ir_search_vector(s)[0] for s in spectra]).astype(np.float32)
+    prepared = [ir_search_vector(s) for s in spectra]
+    vectors = np.vstack([v for v, _ in prepared]).astype(np.float32)
+    masks = np.vstack([m for _, m in prepared])
     wanted = top * 5 if per_compound else top
-    all_rows, all_scores = score_ir_batch(index, vectors, wanted)
+    all_rows, all_scores = score_ir_batch(index, vectors, masks, wanted)
     recipe = {"pipeline": [{"step": name, "params": dict(params)} for name, params in DEFAULT_IR_PIPELINE],
-              "similarity": "pearson r of the preprocessed vectors", "top": top}
+              "similarity": "pearson r on the overlap of the preprocessed vectors", "top": top}
     results = []
     for spectrum, rows, scores in zip(spectra, all_rows, all_scores):
         query = spectrum.processed("ir_search", recipe)
         ids = index.library_ids[rows]
         hits = []
         for library_id, score, record in zip(ids, scores, library.records(ids)):
-            if record is None:
+            if record is None or not np.isfinite(score):
                 continue
             value = 999.0 * max(float(score), 0.0)
             hits.append(_make_hit(len(hits) + 1, int(library_id), record, value, value, None))

@@ -110,14 +110,14 @@ class IRIndex:
 
 def ir_index(library) -> IRIndex:
     """The IR search index of ``library`` (vectors of the default IR pipeline)."""
-    from nps_id.ir.pipeline import IR_GRID, ir_search_vector
+    from nps_id.ir.pipeline import IR_GRID, ir_search_vector, pipeline_id
 
     key = (str(library.location), "ir")
     revision = library.revision()
     cached = _memory.get(key)
     if cached and cached[0] == revision:
         return cached[1]  # type: ignore[return-value]
-    path = _cache_dir(library) / "ir.npz"
+    path = _cache_dir(library) / f"ir-{pipeline_id()}.npz"  # a new default pipeline means new vectors
     old = _load_ir(path)
     total = library.count("ir")
     start_id = 0
