@@ -63,10 +63,11 @@ def to_wavenumber(spectrum: Spectrum) -> Spectrum:
 
 
 def _looks_percent(y: np.ndarray) -> bool:
-    # A fraction never exceeds ~1.1 (noise, reflection losses); 1.5 leaves room
-    # for both and is far below the ~100 of a percent scale.
+    # A fraction rarely exceeds ~1.1, but single spikes reach 1.5 (the
+    # Lancashire SQZ/DUP test file); a percent scale sits around 10-100.
+    # Same rule as the readers use to label a transmittance scale.
     finite = y[np.isfinite(y)]
-    return finite.size > 0 and float(np.max(finite)) > 1.5
+    return finite.size > 0 and (float(np.max(finite)) > 10.0 or float(np.median(finite)) > 1.5)
 
 
 def to_absorbance(spectrum: Spectrum, floor: float = 1e-4) -> Spectrum:
