@@ -382,11 +382,11 @@ def _recentre(vectors: np.ndarray, masks: np.ndarray) -> np.ndarray:
 def _jitter_ir(rng, base_vec, base_mask, source, noise, tilt, shift_prob):
     vec, mask = base_vec[source], base_mask[source]
     n, width = vec.shape
+    # A wavenumber shift moves the bands, not the instrument's range: the mask stays.
     shifts = np.where(rng.random(n) < shift_prob, rng.choice([-1, 1], n), 0)
     for s in (-1, 1):
         rows = shifts == s
         vec[rows] = np.roll(vec[rows], s, axis=1)
-        mask[rows] = np.roll(mask[rows], s, axis=1)
     scale = np.sqrt(1.0 / np.maximum(mask.sum(axis=1, keepdims=True), 1))  # per-point size of a unit vector
     ramp = np.linspace(-1.0, 1.0, width)[None, :]
     vec = vec + scale * (noise * rng.normal(size=vec.shape) + tilt * rng.normal(size=(n, 1)) * ramp)
@@ -432,24 +432,34 @@ def child_ir(args: argparse.Namespace) -> dict:
     index = IRIndex(np.arange(1, size + 1, dtype=np.int64), vectors, lib_masks)
     build_s = time.perf_counter() - start
     q_source = rng.permutation(n_base)[:100] if n_base >= 100 else rng.integers(0, n_base, 100)
-    q_vec, _ = _jitter_ir(rng, base_vec, base_mask, q_source, noise=0.3, tilt=2.0, shift_prob=1.0)
+    q_vec, q_mask = _jitter_ir(rng, base_vec, base_mask, q_source, noise=0.3, tilt=2.0, shift_prob=1.0)
     q_vec = q_vec.astype(np.float32)
     try:
-        from nps_id.search.ir_engine import score_ir_batch  # the lead's batched scorer, when it lands
-        scorer = "nps_id.search.ir_engine.score_ir_batch"
+        from nps_id.search.ir_engine import score_ir_batch as engine_batch  # the lead's batched scorer
     except ImportError:
         score_ir_batch = None
         scorer = "vectors @ q + argpartition (no nps_id.search.ir_engine.score_ir_batch yet)"
+    else:
+        import inspect
+
+        takes_masks = "query_masks" in inspect.signature(engine_batch).parameters
+        scorer = ("nps_id.search.ir_engine.score_ir_batch"
+                  + (" (Pearson on the overlap, query masks given)" if takes_masks else ""))
+
+        def score_ir_batch(index, vectors, masks, top):
+            if takes_masks:
+                return engine_batch(index, vectors, masks, top=top)
+            return engine_batch(index, vectors, top=top)
 
     def top_rows(scores):
         best = np.argpartition(-scores, TOP)[:TOP]
         return best[np.lexsort((best, -scores[best]))]
 
     single, tops = [], []
-    for q in q_vec:
+    for q, m in zip(q_vec, q_mask):
         t0 = time.perf_counter()
         if score_ir_batch is not None:
-            rows, _ = score_ir_batch(index, q[None, :], TOP)
+            rows, _ = score_ir_batch(index, q[None, :], m[None, :], TOP)
             rows = rows[0]
         else:
             rows = top_rows(index.vectors @ q)
@@ -457,7 +467,7 @@ def child_ir(args: argparse.Namespace) -> dict:
         tops.append(rows)
     t0 = time.perf_counter()
     if score_ir_batch is not None:
-        batch_rows, _ = score_ir_batch(index, q_vec, TOP)
+        batch_rows, _ = score_ir_batch(index, q_vec, q_mask, TOP)
     else:
         scores = index.vectors @ q_vec.T
         batch_rows = [top_rows(scores[:, j]) for j in range(len(q_vec))]
