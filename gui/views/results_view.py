@@ -253,6 +253,12 @@ class ResultsView(QWidget):
         m.diff.clear()
         m.set_mode("ir")
         m.mirror.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen("#888", width=1)))
+        try:  # the core puts both in absorbance, baseline-corrected, on one grid
+            from nps_id.ir.pipeline import comparison_spectra
+
+            query, reference = comparison_spectra(query, reference)
+        except Exception:  # shown as stored rather than not at all
+            pass
         for spec, colour, sign, key in ((query, P.QUERY, 1, "query"), (reference, P.REFERENCE, -1, "reference")):
             y = np.asarray(spec.y, float)
             if spec.y_unit in ("transmittance", "%transmittance"):

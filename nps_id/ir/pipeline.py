@@ -229,3 +229,13 @@ def _covered(y: np.ndarray) -> tuple[float, float] | None:
 def _grid_spectrum(y: np.ndarray) -> Spectrum:
     x = IR_GRID if y.size == IR_GRID.size else np.arange(y.size, dtype=float)
     return Spectrum(x, y, "ir", "1/cm", "absorbance")
+
+
+def comparison_spectra(query: Spectrum, reference: Spectrum) -> tuple[Spectrum, Spectrum]:
+    """Query and reference as a chemist compares them: absorbance, baseline-corrected,
+    on :data:`IR_GRID`, each scaled to its strongest band (:data:`ABSORBANCE_PIPELINE`).
+
+    Used for the head-to-tail plot of an IR hit, so both sides are shown in
+    the same units whatever their files held (%T, T or absorbance).
+    """
+    return apply_pipeline(query, ABSORBANCE_PIPELINE), apply_pipeline(reference, ABSORBANCE_PIPELINE)
