@@ -651,6 +651,7 @@ def _print_table(report: dict, args, total_s: float) -> None:
         ("IR rows", get("ir", "size", fmt="{:,}"), ""),
         ("IR ms/query single (median)", get("ir", "single", "median", fmt="{:.2f}"), "<= 50"),
         ("IR ms/query in a batch of 100", get("ir", "batch_ms_per_query", fmt="{:.2f}"), ""),
+        ("IR plain vectors @ q, single (median)", get("ir", "plain_matvec", "median", fmt="{:.2f}"), ""),
         ("IR search process peak RSS (MB)", get("ir", "rss_mb", fmt="{:.0f}"), ""),
     ]
     _say(f"\n=== search speed, {lib['spectra']:,} EI spectra, {args.queries} queries "
