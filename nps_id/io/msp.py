@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterator, NamedTuple, Sequence
 
 import numpy as np
 
@@ -137,10 +137,15 @@ class _Record:
         self.peak_line = start_line
 
 
-def _lines(path: Path) -> Iterator[tuple[int, str]]:
-    """Numbered lines, decoded per line (UTF-8, else Latin-1), CR/LF stripped."""
+def _lines(path: Path, offset: int = 0, first_line: int = 1,
+           position: list[int] | None = None) -> Iterator[tuple[int, str]]:
+    """Numbered lines from byte ``offset`` (line ``first_line``), decoded per line
+    (UTF-8, else Latin-1), CR/LF stripped; ``position[0]`` follows the byte offset."""
     with open(path, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
+        handle.seek(offset)
+        for number, raw in enumerate(handle, start=first_line):
+            if position is not None:
+                position[0] += len(raw)
             if len(raw) > MAX_LINE_CHARS:
                 raise InputError(path, f"line of {len(raw):,} characters: not an MSP file", number)
             if b"\x00" in raw:
@@ -213,19 +218,17 @@ def _finish(record: _Record, path: Path, index: int) -> Spectrum:
 _NOT_PLAIN_PEAKS = re.compile(r"[^0-9.\s]")
 
 
-def _read_msp_fast(path: Path) -> list[Spectrum] | None:
-    """Fast path for well-formed files with plain ``m/z intensity`` peak lists.
+def _parse_fast(text: str, path: Path, first_line: int = 1,
+                first_index: int = 0) -> list[Spectrum] | None:
+    """Fast path for well-formed text with plain ``m/z intensity`` peak lists.
 
-    Peak lists of the whole file are converted by one numpy call.  Returns
+    ``text`` holds whole records (a block of the file starting at line
+    ``first_line`` whose first record is record number ``first_index``).
+    Peak lists of the whole block are converted by one numpy call.  Returns
     None at the first thing it does not handle (annotations, other
     separators, any invalid record): the careful line parser then reads the
-    file and reports the exact line of any problem.
+    block and reports the exact line of any problem.
     """
-    data = path.read_bytes()
-    if b"\x00" in data:
-        return None
-    text = decode_text(data)
-    del data
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     headers: list[str] = []
@@ -264,14 +267,27 @@ def _read_msp_fast(path: Path) -> list[Spectrum] | None:
     values = np.fromstring(" ".join(blocks), sep=" ") if blocks else np.zeros(0)  # noqa: NPY201
     if values.size != int(counts.sum()):
         return None
-    mz_all, intensity_all = values[0::2], values[1::2]
-    if not (np.all(np.isfinite(values)) and np.all(mz_all > 0) and np.all(intensity_all >= 0)):
+    values = values.reshape(-1, 2)
+    # contiguous columns: each record's x/y is then a contiguous view (no copy when stored)
+    mz_all, intensity_all = np.ascontiguousarray(values[:, 0]), np.ascontiguousarray(values[:, 1])
+    del values
+    if not (np.all(np.isfinite(mz_all)) and np.all(np.isfinite(intensity_all))
+            and np.all(mz_all > 0) and np.all(intensity_all >= 0)):
         return None
     offsets = np.concatenate([[0], np.cumsum(declared_arr)])
     if np.any(np.maximum.reduceat(intensity_all, offsets[:-1]) <= 0):
         return None
+    # records whose m/z are not ascending (sorted below, one by one)
+    unsorted = np.zeros(len(blocks), dtype=bool)
+    descending = np.flatnonzero(mz_all[1:] < mz_all[:-1]) + 1
+    if descending.size:
+        record_of = np.searchsorted(offsets, descending, side="right") - 1
+        inside = descending != offsets[record_of]  # a drop at a record start is no disorder
+        unsorted[record_of[inside]] = True
+    bounds = offsets.tolist()
     spectra = []
-    line = 1
+    line = first_line
+    source_file = str(path)
     for index, header in enumerate(headers):
         meta: dict[str, Any] = {}
         record_line = None
@@ -287,13 +303,13 @@ def _read_msp_fast(path: Path) -> list[Spectrum] | None:
         if not meta.get("name"):
             return None
         line += header.count("\n") + blocks[index].count("\n") + 1
-        a, b = offsets[index], offsets[index + 1]
+        a, b = bounds[index], bounds[index + 1]
         mz, intensity = mz_all[a:b], intensity_all[a:b]
-        if np.any(mz[1:] < mz[:-1]):
+        if unsorted[index]:
             order = np.argsort(mz, kind="stable")
             mz, intensity = mz[order], intensity[order]
-        meta["source_file"] = str(path)
-        meta["record_index"] = index
+        meta["source_file"] = source_file
+        meta["record_index"] = first_index + index
         meta["source_line"] = record_line
         if "source_id" not in meta and "nistno" in meta:
             meta["source_id"] = meta["nistno"]
@@ -301,31 +317,117 @@ def _read_msp_fast(path: Path) -> list[Spectrum] | None:
     return spectra
 
 
-def read_msp(path: str | Path, skip_invalid: bool = False) -> tuple[list[Spectrum], list[InputError]]:
-    """Read every record of an MSP file.
+#: Bytes of the file read at a time by :func:`iter_msp_chunks` (a block ends on a record boundary).
+CHUNK_BYTES = 32 << 20
+#: A block that grows past this without a blank line is left to the line parser.
+_MAX_BLOCK_BYTES = 512 << 20
 
-    Parameters
-    ----------
-    path
-        The MSP file.
-    skip_invalid
-        When False (default) the first invalid record raises
-        :class:`~nps_id.errors.InputError` naming the file, line and reason.
-        When True, invalid records are skipped and returned as problems.
 
-    Returns
-    -------
-    spectra, problems
+class MspChunk(NamedTuple):
+    """Consecutive records of an MSP file, as :func:`iter_msp_chunks` yields them."""
+
+    spectra: list[Spectrum]
+    #: Invalid records (``skip_invalid`` only), as errors naming file and line.
+    problems: list[InputError]
+    #: Bytes of the file read so far (for progress reports).
+    bytes_read: int
+
+
+def _record_boundary(data: bytes) -> int:
+    """End of the last blank line in ``data`` (0 when there is none)."""
+    lf = data.rfind(b"\n\n")
+    crlf = data.rfind(b"\n\r\n")
+    return max(lf + 2 if lf >= 0 else 0, crlf + 3 if crlf >= 0 else 0)
+
+
+def iter_msp_chunks(path: str | Path, skip_invalid: bool = False,
+                    chunk_bytes: int = CHUNK_BYTES) -> Iterator[MspChunk]:
+    """Read an MSP file block by block, in bounded memory.
+
+    Each block of about ``chunk_bytes`` ends at a blank line (a record
+    boundary) and is parsed by the fast path; from the first block the fast
+    path does not handle (annotations, unusual spellings, invalid records,
+    non-UTF-8 text) the careful line parser reads the rest of the file, so
+    errors name the exact line.  Records, their order, ``record_index`` and
+    ``source_line`` are those :func:`read_msp` returns.
+
+    Raises :class:`~nps_id.errors.InputError` at the first invalid record
+    unless ``skip_invalid`` (then invalid records come in
+    :attr:`MspChunk.problems`), and when the file holds no record.
     """
     path = Path(path)
+    offset, line, index = 0, 1, 0
+    with open(path, "rb") as handle:
+        carry = b""
+        while True:
+            block = handle.read(chunk_bytes)
+            data = carry + block if carry else block
+            if not data:
+                if index == 0:
+                    raise InputError(path, "no MSP records found")
+                return
+            cut = _record_boundary(data) if block else len(data)
+            if cut == 0:
+                if len(data) > _MAX_BLOCK_BYTES:
+                    break
+                carry = data
+                continue
+            spectra = _fast_block(data[:cut], path, line, index, offset == 0)
+            if spectra is None:
+                break
+            carry = data[cut:]
+            offset += cut
+            line += data.count(b"\n", 0, cut)
+            index += len(spectra)
+            yield MspChunk(spectra, [], offset)
+    del data, carry, block
+    yield from _careful_chunks(path, skip_invalid, offset, line, index, chunk_bytes)
+
+
+def _fast_block(data: bytes, path: Path, line: int, index: int, first: bool) -> list[Spectrum] | None:
+    if b"\x00" in data:
+        return None
+    if first and data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
     try:
-        fast = _read_msp_fast(path)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None  # Latin-1 is decoded line by line by the careful parser
+    try:
+        return _parse_fast(text, path, line, index)
     except (MemoryError, ValueError):
-        fast = None
-    if fast is not None:
-        return fast, []
+        return None
+
+
+def _careful_chunks(path: Path, skip_invalid: bool, offset: int, first_line: int,
+                    first_index: int, chunk_bytes: int) -> Iterator[MspChunk]:
+    """The careful line parser from byte ``offset`` on, grouped in chunks."""
+    position = [offset]
     spectra: list[Spectrum] = []
     problems: list[InputError] = []
+    start = offset
+    for item in _careful_records(path, skip_invalid, offset, first_line, first_index, position):
+        if isinstance(item, Spectrum):
+            spectra.append(item)
+        else:
+            problems.append(item)
+        if position[0] - start >= chunk_bytes:
+            yield MspChunk(spectra, problems, position[0])
+            spectra, problems, start = [], [], position[0]
+    if spectra or problems:
+        yield MspChunk(spectra, problems, position[0])
+
+
+def _careful_records(path: Path, skip_invalid: bool, offset: int = 0, first_line: int = 1,
+                     first_index: int = 0, position: list[int] | None = None
+                     ) -> Iterator[Spectrum | InputError]:
+    """Records (or, with ``skip_invalid``, errors for invalid records) read line by line.
+
+    Starts at byte ``offset`` (line ``first_line``), which must be a record
+    boundary; the first record there is record number ``first_index``.
+    """
+    out: list[Spectrum | InputError] = []
+    count = first_index
     record: _Record | None = None
     in_peaks = False
     failed = False  # the current record already failed (skip mode)
@@ -334,21 +436,25 @@ def read_msp(path: str | Path, skip_invalid: bool = False) -> tuple[list[Spectru
         nonlocal record, failed
         if record is not None and not failed:
             try:
-                spectra.append(_finish(record, path, len(spectra) + len(problems)))
+                out.append(_finish(record, path, count + len(out)))
             except InputError as exc:
                 if not skip_invalid:
                     raise
-                problems.append(exc)
+                out.append(exc)
         record, failed = None, False
 
     def fail(exc: InputError) -> None:
         nonlocal failed
         if not skip_invalid:
             raise exc
-        problems.append(exc)
+        out.append(exc)
         failed = True
 
-    for number, line in _lines(path):
+    for number, line in _lines(path, offset, first_line, position):
+        if out:
+            count += len(out)
+            yield from out
+            out.clear()
         stripped = line.strip()
         if not stripped:
             if in_peaks and record is not None and not failed and record.declared is not None and len(record.mz) < record.declared:
@@ -379,7 +485,7 @@ def read_msp(path: str | Path, skip_invalid: bool = False) -> tuple[list[Spectru
             exc = InputError(path, f"unexpected line {stripped[:60]!r} (expected 'Field: value')", number)
             if record is None:
                 if skip_invalid:
-                    problems.append(exc)
+                    out.append(exc)
                     continue
                 raise exc
             if not failed:
@@ -408,8 +514,37 @@ def read_msp(path: str | Path, skip_invalid: bool = False) -> tuple[list[Spectru
         _set_field(record.meta, key, value)
     if record is not None:
         close()
-    if not spectra and not problems:
+    count += len(out)
+    yield from out
+    if count == 0:
         raise InputError(path, "no MSP records found")
+
+
+def read_msp(path: str | Path, skip_invalid: bool = False) -> tuple[list[Spectrum], list[InputError]]:
+    """Read every record of an MSP file.
+
+    Parameters
+    ----------
+    path
+        The MSP file.
+    skip_invalid
+        When False (default) the first invalid record raises
+        :class:`~nps_id.errors.InputError` naming the file, line and reason.
+        When True, invalid records are skipped and returned as problems.
+
+    Returns
+    -------
+    spectra, problems
+
+    See Also
+    --------
+    iter_msp_chunks : the same records in bounded memory.
+    """
+    spectra: list[Spectrum] = []
+    problems: list[InputError] = []
+    for chunk in iter_msp_chunks(path, skip_invalid):
+        spectra += chunk.spectra
+        problems += chunk.problems
     return spectra, problems
 
 

@@ -100,6 +100,19 @@ class SQLiteBackend:
             raise
         self.execute("COMMIT")
 
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A nested part of the current transaction, undone alone on an exception."""
+        self.execute("SAVEPOINT nps_part")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK TO nps_part")
+                self.conn.execute("RELEASE nps_part")
+            raise
+        self.execute("RELEASE nps_part")
+
     def close(self) -> None:
         self.conn.close()
 
@@ -173,6 +186,12 @@ class PostgresBackend:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         with self._errors(), self.conn.transaction():
+            yield
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A nested part of the current transaction, undone alone on an exception."""
+        with self._errors(), self.conn.transaction():  # nested: a savepoint
             yield
 
     def close(self) -> None:

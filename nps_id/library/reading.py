@@ -58,43 +58,69 @@ def _record_problem(spectrum: Spectrum, path: Path) -> InputError | None:
     return InputError(path, reason, None if line is None else int(line))
 
 
-def read_file(path: Path, named: bool, skip_invalid: bool
-              ) -> tuple[list[Spectrum], list[Skipped], Skipped | None]:
-    """Read one file of an import.
+@dataclass
+class FileChunk:
+    """Part of one file of an import, as :func:`iter_file` yields it."""
 
-    Returns ``(spectra, skipped_records, passed_over)``: ``passed_over`` is set
-    (and nothing read) for a file inside a folder that is not a spectrum file.
-    Raises InputError when the file or a record is invalid and ``skip_invalid``
-    is False.
+    spectra: list[Spectrum]
+    skipped: list[Skipped]
+    #: Set (and nothing read) for a file inside a folder that is not a spectrum file.
+    passed_over: Skipped | None = None
+    #: ``skip_invalid`` only: the file as a whole could not be read; records of
+    #: its earlier chunks must be dropped again (``skipped`` says why).
+    file_failed: bool = False
+    #: Bytes of the file read so far.
+    bytes_read: int = 0
+
+
+def _as_skipped(problems: Iterable[InputError | Exception], path: Path) -> list[Skipped]:
+    return [Skipped(str(p.path or path), p.line, p.reason) if isinstance(p, InputError)
+            else Skipped(str(path), None, str(p)) for p in problems]
+
+
+def iter_file(path: Path, named: bool, skip_invalid: bool) -> Iterator[FileChunk]:
+    """Read one file of an import in chunks (bounded memory for big MSP libraries).
+
+    Raises InputError when the file or a record is invalid and
+    ``skip_invalid`` is False.  With ``skip_invalid`` a file that fails as a
+    whole ends with a chunk whose ``file_failed`` is set.
     """
     try:
         fmt = detect_format(path)
     except InputError as exc:
         if named:
             raise
-        return [], [], Skipped(str(path), exc.line, exc.reason)
-    problems: list[InputError] = []
+        yield FileChunk([], [], passed_over=Skipped(str(path), exc.line, exc.reason))
+        return
     try:
         if fmt.name == "msp":
-            from nps_id.io.msp import read_msp
-            spectra, problems = read_msp(path, skip_invalid=skip_invalid)
-            problems = list(problems)
-        else:
-            spectra = read_spectra(path)
+            from nps_id.io.msp import iter_msp_chunks
+            # The MSP reader refuses exactly what check_arrays refuses (no peaks,
+            # non-finite values, m/z <= 0, negative or all-zero intensities),
+            # so its records need no second check.
+            for chunk in iter_msp_chunks(path, skip_invalid=skip_invalid):
+                yield FileChunk(chunk.spectra, _as_skipped(chunk.problems, path),
+                                bytes_read=chunk.bytes_read)
+            return
+        spectra = read_spectra(path)
     except NotASpectrumError as exc:
         if named:
             raise
-        return [], [], Skipped(str(path), exc.line, exc.reason)
+        yield FileChunk([], [], passed_over=Skipped(str(path), exc.line, exc.reason))
+        return
     except InputError as exc:
         if not skip_invalid:
             raise
-        return [], [Skipped(str(path), exc.line, exc.reason)], None
+        yield FileChunk([], [Skipped(str(path), exc.line, exc.reason)], file_failed=True)
+        return
     except Exception as exc:  # a reader bug must still name the file
         error = InputError(path, f"cannot be read as {fmt.description}: {exc}")
         if not skip_invalid:
             raise error from None
-        return [], [Skipped(str(path), None, error.reason)], None
+        yield FileChunk([], [Skipped(str(path), None, error.reason)], file_failed=True)
+        return
     good = []
+    problems: list[InputError] = []
     for spectrum in spectra:
         problem = _record_problem(spectrum, path)
         if problem is None:
@@ -103,6 +129,25 @@ def read_file(path: Path, named: bool, skip_invalid: bool
             raise problem
         else:
             problems.append(problem)
-    skipped = [Skipped(str(p.path or path), p.line, p.reason) if isinstance(p, InputError)
-               else Skipped(str(path), None, str(p)) for p in problems]
-    return good, skipped, None
+    yield FileChunk(good, _as_skipped(problems, path))
+
+
+def read_file(path: Path, named: bool, skip_invalid: bool
+              ) -> tuple[list[Spectrum], list[Skipped], Skipped | None]:
+    """Read one file of an import (all of it; see :func:`iter_file`).
+
+    Returns ``(spectra, skipped_records, passed_over)``: ``passed_over`` is set
+    (and nothing read) for a file inside a folder that is not a spectrum file.
+    Raises InputError when the file or a record is invalid and ``skip_invalid``
+    is False.
+    """
+    spectra: list[Spectrum] = []
+    skipped: list[Skipped] = []
+    for chunk in iter_file(path, named, skip_invalid):
+        if chunk.passed_over is not None:
+            return [], [], chunk.passed_over
+        if chunk.file_failed:
+            return [], chunk.skipped, None
+        spectra += chunk.spectra
+        skipped += chunk.skipped
+    return spectra, skipped, None

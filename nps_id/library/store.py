@@ -12,7 +12,7 @@ import getpass
 import json
 import os
 import time
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,7 +22,7 @@ import numpy as np
 
 from nps_id.errors import InputError, LibraryError
 from nps_id.library.backends import connect, is_postgres_url
-from nps_id.library.reading import Skipped, collect_files, read_file
+from nps_id.library.reading import Skipped, collect_files, iter_file
 from nps_id.library.rows import SPECTRUM_COLUMNS, row_spectrum, spectrum_row
 from nps_id.library.schema import INSERT_COLUMNS, SCHEMA_VERSION, create_statements
 from nps_id.spectrum import Spectrum
@@ -95,6 +95,10 @@ def open_library(location: str | Path | None = None, create: bool = False) -> "L
     """
     location = default_library_location() if location is None else location
     return Library(connect(location, create), create)
+
+
+class _FileFailed(Exception):
+    """A file of a ``skip_invalid`` import failed as a whole: roll its rows back."""
 
 
 def _chunks(seq: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -233,14 +237,10 @@ class Library:
             change_id = self._log("import", who, "import (in progress)", why)
             added_at = now_utc()
             for path, named in files:
-                spectra, skipped, passed_over = read_file(path, named, skip_invalid)
-                report.skipped += skipped
-                if passed_over is not None:
-                    report.passed_over.append(passed_over)
-                else:
-                    report.files.append(str(path))
-                self._insert(spectra, report, status, added_at, who, change_id, submission_id)
-                done_bytes += path.stat().st_size
+                size = path.stat().st_size
+                self._import_file(path, named, skip_invalid, report, status, added_at, who,
+                                  change_id, submission_id, progress, done_bytes, total_bytes)
+                done_bytes += size
                 if progress is not None:
                     progress("reading", done_bytes, total_bytes)
             if report.added == 0:
@@ -264,6 +264,38 @@ class Library:
         report.change_id = change_id
         report.seconds = time.perf_counter() - start
         return report
+
+    def _import_file(self, path: Path, named: bool, skip_invalid: bool, report: ImportReport,
+                     status: str, added_at: str, who: str, change_id: int,
+                     submission_id: int | None, progress: Progress | None, done_bytes: int,
+                     total_bytes: int) -> None:
+        """Read and insert one file chunk by chunk (inside the caller's transaction).
+
+        With ``skip_invalid`` the file's rows sit behind a savepoint, so a file
+        that fails half-way is dropped as a whole, as it is without chunks.
+        """
+        part = ImportReport()
+        try:
+            with self.backend.savepoint() if skip_invalid else nullcontext():
+                for chunk in iter_file(path, named, skip_invalid):
+                    if chunk.passed_over is not None:
+                        report.passed_over.append(chunk.passed_over)
+                        return
+                    if chunk.file_failed:
+                        part.skipped = chunk.skipped  # the file's error replaces its record errors
+                        raise _FileFailed
+                    part.skipped += chunk.skipped
+                    self._insert(chunk.spectra, part, status, added_at, who, change_id,
+                                 submission_id)
+                    if progress is not None and chunk.bytes_read:
+                        progress("reading", done_bytes + chunk.bytes_read, total_bytes)
+        except _FileFailed:
+            part.added, part.by_technique = 0, {}
+        report.files.append(str(path))
+        report.skipped += part.skipped
+        report.added += part.added
+        for technique, n in part.by_technique.items():
+            report.by_technique[technique] = report.by_technique.get(technique, 0) + n
 
     def _insert(self, spectra: Sequence[Spectrum], report: ImportReport, status: str,
                 added_at: str, who: str, change_id: int, submission_id: int | None) -> None:
