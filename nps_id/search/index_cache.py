@@ -20,7 +20,7 @@ import scipy.sparse as sp
 from nps_id.ms.similarity import DEFAULT_PARAMS
 from nps_id.search.ms_engine import MSIndex
 
-_INDEX_VERSION = 5
+_INDEX_VERSION = 6
 _memory: dict[tuple[str, str], tuple[int, object]] = {}
 
 

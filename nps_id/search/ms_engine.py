@@ -4,7 +4,8 @@ The library is held as a sparse matrix (spectra x nominal m/z).  A search is
 two stages, and both give exactly the scores of
 :func:`nps_id.ms.similarity.composite_terms`:
 
-1. For *every* library spectrum, sparse column sums give the exact dot-product
+1. For *every* library spectrum, one pass over the unknown's m/z columns
+   (compiled, :mod:`nps_id.search.ms_kernels`) gives the exact dot-product
    term, the number of shared peaks and the number of the unknown's peaks in the
    compared range.  Because the ratio term is at most 1, this bounds the
    composite from above: ``(N_U DP + w N_C) / (N_U + w N_C)``.
@@ -21,6 +22,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from nps_id.ms.similarity import DEFAULT_PARAMS, CompositeParams
+from nps_id.search.ms_kernels import accumulate_columns, composite_bounds, exact_scores, low_column_sums
 
 #: Added to bounds so rounding can never drop a candidate that ties.
 _BOUND_SLACK = 1e-6
@@ -45,17 +47,14 @@ class MSIndex:
     """Sparse nominal-m/z matrix of a library's EI spectra, ready to search.
 
     ``library_ids[i]`` is the library id of row i.  Intensities are scaled to a
-    base peak of 999.  Rows are in library order (ascending id).
+    base peak of 999, peaks below the noise threshold dropped.  Rows are in
+    library order (ascending id).
     """
 
     library_ids: np.ndarray
     matrix: sp.csr_matrix
     params: CompositeParams = DEFAULT_PARAMS
-    _csc: sp.csc_matrix | None = field(default=None, repr=False)
-    _lowest: np.ndarray | None = field(default=None, repr=False)
-    _wsq: sp.csc_matrix | None = field(default=None, repr=False)
-    _wsq_total: np.ndarray | None = field(default=None, repr=False)
-    _col_weight: np.ndarray | None = field(default=None, repr=False)
+    _ready: bool = field(default=False, repr=False)
 
     # -- building ---------------------------------------------------------
     @classmethod
@@ -88,26 +87,35 @@ class MSIndex:
         return int(self.matrix.shape[1])
 
     def _prepare(self) -> None:
-        if self._csc is not None:
+        """Per-entry weights in row (CSR) and column (CSC) order, computed once."""
+        if self._ready:
             return
         p = self.params
         m = self.matrix
-        if m.data.dtype != np.float32:
-            m.data = m.data.astype(np.float32)
-        self._csc = m.tocsc()
-        self._csc.sort_indices()
-        starts = m.indptr[:-1]
-        nonempty = np.diff(m.indptr) > 0
-        lowest = np.full(m.shape[0], np.iinfo(np.int32).max, dtype=np.int64)
-        lowest[nonempty] = m.indices[starts[nonempty]]
-        self._lowest = lowest
-        self._col_weight = np.arange(m.shape[1], dtype=float) ** p.mz_power
-        wsq = self._csc.copy()
-        cols = np.repeat(np.arange(wsq.shape[1]), np.diff(wsq.indptr))
-        wsq.data = ((self._col_weight[cols] ** 2) * wsq.data.astype(np.float64) ** (2 * p.intensity_power)).astype(np.float32)
-        del cols
-        self._wsq = wsq
-        self._wsq_total = np.bincount(wsq.indices, weights=wsq.data, minlength=m.shape[0])
+        m.sort_indices()
+        intensity = m.data.astype(np.float64)
+        col_weight = np.arange(m.shape[1], dtype=np.float64) ** p.mz_power
+        self._indptr = m.indptr.astype(np.int64)
+        self._indices = m.indices.astype(np.int32)
+        # float32 storage halves the memory of a million-spectrum index; the
+        # kernels accumulate in float64, identically for indexed and exhaustive search
+        weight = col_weight[self._indices] * intensity ** p.intensity_power
+        rows = np.repeat(np.arange(self.size, dtype=np.int32), np.diff(self._indptr))
+        self._total = np.bincount(rows, weights=weight ** 2, minlength=self.size)
+        self._weight = weight.astype(np.float32)
+        del weight
+        self._ratio_value = (intensity ** p.ratio_power).astype(np.float32)
+        del intensity
+        # column order, for the first stage (only the unknown's m/z columns are read)
+        order = np.argsort(self._indices, kind="stable")
+        self._col_rows = rows[order]
+        self._col_weight_entry = self._weight[order]
+        del rows, order
+        self._col_ptr = np.zeros(m.shape[1] + 1, np.int64)
+        np.cumsum(np.bincount(self._indices, minlength=m.shape[1]), out=self._col_ptr[1:])
+        self._lowest = np.where(np.diff(self._indptr) > 0,
+                                self._indices[np.minimum(self._indptr[:-1], max(m.nnz - 1, 0))], np.iinfo(np.int32).max)
+        self._ready = True
 
     # -- searching --------------------------------------------------------
     def search(self, query_mz: np.ndarray, query_intensity: np.ndarray, top: int = 10,
@@ -119,116 +127,78 @@ class MSIndex:
         if q_mz.size == 0 or n == 0:
             empty = np.zeros(0)
             return QueryScores(np.zeros(0, np.int64), empty, empty, empty, np.zeros(0, np.int64))
+        query = self._query_arrays(q_mz, q_int)
         sum_lib = self._library_sums(q_mz)
         if exhaustive:
-            parts = [self._exact(q_mz, q_int, rows, sum_lib[rows])
-                     for rows in np.array_split(np.arange(n), max(1, n // 20000))]
-            return self._take_top(_concat(parts), top, n)
-        bound = self._upper_bounds(q_mz, q_int, sum_lib)
+            return self._take_top(self._exact(query, np.arange(n), sum_lib), top, n)
+        bound = self._upper_bounds(q_mz, query, sum_lib)
         # Round 1: the best bounds give a first threshold (the top-th exact score).
-        first = _top_indices(bound, max(_BATCH, 4 * top))
-        best = self._take_top(self._exact(q_mz, q_int, np.sort(first), sum_lib[np.sort(first)]), top, first.size)
+        first = np.sort(_top_indices(bound, max(_BATCH, 4 * top)))
+        best = self._take_top(self._exact(query, first, sum_lib), top, first.size)
         scored = first.size
         threshold = best.composite[-1] if best.composite.size >= top else -np.inf
-        # Round 2: every other row whose bound reaches the threshold, best bounds first.
-        done = np.zeros(n, bool)
-        done[first] = True
-        rest = np.nonzero(~done & (bound + _BOUND_SLACK >= threshold))[0]
-        rest = rest[np.argsort(-bound[rest], kind="stable")]
-        for start in range(0, rest.size, _BATCH * 4):
-            batch = rest[start:start + _BATCH * 4]
-            batch = batch[bound[batch] + _BOUND_SLACK >= threshold]
-            if batch.size == 0:
-                break
-            rows = np.sort(batch)
-            best = self._take_top(_concat([best, self._exact(q_mz, q_int, rows, sum_lib[rows])]), top, 0)
-            scored += batch.size
-            if best.composite.size >= top:
-                threshold = best.composite[-1]
+        # Round 2: every other row whose bound reaches the threshold.
+        bound[first] = -np.inf  # already scored
+        candidates = np.nonzero(bound + _BOUND_SLACK >= threshold)[0]
+        if candidates.size:
+            best = self._take_top(_concat([best, self._exact(query, candidates, sum_lib)]), top, 0)
+            scored += candidates.size
         best.candidates_scored = scored
         return best
+
+    def _query_arrays(self, q_mz: np.ndarray, q_int: np.ndarray) -> dict:
+        p = self.params
+        width = max(self.width, int(q_mz[-1]) + 1)
+        w_q = q_mz.astype(float) ** p.mz_power * q_int ** p.intensity_power
+        dense_w = np.zeros(width)
+        dense_w[q_mz] = w_q
+        dense_r = np.zeros(width)
+        dense_r[q_mz] = q_int ** p.ratio_power
+        # sums over the unknown's peaks at m/z >= m, for every m (the compared range)
+        sumsq_from = np.cumsum((dense_w ** 2)[::-1])[::-1]
+        count_from = np.cumsum((dense_w > 0)[::-1])[::-1].astype(np.float64)
+        sumsq_from = np.append(sumsq_from, 0.0)
+        count_from = np.append(count_from, 0.0)
+        return dict(mz=q_mz, w=w_q, dense_w=dense_w, dense_r=dense_r, low=int(q_mz[0]),
+                    sumsq_from=sumsq_from, count_from=count_from)
 
     def _library_sums(self, q_mz: np.ndarray) -> np.ndarray:
         """Per row: sum of squared library weights over the compared m/z range."""
         if not self.params.low_mz_cut:
-            return self._wsq_total
-        below = min(int(q_mz[0]), self.width)
-        wsq = self._wsq
-        segment = slice(wsq.indptr[0], wsq.indptr[below])
-        low = np.bincount(wsq.indices[segment], weights=wsq.data[segment], minlength=self.size)
-        return self._wsq_total - low
+            return self._total
+        low = np.zeros(self.size)
+        low_column_sums(self._col_ptr, self._col_rows, self._col_weight_entry, int(q_mz[0]), low)
+        return self._total - low
 
-    def _upper_bounds(self, q_mz: np.ndarray, q_int: np.ndarray, sum_lib: np.ndarray) -> np.ndarray:
+    def _upper_bounds(self, q_mz: np.ndarray, query: dict, sum_lib: np.ndarray) -> np.ndarray:
         """Exact dot-product term for every row, turned into a bound on the composite.
 
         The ratio term is at most 1, so composite <= (N_U DP + w N_C) / (N_U + w N_C);
         without a shared peak the composite is 0.
         """
         p = self.params
-        n, width = self.size, self.width
-        csc = self._csc
-        w_q = q_mz.astype(float) ** p.mz_power * q_int ** p.intensity_power
-        inside = q_mz < width
-        cols = q_mz[inside]
-        starts, ends = csc.indptr[cols], csc.indptr[cols + 1]
-        lengths = ends - starts
-        flat = _ranges(starts, ends)
-        rows = csc.indices[flat]
-        lib_w = self._col_weight[np.repeat(cols, lengths)] * csc.data[flat].astype(float) ** p.intensity_power
-        cross = np.bincount(rows, weights=lib_w * np.repeat(w_q[inside], lengths), minlength=n)
-        n_shared = np.bincount(rows, minlength=n).astype(float)
-        # The unknown's side of the compared range depends only on the row's lowest m/z.
-        w_q_sq_cum = np.concatenate([np.cumsum((w_q ** 2)[::-1])[::-1], [0.0]])
-        count_cum = np.arange(q_mz.size, -1, -1)
-        if p.low_mz_cut:
-            first = np.searchsorted(q_mz, self._lowest, side="left")
-            sum_q = w_q_sq_cum[first]
-            n_query = count_cum[first].astype(float)
-        else:
-            sum_q = np.full(n, w_q_sq_cum[0])
-            n_query = np.full(n, float(q_mz.size))
-        with np.errstate(invalid="ignore", divide="ignore"):
-            dot = np.where((sum_q > 0) & (sum_lib > 0), cross * cross / (sum_q * sum_lib), 0.0)
-            dot = np.minimum(dot, 1.0)
-            w = p.ratio_weight * n_shared
-            bound = np.where(n_query + w > 0, (n_query * dot + w) / (n_query + w), 0.0)
-        return np.where(n_shared > 0, bound, 0.0)
-
-    def _exact(self, q_mz: np.ndarray, q_int: np.ndarray, rows: np.ndarray,
-               sum_lib: np.ndarray) -> QueryScores:
-        """Exact composite, reverse and dot product for the given rows (dense block)."""
-        p = self.params
-        rows = np.asarray(rows, dtype=np.int64)
-        k = q_mz.size
+        n = self.size
         inside = q_mz < self.width
-        block = np.zeros((rows.size, k))
-        if rows.size:
-            block[:, inside] = self.matrix[rows][:, q_mz[inside]].toarray()
-        lowest = self._lowest[rows]
-        mzf = q_mz.astype(float)
-        if p.low_mz_cut:
-            valid = q_mz[None, :] >= lowest[:, None]
-        else:
-            valid = np.ones(block.shape, bool)
-        w_q = mzf ** p.mz_power * q_int ** p.intensity_power
-        w_lib = mzf[None, :] ** p.mz_power * block ** p.intensity_power
-        cross = (w_lib * w_q[None, :]).sum(axis=1)
-        sum_q = np.where(valid, w_q[None, :] ** 2, 0.0).sum(axis=1)
-        shared = (block > 0) & valid
-        sum_q_shared = np.where(shared, w_q[None, :] ** 2, 0.0).sum(axis=1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            dot = np.where((sum_q > 0) & (sum_lib > 0), cross * cross / (sum_q * sum_lib), 0.0)
-            reverse = np.where((sum_q_shared > 0) & (sum_lib > 0), cross * cross / (sum_q_shared * sum_lib), 0.0)
-        dot = np.minimum(dot, 1.0)
-        reverse = np.minimum(reverse, 1.0)
-        ratio = _ratio_term(block, q_int, shared, p.ratio_power)
-        n_query = valid.sum(axis=1).astype(float)
-        n_shared = shared.sum(axis=1)
-        weight = p.ratio_weight * n_shared
-        with np.errstate(invalid="ignore", divide="ignore"):
-            composite = np.where(n_query + weight > 0, (n_query * dot + weight * ratio) / (n_query + weight), 0.0)
-        composite = np.where(n_shared > 0, composite, 0.0)
-        return QueryScores(rows, composite, reverse, dot, n_shared)
+        cross = np.zeros(n)
+        shared = np.zeros(n, np.int32)
+        accumulate_columns(self._col_ptr, self._col_rows, self._col_weight_entry,
+                           q_mz[inside].astype(np.int64), query["w"][inside], cross, shared)
+        bound = np.empty(n)
+        composite_bounds(cross, shared, self._lowest, query["sumsq_from"], query["count_from"], sum_lib,
+                         p.low_mz_cut, float(p.ratio_weight), bound)
+        return bound
+
+    def _exact(self, query: dict, rows: np.ndarray, sum_lib: np.ndarray) -> QueryScores:
+        """Exact composite, reverse and dot product of the given rows."""
+        rows = np.ascontiguousarray(rows, dtype=np.int64)
+        k = rows.size
+        composite, reverse, dot = np.zeros(k), np.zeros(k), np.zeros(k)
+        shared = np.zeros(k, np.int64)
+        exact_scores(self._indptr, self._indices, self._weight, self._ratio_value, rows,
+                     query["dense_w"], query["dense_r"], query["low"], query["sumsq_from"],
+                     query["count_from"], np.ascontiguousarray(sum_lib[rows]), self.params.low_mz_cut,
+                     float(self.params.ratio_weight), composite, reverse, dot, shared)
+        return QueryScores(rows, composite, reverse, dot, shared)
 
     @staticmethod
     def _take_top(scores: QueryScores, top: int, scored: int) -> QueryScores:
@@ -245,25 +215,6 @@ def _top_indices(values: np.ndarray, count: int) -> np.ndarray:
     return np.argpartition(-values, count)[:count]
 
 
-def _ratio_term(block: np.ndarray, q_int: np.ndarray, shared: np.ndarray, power: float) -> np.ndarray:
-    """Mean of min(R, 1/R) over consecutive shared peaks, per row (0 if < 2 shared)."""
-    n, k = block.shape
-    if k < 2 or n == 0:
-        return np.zeros(n)
-    idx = np.where(shared, np.arange(k)[None, :], -1)
-    prev = np.maximum.accumulate(np.concatenate([np.full((n, 1), -1), idx[:, :-1]], axis=1), axis=1)
-    pair = shared & (prev >= 0)
-    prev_safe = np.maximum(prev, 0)
-    rows = np.arange(n)[:, None]
-    lib = block ** power
-    qry = np.broadcast_to(q_int ** power, (n, k))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        r = (lib * qry[rows, prev_safe]) / (lib[rows, prev_safe] * qry)
-        r = np.where(pair, np.minimum(r, 1.0 / r), 0.0)
-    count = pair.sum(axis=1)
-    return np.where(count > 0, r.sum(axis=1) / np.maximum(count, 1), 0.0)
-
-
 def _clean_query(mz: np.ndarray, intensity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     mz = np.asarray(mz, dtype=np.int64)
     intensity = np.asarray(intensity, dtype=float)
@@ -274,16 +225,6 @@ def _clean_query(mz: np.ndarray, intensity: np.ndarray) -> tuple[np.ndarray, np.
     if intensity.size:
         intensity = intensity * (999.0 / intensity.max())
     return mz, intensity
-
-
-def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Concatenation of arange(s, e) for each pair, vectorised."""
-    lengths = ends - starts
-    total = int(lengths.sum())
-    if total == 0:
-        return np.zeros(0, dtype=np.int64)
-    offsets = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
-    return np.arange(total, dtype=np.int64) + offsets
 
 
 def _concat(parts: list[QueryScores]) -> QueryScores:
@@ -303,26 +244,52 @@ def peaks_to_matrix(offsets: np.ndarray, mz: np.ndarray, intensity: np.ndarray,
 
     Peaks are binned to nominal m/z (mass-defect corrected) and summed per bin;
     bins below ``noise_threshold`` x base peak are dropped (as
-    :func:`nps_id.ms.filters.prepare_ei_spectrum` does for a query).
+    :func:`nps_id.ms.filters.prepare_ei_spectrum` does for a query).  Library
+    spectra are usually nominal and sorted already; then the matrix is built
+    in place, without the temporaries of a general sparse constructor (this
+    matters for a million spectra).
     """
     offsets = np.asarray(offsets, dtype=np.int64)
     n = offsets.size - 1
-    mz = np.asarray(mz, dtype=float)
-    intensity = np.asarray(intensity, dtype=float)
-    nominal = np.rint(mz - 0.00048 * mz).astype(np.int64)
-    rows = np.repeat(np.arange(n), np.diff(offsets))
-    keep = (nominal > 0) & (intensity > 0)
-    rows, nominal, intensity = rows[keep], nominal[keep], intensity[keep]
+    mz = np.asarray(mz)
+    nominal = np.rint(mz - 0.00048 * mz).astype(np.int32)
+    data = np.asarray(intensity, dtype=np.float32)
+    keep = (nominal > 0) & (data > 0)
+    counts = np.diff(offsets)
+    if not keep.all():
+        row_of = np.repeat(np.arange(n, dtype=np.int32), counts)
+        counts = np.bincount(row_of[keep], minlength=n)
+        nominal, data = nominal[keep], data[keep]
+        del row_of
+    indptr = np.zeros(n + 1, np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    step = np.diff(nominal)
+    increasing = (step > 0) | ~_within_rows(indptr, step.size)  # across a row boundary anything goes
     width = int(nominal.max()) + 1 if nominal.size else 1
-    matrix = sp.csr_matrix((intensity, (rows, nominal)), shape=(n, width), dtype=np.float64)
-    matrix.sum_duplicates()
-    base = np.asarray(matrix.max(axis=1).todense()).ravel()
-    scale = np.where(base > 0, 999.0 / np.where(base > 0, base, 1), 0.0)
-    matrix = sp.diags(scale) @ matrix
-    matrix = matrix.tocsr()
-    if noise_threshold > 0:
-        matrix.data[matrix.data < noise_threshold * 999.0] = 0.0
-        matrix.eliminate_zeros()
+    if increasing.all():
+        matrix = sp.csr_matrix((data, nominal, indptr), shape=(n, width))
+    else:  # unsorted or duplicate bins: let scipy sort and sum them
+        rows = np.repeat(np.arange(n, dtype=np.int32), counts)
+        matrix = sp.csr_matrix((data, (rows, nominal)), shape=(n, width))
+        matrix.sum_duplicates()
     matrix.sort_indices()
+    if matrix.nnz:
+        nonempty = np.diff(matrix.indptr) > 0
+        base = np.zeros(n, np.float32)
+        base[nonempty] = np.maximum.reduceat(matrix.data, matrix.indptr[:-1][nonempty])
+        scale = np.where(base > 0, 999.0 / np.where(base > 0, base, 1), 0.0).astype(np.float32)
+        matrix.data *= np.repeat(scale, np.diff(matrix.indptr))
+        if noise_threshold > 0:
+            matrix.data[matrix.data < noise_threshold * 999.0] = 0.0
+            matrix.eliminate_zeros()
     matrix.data = matrix.data.astype(np.float32)
     return matrix
+
+
+def _within_rows(indptr: np.ndarray, steps: int) -> np.ndarray:
+    """For each step i (between entries i and i+1): do both entries belong to one row?"""
+    same = np.ones(steps, bool)
+    boundaries = indptr[1:-1] - 1
+    boundaries = boundaries[(boundaries >= 0) & (boundaries < steps)]
+    same[boundaries] = False
+    return same
