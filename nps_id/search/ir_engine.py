@@ -76,8 +76,8 @@ def score_ir_batch(index, query_vectors: np.ndarray, query_masks: np.ndarray | N
     overlap = groups.masks @ qm.T                 # (groups, queries)
     sum_q = groups.masks @ q.T
     sum_qq = groups.masks @ (q * q).T
-    covered = overlap == groups.masks.sum(axis=1)[:, None]
     query_count = qm.sum(axis=1)[None, :]
+    query_classes = _mask_classes(query_masks)
     best_rows = np.zeros((q.shape[0], 0), np.int64)
     best_scores = np.zeros((q.shape[0], 0))
     for start in range(0, n, _CHUNK_ROWS):
@@ -88,11 +88,7 @@ def score_ir_batch(index, query_vectors: np.ndarray, query_masks: np.ndarray | N
         s_q, s_qq = sum_q[g], sum_qq[g]
         s_l = np.repeat(groups.row_sum[start:start + lib.shape[0], None], q.shape[0], axis=1)
         s_ll = np.repeat(groups.row_sumsq[start:start + lib.shape[0], None], q.shape[0], axis=1)
-        partial = ~covered[g].all(axis=1)
-        if partial.any():
-            sub = lib[partial]
-            s_l[partial] = sub @ qm.T
-            s_ll[partial] = (sub * sub) @ qm.T
+        _subtract_uncovered(lib, g, groups, query_classes, s_l, s_ll)
         cov = n_o * cross - s_l * s_q
         var = (n_o * s_ll - s_l ** 2) * (n_o * s_qq - s_q ** 2)
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -110,3 +106,34 @@ def score_ir_batch(index, query_vectors: np.ndarray, query_masks: np.ndarray | N
         best_rows = np.take_along_axis(rows, order, axis=1)
         best_scores = np.take_along_axis(scores, order, axis=1)
     return best_rows, best_scores
+
+
+def _mask_classes(query_masks: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Distinct query masks: [(mask, indices of the queries that have it)]."""
+    packed = np.ascontiguousarray(np.packbits(np.asarray(query_masks, bool), axis=1))
+    as_bytes = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
+    _, first, inverse = np.unique(as_bytes, return_index=True, return_inverse=True)
+    return [(np.asarray(query_masks[f], bool), np.nonzero(inverse.ravel() == i)[0]) for i, f in enumerate(first)]
+
+
+def _subtract_uncovered(lib: np.ndarray, row_group: np.ndarray, groups: MaskGroups,
+                        query_classes: list[tuple[np.ndarray, np.ndarray]],
+                        s_l: np.ndarray, s_ll: np.ndarray) -> None:
+    """Remove from the rows' own sums the points they cover and a query does not.
+
+    Only those few grid columns are read (the rest of the overlap sums come
+    precomputed), so a query shorter than the library spectra costs little more.
+    """
+    present = np.unique(row_group)
+    for g in present:
+        row_mask = groups.masks[g] > 0
+        rows = None
+        for query_mask, queries in query_classes:
+            missing = np.nonzero(row_mask & ~query_mask)[0]
+            if missing.size == 0:
+                continue
+            if rows is None:
+                rows = np.nonzero(row_group == g)[0]
+            values = lib[np.ix_(rows, missing)]
+            s_l[np.ix_(rows, queries)] -= values.sum(axis=1)[:, None]
+            s_ll[np.ix_(rows, queries)] -= np.einsum("ij,ij->i", values, values)[:, None]
