@@ -288,6 +288,7 @@ def _parse_fast(text: str, path: Path, first_line: int = 1,
     spectra = []
     line = first_line
     source_file = str(path)
+    cached = _KEY_CACHE.get
     for index, header in enumerate(headers):
         meta: dict[str, Any] = {}
         record_line = None
@@ -299,7 +300,11 @@ def _parse_fast(text: str, path: Path, first_line: int = 1,
                 return None
             if record_line is None:
                 record_line = line + offset
-            _set_field(meta, key, value)
+            info = cached(key)
+            if info is not None and info[2] == _TEXT:
+                meta[info[1]] = value.strip()  # the common case of _set_field, inlined
+            else:
+                _set_field(meta, key, value)
         if not meta.get("name"):
             return None
         line += header.count("\n") + blocks[index].count("\n") + 1

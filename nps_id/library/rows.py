@@ -68,27 +68,53 @@ def synonyms_of(metadata: Mapping[str, Any]) -> list[str]:
     return [str(s) for s in value if str(s).strip()]
 
 
+# (column, is numeric) of the metadata columns after ``name``, in INSERT order.
+_ROW_PLAN = tuple((column, column in NUMERIC_COLUMNS) for column in METADATA_COLUMNS[1:])
+_SKIP_IN_EXTRA = frozenset(_COLUMN_KEYS | _NOT_STORED)
+
+
 def spectrum_row(spectrum: Spectrum, status: str, added_at: str, added_by: str,
                  change_id: int | None, submission_id: int | None = None) -> tuple:
-    """The INSERT values (order of :data:`schema.INSERT_COLUMNS`) of one spectrum."""
+    """The INSERT values (order of :data:`schema.INSERT_COLUMNS`) of one spectrum.
+
+    Called once per spectrum of an import (a million for a big MSP library),
+    hence the inlined common cases (text already a ``str``, a float already
+    a ``float``); the results are those of :func:`_text` / :func:`_number`.
+    """
     meta = spectrum.metadata
-    values: list[Any] = [spectrum.technique, _text(meta.get("name")) or "",
-                         to_json(synonyms_of(meta))]
-    for column in METADATA_COLUMNS[1:]:
-        raw = meta.get(column)
-        values.append(_number(raw) if column in NUMERIC_COLUMNS else _text(raw))
-    extra = {k: v for k, v in meta.items()
-             if k not in _COLUMN_KEYS and k not in _NOT_STORED and v is not None}
-    # A numeric field that is not a number (e.g. "MW: n/a") is kept verbatim.
-    for column in NUMERIC_COLUMNS:
-        raw = meta.get(column)
-        if raw not in (None, "") and _number(raw) is None:
-            extra[column] = raw
-    x = np.ascontiguousarray(spectrum.x, dtype=_LE_FLOAT)
-    y = np.ascontiguousarray(spectrum.y, dtype=_LE_FLOAT)
+    get = meta.get
+    name = get("name")
+    name = name.strip() if type(name) is str else _text(name)
+    values: list[Any] = [spectrum.technique, name or "", to_json(synonyms_of(meta))]
+    append = values.append
+    bad_numbers = None
+    for column, numeric in _ROW_PLAN:
+        raw = get(column)
+        if raw is None:
+            append(None)
+        elif numeric:
+            number = raw if type(raw) is float and math.isfinite(raw) else _number(raw)
+            append(number)
+            if number is None and raw != "":
+                # A numeric field that is not a number (e.g. "MW: n/a") is kept verbatim.
+                bad_numbers = bad_numbers or {}
+                bad_numbers[column] = raw
+        elif type(raw) is str:
+            append(raw.strip() or None)
+        else:
+            append(_text(raw))
+    extra = {k: v for k, v in meta.items() if k not in _SKIP_IN_EXTRA and v is not None}
+    if bad_numbers:
+        extra.update(bad_numbers)
+    x, y = spectrum.x, spectrum.y
+    if x.dtype != _LE_FLOAT or not x.flags.c_contiguous:
+        x = np.ascontiguousarray(x, dtype=_LE_FLOAT)
+    if y.dtype != _LE_FLOAT or not y.flags.c_contiguous:
+        y = np.ascontiguousarray(y, dtype=_LE_FLOAT)
+    recipe = spectrum.recipe
     values += [spectrum.x_unit, spectrum.y_unit, to_json(extra),
-               to_json(spectrum.recipe_as_dicts()), x.tobytes(), y.tobytes(), int(x.size),
-               status, added_at, added_by, change_id, submission_id]
+               to_json(spectrum.recipe_as_dicts()) if recipe else "[]", x.tobytes(), y.tobytes(),
+               int(x.size), status, added_at, added_by, change_id, submission_id]
     return tuple(values)
 
 
