@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nps_id.ir.similarity import MIN_OVERLAP, MIN_OVERLAP_FRACTION
+from nps_id.search.ms_kernels import overlap_pearson_top
 
 #: Library rows per chunk of the matrix product.
 _CHUNK_ROWS = 32768
@@ -33,6 +34,8 @@ class MaskGroups:
     row_sum: np.ndarray     # (rows,) float32: sum of the row's values
     row_sumsq: np.ndarray   # (rows,) float32: sum of squares
     row_count: np.ndarray   # (rows,) float32: points in the row's mask
+    prefix: np.ndarray | None = None     # (rows, blocks+1) running sum of values at block starts
+    prefix_sq: np.ndarray | None = None  # (rows, blocks+1) the same for squared values
 
     @classmethod
     def of(cls, vectors: np.ndarray, masks: np.ndarray) -> "MaskGroups":
@@ -41,8 +44,9 @@ class MaskGroups:
         _, first, inverse = np.unique(as_bytes, return_index=True, return_inverse=True)
         group_masks = np.unpackbits(packed[first], axis=1, count=masks.shape[1]).astype(np.float32)
         values = np.asarray(vectors, np.float32)
+        prefix, prefix_sq = _block_prefix(values)
         return cls(group_masks, inverse.ravel(), values.sum(axis=1), np.einsum("ij,ij->i", values, values),
-                   group_masks.sum(axis=1)[inverse.ravel()])
+                   group_masks.sum(axis=1)[inverse.ravel()], prefix, prefix_sq)
 
 
 def mask_groups(index) -> MaskGroups:
@@ -78,33 +82,20 @@ def score_ir_batch(index, query_vectors: np.ndarray, query_masks: np.ndarray | N
     sum_qq = groups.masks @ (q * q).T
     query_count = qm.sum(axis=1)[None, :]
     query_classes = _mask_classes(query_masks)
-    best_rows = np.zeros((q.shape[0], 0), np.int64)
-    best_scores = np.zeros((q.shape[0], 0))
+    best_rows = np.full((q.shape[0], k), -1, np.int64)
+    best_scores = np.full((q.shape[0], k), -np.inf)
     for start in range(0, n, _CHUNK_ROWS):
         lib = np.asarray(index.vectors[start:start + _CHUNK_ROWS], np.float32)
-        g = groups.row_group[start:start + lib.shape[0]]
-        cross = lib @ q.T                          # (rows, queries)
-        n_o = overlap[g]
-        s_q, s_qq = sum_q[g], sum_qq[g]
-        s_l = np.repeat(groups.row_sum[start:start + lib.shape[0], None], q.shape[0], axis=1)
-        s_ll = np.repeat(groups.row_sumsq[start:start + lib.shape[0], None], q.shape[0], axis=1)
-        _subtract_uncovered(lib, g, groups, query_classes, s_l, s_ll)
-        cov = n_o * cross - s_l * s_q
-        var = (n_o * s_ll - s_l ** 2) * (n_o * s_qq - s_q ** 2)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            r = np.where(var > 0, cov / np.sqrt(np.clip(var, np.finfo(np.float32).tiny, None)), 0.0)
-        r = np.clip(r, -1.0, 1.0).astype(float)
-        shorter = np.minimum(query_count, groups.row_count[start:start + lib.shape[0], None])
-        r[(n_o < MIN_OVERLAP) | (n_o < MIN_OVERLAP_FRACTION * shorter)] = -np.inf
-        scores_t = r.T                             # (queries, rows)
-        kk = min(k, scores_t.shape[1])
-        part = (np.argpartition(-scores_t, kk - 1, axis=1)[:, :kk] if kk < scores_t.shape[1]
-                else np.tile(np.arange(scores_t.shape[1]), (scores_t.shape[0], 1)))
-        rows = np.concatenate([best_rows, part + start], axis=1)
-        scores = np.concatenate([best_scores, np.take_along_axis(scores_t, part, axis=1)], axis=1)
-        order = np.lexsort((rows, -scores), axis=1)[:, :k]
-        best_rows = np.take_along_axis(rows, order, axis=1)
-        best_scores = np.take_along_axis(scores, order, axis=1)
+        g = groups.row_group[start:start + lib.shape[0]].astype(np.int64)
+        cross = lib @ q.T                          # (rows, queries): the one big product
+        corr = _uncovered_sums(lib, g, groups, query_classes, start)
+        has_corr = corr is not None
+        corr_l, corr_ll = corr if has_corr else (np.zeros((1, 1)), np.zeros((1, 1)))
+        overlap_pearson_top(cross, g, overlap, sum_q, sum_qq,
+                            groups.row_sum[start:start + lib.shape[0]], groups.row_sumsq[start:start + lib.shape[0]],
+                            has_corr, corr_l, corr_ll, query_count.ravel(),
+                            groups.row_count[start:start + lib.shape[0]],
+                            float(MIN_OVERLAP), float(MIN_OVERLAP_FRACTION), start, best_scores, best_rows)
     return best_rows, best_scores
 
 
@@ -116,24 +107,72 @@ def _mask_classes(query_masks: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]
     return [(np.asarray(query_masks[f], bool), np.nonzero(inverse.ravel() == i)[0]) for i, f in enumerate(first)]
 
 
-def _subtract_uncovered(lib: np.ndarray, row_group: np.ndarray, groups: MaskGroups,
-                        query_classes: list[tuple[np.ndarray, np.ndarray]],
-                        s_l: np.ndarray, s_ll: np.ndarray) -> None:
-    """Remove from the rows' own sums the points they cover and a query does not.
+def _uncovered_sums(lib: np.ndarray, row_group: np.ndarray, groups: MaskGroups,
+                    query_classes: list[tuple[np.ndarray, np.ndarray]],
+                    start: int = 0) -> tuple[np.ndarray, np.ndarray] | None:
+    """Sums (and sums of squares) of each row over the points it covers and a query does not.
 
-    Only those few grid columns are read (the rest of the overlap sums come
-    precomputed), so a query shorter than the library spectra costs little more.
+    Those points form a few runs of grid columns; the sum over a run comes from
+    running sums kept at every 32nd column plus at most 31 columns read at
+    each end, so a query shorter than the library spectra costs little more.
+    Returns None when every query covers every row of the chunk.
     """
-    present = np.unique(row_group)
-    for g in present:
+    corr_l = corr_ll = None
+    for g in np.unique(row_group):
         row_mask = groups.masks[g] > 0
         rows = None
         for query_mask, queries in query_classes:
-            missing = np.nonzero(row_mask & ~query_mask)[0]
-            if missing.size == 0:
+            runs = _runs(row_mask & ~query_mask)
+            if not runs:
                 continue
             if rows is None:
                 rows = np.nonzero(row_group == g)[0]
-            values = lib[np.ix_(rows, missing)]
-            s_l[np.ix_(rows, queries)] -= values.sum(axis=1)[:, None]
-            s_ll[np.ix_(rows, queries)] -= np.einsum("ij,ij->i", values, values)[:, None]
+            if corr_l is None:
+                corr_l = np.zeros((lib.shape[0], sum(len(members) for _, members in query_classes)))
+                corr_ll = np.zeros_like(corr_l)
+            total = np.zeros(rows.size)
+            total_sq = np.zeros(rows.size)
+            for a, b in runs:
+                lo, lo_sq = _running_sum(lib, groups, rows, start, a)
+                hi, hi_sq = _running_sum(lib, groups, rows, start, b)
+                total += hi - lo
+                total_sq += hi_sq - lo_sq
+            corr_l[np.ix_(rows, queries)] = total[:, None]
+            corr_ll[np.ix_(rows, queries)] = total_sq[:, None]
+    return None if corr_l is None else (corr_l, corr_ll)
+
+
+_BLOCK = 32
+
+
+def _block_prefix(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    n, d = values.shape
+    blocks = d // _BLOCK
+    body = values[:, :blocks * _BLOCK].reshape(n, blocks, _BLOCK).astype(np.float64)
+    prefix = np.zeros((n, blocks + 1))
+    prefix_sq = np.zeros((n, blocks + 1))
+    np.cumsum(body.sum(axis=2), axis=1, out=prefix[:, 1:])
+    np.cumsum((body * body).sum(axis=2), axis=1, out=prefix_sq[:, 1:])
+    return prefix, prefix_sq
+
+
+def _running_sum(lib: np.ndarray, groups: MaskGroups, rows: np.ndarray, start: int,
+                 column: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sum of values (and squares) of columns < ``column`` for chunk rows ``rows``."""
+    block = min(column // _BLOCK, groups.prefix.shape[1] - 1)
+    base = block * _BLOCK
+    whole = groups.prefix[start + rows, block]
+    whole_sq = groups.prefix_sq[start + rows, block]
+    if column > base:
+        tail = lib[rows, base:column].astype(np.float64)
+        whole = whole + tail.sum(axis=1)
+        whole_sq = whole_sq + np.einsum("ij,ij->i", tail, tail)
+    return whole, whole_sq
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """[start, stop) of each run of True."""
+    if not mask.any():
+        return []
+    edges = np.diff(np.concatenate([[0], mask.astype(np.int8), [0]]))
+    return list(zip(np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]))

@@ -122,3 +122,43 @@ def composite_bounds(cross, shared, lowest, q_sumsq_from, q_count_from, sum_lib,
             d = min(cross[r] * cross[r] / (sum_q * sum_lib[r]), 1.0)
         w = ratio_weight * shared[r]
         bound[r] = (n_query * d + w) / (n_query + w) if n_query + w > 0 else 0.0
+
+
+@njit(cache=True, nogil=True)
+def overlap_pearson_top(cross, row_group, overlap, sum_q, sum_qq, row_sum, row_sumsq, has_corr, corr_l,
+                        corr_ll, query_count, row_count, min_overlap, min_fraction, row_offset,
+                        best_scores, best_rows):  # pragma: no cover
+    """Pearson r on each (row, query) overlap from the six sums, kept in a running top-k.
+
+    ``best_scores``/``best_rows`` (queries x k, scores descending) are updated in
+    place; rows arrive in library order, so a later row never displaces an equal
+    score (ties by library order).  Pairs whose overlap is too short are never hits.
+    """
+    n_rows, n_queries = cross.shape
+    k = best_scores.shape[1]
+    for i in range(n_rows):
+        g = row_group[i]
+        for j in range(n_queries):
+            n = overlap[g, j]
+            shorter = min(query_count[j], row_count[i])
+            if n < min_overlap or n < min_fraction * shorter:
+                continue
+            sl = row_sum[i]
+            sll = row_sumsq[i]
+            if has_corr:
+                sl -= corr_l[i, j]
+                sll -= corr_ll[i, j]
+            sq = sum_q[g, j]
+            cov = n * cross[i, j] - sl * sq
+            var = (n * sll - sl * sl) * (n * sum_qq[g, j] - sq * sq)
+            r = cov / np.sqrt(var) if var > 0.0 else 0.0
+            r = min(max(r, -1.0), 1.0)
+            if r <= best_scores[j, k - 1]:
+                continue
+            pos = k - 1
+            while pos > 0 and best_scores[j, pos - 1] < r:
+                best_scores[j, pos] = best_scores[j, pos - 1]
+                best_rows[j, pos] = best_rows[j, pos - 1]
+                pos -= 1
+            best_scores[j, pos] = r
+            best_rows[j, pos] = row_offset + i
