@@ -112,3 +112,51 @@ def test_write_and_read_back(tmp_path, shared_data):
         assert a.name == b.name and a.get("source_id") == b.get("source_id")
         np.testing.assert_array_equal(a.x, b.x)
         np.testing.assert_array_equal(a.y, b.y)
+
+
+def _damaged_copy(source, tmp_path, record: int, how: str):
+    """The benchmark library with one record's first peak line damaged; returns (path, that line)."""
+    records = source.read_text(encoding="utf-8").split("\n\n")
+    lines = records[record].split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("Num Peaks")) + 1
+    lines[at] = {"annotation": lines[at] + ' "M+"', "junk": "abc def"}[how]
+    records[record] = "\n".join(lines)
+    line_number = sum(r.count("\n") + 2 for r in records[:record]) + at + 1
+    path = tmp_path / f"{how}.msp"
+    path.write_text("\n\n".join(records), encoding="utf-8")
+    return path, line_number
+
+
+def test_chunked_reading_gives_the_records_of_one_pass(shared_data, tmp_path):
+    from nps_id.io.msp import iter_msp_chunks
+    source = shared_data / "ms" / "bench" / "library.msp"
+    whole, _ = read_msp(source)
+    # small blocks, and a record late in the file the fast path cannot take (the
+    # careful parser reads from that block on)
+    annotated, _ = _damaged_copy(source, tmp_path, 9000, "annotation")
+    for path in (source, annotated):
+        chunks = list(iter_msp_chunks(path, chunk_bytes=300_000))
+        assert len(chunks) > 10
+        spectra = [s for c in chunks for s in c.spectra]
+        assert chunks[-1].bytes_read == path.stat().st_size
+        assert len(spectra) == len(whole)
+        for mine, reference in zip(spectra[::97], whole[::97]):
+            assert mine.name == reference.name
+            assert mine.get("record_index") == reference.get("record_index")
+            np.testing.assert_array_equal(mine.x, reference.x)
+            np.testing.assert_array_equal(mine.y, reference.y)
+        lines = source.read_text(encoding="utf-8").split("\n")
+        last = spectra[-1]
+        assert lines[last.get("source_line") - 1] == f"Name: {last.name}"
+
+
+def test_error_late_in_a_big_file_names_its_exact_line(shared_data, tmp_path):
+    from nps_id.io.msp import iter_msp_chunks
+    path, line_number = _damaged_copy(shared_data / "ms" / "bench" / "library.msp", tmp_path, 11000, "junk")
+    with pytest.raises(InputError) as info:
+        for _ in iter_msp_chunks(path, chunk_bytes=300_000):
+            pass
+    assert info.value.line == line_number
+    assert "non-numeric" in info.value.reason
+    spectra, problems = read_msp(path, skip_invalid=True)
+    assert len(spectra) == 12424 and [p.line for p in problems] == [line_number]
