@@ -220,3 +220,32 @@ def test_kill_during_import_keeps_library_intact(bench, tmp_path):
         assert (library.count(), library.revision()) == before
         library.import_files([bench / "queries.msp"])  # still writable
         assert library.count() == 2 * before[0]
+
+
+def _index_names(path: Path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        return {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'spectra'")}
+
+
+def test_big_import_rebuilds_the_indexes_it_defers(tmp_path, monkeypatch):
+    """A big import into a small library builds the secondary indexes after the rows;
+    they are there afterwards, and a failed import leaves them as they were."""
+    from nps_id.library import store
+    monkeypatch.setattr(store, "DEFER_INDEXES_MIN", 1)
+    monkeypatch.setattr(store, "BYTES_PER_SPECTRUM_ESTIMATE", 1)
+    good, bad = tmp_path / "good.msp", tmp_path / "bad.msp"
+    good.write_text(GOOD)
+    bad.write_text(GOOD + BAD)
+    path = tmp_path / "lib.sqlite"
+    with open_library(path, create=True) as library:
+        expected = _index_names(path)
+        assert len(expected) >= 9
+        report = library.import_files([good])
+        assert _index_names(path) == expected
+        assert report.ids == [r["id"] for r in library.records(report.ids)]
+        with pytest.raises(InputError):
+            library.import_files([bad])
+        assert _index_names(path) == expected
+        assert library.count() == report.added
+        assert library.find(name=library.records(report.ids[:1])[0]["name"])

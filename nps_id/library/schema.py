@@ -115,3 +115,13 @@ def create_statements(dialect: str) -> list[str]:
     """The CREATE statements of every table and index, for ``dialect``."""
     ddl = _TABLES.format(**DIALECT_TYPES[dialect])
     return [stmt.strip() for stmt in ddl.split(";") if stmt.strip()]
+
+
+def spectra_indexes(dialect: str) -> list[tuple[str, str]]:
+    """``(name, CREATE statement)`` of the secondary indexes on ``spectra``."""
+    out = []
+    for statement in create_statements(dialect):
+        words = statement.split()
+        if words[:2] == ["CREATE", "INDEX"] and " ON spectra " in statement:
+            out.append((words[5], statement))
+    return out

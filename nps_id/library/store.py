@@ -24,13 +24,19 @@ from nps_id.errors import InputError, LibraryError
 from nps_id.library.backends import connect, is_postgres_url
 from nps_id.library.reading import Skipped, collect_files, iter_file
 from nps_id.library.rows import SPECTRUM_COLUMNS, row_spectrum, spectrum_row
-from nps_id.library.schema import INSERT_COLUMNS, SCHEMA_VERSION, create_statements
+from nps_id.library.schema import (INSERT_COLUMNS, SCHEMA_VERSION, create_statements,
+                                   spectra_indexes)
 from nps_id.spectrum import Spectrum
 
 #: Environment variable naming the library used when none is given.
 LIBRARY_ENV = "NPS_ID_LIBRARY"
 #: Rows per INSERT batch (bounded memory, no per-row round trips).
 INSERT_BATCH = 5000
+#: Imports of at least this many spectra (estimated from file sizes) into a
+#: smaller SQLite library build the secondary indexes after inserting the rows.
+DEFER_INDEXES_MIN = 200_000
+#: Bytes of an MSP record, roughly (for the estimate above).
+BYTES_PER_SPECTRUM_ESTIMATE = 1000
 #: Fields of a hit-list row returned by :meth:`Library.records` and :meth:`Library.find`.
 RECORD_FIELDS = (
     "id", "technique", "name", "synonyms", "inchikey", "cas", "formula", "mw",
@@ -233,9 +239,10 @@ class Library:
         total_bytes = sum(p.stat().st_size for p, _ in files) or 1
         report = ImportReport()
         done_bytes = 0
-        with self.backend.transaction():
+        with self.backend.bulk_load(), self.backend.transaction():
             change_id = self._log("import", who, "import (in progress)", why)
             added_at = now_utc()
+            deferred = self._defer_indexes(total_bytes)
             for path, named in files:
                 size = path.stat().st_size
                 self._import_file(path, named, skip_invalid, report, status, added_at, who,
@@ -251,6 +258,8 @@ class Library:
                 elif report.skipped:
                     reason += f" ({len(report.skipped)} invalid, first: {report.skipped[0]})"
                 raise InputError(where, reason)
+            for _, statement in deferred:
+                self.backend.execute(statement)
             what = (f"imported {report.added} spectra from {len(report.files)} file(s)"
                     + (f", skipped {len(report.skipped)} invalid" if report.skipped else ""))
             details = {"files": report.files[:1000], "by_technique": report.by_technique,
@@ -264,6 +273,26 @@ class Library:
         report.change_id = change_id
         report.seconds = time.perf_counter() - start
         return report
+
+    def _defer_indexes(self, total_bytes: int) -> list[tuple[str, str]]:
+        """Drop the secondary indexes of ``spectra`` (inside the import's
+        transaction) when the import will at least double a SQLite library:
+        building them afterwards from sorted keys beats updating nine B-trees
+        per row (about 20 % of a million-spectrum import).  The caller
+        re-creates them before COMMIT; a failure or kill rolls the drop back.
+        Returns the indexes dropped."""
+        if self.dialect != "sqlite":
+            return []  # PostgreSQL would lock readers out of the table meanwhile
+        expected = total_bytes // BYTES_PER_SPECTRUM_ESTIMATE
+        if expected < DEFER_INDEXES_MIN:
+            return []
+        existing = self.backend.query("SELECT COUNT(*) FROM spectra")[0][0]
+        if expected < existing:
+            return []
+        indexes = spectra_indexes(self.dialect)
+        for name, _ in indexes:
+            self.backend.execute(f"DROP INDEX IF EXISTS {name}")
+        return indexes
 
     def _import_file(self, path: Path, named: bool, skip_invalid: bool, report: ImportReport,
                      status: str, added_at: str, who: str, change_id: int,
