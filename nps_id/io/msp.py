@@ -251,20 +251,36 @@ def _parse_fast(text: str, path: Path, first_line: int = 1,
         headers.append(header)
         end = text.find("\n\n", line_end)
         end = len(text) if end < 0 else end
-        block = text[line_end + 1:end]
-        if _NOT_PLAIN_PEAKS.search(block):
-            return None
-        blocks.append(block)
+        blocks.append(text[line_end + 1:end])
         declared.append(int(count_text))
         position = end
         start = text.find(marker, end)
     if not blocks or text[position:].strip():
         return None
-    counts = np.fromiter((len(b.split()) for b in blocks), dtype=np.int64, count=len(blocks))
+    joined = " ".join(blocks)
+    if _NOT_PLAIN_PEAKS.search(joined):
+        return None
+    try:
+        chars = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
+    except UnicodeEncodeError:
+        return None
+    # values per record, counted on the bytes: a value starts where a blank ends
+    blank = chars <= 32
+    value_starts = np.flatnonzero(~blank[1:] & blank[:-1]) + 1
+    if chars.size and not blank[0]:
+        value_starts = np.concatenate([[0], value_starts])
+    lengths = np.fromiter(map(len, blocks), dtype=np.int64, count=len(blocks))
+    begins = np.concatenate([[0], np.cumsum(lengths[:-1] + 1)])
+    ends = begins + lengths
+    counts = np.searchsorted(value_starts, ends) - np.searchsorted(value_starts, begins)
+    newlines = np.flatnonzero(chars == 10)
+    block_newlines = (np.searchsorted(newlines, ends) - np.searchsorted(newlines, begins)).tolist()
+    del chars, blank, newlines
     declared_arr = np.asarray(declared, dtype=np.int64)
     if np.any(counts != 2 * declared_arr) or np.any(declared_arr == 0):
         return None
-    values = np.fromstring(" ".join(blocks), sep=" ") if blocks else np.zeros(0)  # noqa: NPY201
+    values = np.fromstring(joined, sep=" ")  # noqa: NPY201
+    del joined
     if values.size != int(counts.sum()):
         return None
     values = values.reshape(-1, 2)
@@ -307,7 +323,7 @@ def _parse_fast(text: str, path: Path, first_line: int = 1,
                 _set_field(meta, key, value)
         if not meta.get("name"):
             return None
-        line += header.count("\n") + blocks[index].count("\n") + 1
+        line += header.count("\n") + block_newlines[index] + 1
         a, b = bounds[index], bounds[index + 1]
         mz, intensity = mz_all[a:b], intensity_all[a:b]
         if unsorted[index]:
