@@ -9,9 +9,13 @@ is an error like any named file.
 from __future__ import annotations
 
 import os
+import queue
+import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
 
 from nps_id.errors import InputError, NotASpectrumError
 from nps_id.io import detect_format, read_spectra
@@ -151,3 +155,52 @@ def read_file(path: Path, named: bool, skip_invalid: bool
         spectra += chunk.spectra
         skipped += chunk.skipped
     return spectra, skipped, None
+
+
+_DONE = object()
+
+
+def read_ahead(items: Iterator[T]) -> Iterator[T]:
+    """``items``, with the next one produced in a thread while the caller uses this one.
+
+    Reading and parsing the next chunk of a file then overlaps with inserting
+    this one (SQLite releases the GIL while it writes).  An exception of the
+    producer is raised in the caller; a caller that stops early stops the thread.
+    """
+    slot: queue.Queue = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        slot.put((item, None), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            outcome = (_DONE, None)
+        except BaseException as exc:  # handed to the caller
+            outcome = (_DONE, exc)
+        while not stop.is_set():
+            try:
+                slot.put(outcome, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    thread = threading.Thread(target=produce, name="nps-id-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item, error = slot.get()
+            if error is not None:
+                raise error
+            if item is _DONE:
+                return
+            yield item
+    finally:
+        stop.set()
+        thread.join()

@@ -22,7 +22,7 @@ import numpy as np
 
 from nps_id.errors import InputError, LibraryError
 from nps_id.library.backends import connect, is_postgres_url
-from nps_id.library.reading import Skipped, collect_files, iter_file
+from nps_id.library.reading import Skipped, collect_files, iter_file, read_ahead
 from nps_id.library.rows import SPECTRUM_COLUMNS, row_spectrum, spectrum_row
 from nps_id.library.schema import (INSERT_COLUMNS, SCHEMA_VERSION, create_statements,
                                    spectra_indexes)
@@ -306,7 +306,7 @@ class Library:
         part = ImportReport()
         try:
             with self.backend.savepoint() if skip_invalid else nullcontext():
-                for chunk in iter_file(path, named, skip_invalid):
+                for chunk in read_ahead(iter_file(path, named, skip_invalid)):
                     if chunk.passed_over is not None:
                         report.passed_over.append(chunk.passed_over)
                         return
