@@ -249,3 +249,40 @@ def test_big_import_rebuilds_the_indexes_it_defers(tmp_path, monkeypatch):
         assert _index_names(path) == expected
         assert library.count() == report.added
         assert library.find(name=library.records(report.ids[:1])[0]["name"])
+
+
+def test_skip_invalid_drops_a_file_that_fails_after_some_chunks(tmp_path, monkeypatch):
+    """Rows of a file's earlier chunks are rolled back when the file then fails as a whole."""
+    import nps_id.io.msp as msp
+    good, broken = tmp_path / "good.msp", tmp_path / "broken.msp"
+    good.write_text(GOOD)
+    broken.write_text(GOOD)
+    real = msp.iter_msp_chunks
+
+    def failing_later(path, skip_invalid=False, **kw):
+        yield from real(path, skip_invalid, **kw)
+        if Path(path) == broken:
+            raise InputError(path, "binary data (NUL byte) in a text library", 99)
+
+    monkeypatch.setattr(msp, "iter_msp_chunks", failing_later)
+    with open_library(tmp_path / "lib.sqlite", create=True) as library:
+        report = library.import_files([good, broken], skip_invalid=True)
+        assert report.added == library.count() == len(read_spectra(good))
+        assert [(s.file, s.line) for s in report.skipped] == [(str(broken), 99)]
+
+
+def test_read_ahead_passes_on_errors_and_stops_with_its_caller():
+    from nps_id.library.reading import read_ahead
+
+    def numbers(fail_at):
+        for k in range(10):
+            if k == fail_at:
+                raise InputError("f.msp", "damaged", k)
+            yield k
+
+    assert list(read_ahead(numbers(None))) == list(range(10))
+    with pytest.raises(InputError, match="damaged"):
+        list(read_ahead(numbers(5)))
+    for k in read_ahead(numbers(None)):
+        if k == 2:
+            break
