@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from nps_id.errors import InputError, NotASpectrumError
-from nps_id.io.registry import FileFormat
+from nps_id.io.registry import FileFormat, read_file_bytes, starts_with
 from nps_id.spectrum import Spectrum
 
 MAGIC = b"Spectral Data File"
@@ -52,10 +52,7 @@ def _directory(data: bytes, path: Path) -> list[tuple[int, int, int]]:
 def read(path: Path) -> list[Spectrum]:
     """Read the spectrum of an OMNIC .spa file in native units."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+    data = read_file_bytes(path)
     if not data.startswith(MAGIC):
         raise InputError(path, "not an OMNIC .spa file (no 'Spectral Data File' signature)")
     entries = _directory(data, path)
@@ -107,15 +104,11 @@ def read(path: Path) -> list[Spectrum]:
     return [Spectrum(x, y, technique, x_unit, y_unit, meta)]
 
 
-def sniff(head: bytes, path: Path) -> bool:
-    return head.startswith(MAGIC)
-
-
 FORMAT = FileFormat(
     name="omnic",
     description="Thermo OMNIC .spa spectrum",
     extensions=("spa",),
-    sniff=sniff,
+    sniff=starts_with(MAGIC),
     read=read,
     priority=10,
 )

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from nps_id.errors import InputError
-from nps_id.io.registry import FileFormat
+from nps_id.io.registry import FileFormat, read_file_bytes, starts_with
 from nps_id.spectrum import Spectrum
 
 MAGIC = b"PEPE"
@@ -37,10 +37,7 @@ def _text(payload: bytes) -> str:
 def read(path: Path) -> list[Spectrum]:
     """Read the spectrum of a PerkinElmer .sp file in native units."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+    data = read_file_bytes(path)
     if not data.startswith(MAGIC) or len(data) < 50:
         raise InputError(path, "not a PerkinElmer .sp file (no PEPE signature)")
     description = data[4:44].split(b"\0", 1)[0].decode("latin-1").strip()
@@ -114,15 +111,11 @@ def read(path: Path) -> list[Spectrum]:
     return [Spectrum(x, y, technique, x_unit, y_unit, meta)]
 
 
-def sniff(head: bytes, path: Path) -> bool:
-    return head.startswith(MAGIC)
-
-
 FORMAT = FileFormat(
     name="perkinelmer",
     description="PerkinElmer .sp spectrum",
     extensions=("sp",),
-    sniff=sniff,
+    sniff=starts_with(MAGIC),
     read=read,
     priority=10,
 )

@@ -129,6 +129,21 @@ def write_spectra(spectra: Sequence[Spectrum], path: str | Path) -> list[Path]:
     raise InputError(path, f"cannot write .{ext} files (supported: {', '.join(supported)})")
 
 
+def read_file_bytes(path: Path) -> bytes:
+    """The whole file, or an InputError naming it (binary readers start here)."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+
+
+def starts_with(magic: bytes) -> Callable[[bytes, Path], bool]:
+    """A sniffer for formats recognised by their first bytes."""
+    def sniff(head: bytes, path: Path) -> bool:
+        return head.startswith(magic)
+    return sniff
+
+
 def is_text(head: bytes) -> bool:
     """True when ``head`` looks like text (no NUL bytes, mostly printable)."""
     if b"\x00" in head:

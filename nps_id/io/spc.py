@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from nps_id.errors import InputError, NotASpectrumError
-from nps_id.io.registry import FileFormat
+from nps_id.io.registry import FileFormat, read_file_bytes
 from nps_id.spectrum import Spectrum
 
 # ftflgs bits
@@ -224,10 +224,7 @@ def _read_old(r: _Reader) -> list[dict[str, Any]]:
 def read(path: Path) -> list[Spectrum]:
     """Read every subfile of a Galactic SPC file as a spectrum in native units."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+    data = read_file_bytes(path)
     if len(data) < 256 or data[1] not in (0x4B, 0x4D):
         raise InputError(path, "not a Galactic SPC file (version byte is not 0x4B or 0x4D)")
     r = _Reader(path, data)
