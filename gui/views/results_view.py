@@ -89,7 +89,7 @@ class HitTableModel(QAbstractTableModel):
             if value is None or value == "":
                 return "—" if attr in ("control_status", "probability", "reverse_score") else ""
             if attr == "probability":
-                return f"{float(value) * (100 if float(value) <= 1 else 1):.1f}"
+                return f"{float(value):.1f}"  # the core reports percent
             if attr in ("score", "reverse_score", "rank"):
                 return f"{float(value):.0f}"
             if attr == "mw":
