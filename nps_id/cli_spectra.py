@@ -81,21 +81,22 @@ def _cmd_search(args: argparse.Namespace) -> int:
 
     library = open_search_library(args.library)
     failed = 0
+    queries: list[Spectrum] = []
+    for path in args.files:
+        try:
+            queries.extend(read_spectra(path))
+        except NpsIdError as exc:
+            print(f"nps-id: error: {exc}", file=sys.stderr)
+            failed += 1
     try:
-        for path in args.files:
-            try:
-                spectra = read_spectra(path)
-            except NpsIdError as exc:
-                print(f"nps-id: error: {exc}", file=sys.stderr)
-                failed += 1
-                continue
-            for hit_list in search_spectra(library, spectra, top=args.top, exhaustive=args.exhaustive,
-                                           per_compound=args.per_compound):
-                if args.json:
-                    print(json.dumps(_jsonable(hit_list.to_dict()), ensure_ascii=False), flush=False)
-                else:
-                    print(format_hit_table(hit_list))
-            sys.stdout.flush()
+        # one call for all files: IR queries are scored together (one matrix product per batch)
+        for hit_list in search_spectra(library, queries, top=args.top, exhaustive=args.exhaustive,
+                                       per_compound=args.per_compound):
+            if args.json:
+                print(json.dumps(_jsonable(hit_list.to_dict()), ensure_ascii=False))
+            else:
+                print(format_hit_table(hit_list))
+        sys.stdout.flush()
     finally:
         library.close()
     return 2 if failed else 0

@@ -145,7 +145,8 @@ def _guess_from_values(x: np.ndarray) -> str:
         if finite.size < 3:
             return "ms"
         gaps = np.abs(np.diff(finite))
-        if not np.allclose(gaps, gaps[0]):
+        # unevenly spaced, or too few points below the mid-IR (< 400 cm-1) to be an IR scan
+        if not np.allclose(gaps, gaps[0]) or (finite.max() < 400 and finite.size < 200):
             return "ms"
     return "ir"
 
