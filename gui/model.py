@@ -275,23 +275,18 @@ class Model(QObject):
         self.sampleChanged.emit(sample)
 
     def show_scan(self, sample: Sample, rt_min: float) -> None:
-        """Show the spectrum of the scan nearest ``rt_min`` (the core's background-subtracted one when offered)."""
-        fn = core.function("nps_id.gcms", "spectrum_at") or core.function("nps_id.gcms.chromatogram", "spectrum_at")
-        run = sample.run
+        """Show the background-subtracted spectrum of the scan nearest ``rt_min`` (computed by the core)."""
         try:
-            if fn is not None:
-                spectrum = fn(run, rt_min)
-                how = "core"
-            else:
-                spectrum = _scan_spectrum(run, run.scan_index_of(rt_min))
-                how = "raw scan"
+            from nps_id.gcms.chromatogram import spectrum_at
+
+            spectrum = spectrum_at(sample.run, rt_min)
         except Exception as exc:
             self.error.emit("Spectrum at a retention time", _message(exc, str(sample.path)), "")
             return
         sample.scan_spectrum = spectrum
         sample.component = None
         sample.hitlist = None
-        self.record("spectrum_at", sample, rt_min=round(float(rt_min), 4), how=how)
+        self.record("spectrum_at", sample, rt_min=round(float(rt_min), 4))
         self.sampleChanged.emit(sample)
 
     def xic(self, sample: Sample, mzs: Sequence[float]) -> list:
@@ -546,18 +541,6 @@ def _component_hits(sample: Sample, index: int | None) -> Any:
     if own is None:
         return None
     return own if hasattr(own, "hits") else _Hits(getattr(comp, "spectrum", None), list(own))
-
-
-def _scan_spectrum(run: Any, index: int) -> Any:
-    """One scan as an EI spectrum as acquired (no background subtraction: labelled so)."""
-    from nps_id.spectrum import Spectrum
-
-    mz, intensity = run.scan(index)
-    t = float(run.times[index])
-    return Spectrum(mz, intensity, "ms", "m/z", "counts",
-                    {"name": f"scan {index + 1} at {t:.3f} min", "retention_time": t,
-                     "source_file": getattr(run, "source_file", ""),
-                     "comment": "raw scan, not background-subtracted"})
 
 
 @dataclass

@@ -94,3 +94,18 @@ X_LABELS = {"m/z": "m/z", "1/cm": "Wavenumber (cm⁻¹)", "micrometers": "Wavele
 Y_LABELS = {"relative abundance": "Relative abundance", "absorbance": "Absorbance",
             "transmittance": "Transmittance", "%transmittance": "%T", "reflectance": "Reflectance",
             "kubelka-munk": "Kubelka-Munk", "counts": "Counts", "arbitrary": "Intensity"}
+
+
+def read_only_table(model):
+    """A row-selecting, read-only QTableView on ``model`` (hit lists, component tables)."""
+    from PyQt6.QtWidgets import QAbstractItemView, QTableView
+
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(22)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    return table

@@ -5,9 +5,9 @@ from typing import Any
 
 from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt, pyqtSignal
 from PyQt6.QtGui import QBrush, QColor, QFont
-from PyQt6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableView,
-                             QTextBrowser, QVBoxLayout, QWidget)
+from PyQt6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
+from nps_id_gui.views import plotting as P
 from nps_id_gui.views.mirror_view import MirrorView
 from nps_id_gui.views.structure_view import StructureView
 
@@ -132,14 +132,7 @@ class ResultsView(QWidget):
         self.header = QLabel("No search yet")
         self.header.setStyleSheet("QLabel { font-weight: 600; padding: 2px 2px; }")
         self.table_model = HitTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.table_model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = P.read_only_table(self.table_model)
         self.table.setWordWrap(False)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

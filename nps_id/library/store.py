@@ -266,12 +266,7 @@ class Library:
                        "skipped": [str(s) for s in report.skipped[:1000]]}
             self.backend.execute("UPDATE changes SET what = ?, details = ? WHERE id = ?",
                                  (what, json.dumps(details), change_id))
-            if status == "accepted":
-                self._bump_revision()
-            report.ids = [r[0] for r in self.backend.query(
-                "SELECT id FROM spectra WHERE change_id = ? ORDER BY id", (change_id,))]
-        report.change_id = change_id
-        report.seconds = time.perf_counter() - start
+            self._finish_change(report, change_id, status == "accepted", start)
         return report
 
     def _defer_indexes(self, total_bytes: int) -> list[tuple[str, str]]:
@@ -363,12 +358,17 @@ class Library:
             self.backend.execute("UPDATE changes SET what = ?, details = ? WHERE id = ?",
                                  (f"added {report.added} spectra", json.dumps(
                                      {"by_technique": report.by_technique}), change_id))
+            self._finish_change(report, change_id, True, start)
+        return report
+
+    def _finish_change(self, report: ImportReport, change_id: int, searchable: bool, start: float) -> None:
+        """Close an import/add inside its transaction: new revision when searchable, ids, timing."""
+        if searchable:
             self._bump_revision()
-            report.ids = [r[0] for r in self.backend.query(
-                "SELECT id FROM spectra WHERE change_id = ? ORDER BY id", (change_id,))]
+        report.ids = [r[0] for r in self.backend.query(
+            "SELECT id FROM spectra WHERE change_id = ? ORDER BY id", (change_id,))]
         report.change_id = change_id
         report.seconds = time.perf_counter() - start
-        return report
 
     def delete(self, ids: Iterable[int], why: str, who: str | None = None) -> int:
         """Delete spectra by library id; ``why`` is required and logged.  Returns the count."""
