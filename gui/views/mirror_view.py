@@ -121,5 +121,10 @@ def aligned(query: Any, reference: Any) -> tuple[np.ndarray, np.ndarray, np.ndar
     return axis.astype(float), a, b
 
 
-def _esc(text: str) -> str:
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _esc(text: str, width: int = 34) -> str:
+    # Elided: a long compound name in the title would widen the plot past its
+    # pane and hide the high-m/z end of the comparison.
+    text = text or ""
+    if len(text) > width:
+        text = text[: width - 1] + "…"
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -8,7 +8,7 @@ from PyQt6.QtGui import QBrush, QColor, QFont
 from PyQt6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
 from nps_id_gui.views import plotting as P
-from nps_id_gui.views.mirror_view import MirrorView
+from nps_id_gui.views.mirror_view import MirrorView, _esc
 from nps_id_gui.views.structure_view import StructureView
 
 #: (header, Hit attribute, tooltip)
@@ -260,8 +260,8 @@ class ResultsView(QWidget):
             top = np.nanmax(np.abs(finite)) if finite.size else 1.0
             m.items[key] = m.mirror.plot(spec.x, sign * y / (top or 1.0), pen=pg.mkPen(colour, width=1.3),
                                          connect="finite")
-        m.mirror.setTitle(f"<span style='color:{P.QUERY}'>▲ {qname}</span>&nbsp;&nbsp;"
-                          f"<span style='color:{P.REFERENCE}'>▼ {rname}</span>", size="9pt")
+        m.mirror.setTitle(f"<span style='color:{P.QUERY}'>▲ {_esc(qname)}</span>&nbsp;&nbsp;"
+                          f"<span style='color:{P.REFERENCE}'>▼ {_esc(rname)}</span>", size="9pt")
         m.mirror.autoRange()
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
