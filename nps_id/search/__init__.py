@@ -58,7 +58,7 @@ def search_spectra(
         source = str(spectrum.get("source_file"))
         counts[source] = counts.get(source, 0) + 1
     positions: dict[str, int] = {}
-    ir_batch = _IRBatch(library, top, per_compound, spectra)
+    ir_batch = _IRBatch(library, top, per_compound, spectra, exhaustive)
     for done, spectrum in enumerate(spectra):
         if cancel is not None and cancel():
             raise SearchCancelled("search cancelled")
@@ -82,8 +82,8 @@ class _IRBatch:
 
     BATCH = 256
 
-    def __init__(self, library, top: int, per_compound: bool, spectra: Sequence[Spectrum]):
-        self.library, self.top, self.per_compound = library, top, per_compound
+    def __init__(self, library, top: int, per_compound: bool, spectra: Sequence[Spectrum], exhaustive: bool):
+        self.library, self.top, self.per_compound, self.exhaustive = library, top, per_compound, exhaustive
         self.spectra = spectra
         self.positions = [i for i, s in enumerate(spectra) if s.technique == "ir"]
         self.ready: dict[int, HitList] = {}
@@ -92,7 +92,8 @@ class _IRBatch:
         if position not in self.ready:
             at = self.positions.index(position)
             batch = self.positions[at:at + self.BATCH]
-            results = _search_ir_many(self.library, [self.spectra[i] for i in batch], self.top, self.per_compound)
+            results = _search_ir_many(self.library, [self.spectra[i] for i in batch], self.top, self.per_compound,
+                                      self.exhaustive)
             self.ready.update(zip(batch, results))
         return self.ready.pop(position)
 
@@ -104,7 +105,7 @@ def search_spectrum(library, spectrum: Spectrum, top: int = 10, exhaustive: bool
     if technique == "ms":
         return _search_ms(library, spectrum, top, exhaustive, per_compound)
     if technique == "ir":
-        return _search_ir(library, spectrum, top, per_compound)
+        return _search_ir_many(library, [spectrum], top, per_compound, exhaustive)[0]
     hit_list = HitList(spectrum, query_id(spectrum), technique, [])
     hit_list.warnings.append(
         f"{technique.upper()} spectra are not searched: the library holds EI mass spectra and IR spectra")
@@ -132,11 +133,8 @@ def _search_ms(library, spectrum: Spectrum, top: int, exhaustive: bool, per_comp
     return _finish(query, "ms", hits, top, per_compound, result.candidates_scored, index.size)
 
 
-def _search_ir(library, spectrum: Spectrum, top: int, per_compound: bool) -> HitList:
-    return _search_ir_many(library, [spectrum], top, per_compound)[0]
-
-
-def _search_ir_many(library, spectra: Sequence[Spectrum], top: int, per_compound: bool) -> list[HitList]:
+def _search_ir_many(library, spectra: Sequence[Spectrum], top: int, per_compound: bool,
+                    exhaustive: bool = False) -> list[HitList]:
     from nps_id.ir.pipeline import DEFAULT_IR_PIPELINE, ir_search_vector
     from nps_id.search.index_cache import ir_index
     from nps_id.search.ir_engine import score_ir_batch
@@ -146,9 +144,10 @@ def _search_ir_many(library, spectra: Sequence[Spectrum], top: int, per_compound
     vectors = np.vstack([v for v, _ in prepared]).astype(np.float32)
     masks = np.vstack([m for _, m in prepared])
     wanted = top * 5 if per_compound else top
-    all_rows, all_scores = score_ir_batch(index, vectors, masks, wanted)
+    all_rows, all_scores = score_ir_batch(index, vectors, masks, wanted, exhaustive=True if exhaustive else None)
     recipe = {"pipeline": [{"step": name, "params": dict(params)} for name, params in DEFAULT_IR_PIPELINE],
-              "similarity": "pearson r on the overlap of the preprocessed vectors", "top": top}
+              "similarity": "pearson r on the overlap of the preprocessed vectors", "top": top,
+              "exhaustive": exhaustive}
     results = []
     for spectrum, rows, scores in zip(spectra, all_rows, all_scores):
         query = spectrum.processed("ir_search", recipe)

@@ -18,9 +18,10 @@ import numpy as np
 import scipy.sparse as sp
 
 from nps_id.ms.similarity import DEFAULT_PARAMS
+from nps_id.search.ir_bounds import Projection
 from nps_id.search.ms_engine import MSIndex
 
-_INDEX_VERSION = 6
+_INDEX_VERSION = 7
 _memory: dict[tuple[str, str], tuple[int, object]] = {}
 
 
@@ -97,11 +98,18 @@ def _load_ms(path: Path) -> MSIndex | None:
 
 @dataclass
 class IRIndex:
-    """Preprocessed IR search vectors (rows) of a library, on the common grid."""
+    """Preprocessed IR search vectors (rows) of a library, on the common grid.
+
+    ``projection`` (coordinates on the library's leading principal directions,
+    for the exact pruning of :mod:`nps_id.search.ir_engine`) is fitted when a
+    large index is built and kept with it; rows added later are projected on
+    the same directions.
+    """
 
     library_ids: np.ndarray
     vectors: np.ndarray  # float32, (n, grid)
     masks: np.ndarray    # bool, (n, grid)
+    projection: Projection | None = None
 
     @property
     def size(self) -> int:
@@ -111,6 +119,7 @@ class IRIndex:
 def ir_index(library) -> IRIndex:
     """The IR search index of ``library`` (vectors of the default IR pipeline)."""
     from nps_id.ir.pipeline import IR_GRID, ir_search_vector, pipeline_id
+    from nps_id.search.ir_engine import PRUNE_MIN_ROWS, ir_projection
 
     key = (str(library.location), "ir")
     revision = library.revision()
@@ -130,6 +139,7 @@ def ir_index(library) -> IRIndex:
             parts_vec.append(old.vectors)
             parts_mask.append(old.masks)
             start_id = last + 1
+    reused = old if parts_ids else None
     ids, vecs, masks = [], [], []
     for library_id, spectrum in library.iter_spectra("ir"):
         if library_id < start_id:
@@ -150,14 +160,26 @@ def ir_index(library) -> IRIndex:
     else:
         index = IRIndex(np.zeros(0, np.int64), np.zeros((0, IR_GRID.size), np.float32),
                         np.zeros((0, IR_GRID.size), bool))
-    if ids or old is None:
-        try:
-            _atomic_save(path, version=np.array(_INDEX_VERSION), ids=index.library_ids,
-                         vectors=index.vectors, masks=index.masks)
-        except OSError:
-            pass
+    if reused is not None and reused.projection is not None:
+        index.projection = reused.projection  # extended with the new rows below, same directions
+    if index.size >= PRUNE_MIN_ROWS:
+        ir_projection(index)
+    if ids or old is None or (index.projection is not None and old.projection is None):
+        _save_ir(path, index)
     _memory[key] = (revision, index)
     return index
+
+
+def _save_ir(path: Path, index: IRIndex) -> None:
+    extra = {}
+    if index.projection is not None:
+        p = index.projection
+        extra = {"basis": p.basis, "coords": p.coords, "residual": p.residual, "norm": p.norm}
+    try:
+        _atomic_save(path, version=np.array(_INDEX_VERSION), ids=index.library_ids,
+                     vectors=index.vectors, masks=index.masks, **extra)
+    except OSError:
+        pass  # a read-only location: rebuilt in memory next time
 
 
 def _load_ir(path: Path) -> IRIndex | None:
@@ -165,6 +187,9 @@ def _load_ir(path: Path) -> IRIndex | None:
         with np.load(path) as z:
             if int(z["version"]) != _INDEX_VERSION:
                 return None
-            return IRIndex(z["ids"], z["vectors"], z["masks"])
+            projection = None
+            if "basis" in z.files:
+                projection = Projection(z["basis"], z["coords"], z["residual"], z["norm"])
+            return IRIndex(z["ids"], z["vectors"], z["masks"], projection)
     except (OSError, KeyError, ValueError):
         return None

@@ -95,14 +95,14 @@ def ir_projection(index) -> Projection:
 
 
 def score_ir_batch(index, query_vectors: np.ndarray, query_masks: np.ndarray | None = None,
-                   top: int = 10, exhaustive: bool = False) -> tuple[np.ndarray, np.ndarray]:
+                   top: int = 10, exhaustive: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Top-``top`` library rows and Pearson-on-overlap scores for each query.
 
     Rows whose overlap with the query is too short (fewer than 50 points or
     than half of the shorter spectrum) are never hits.  Ties are broken by
-    library order.  ``exhaustive`` scores every row; otherwise a large library
-    is pruned with a bound that cannot drop a top-``top`` row, so both give the
-    same result.  Returns ``(rows, scores)`` of shape
+    library order.  ``exhaustive=True`` scores every row; ``False`` prunes
+    with a bound that cannot drop a top-``top`` row, so both give the same
+    result; ``None`` prunes libraries of at least :data:`PRUNE_MIN_ROWS` rows.  Returns ``(rows, scores)`` of shape
     ``(n_queries, min(top, n_library))``; unusable slots have score ``-inf``.
     """
     q = np.atleast_2d(np.asarray(query_vectors, dtype=np.float32))
@@ -115,7 +115,7 @@ def score_ir_batch(index, query_vectors: np.ndarray, query_masks: np.ndarray | N
     if n == 0 or k == 0:
         return np.zeros((q.shape[0], 0), np.int64), np.zeros((q.shape[0], 0))
     groups = mask_groups(index)
-    if exhaustive or n < PRUNE_MIN_ROWS:
+    if exhaustive or (exhaustive is None and n < PRUNE_MIN_ROWS):
         return _score_rows(index, groups, q, query_masks, None, k)
     projection = ir_projection(index)
     best_rows = np.empty((q.shape[0], k), np.int64)
