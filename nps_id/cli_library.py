@@ -46,9 +46,15 @@ class TextProgress:
         self.stream.write(f"\r{stage} [{bar}] {fraction:6.1%}")
         self.stream.flush()
 
+    def note(self, message: str) -> None:
+        """A one-line status (replaced by the next bar or cleared by :meth:`finish`)."""
+        if self.enabled:
+            self.stream.write(f"\r{message} ...")
+            self.stream.flush()
+
     def finish(self) -> None:
         if self.enabled:
-            self.stream.write("\r" + " " * (self.width + 30) + "\r")
+            self.stream.write("\r" + " " * max(self.width + 30, 100) + "\r")
             self.stream.flush()
 
 

@@ -76,6 +76,21 @@ def open_search_library(location: str | None):
     return library
 
 
+#: Queries searched per call of the search (results are printed after each).
+_SEARCH_SLICE = 256
+
+
+def _prepare_indexes(library, queries: list[Spectrum], progress) -> None:
+    """Load or build the search indexes the queries need, saying so on a terminal (a first build takes a while)."""
+    from nps_id.search.index_cache import ir_index, ms_index
+
+    for technique, load in (("ms", ms_index), ("ir", ir_index)):
+        if any(q.technique == technique for q in queries):
+            progress.note(f"loading the {technique.upper()} search index (built on first use)")
+            load(library)
+            progress.finish()
+
+
 def _cmd_search(args: argparse.Namespace) -> int:
     from nps_id.search import search_spectra
 
@@ -88,15 +103,24 @@ def _cmd_search(args: argparse.Namespace) -> int:
         except NpsIdError as exc:
             print(f"nps-id: error: {exc}", file=sys.stderr)
             failed += 1
+    from nps_id.cli_library import TextProgress
+
+    progress = TextProgress()
     try:
-        # one call for all files: IR queries are scored together (one matrix product per batch)
-        for hit_list in search_spectra(library, queries, top=args.top, exhaustive=args.exhaustive,
-                                       per_compound=args.per_compound):
-            if args.json:
-                print(json.dumps(_jsonable(hit_list.to_dict()), ensure_ascii=False))
-            else:
-                print(format_hit_table(hit_list))
-        sys.stdout.flush()
+        _prepare_indexes(library, queries, progress)
+        # queries in slices, so results appear as they come; IR queries of a slice are scored together
+        for start in range(0, len(queries), _SEARCH_SLICE):
+            part = queries[start:start + _SEARCH_SLICE]
+            hit_lists = search_spectra(
+                library, part, top=args.top, exhaustive=args.exhaustive, per_compound=args.per_compound,
+                progress=lambda done, _total, start=start: progress("searching", start + done, len(queries)))
+            progress.finish()
+            for hit_list in hit_lists:
+                if args.json:
+                    print(json.dumps(_jsonable(hit_list.to_dict()), ensure_ascii=False))
+                else:
+                    print(format_hit_table(hit_list))
+            sys.stdout.flush()
     finally:
         library.close()
     return 2 if failed else 0

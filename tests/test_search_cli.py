@@ -63,3 +63,38 @@ def test_first_start_without_a_library_explains_the_import(tmp_path, capsys, sha
     err = capsys.readouterr().err
     assert "nps-id library import" in err and "SWGDRUG" in err
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_results_print_slice_by_slice_with_progress_on_a_terminal(small_library, tmp_path, capsys, monkeypatch):
+    import io
+    import sys
+
+    import nps_id.search
+    from nps_id import cli_spectra
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    library, spectra = small_library
+    query = tmp_path / "many.msp"
+    write_spectra(spectra[:7], query)
+    printed_per_slice = []
+    real_print = cli_spectra.format_hit_table
+    monkeypatch.setattr(cli_spectra, "_SEARCH_SLICE", 3)
+    monkeypatch.setattr(cli_spectra, "format_hit_table",
+                        lambda hit_list: printed_per_slice.append(hit_list.query_id) or real_print(hit_list))
+    calls = []
+    real_search = nps_id.search.search_spectra
+    monkeypatch.setattr(nps_id.search, "search_spectra",
+                        lambda library, part, **kw: calls.append(len(part)) or real_search(library, part, **kw))
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    capsys.readouterr()
+    assert main(["search", "--library", str(library), "--top", "1", str(query)]) == 0
+    out = capsys.readouterr().out
+    assert calls == [3, 3, 1]
+    assert printed_per_slice == [s.get("source_id") for s in spectra[:7]]
+    assert out.count("Query ") == 7
+    status = terminal.getvalue()
+    assert "loading the MS search index" in status and "searching [" in status and "100.0%" in status
