@@ -338,8 +338,12 @@ class Model(QObject):
         paths = [str(p) for p in paths]
 
         def work(progress, cancel):
+            from nps_id.search.index_cache import update_indexes
+
             lib = _worker_library(library, location)
-            return _call(lib.import_files, paths, skip_invalid=True, progress=progress, cancel=cancel)
+            report = _call(lib.import_files, paths, skip_invalid=True, progress=progress, cancel=cancel)
+            update_indexes(lib, progress=progress)  # here, off the UI thread, not at the first search
+            return report
 
         def done(result):
             self._library_count = None

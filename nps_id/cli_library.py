@@ -67,6 +67,8 @@ def _new_sqlite_file(location: str | None) -> Path | None:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    from nps_id.search.index_cache import update_indexes
+
     for raw in args.paths:  # before creating anything
         if not Path(raw).exists():
             raise InputError(raw, "no such file or folder")
@@ -77,6 +79,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
             try:
                 report = library.import_files(args.paths, skip_invalid=args.skip_invalid,
                                               progress=progress, why=args.why or "")
+                # the search index is built now, not at the first search (and kept beside the library)
+                update_indexes(library, progress=progress)
             finally:
                 progress.finish()
             print(report.summary())

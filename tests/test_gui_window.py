@@ -107,6 +107,7 @@ def test_search_and_mirror_plot(qtbot, window, tmp_path, small_msp, query_msp):
     with qtbot.waitSignal(window.model.taskEnded, timeout=WAIT_MS):
         window.model.import_into_library([str(small_msp)])
     assert window.model.library_count() > 20
+    assert (tmp_path / "lib.sqlite.nps-index" / "ms.npz").is_file()  # the import built the search index
     samples = window.open_paths([str(query_msp)])
     assert samples and window.central.currentWidget() is window.workspace
     assert window.act_search.isEnabled()

@@ -123,3 +123,24 @@ def test_projection_is_saved_with_the_index_and_extended_on_growth(shared_data, 
         full = score_ir_batch(grown, queries, masks, top=5, exhaustive=True)
         np.testing.assert_array_equal(pruned[0], full[0])
         assert list(pruned[0][:, 0]) == [0, 9]
+
+
+def test_import_builds_the_index_and_worker_processes_vectorise_like_one(shared_data, tmp_path, monkeypatch):
+    from nps_id.cli import main
+    from nps_id.library import open_library
+    from nps_id.search import index_cache
+
+    files = sorted((shared_data / "ir").glob("*/*.csv"))[:10]
+    library_path = tmp_path / "lib.sqlite"
+    assert main(["library", "import", "--library", str(library_path), *map(str, files)]) == 0
+    saved = list((tmp_path / "lib.sqlite.nps-index").glob("ir-*.npz"))
+    assert len(saved) == 1  # built by the import, before any search
+    with open_library(library_path) as library:
+        serial = index_cache._vectorise_library(library, 0, 10, None)
+        monkeypatch.setattr(index_cache, "_VECTORISE_CHUNK", 2)  # 5 chunks over spawned worker processes
+        monkeypatch.setattr(index_cache.os, "cpu_count", lambda: 2)
+        seen = []
+        pooled = index_cache._vectorise_library(library, 0, 10, lambda done, total: seen.append((done, total)))
+    for a, b in zip(serial, pooled):
+        np.testing.assert_array_equal(a, b)
+    assert seen[-1] == (10, 10) and len(seen) == 5

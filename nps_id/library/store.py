@@ -400,14 +400,15 @@ class Library:
     def max_id(self) -> int:
         return int(self.backend.query("SELECT COALESCE(MAX(id), 0) FROM spectra")[0][0])
 
-    def count(self, technique: str | None = None) -> int:
-        """Number of accepted spectra (of one technique)."""
+    def count(self, technique: str | None = None, min_id: int = 0) -> int:
+        """Number of accepted spectra (of one technique, with ``id >= min_id``)."""
         if technique is None:
-            rows = self.backend.query("SELECT COUNT(*) FROM spectra WHERE status = 'accepted'")
+            rows = self.backend.query("SELECT COUNT(*) FROM spectra WHERE status = 'accepted' AND id >= ?",
+                                      (int(min_id),))
         else:
             rows = self.backend.query(
-                "SELECT COUNT(*) FROM spectra WHERE status = 'accepted' AND technique = ?",
-                (technique,))
+                "SELECT COUNT(*) FROM spectra WHERE status = 'accepted' AND technique = ? AND id >= ?",
+                (technique, int(min_id)))
         return int(rows[0][0])
 
     def info(self) -> dict[str, Any]:

@@ -13,6 +13,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import scipy.sparse as sp
@@ -22,6 +23,7 @@ from nps_id.search.ir_bounds import Projection
 from nps_id.search.ms_engine import MSIndex
 
 _INDEX_VERSION = 7
+Progress = Callable[[int, int], None]
 _memory: dict[tuple[str, str], tuple[int, object]] = {}
 
 
@@ -116,9 +118,12 @@ class IRIndex:
         return int(self.library_ids.size)
 
 
-def ir_index(library) -> IRIndex:
-    """The IR search index of ``library`` (vectors of the default IR pipeline)."""
-    from nps_id.ir.pipeline import IR_GRID, ir_search_vector, pipeline_id
+def ir_index(library, progress: Progress | None = None) -> IRIndex:
+    """The IR search index of ``library`` (vectors of the default IR pipeline).
+
+    ``progress(done, total)`` is called while new spectra are vectorised.
+    """
+    from nps_id.ir.pipeline import IR_GRID, pipeline_id
     from nps_id.search.ir_engine import PRUNE_MIN_ROWS, ir_projection
 
     key = (str(library.location), "ir")
@@ -133,28 +138,17 @@ def ir_index(library) -> IRIndex:
     parts_ids, parts_vec, parts_mask = [], [], []
     if old is not None:
         last = int(old.library_ids[-1]) if old.size else 0
-        new_count = sum(1 for _ in library.iter_spectra("ir", batch=1000) if _[0] > last) if total != old.size else 0
-        if old.size + new_count == total:
+        if old.size + library.count("ir", min_id=last + 1) == total:  # only additions since: keep the old rows
             parts_ids.append(old.library_ids)
             parts_vec.append(old.vectors)
             parts_mask.append(old.masks)
             start_id = last + 1
     reused = old if parts_ids else None
-    ids, vecs, masks = [], [], []
-    for library_id, spectrum in library.iter_spectra("ir"):
-        if library_id < start_id:
-            continue
-        try:
-            vec, mask = ir_search_vector(spectrum)
-        except Exception:
-            vec, mask = np.zeros(IR_GRID.size), np.zeros(IR_GRID.size, bool)
-        ids.append(library_id)
-        vecs.append(vec.astype(np.float32))
-        masks.append(mask)
-    if ids:
-        parts_ids.append(np.asarray(ids, np.int64))
-        parts_vec.append(np.vstack(vecs))
-        parts_mask.append(np.vstack(masks))
+    ids, vecs, masks = _vectorise_library(library, start_id, total - sum(p.size for p in parts_ids), progress)
+    if ids.size:
+        parts_ids.append(ids)
+        parts_vec.append(vecs)
+        parts_mask.append(masks)
     if parts_ids:
         index = IRIndex(np.concatenate(parts_ids), np.vstack(parts_vec), np.vstack(parts_mask))
     else:
@@ -164,10 +158,100 @@ def ir_index(library) -> IRIndex:
         index.projection = reused.projection  # extended with the new rows below, same directions
     if index.size >= PRUNE_MIN_ROWS:
         ir_projection(index)
-    if ids or old is None or (index.projection is not None and old.projection is None):
+    if ids.size or old is None or (index.projection is not None and old.projection is None):
         _save_ir(path, index)
     _memory[key] = (revision, index)
     return index
+
+
+#: Spectra per task when vectorising in worker processes (and below which it is not worth it).
+_VECTORISE_CHUNK = 256
+
+
+def _vectorise_library(library, start_id: int, expected: int, progress: Progress | None
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Search vectors of the library's IR spectra with ``id >= start_id``, in worker processes when many."""
+    from nps_id.ir.pipeline import IR_GRID
+
+    ids, vecs, masks = [], [], []
+    spectra = ((i, s) for i, s in library.iter_spectra("ir") if i >= start_id)
+    workers = min(os.cpu_count() or 1, 8)
+    if workers > 1 and expected >= 4 * _VECTORISE_CHUNK:
+        import concurrent.futures
+        import multiprocessing
+
+        # spawned, not forked: the caller may be a thread of the desktop app
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            chunks = _chunked(spectra, _VECTORISE_CHUNK)
+            for chunk_ids, (chunk_vecs, chunk_masks) in _ordered_map(pool, chunks, workers):
+                ids.extend(chunk_ids)
+                vecs.append(chunk_vecs)
+                masks.append(chunk_masks)
+                if progress is not None:
+                    progress(len(ids), expected)
+    else:
+        for chunk in _chunked(spectra, _VECTORISE_CHUNK):
+            chunk_vecs, chunk_masks = vectorise_ir([s for _, s in chunk])
+            ids.extend(i for i, _ in chunk)
+            vecs.append(chunk_vecs)
+            masks.append(chunk_masks)
+            if progress is not None:
+                progress(len(ids), expected)
+    if not ids:
+        return np.zeros(0, np.int64), np.zeros((0, IR_GRID.size), np.float32), np.zeros((0, IR_GRID.size), bool)
+    return np.asarray(ids, np.int64), np.vstack(vecs), np.vstack(masks)
+
+
+def vectorise_ir(spectra: list) -> tuple[np.ndarray, np.ndarray]:
+    """IR search vectors and masks of ``spectra``; one that cannot be prepared gets an empty mask (never a hit)."""
+    from nps_id.ir.pipeline import IR_GRID, ir_search_vector
+
+    vecs = np.zeros((len(spectra), IR_GRID.size), np.float32)
+    masks = np.zeros((len(spectra), IR_GRID.size), bool)
+    for k, spectrum in enumerate(spectra):
+        try:
+            vec, mask = ir_search_vector(spectrum)
+        except Exception:
+            continue
+        vecs[k], masks[k] = vec, mask
+    return vecs, masks
+
+
+def _chunked(pairs, size: int):
+    chunk = []
+    for pair in pairs:
+        chunk.append(pair)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _ordered_map(pool, chunks, workers: int):
+    """(ids, result) per chunk in order, at most ``2 * workers`` chunks in flight (bounded memory)."""
+    from collections import deque
+
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(([i for i, _ in chunk], pool.submit(vectorise_ir, [s for _, s in chunk])))
+        if len(pending) >= 2 * workers:
+            chunk_ids, future = pending.popleft()
+            yield chunk_ids, future.result()
+    while pending:
+        chunk_ids, future = pending.popleft()
+        yield chunk_ids, future.result()
+
+
+def update_indexes(library, progress: Callable[[str, int, int], None] | None = None) -> None:
+    """Bring the library's search indexes up to date (after an import), ``progress(stage, done, total)``."""
+    if library.count("ms"):
+        if progress is not None:
+            progress("updating the EI search index", 0, 1)
+        ms_index(library)
+    if library.count("ir"):
+        stage = "updating the IR search index"
+        ir_index(library, None if progress is None else (lambda done, total: progress(stage, done, total)))
 
 
 def _save_ir(path: Path, index: IRIndex) -> None:
