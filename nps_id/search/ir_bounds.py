@@ -95,20 +95,23 @@ def fit_projection(vectors: np.ndarray, components: int = COMPONENTS, sample: in
     return Projection(basis, *project(vectors, basis))
 
 
-def query_terms(basis: np.ndarray, query: np.ndarray, overlap: np.ndarray) -> tuple[np.ndarray, float, bool]:
-    """``B u``, an upper bound of ``|u_perp|`` and whether ``u`` exists, for one overlap.
+def query_terms(basis: np.ndarray, query: np.ndarray, overlaps: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``B u``, an upper bound of ``|u_perp|`` and whether ``u`` exists, for each overlap (row of ``overlaps``).
 
     ``u`` is the query on the overlap, centred and unit-norm; a query without
-    spread on the overlap has none (every row then scores 0).
+    spread on an overlap has none there (every row then scores 0).
     """
-    values = np.where(overlap, query.astype(np.float64), 0.0)
-    count = overlap.sum()
-    if count == 0:
-        return np.zeros(basis.shape[0]), 0.0, False
-    centred = np.where(overlap, values - values.sum() / count, 0.0)
-    length = np.sqrt(centred @ centred)
-    if not length > 0.0:
-        return np.zeros(basis.shape[0]), 0.0, False
-    u = centred / length
-    coords = basis.astype(np.float64) @ u
-    return coords, float(np.sqrt(max(1.0 - coords @ coords, 0.0) + 1e-6)), True
+    overlaps = np.atleast_2d(np.asarray(overlaps, bool))
+    values = np.where(overlaps, query.astype(np.float64)[None, :], 0.0)
+    count = overlaps.sum(axis=1)
+    mean = values.sum(axis=1) / np.maximum(count, 1)
+    centred = np.where(overlaps, values - mean[:, None], 0.0)
+    length = np.sqrt(np.einsum("ij,ij->i", centred, centred))
+    exists = (count > 0) & (length > 0.0)
+    u = centred / np.where(exists, length, 1.0)[:, None]
+    coords = u @ basis.T.astype(np.float64)
+    residual = np.sqrt(np.maximum(1.0 - np.einsum("ij,ij->i", coords, coords), 0.0) + 1e-6)
+    coords[~exists] = 0.0
+    residual[~exists] = 0.0
+    return coords, residual, exists

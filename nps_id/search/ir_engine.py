@@ -163,30 +163,26 @@ class _Bounds:
         blocks = groups.prefix.shape[1] - 1
         self.runs: dict[int, list[tuple[int, int]]] = {}
         query_count = float(query_mask.sum())
+        row_masks = groups.masks > 0
+        overlaps = row_masks & query_mask[None, :]
+        counts = overlaps.sum(axis=1).astype(float)
+        usable = (counts >= MIN_OVERLAP) & (
+            counts >= MIN_OVERLAP_FRACTION * np.minimum(query_count, row_masks.sum(axis=1)))
+        coords, residual, _ = query_terms(projection.basis, query, overlaps)
+        group_coords[:] = coords
+        group_residual[:] = residual
+        group_ok[:] = usable
+        group_count[usable] = counts[usable]
         for g in range(n_groups):
-            row_mask = groups.masks[g] > 0
-            overlap = row_mask & query_mask
-            count = float(overlap.sum())
-            if count >= MIN_OVERLAP and count >= MIN_OVERLAP_FRACTION * min(query_count, float(row_mask.sum())):
-                coords, residual, spread = query_terms(projection.basis, query, overlap)
-                group_ok[g], group_count[g] = True, count
-                if spread:
-                    group_coords[g], group_residual[g] = coords, residual
+            row_mask, overlap = row_masks[g], overlaps[g]
+            if usable[g]:
                 runs = _runs(row_mask & ~query_mask)
                 if runs:
                     self.runs[g] = runs
-                    # the uncovered points widened to whole blocks; overlap points swept in are counted
-                    widened = np.zeros(blocks, bool)
-                    for a, b in runs:
-                        widened[a // _BLOCK:-(-b // _BLOCK)] = True
-                    for lo, hi in _runs(widened):
-                        run_lo.append(lo)
-                        run_hi.append(hi)
-                    padded = np.zeros(blocks * _BLOCK, bool)
-                    padded[:overlap.size] = overlap
-                    swept = widened & padded.reshape(blocks, _BLOCK).any(axis=1)
-                    energy_block.extend(np.nonzero(swept)[0])
-                    extra[g] = padded.reshape(blocks, _BLOCK)[widened].sum()
+                    widened, swept, extra[g] = _widened(runs, overlap, blocks)
+                    run_lo.extend(lo for lo, _ in widened)
+                    run_hi.extend(hi for _, hi in widened)
+                    energy_block.extend(swept)
             run_ptr.append(len(run_lo))
             energy_ptr.append(len(energy_block))
         self.group_count = group_count
@@ -222,6 +218,20 @@ class _Bounds:
                              1.0 + _MARGIN, upper)
             keep[at] = upper >= threshold
         return rows[keep]
+
+
+def _widened(runs: list[tuple[int, int]], overlap: np.ndarray, blocks: int
+             ) -> tuple[list[tuple[int, int]], np.ndarray, int]:
+    """The uncovered runs widened to whole blocks: block runs, the blocks holding overlap points swept
+    in with them, and how many such points."""
+    widened = np.zeros(blocks, bool)
+    for a, b in runs:
+        widened[a // _BLOCK:-(-b // _BLOCK)] = True
+    padded = np.zeros(blocks * _BLOCK, bool)
+    padded[:overlap.size] = overlap
+    per_block = padded.reshape(blocks, _BLOCK)
+    swept = np.nonzero(widened & per_block.any(axis=1))[0]
+    return _runs(widened), swept, int(per_block[widened].sum())
 
 
 def _score_rows(index, groups: MaskGroups, q: np.ndarray, query_masks: np.ndarray, rows: np.ndarray | None,
