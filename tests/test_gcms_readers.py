@@ -91,3 +91,17 @@ def test_folder_without_data_ms(tmp_path):
     folder.mkdir()
     with pytest.raises(InputError, match="data.ms"):
         read_run(folder)
+
+
+def test_runs_are_told_from_single_spectra_by_content(shared_data, tmp_path):
+    from nps_id.gcms import is_run
+
+    for run_file in _inventory(shared_data):
+        assert is_run(shared_data / "gcms" / run_file), run_file
+    assert is_run(shared_data / "gcms" / "LRCFS_benzodiazepines" / "220223002.D")  # the folder itself
+    single_spectra = [*sorted((shared_data / "ir" / "formats" / "jcamp").glob("*.jdx"))[:10],
+                      shared_data / "ms" / "bench" / "queries.msp", shared_data / "gcms" / "runs.tsv"]
+    for path in single_spectra:
+        assert not is_run(path), path
+    assert not is_run(tmp_path)  # an empty folder
+    assert not is_run(tmp_path / "missing.jdx")

@@ -177,6 +177,14 @@ def test_bad_file_shows_a_message_naming_it(qtbot, window, tmp_path):
     assert window.central.currentWidget() is window.welcome
 
 
+def test_a_jcamp_gcms_run_opens_as_a_run_not_a_spectrum(window, shared_data):
+    path = shared_data / "gcms" / "PyMassSpec" / "ELEY_1_SUBTRACT.JDX"
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    (sample,) = window.open_paths([str(path)], background=False)  # large files open in a worker otherwise
+    assert sample.kind == "run" and sample.run.n_scans == 2103 and "tic" in window.gcms_view.items
+
+
 def test_gcms_run_components_and_xic(qtbot, window, shared_data):
     path = shared_data / "gcms" / "LRCFS_benzodiazepines" / "220223018.D"
     if not path.is_dir():

@@ -362,6 +362,39 @@ def _sniff(path: Path) -> Callable[[Path], GCMSRun]:
                            "mzML, mzXML, JCAMP-DX run, ProteoWizard .ms1)")
 
 
+def is_run(path: str | Path) -> bool:
+    """Is ``path`` a whole GC-MS run, as :func:`read_run` reads them (not a single spectrum)?
+
+    Decided by content (a ``.D`` folder with its ``.ms`` file, ChemStation
+    and ANDI magic numbers, mzML/mzXML roots, a JCAMP-DX file with one page
+    per scan, ProteoWizard MS1 text), so a JCAMP-DX IR spectrum and a
+    JCAMP-DX GC-MS run with the same extension go to the right place.
+    """
+    from nps_id.io.jcamp import is_gcms_run_text
+
+    path = Path(path)
+    if path.is_dir():
+        try:
+            _ms_file_in_folder(path)
+        except (InputError, OSError):
+            return False
+        return True
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return False
+    if head.startswith(CHEMSTATION_MAGIC) or head[:3] == b"CDF":
+        return True
+    text = head.decode("latin-1").lstrip("\ufeff\xef\xbb\xbf \r\n\t")
+    low = text[:4096].lower()
+    if "<mzml" in low or "<indexedmzml" in low or "<mzxml" in low:
+        return True
+    if text.startswith("##"):
+        return is_gcms_run_text(text) and bool(re.search(r"MASS|GC|CHROMATOGRAM", text[:20000], re.I))
+    return bool(re.match(r"^(H\t[^\n]*\n)*S\t", text))
+
+
 def read_run(path: str | Path) -> GCMSRun:
     """Read a GC-MS run, choosing the reader from the file content.
 

@@ -472,7 +472,8 @@ def _x_from_lines(line_x: np.ndarray, block: _Block, path: Path) -> np.ndarray:
     return out
 
 
-def _is_gcms_run(text: str) -> bool:
+def is_gcms_run_text(text: str) -> bool:
+    """Does this JCAMP-DX text hold a whole GC-MS run (NTUPLES, or one page per scan)?"""
     head = text.upper()
     if re.search(r"^\s*##\s*NTUPLES\s*=", head, re.M):
         return True
@@ -487,7 +488,7 @@ def read(path: Path) -> list[Spectrum]:
         text = decode_text(path.read_bytes())
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror})") from None
-    if _is_gcms_run(text):
+    if is_gcms_run_text(text):
         if re.search(r"^\s*##\s*NTUPLES\s*=", text, re.M | re.I) and not re.search(
                 r"MASS|GC|CHROMATOGRAM", text[:20000], re.I):
             raise InputError(path, "holds JCAMP-DX NTUPLES data (e.g. an NMR FID), which NPS-ID does not read")
