@@ -106,13 +106,13 @@ class MSIndex:
         del weight
         self._ratio_value = (intensity ** p.ratio_power).astype(np.float32)
         del intensity
-        # column order, for the first stage (only the unknown's m/z columns are read)
-        order = np.argsort(self._indices, kind="stable")
-        self._col_rows = rows[order]
-        self._col_weight_entry = self._weight[order]
-        del rows, order
-        self._col_ptr = np.zeros(m.shape[1] + 1, np.int64)
-        np.cumsum(np.bincount(self._indices, minlength=m.shape[1]), out=self._col_ptr[1:])
+        # column order, for the first stage (only the unknown's m/z columns are read); scipy's
+        # CSR-to-CSC conversion is a counting sort that keeps rows ascending within a column
+        by_column = sp.csr_matrix((self._weight, self._indices, self._indptr), shape=m.shape).tocsc()
+        self._col_rows = by_column.indices.astype(np.int32, copy=False)
+        self._col_weight_entry = by_column.data
+        self._col_ptr = by_column.indptr.astype(np.int64)
+        del rows, by_column
         self._lowest = np.where(np.diff(self._indptr) > 0,
                                 self._indices[np.minimum(self._indptr[:-1], max(m.nnz - 1, 0))], np.iinfo(np.int32).max)
         self._ready = True
