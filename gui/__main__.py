@@ -3,4 +3,5 @@ import sys
 
 from nps_id_gui.app import main
 
-sys.exit(main())
+if __name__ == "__main__":  # worker processes (spawned) import this module too
+    sys.exit(main())

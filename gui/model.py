@@ -10,6 +10,7 @@ the model's signals and never calls the core itself.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -342,7 +343,8 @@ class Model(QObject):
 
             lib = _worker_library(library, location)
             report = _call(lib.import_files, paths, skip_invalid=True, progress=progress, cancel=cancel)
-            update_indexes(lib, progress=progress)  # here, off the UI thread, not at the first search
+            # here, off the UI thread, not at the first search; spawned processes vectorise IR spectra
+            update_indexes(lib, progress=progress, workers=os.cpu_count() or 1)
             return report
 
         def done(result):

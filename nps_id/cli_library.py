@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -80,7 +81,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 report = library.import_files(args.paths, skip_invalid=args.skip_invalid,
                                               progress=progress, why=args.why or "")
                 # the search index is built now, not at the first search (and kept beside the library)
-                update_indexes(library, progress=progress)
+                update_indexes(library, progress=progress, workers=os.cpu_count() or 1)
             finally:
                 progress.finish()
             print(report.summary())

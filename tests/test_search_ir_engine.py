@@ -140,7 +140,8 @@ def test_import_builds_the_index_and_worker_processes_vectorise_like_one(shared_
         monkeypatch.setattr(index_cache, "_VECTORISE_CHUNK", 2)  # 5 chunks over spawned worker processes
         monkeypatch.setattr(index_cache.os, "cpu_count", lambda: 2)
         seen = []
-        pooled = index_cache._vectorise_library(library, 0, 10, lambda done, total: seen.append((done, total)))
+        pooled = index_cache._vectorise_library(library, 0, 10, lambda done, total: seen.append((done, total)),
+                                                workers=2)
     for a, b in zip(serial, pooled):
         np.testing.assert_array_equal(a, b)
     assert seen[-1] == (10, 10) and len(seen) == 5

@@ -118,10 +118,13 @@ class IRIndex:
         return int(self.library_ids.size)
 
 
-def ir_index(library, progress: Progress | None = None) -> IRIndex:
+def ir_index(library, progress: Progress | None = None, workers: int = 1) -> IRIndex:
     """The IR search index of ``library`` (vectors of the default IR pipeline).
 
-    ``progress(done, total)`` is called while new spectra are vectorised.
+    ``progress(done, total)`` is called while new spectra are vectorised, by
+    up to ``workers`` spawned processes when there are many.  Spawned workers
+    import the caller's main module again: a script that passes ``workers > 1``
+    needs the ``if __name__ == "__main__":`` guard (the ``nps-id`` commands have it).
     """
     from nps_id.ir.pipeline import IR_GRID, pipeline_id
     from nps_id.search.ir_engine import PRUNE_MIN_ROWS, ir_projection
@@ -144,7 +147,8 @@ def ir_index(library, progress: Progress | None = None) -> IRIndex:
             parts_mask.append(old.masks)
             start_id = last + 1
     reused = old if parts_ids else None
-    ids, vecs, masks = _vectorise_library(library, start_id, total - sum(p.size for p in parts_ids), progress)
+    ids, vecs, masks = _vectorise_library(library, start_id, total - sum(p.size for p in parts_ids), progress,
+                                          workers)
     if ids.size:
         parts_ids.append(ids)
         parts_vec.append(vecs)
@@ -168,14 +172,14 @@ def ir_index(library, progress: Progress | None = None) -> IRIndex:
 _VECTORISE_CHUNK = 256
 
 
-def _vectorise_library(library, start_id: int, expected: int, progress: Progress | None
+def _vectorise_library(library, start_id: int, expected: int, progress: Progress | None, workers: int = 1
                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Search vectors of the library's IR spectra with ``id >= start_id``, in worker processes when many."""
     from nps_id.ir.pipeline import IR_GRID
 
     ids, vecs, masks = [], [], []
     spectra = ((i, s) for i, s in library.iter_spectra("ir") if i >= start_id)
-    workers = min(os.cpu_count() or 1, 8)
+    workers = max(1, min(workers, os.cpu_count() or 1, 8))
     if workers > 1 and expected >= 4 * _VECTORISE_CHUNK:
         import concurrent.futures
         import multiprocessing
@@ -243,15 +247,18 @@ def _ordered_map(pool, chunks, workers: int):
         yield chunk_ids, future.result()
 
 
-def update_indexes(library, progress: Callable[[str, int, int], None] | None = None) -> None:
-    """Bring the library's search indexes up to date (after an import), ``progress(stage, done, total)``."""
+def update_indexes(library, progress: Callable[[str, int, int], None] | None = None, workers: int = 1) -> None:
+    """Bring the library's search indexes up to date (after an import), ``progress(stage, done, total)``.
+
+    ``workers``: processes that vectorise IR spectra (see :func:`ir_index`).
+    """
     if library.count("ms"):
         if progress is not None:
             progress("updating the EI search index", 0, 1)
         ms_index(library)
     if library.count("ir"):
         stage = "updating the IR search index"
-        ir_index(library, None if progress is None else (lambda done, total: progress(stage, done, total)))
+        ir_index(library, None if progress is None else (lambda done, total: progress(stage, done, total)), workers)
 
 
 def _save_ir(path: Path, index: IRIndex) -> None:
