@@ -144,6 +144,10 @@ def starts_with(magic: bytes) -> Callable[[bytes, Path], bool]:
     return sniff
 
 
+#: Control bytes that plain text does not hold (tab, newlines, form feed and DOS end-of-file are allowed).
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or (13 < b < 32 and b != 26))
+
+
 def is_text(head: bytes) -> bool:
     """True when ``head`` looks like text (no NUL bytes, mostly printable)."""
     if b"\x00" in head:
@@ -151,7 +155,7 @@ def is_text(head: bytes) -> bool:
     if not head:
         return False
     sample = head[:4096]
-    bad = sum(1 for b in sample if b < 9 or (13 < b < 32 and b != 26))
+    bad = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return bad <= len(sample) // 100
 
 

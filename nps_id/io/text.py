@@ -79,12 +79,41 @@ def _meta_key(raw: str) -> str:
     return re.sub(r"[^0-9a-z]+", "_", raw.strip().lower()).strip("_")
 
 
+def _bulk_rows(lines: list[str], first_row_line: str, ncols: int) -> np.ndarray | None:
+    """The data rows after the first, parsed in one go; None when anything is unusual.
+
+    Only a plain block qualifies: no comment lines, every line with ``ncols``
+    fields in the first row's style.  Anything else (and any bad number) goes
+    to the line-by-line parser, which names the line at fault.
+    """
+    body = "\n".join(lines)
+    if re.search(r"^\s*[#%;!]", body, re.M):
+        return None
+    _, decimal_comma = _split_fields(first_row_line)
+    if ";" in first_row_line:
+        body = body.replace(",", ".").replace(";", " ")
+    elif "\t" in first_row_line:
+        body = (body.replace(",", ".") if decimal_comma else body).replace("\t", " ")
+    elif "," in first_row_line:
+        body = body.replace(",", ".") if decimal_comma else body.replace(",", " ")
+    elif ";" in body or "\t" in body or "," in body:
+        return None
+    if not set(map(len, map(str.split, body.splitlines()))) <= {0, ncols}:
+        return None
+    try:
+        values = np.array(body.split(), dtype=float)
+    except ValueError:
+        return None
+    return values.reshape(-1, ncols)
+
+
 def _parse(text: str, path: Path) -> tuple[dict[str, str], list[str], np.ndarray]:
     comments: dict[str, str] = {}
     header: list[str] = []
     rows: list[list[float]] = []
     ncols = None
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    for lineno, line in enumerate(lines, start=1):
         stripped = line.strip()
         if not stripped:
             continue
@@ -108,6 +137,9 @@ def _parse(text: str, path: Path) -> tuple[dict[str, str], list[str], np.ndarray
             continue
         if ncols is None:
             ncols = len(row)
+            bulk = _bulk_rows(lines[lineno:], stripped, ncols)  # the common case: a plain block of numbers
+            if bulk is not None:
+                return comments, header, np.vstack([np.asarray([row], dtype=float), bulk])
         elif len(row) != ncols:
             raise InputError(path, f"{len(row)} columns where earlier rows have {ncols}", line=lineno)
         rows.append(row)
