@@ -35,12 +35,12 @@ class Result:
 
 
 def baseline_methods() -> tuple[str, ...]:
-    mod = _ir("baseline")
+    mod = _ir("baselines")
     return tuple(getattr(mod, "METHODS", FALLBACK_BASELINES)) if mod else ()
 
 
 def baseline_defaults(method: str) -> dict[str, Any]:
-    mod = _ir("baseline")
+    mod = _ir("baselines")
     return dict(getattr(mod, "DEFAULTS", {}).get(method, {})) if mod else {}
 
 
@@ -59,7 +59,7 @@ def peak_function():
 
 
 def available() -> core.Feature:
-    if _ir("baseline") is None or _ir("preprocess") is None:
+    if _ir("baselines") is None or _ir("preprocess") is None:
         return core.Feature(False, "IR processing is not available in this version of NPS-ID yet.")
     return core.Feature(True)
 
@@ -67,7 +67,7 @@ def available() -> core.Feature:
 def apply(spectrum: Any, params: dict[str, Any]) -> Result:
     """Run the panel's recipe on ``spectrum`` with the core's IR functions."""
     pre = _ir("preprocess")
-    base_mod = _ir("baseline")
+    base_mod = _ir("baselines")
     if pre is None or base_mod is None:
         raise RuntimeError(available().reason)
     result = Result(spectrum)

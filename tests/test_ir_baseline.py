@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from nps_id.io import read_spectra
-from nps_id.ir.baseline import METHODS, baseline
+from nps_id.ir.baselines import METHODS, baseline
 from nps_id.ir.preprocess import resample, to_absorbance
 
 FILES = ["nrcan_plotftir_atr/polystyrene.csv", "cos_shimadzu_stackIR/acetone_run1.csv"]

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from nps_id.io import read_spectra
-from nps_id.ir.baseline import baseline
+from nps_id.ir.baselines import baseline
 from nps_id.ir.peaks import noise_level, peak_array, pick_peaks, write_peak_table
 from nps_id.ir.preprocess import to_absorbance
 

@@ -16,16 +16,36 @@ For library search (used by nps_id.search)::
 when it changes); ``method="dot"`` (``matrix @ q``) gives the same r when
 query and library cover the same range.
 """
-from nps_id.ir.baseline import baseline
-from nps_id.ir.peaks import Peak, noise_level, peak_array, pick_peaks, write_peak_table
-from nps_id.ir.pipeline import (
-    ABSORBANCE_PIPELINE, DEFAULT_IR_PIPELINE, DEFAULT_IR_SIMILARITY, IR_GRID, SIMILARITY_METHODS,
-    apply_pipeline, ir_search_matrix, pipeline_id, ir_search_vector, ir_similarity_scores,
-)
-from nps_id.ir.preprocess import (
-    CO2_REGION, WATER_VAPOUR_REGIONS, atr_correction, common_grid, mask_regions, normalise, resample,
-    savgol, select_range, to_absorbance, to_transmittance, to_wavenumber, compress_intensity,
-)
+import importlib
+from typing import Any
+
+# Imported on first use (PEP 562): the baselines pull in pybaselines and scipy.signal,
+# which would otherwise slow every `nps-id` command's start by seconds.
+_HOMES = {
+    "baseline": "nps_id.ir.baselines",
+    **dict.fromkeys(["Peak", "noise_level", "peak_array", "pick_peaks", "write_peak_table"], "nps_id.ir.peaks"),
+    **dict.fromkeys(["ABSORBANCE_PIPELINE", "DEFAULT_IR_PIPELINE", "DEFAULT_IR_SIMILARITY", "IR_GRID",
+                     "SIMILARITY_METHODS", "apply_pipeline", "ir_search_matrix", "pipeline_id",
+                     "ir_search_vector", "ir_similarity_scores"], "nps_id.ir.pipeline"),
+    **dict.fromkeys(["CO2_REGION", "WATER_VAPOUR_REGIONS", "atr_correction", "common_grid", "mask_regions",
+                     "normalise", "resample", "savgol", "select_range", "to_absorbance", "to_transmittance",
+                     "to_wavenumber", "compress_intensity"], "nps_id.ir.preprocess"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        home = _HOMES[name]
+    except KeyError:
+        raise AttributeError(f"module 'nps_id.ir' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOMES))
+
 
 __all__ = [
     "ABSORBANCE_PIPELINE", "CO2_REGION", "DEFAULT_IR_PIPELINE", "DEFAULT_IR_SIMILARITY", "IR_GRID", "Peak", "SIMILARITY_METHODS",

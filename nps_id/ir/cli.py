@@ -27,7 +27,7 @@ def add_commands(subparsers: Any) -> None:
 
 def run_peaks(args: argparse.Namespace) -> int:
     from nps_id.io import read_spectra
-    from nps_id.ir.baseline import baseline
+    from nps_id.ir.baselines import baseline
     from nps_id.ir.peaks import noise_level, pick_peaks, write_peak_table
     from nps_id.ir.preprocess import to_absorbance, to_wavenumber
 

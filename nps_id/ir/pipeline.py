@@ -27,7 +27,7 @@ import numpy as np
 
 from nps_id.errors import InputError
 from nps_id.ir import similarity as sim
-from nps_id.ir.baseline import baseline
+from nps_id.ir.baselines import baseline
 from nps_id.ir.peaks import peak_array, pick_peaks
 from nps_id.ir.preprocess import (
     CO2_REGION, GRID_START, GRID_STEP, GRID_STOP, common_grid, mask_regions, normalise, resample,

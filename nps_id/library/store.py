@@ -446,9 +446,9 @@ class Library:
         return row_spectrum(rows[0])
 
     def iter_spectra(self, technique: str | None = None, ids: Iterable[int] | None = None,
-                     batch: int = 5000, status: str = "accepted"
+                     batch: int = 5000, status: str = "accepted", min_id: int = 0
                      ) -> Iterator[tuple[int, Spectrum]]:
-        """``(library_id, spectrum)`` in id order, fetched ``batch`` rows at a time.
+        """``(library_id, spectrum)`` in id order (``id >= min_id``), fetched ``batch`` rows at a time.
 
         With ``ids``, those spectra (whatever their status), in id order.
         """
@@ -463,7 +463,7 @@ class Library:
                         "ORDER BY id", tuple(chunk) + tech_params):
                     yield int(row[0]), row_spectrum(row)
             return
-        last = 0
+        last = max(int(min_id) - 1, 0)
         while True:
             rows = self.backend.query(
                 f"SELECT {columns} FROM spectra WHERE status = ? AND id > ?{tech} "

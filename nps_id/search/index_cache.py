@@ -178,7 +178,7 @@ def _vectorise_library(library, start_id: int, expected: int, progress: Progress
     from nps_id.ir.pipeline import IR_GRID
 
     ids, vecs, masks = [], [], []
-    spectra = ((i, s) for i, s in library.iter_spectra("ir") if i >= start_id)
+    spectra = library.iter_spectra("ir", min_id=start_id) if expected > 0 else iter(())
     workers = max(1, min(workers, os.cpu_count() or 1, 8))
     if workers > 1 and expected >= 4 * _VECTORISE_CHUNK:
         import concurrent.futures
