@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -81,14 +82,20 @@ _SEARCH_SLICE = 256
 
 
 def _prepare_indexes(library, queries: list[Spectrum], progress) -> None:
-    """Load or build the search indexes the queries need, saying so on a terminal (a first build takes a while)."""
+    """Load the search indexes the queries need; one that is missing or stale is brought up to date
+    here, saying so on a terminal (IR library spectra are vectorised on all cores)."""
     from nps_id.search.index_cache import ir_index, ms_index
 
-    for technique, load in (("ms", ms_index), ("ir", ir_index)):
-        if any(q.technique == technique for q in queries):
-            progress.note(f"loading the {technique.upper()} search index (built on first use)")
-            load(library)
-            progress.finish()
+    techniques = {q.technique for q in queries}
+    if "ms" in techniques:
+        progress.note("loading the EI search index")
+        ms_index(library)
+        progress.finish()
+    if "ir" in techniques:
+        progress.note("loading the IR search index")
+        ir_index(library, progress=lambda done, total: progress("vectorising IR library spectra", done, total),
+                 workers=os.cpu_count() or 1)
+        progress.finish()
 
 
 def _cmd_search(args: argparse.Namespace) -> int:

@@ -97,4 +97,4 @@ def test_results_print_slice_by_slice_with_progress_on_a_terminal(small_library,
     assert printed_per_slice == [s.get("source_id") for s in spectra[:7]]
     assert out.count("Query ") == 7
     status = terminal.getvalue()
-    assert "loading the MS search index" in status and "searching [" in status and "100.0%" in status
+    assert "loading the EI search index" in status and "searching [" in status and "100.0%" in status

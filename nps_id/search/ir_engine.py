@@ -68,12 +68,6 @@ class MaskGroups:
         return cls(group_masks, row_group, row_sum, row_sumsq, row_count, prefix,
                    np.sqrt(np.maximum(spread, 0.0)))
 
-    def rows_of(self, group: int) -> np.ndarray:
-        cache = self.__dict__.setdefault("_rows_of", {})
-        if group not in cache:
-            cache[group] = np.nonzero(self.row_group == group)[0]
-        return cache[group]
-
 
 def mask_groups(index) -> MaskGroups:
     """The (cached) mask groups of an IR index."""
@@ -87,10 +81,11 @@ def mask_groups(index) -> MaskGroups:
 def ir_projection(index) -> Projection:
     """The index's projection on its leading principal directions (fitted once, then kept)."""
     projection = getattr(index, "projection", None)
-    if projection is None or projection.size != index.size:
-        projection = projection.extended(index.vectors[projection.size:]) if (
-            projection is not None and projection.size < index.size) else fit_projection(index.vectors)
-        index.projection = projection
+    if projection is not None and projection.size < index.size:  # rows were added: same directions
+        projection = projection.extended(index.vectors[projection.size:])
+    elif projection is None or projection.size != index.size:
+        projection = fit_projection(index.vectors)
+    index.projection = projection
     return projection
 
 
@@ -102,8 +97,9 @@ def score_ir_batch(index, query_vectors: np.ndarray, query_masks: np.ndarray | N
     than half of the shorter spectrum) are never hits.  Ties are broken by
     library order.  ``exhaustive=True`` scores every row; ``False`` prunes
     with a bound that cannot drop a top-``top`` row, so both give the same
-    result; ``None`` prunes libraries of at least :data:`PRUNE_MIN_ROWS` rows.  Returns ``(rows, scores)`` of shape
-    ``(n_queries, min(top, n_library))``; unusable slots have score ``-inf``.
+    result; ``None`` prunes libraries of at least :data:`PRUNE_MIN_ROWS` rows.
+    Returns ``(rows, scores)`` of shape ``(n_queries, min(top, n_library))``;
+    unusable slots have score ``-inf``.
     """
     q = np.atleast_2d(np.asarray(query_vectors, dtype=np.float32))
     if query_masks is None:
@@ -155,24 +151,17 @@ class _Bounds:
                  query_mask: np.ndarray):
         self.index, self.groups, self.query_mask = index, groups, query_mask
         n_groups = groups.masks.shape[0]
-        p = projection.basis.shape[0]
-        group_coords, group_residual = np.zeros((n_groups, p), np.float32), np.zeros(n_groups)
-        group_ok, group_count = np.zeros(n_groups, bool), np.ones(n_groups)
         run_ptr, run_lo, run_hi, energy_ptr, energy_block = [0], [], [], [0], []
         extra = np.zeros(n_groups)
         blocks = groups.prefix.shape[1] - 1
         self.runs: dict[int, list[tuple[int, int]]] = {}
-        query_count = float(query_mask.sum())
         row_masks = groups.masks > 0
         overlaps = row_masks & query_mask[None, :]
         counts = overlaps.sum(axis=1).astype(float)
         usable = (counts >= MIN_OVERLAP) & (
-            counts >= MIN_OVERLAP_FRACTION * np.minimum(query_count, row_masks.sum(axis=1)))
-        coords, residual, _ = query_terms(projection.basis, query, overlaps)
-        group_coords[:] = coords
-        group_residual[:] = residual
-        group_ok[:] = usable
-        group_count[usable] = counts[usable]
+            counts >= MIN_OVERLAP_FRACTION * np.minimum(float(query_mask.sum()), row_masks.sum(axis=1)))
+        group_coords, group_residual, _ = query_terms(projection.basis, query, overlaps)
+        group_count = np.where(usable, counts, 1.0)
         for g in range(n_groups):
             row_mask, overlap = row_masks[g], overlaps[g]
             if usable[g]:
@@ -190,7 +179,7 @@ class _Bounds:
         self.upper = np.empty(projection.size)
         projection_upper_bounds(projection.coords, projection.residual, projection.norm, groups.row_group,
                                 groups.row_sum, groups.row_sumsq, groups.centred_norm, groups.prefix,
-                                group_coords, group_residual, group_ok, group_count,
+                                group_coords.astype(np.float32), group_residual, usable, group_count,
                                 np.asarray(run_ptr, np.int64), np.asarray(run_lo, np.int64),
                                 np.asarray(run_hi, np.int64), np.asarray(energy_ptr, np.int64),
                                 np.asarray(energy_block, np.int64), extra, _MARGIN, self.numerator, self.upper)
