@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Sequence
 
 from nps_id.spectrum import Spectrum
+from nps_id.unknowns.results import Alert, Analogue, ClassPrediction, MolecularIon, Verdict
 
 #: Score scale of every hit list (NIST convention).
 MAX_SCORE = 999
@@ -67,8 +68,15 @@ class HitList:
     candidates_scored: int = 0
     library_size: int = 0
     warnings: list[str] = field(default_factory=list)
+    #: The judgement of the search (see :mod:`nps_id.unknowns`); None for an unsearched technique.
+    verdict: Verdict | None = None
+    molecular_ion: MolecularIon | None = None
+    analogues: list[Analogue] = field(default_factory=list)
+    class_prediction: ClassPrediction | None = None
+    alerts: list[Alert] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        verdict = self.verdict
         return {
             "query": {
                 "id": self.query_id,
@@ -76,7 +84,15 @@ class HitList:
                 "technique": self.technique,
                 "name": self.query.get("name"),
                 "recipe": self.query.recipe_as_dicts(),
+                "verdict": verdict.verdict if verdict else None,
+                "confidence": verdict.confidence if verdict else None,
+                "verdict_reason": verdict.reason if verdict else None,
+                "verdict_detail": verdict.to_dict() if verdict else None,
+                "molecular_ion": self.molecular_ion.to_dict() if self.molecular_ion else None,
+                "class_prediction": self.class_prediction.to_dict() if self.class_prediction else None,
+                "alerts": [a.to_dict() for a in self.alerts],
             },
+            "analogues": [a.to_dict() for a in self.analogues],
             "hits": [hit.to_dict() for hit in self.hits],
             "library_size": self.library_size,
             "candidates_scored": self.candidates_scored,
