@@ -26,6 +26,7 @@ class MolecularIon:
     nominal_mass: int | None
     confidence: float
     reason: str
+    candidate: int | None = None  # best candidate m/z even when too weak to report
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
