@@ -494,6 +494,16 @@ class Library:
         y = np.frombuffer(b"".join(r[3] for r in rows), dtype="<f8").astype(np.float64)
         return ids, offsets, x, y
 
+    def identity_rows(self) -> list[tuple[str, list[str], str | None, str | None]]:
+        """``(name, synonyms, inchikey, cas)`` of every accepted spectrum (one query).
+
+        Lets a search tell that two records without InChIKey, or under different
+        names, are one compound (:mod:`nps_id.unknowns.compounds`).
+        """
+        rows = self.backend.query(
+            "SELECT name, synonyms, inchikey, cas FROM spectra WHERE status = 'accepted'")
+        return [(r[0] or "", json.loads(r[1] or "[]"), r[2] or None, r[3] or None) for r in rows]
+
     def records(self, ids: Sequence[int]) -> list[dict[str, Any] | None]:
         """Hit-list fields (:data:`RECORD_FIELDS`) of ``ids``, in the order given.
 

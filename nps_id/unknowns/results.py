@@ -86,6 +86,8 @@ class Verdict:
     """The answer of one search: is the substance in the library, and which one.
 
     ``confidence``: calibrated probability that the top compound is right.
+    ``in_library``: calibrated probability that the right compound is the top one
+    or one of its close rivals (the library holds the substance).
     ``candidates``: the compounds the spectrum cannot tell apart (ambiguous).
     ``deciders``: what would decide between them (retention index, IR, a standard).
     """
@@ -95,6 +97,7 @@ class Verdict:
     reason: str
     compound: str | None = None
     candidates: list[str] = field(default_factory=list)
+    in_library: float = 0.0
     deciders: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:

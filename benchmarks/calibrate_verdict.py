@@ -1,0 +1,99 @@
+"""Fit the verdict's confidence models on in-library and out-of-library EI queries.
+
+Queries (all real spectra of ``../shared/data/ms``):
+
+* **bench, in library**: the 636 public queries against ``bench/library.msp``
+  (the compound is there, from other labs);
+* **bench, not in library**: the same queries with every spectrum of their
+  compound left out (leave-compound-out);
+* **NPS, not in library**: the 580 NIST replicate spectra of ``nps_classes``
+  against the bench library plus ``nps_classes``, each compound left out in turn.
+
+The features are those of :func:`nps_id.unknowns.verdict.judgement_features`,
+computed by the production code on the best ``JUDGEMENT_DEPTH`` spectra.  Two
+logistic models are fitted (scikit-learn): *top* (the top compound is right) and
+*group* (the right compound is the top one or one of its close rivals).  The
+script prints the coefficients to paste into ``COEFFICIENTS``, a calibration
+table under 5-fold cross-validation grouped by compound (every query of a
+compound in one fold), and the verdict counts at the chosen thresholds.
+
+Run: ``python benchmarks/calibrate_verdict.py`` (about a minute).
+"""
+from __future__ import annotations
+
+import csv
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from unknowns_data import SHARED_MS, collect  # noqa: E402
+
+from nps_id.unknowns import verdict as V  # noqa: E402
+
+
+def fit(features: np.ndarray, labels: np.ndarray):
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=10.0, max_iter=2000)
+    model.fit(features, labels)
+    return model
+
+
+def grouped_folds(groups: list[str], k: int = 5, seed: int = 7) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    unique = sorted(set(groups))
+    rng.shuffle(unique)
+    fold_of = {g: i % k for i, g in enumerate(unique)}
+    return np.array([fold_of[g] for g in groups])
+
+
+def calibration_table(p: np.ndarray, y: np.ndarray, title: str) -> None:
+    print(f"  {title}: predicted -> observed (n)")
+    edges = [0, 0.1, 0.3, 0.5, 0.7, 0.9, 0.97, 1.0001]
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        sel = (p >= lo) & (p < hi)
+        if sel.any():
+            print(f"    {lo:4.2f}-{min(hi, 1):4.2f}: mean {p[sel].mean():5.3f} observed {y[sel].mean():5.3f} (n={sel.sum()})")
+
+
+def main() -> None:
+    rows = collect()
+    X = np.array([r.features for r in rows])
+    y_top = np.array([r.top_right for r in rows], float)
+    y_group = np.array([r.group_right for r in rows], float)
+    groups = [r.compound for r in rows]
+    folds = grouped_folds(groups)
+    cv_top, cv_group = np.zeros(len(rows)), np.zeros(len(rows))
+    for f in range(5):
+        train, test = folds != f, folds == f
+        cv_top[test] = fit(X[train], y_top[train]).predict_proba(X[test])[:, 1]
+        cv_group[test] = fit(X[train], y_group[train]).predict_proba(X[test])[:, 1]
+    top_model, group_model = fit(X, y_top), fit(X, y_group)
+    print("features:", ", ".join(V.FEATURE_NAMES))
+    for name, model in (("top", top_model), ("group", group_model)):
+        coef = [float(model.intercept_[0])] + [float(c) for c in model.coef_[0]]
+        print(f'  "{name}": ({", ".join(f"{c:.3f}" for c in coef)}),')
+    calibration_table(cv_top, y_top, "top compound right, 5-fold grouped CV")
+    calibration_table(cv_group, y_group, "right compound among the close candidates, 5-fold grouped CV")
+    print("verdicts with the cross-validated probabilities, per set:")
+    for subset in sorted({r.subset for r in rows}):
+        sel = np.array([r.subset == subset for r in rows])
+        counts = {"identified right": 0, "identified wrong": 0, "ambiguous": 0, "not_in_library": 0}
+        for i in np.nonzero(sel)[0]:
+            r = rows[i]
+            if not r.rivals and cv_top[i] >= V.IDENTIFY_AT:
+                counts["identified right" if r.top_right else "identified wrong"] += 1
+            elif max(cv_group[i], cv_top[i]) >= V.IN_LIBRARY_AT:
+                counts["ambiguous"] += 1
+            else:
+                counts["not_in_library"] += 1
+        n = int(sel.sum())
+        print(f"  {subset:<28} n={n:4d}  " + "  ".join(f"{k} {v} ({100 * v / n:.1f} %)" for k, v in counts.items()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,149 @@
+"""Queries in and out of the library, with the truth, for the unknown-substance benchmarks.
+
+Shared by ``calibrate_verdict.py`` and ``unknowns.py``.  Libraries are built once
+from ``../shared/data/ms`` (read in place) into ``$NPS_ID_BENCH_CACHE`` (default:
+a folder in the system temp directory) and reused while the data is unchanged.
+Leave-compound-out is exact without rebuilding anything: removing a compound's
+spectra does not change any other spectrum's score, so the hit list without
+the compound is the full hit list with its spectra dropped.
+"""
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nps_id.library.catalogue import normalise_name
+from nps_id.library.store import open_library
+from nps_id.io import read_spectra
+from nps_id.search import rank_ms
+from nps_id.search.index_cache import update_indexes
+from nps_id.unknowns.compounds import compound_keys
+from nps_id.unknowns.molecular_ion import estimate_molecular_ion
+from nps_id.unknowns.verdict import JUDGEMENT_DEPTH, demote_mass_conflicts, judgement_inputs
+
+SHARED_MS = Path(os.environ.get("NPS_ID_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")) / "ms"
+BENCH = SHARED_MS / "bench"
+NPS = SHARED_MS / "nps_classes"
+NPS_FILE = NPS / "nist_mds2-2418_cm2_cm3_half.msp"
+#: Spectra ranked per query before a compound is left out (>= depth + the compound's spectra).
+RANK_DEPTH = 150
+
+
+@dataclass
+class QueryRow:
+    subset: str  # "bench in library", "bench not in library", "NPS not in library"
+    query_id: str
+    compound: str  # truth compound key
+    in_library: bool
+    hits: list = field(repr=False, default_factory=list)
+    spectrum: object = field(repr=False, default=None)
+    molecular_ion: object = None
+    features: list = field(default_factory=list)
+    top_right: bool = False
+    group_right: bool = False
+    rivals: list = field(default_factory=list)
+    truth_of_hit: dict = field(repr=False, default_factory=dict)
+
+
+def cache_dir() -> Path:
+    path = Path(os.environ.get("NPS_ID_BENCH_CACHE", Path(tempfile.gettempdir()) / "nps-id-bench"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def library(with_nps: bool):
+    """The bench library (plus the NPS set), built once."""
+    path = cache_dir() / ("bench+nps.sqlite" if with_nps else "bench.sqlite")
+    if not path.exists():
+        tmp = path.with_suffix(".building")
+        if tmp.exists():
+            tmp.unlink()
+        lib = open_library(tmp, create=True)
+        files = [BENCH / "library.msp"] + ([NPS_FILE] if with_nps else [])
+        lib.import_files(files)
+        lib.close()
+        tmp.rename(path)
+    lib = open_library(path)
+    update_indexes(lib)
+    return lib
+
+
+def bench_keys() -> dict[str, str]:
+    with open(BENCH / "library_keys.tsv", newline="", encoding="utf-8") as handle:
+        return {r["db"]: r["compound_key"] for r in csv.DictReader(handle, delimiter="\t")}
+
+
+def nps_compounds() -> list[dict[str, str]]:
+    with open(NPS / "compounds.tsv", newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def nps_key(inchikey: str | None, name: str) -> str:
+    return "IK:" + inchikey[:14].upper() if inchikey else "NM:" + normalise_name(name)
+
+
+def truth_key(hit, keys: dict[str, str]) -> str:
+    """The benchmark's compound key of a library hit."""
+    if hit.source_id in keys:
+        return keys[hit.source_id]
+    return nps_key(hit.inchikey, hit.name)
+
+
+def _judge_row(row: QueryRow, hits: list, keys: dict[str, str]) -> QueryRow:
+    hits = demote_mass_conflicts(hits[:JUDGEMENT_DEPTH], row.molecular_ion)
+    row.hits = hits
+    row.truth_of_hit = {h.library_id: truth_key(h, keys) for h in hits}
+    if not hits:
+        row.features = [0.0, 0.0, 0.0, 0.0, 0.0]
+        return row
+    compounds, features, rivals = judgement_inputs(hits, "ms", row.molecular_ion)
+    row.features = features
+    row.rivals = [c.name for c in rivals]
+    top_truth = row.truth_of_hit[compounds[0].hits[0].library_id]
+    row.top_right = top_truth == row.compound
+    row.group_right = any(row.truth_of_hit[c.hits[0].library_id] == row.compound for c in [compounds[0], *rivals])
+    return row
+
+
+def _queries(lib, spectra, truths, subset_in, subset_out, keys):
+    ckeys = compound_keys(lib)
+    rows = []
+    for spectrum, truth in zip(spectra, truths):
+        query, hits, _, _ = rank_ms(lib, spectrum, RANK_DEPTH)
+        for hit in hits:
+            hit.compound_id = ckeys.key(hit.inchikey, hit.cas, hit.name, hit.synonyms)
+        mi = estimate_molecular_ion(spectrum)
+        qid = str(spectrum.get("source_id") or spectrum.get("name"))
+        if subset_in:
+            rows.append(_judge_row(QueryRow(subset_in, qid, truth, True, spectrum=spectrum, molecular_ion=mi),
+                                   [_copy(h) for h in hits], keys))
+        out = [_copy(h) for h in hits if truth_key(h, keys) != truth]
+        rows.append(_judge_row(QueryRow(subset_out, qid, truth, False, spectrum=spectrum, molecular_ion=mi),
+                               out, keys))
+    return rows
+
+
+def _copy(hit):
+    from dataclasses import replace
+
+    return replace(hit)
+
+
+def collect(bench: bool = True, nps: bool = True) -> list[QueryRow]:
+    """Every judged query: bench in/out of library, NPS out of library."""
+    keys = bench_keys()
+    rows: list[QueryRow] = []
+    if bench:
+        with open(BENCH / "truth.tsv", newline="", encoding="utf-8") as handle:
+            truth = {r["query_db"]: r["compound_key"] for r in csv.DictReader(handle, delimiter="\t")}
+        spectra = read_spectra(BENCH / "queries.msp")
+        truths = [truth[str(s.get("source_id") or s.get("name"))] for s in spectra]
+        rows += _queries(library(False), spectra, truths, "bench in library", "bench not in library", keys)
+    if nps:
+        spectra = read_spectra(NPS_FILE)
+        truths = [nps_key(s.get("inchikey"), s.get("name") or "") for s in spectra]
+        rows += _queries(library(True), spectra, truths, None, "NPS not in library", keys)
+    return rows

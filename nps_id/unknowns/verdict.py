@@ -1,0 +1,224 @@
+"""The verdict of a search: identified, ambiguous or not in the library, with a calibrated confidence.
+
+A ranked hit list always has a top hit; whether it is an answer is another
+question.  Following Stein (J. Am. Soc. Mass Spectrom. 1994, 5, 316-323), the
+probability that the top compound is right is estimated from the scores of the
+*different compounds* of the list (not of their spectra), and is calibrated on
+queries whose compound is in the library **and** on queries whose compound is
+not (leave-compound-out), so a good-looking score of a substance that the
+library lacks is not read as an identification.
+
+The verdict looks at the best :data:`JUDGEMENT_DEPTH` library spectra whatever
+the number of hits shown, so it does not depend on ``--top``.
+
+* ``identified``: no other compound fits within :data:`AMBIGUITY_MARGIN` and the
+  confidence reaches :data:`IDENTIFY_AT`.
+* ``ambiguous``: the library likely holds the substance (the confidence that
+  it is one of the close candidates reaches :data:`IN_LIBRARY_AT`) but the
+  spectrum cannot tell them apart, or does not single the top one out.
+* ``not_in_library``: no library compound fits.
+
+The coefficients and thresholds are fitted by ``benchmarks/calibrate_verdict.py``
+(numbers in its docstring and in the constants' comments).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from nps_id.unknowns.masses import nominal_mass_of_record
+from nps_id.unknowns.results import AMBIGUOUS, IDENTIFIED, NOT_IN_LIBRARY, MolecularIon, Verdict
+
+#: Library spectra the verdict looks at (the hit list shown may be shorter).
+JUDGEMENT_DEPTH = 50
+#: Different compounds scoring within this many points (0-999) of the top one
+#: cannot be told apart by the spectrum (EI; IR in :data:`IR_AMBIGUITY_MARGIN`).
+AMBIGUITY_MARGIN = 40.0
+IR_AMBIGUITY_MARGIN = 40.0
+#: A molecular ion at least this confident demotes candidates whose nominal
+#: mass contradicts it, by :data:`MASS_CONFLICT_PENALTY` points of rank.
+MOLECULAR_ION_TRUSTED = 0.8
+MASS_CONFLICT_PENALTY = 100.0
+#: Confidence (calibrated probability that the top compound is right) needed for ``identified``.
+IDENTIFY_AT = 0.9
+#: Confidence that one of the close candidates is right needed for ``ambiguous``
+#: (below it: ``not_in_library``).
+IN_LIBRARY_AT = 0.5
+
+#: Logistic models ``p = 1 / (1 + exp(-(b0 + sum b_i f_i)))`` over
+#: :func:`judgement_features`; ``top``: the top compound is right, ``group``: the
+#: right compound is among the top one and its close rivals.
+COEFFICIENTS = {
+    "ms": {
+        "top": (-20.0, 20.0, 12.0, 2.0, 1.0, -0.5),
+        "group": (-20.0, 22.0, 4.0, 2.0, 1.0, -0.2),
+    },
+    "ir": {
+        "top": (-20.0, 20.0, 12.0, 2.0, 0.0, -0.5),
+        "group": (-20.0, 22.0, 4.0, 2.0, 0.0, -0.2),
+    },
+}
+FEATURE_NAMES = ("top_score", "gap_to_next_compound", "top_reverse", "mass_agreement", "log_close_compounds")
+
+
+@dataclass
+class CompoundScore:
+    """The best hit of one compound in a hit list."""
+
+    key: str
+    name: str
+    score: float
+    reverse: float
+    formula: str | None
+    nominal_mass: int | None
+    hits: list = field(default_factory=list)
+
+
+def best_per_compound(hits: Sequence) -> list[CompoundScore]:
+    """One entry per compound (its best hit), in the order of the hits (best first)."""
+    compounds: dict[str, CompoundScore] = {}
+    for hit in hits:
+        key = hit.compound_key()
+        entry = compounds.get(key)
+        if entry is None:
+            compounds[key] = entry = CompoundScore(
+                key, hit.name, float(hit.score), float(hit.reverse_score),
+                (hit.formula or "").replace(" ", "") or None, nominal_mass_of_record(hit.mw, hit.formula))
+        entry.hits.append(hit)
+        if entry.formula is None and hit.formula:
+            entry.formula = hit.formula.replace(" ", "")
+        if entry.nominal_mass is None:
+            entry.nominal_mass = nominal_mass_of_record(hit.mw, hit.formula)
+    return list(compounds.values())
+
+
+def mass_agreement(compound: CompoundScore, molecular_ion: MolecularIon | None) -> float:
+    """+1 the compound's nominal mass is the clear molecular ion, -1 it contradicts it, 0 unknown."""
+    if molecular_ion is None or molecular_ion.nominal_mass is None or compound.nominal_mass is None:
+        return 0.0
+    if molecular_ion.confidence < MOLECULAR_ION_TRUSTED:
+        return 0.0
+    return 1.0 if compound.nominal_mass == molecular_ion.nominal_mass else -1.0
+
+
+def demote_mass_conflicts(hits: list, molecular_ion: MolecularIon | None) -> list:
+    """Re-rank: a candidate whose nominal mass contradicts a clear molecular ion loses
+    :data:`MASS_CONFLICT_PENALTY` points of rank (its score is shown unchanged, flagged).
+
+    β-Methyl acetylfentanyl (336) must not beat acetylfentanyl (322) on a
+    spectrum whose molecular ion is clearly 322.
+    """
+    if molecular_ion is None or molecular_ion.nominal_mass is None or molecular_ion.confidence < MOLECULAR_ION_TRUSTED:
+        return list(hits)
+    for hit in hits:
+        mass = nominal_mass_of_record(hit.mw, hit.formula)
+        hit.mass_conflict = mass is not None and mass != molecular_ion.nominal_mass
+    ranked = sorted(hits, key=lambda h: -(h.score - (MASS_CONFLICT_PENALTY if h.mass_conflict else 0.0)))
+    for rank, hit in enumerate(ranked, start=1):
+        hit.rank = rank
+    return ranked
+
+
+def rivals_of_top(compounds: Sequence[CompoundScore], molecular_ion: MolecularIon | None,
+                  margin: float) -> list[CompoundScore]:
+    """Different compounds the spectrum cannot tell from the top one.
+
+    Within ``margin`` of the top score and either isomers (same formula or
+    nominal mass) or of unknown formula and mass (nothing tells them apart),
+    unless a clear molecular ion contradicts them while it fits the top one.
+    """
+    if not compounds:
+        return []
+    top = compounds[0]
+    top_fits = mass_agreement(top, molecular_ion) > 0
+    rivals = []
+    for other in compounds[1:]:
+        if top.score - other.score > margin:
+            continue
+        if top_fits and mass_agreement(other, molecular_ion) < 0:
+            continue
+        isomer = ((top.formula is not None and top.formula == other.formula)
+                  or (top.nominal_mass is not None and top.nominal_mass == other.nominal_mass))
+        unknown = (top.formula is None and top.nominal_mass is None) or (
+            other.formula is None and other.nominal_mass is None)
+        if isomer or unknown:
+            rivals.append(other)
+    return rivals
+
+
+def judgement_features(compounds: Sequence[CompoundScore], molecular_ion: MolecularIon | None) -> list[float]:
+    """The numbers the confidence is computed from (see :data:`FEATURE_NAMES`), scores on a 0-1 scale."""
+    top = compounds[0]
+    second = compounds[1].score if len(compounds) > 1 else 0.0
+    close = sum(1 for c in compounds[1:] if top.score - c.score <= 100.0)
+    return [top.score / 999.0, (top.score - second) / 999.0, top.reverse / 999.0,
+            mass_agreement(top, molecular_ion), math.log1p(close)]
+
+
+def judgement_inputs(hits: Sequence, technique: str, molecular_ion: MolecularIon | None
+                     ) -> tuple[list[CompoundScore], list[float], list[CompoundScore]]:
+    """Compounds of a (non-empty) hit list, the confidence features and the top compound's rivals."""
+    compounds = best_per_compound(hits)
+    margin = IR_AMBIGUITY_MARGIN if technique == "ir" else AMBIGUITY_MARGIN
+    return compounds, judgement_features(compounds, molecular_ion), rivals_of_top(compounds, molecular_ion, margin)
+
+
+def _logistic(coefficients: Sequence[float], features: Sequence[float]) -> float:
+    z = coefficients[0] + sum(b * f for b, f in zip(coefficients[1:], features))
+    return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+
+def judge(hits: Sequence, technique: str = "ms", molecular_ion: MolecularIon | None = None,
+          library_size: int | None = None) -> Verdict:
+    """The verdict on a hit list ranked best first (the best :data:`JUDGEMENT_DEPTH` spectra)."""
+    if not hits:
+        if library_size == 0:
+            return Verdict(NOT_IN_LIBRARY, 0.0, f"the library holds no {technique.upper()} spectra")
+        return Verdict(NOT_IN_LIBRARY, 0.0, "no library spectrum shares a peak with the query")
+    compounds, features, rivals = judgement_inputs(hits, technique, molecular_ion)
+    margin = IR_AMBIGUITY_MARGIN if technique == "ir" else AMBIGUITY_MARGIN
+    coefficients = COEFFICIENTS.get(technique, COEFFICIENTS["ms"])
+    p_top = _logistic(coefficients["top"], features)
+    p_group = max(_logistic(coefficients["group"], features), p_top)
+    top = compounds[0]
+    confidence = round(p_top, 3)
+    in_library = round(p_group, 3)
+    if not rivals and p_top >= IDENTIFY_AT:
+        return Verdict(IDENTIFIED, confidence,
+                       f"{top.name} scores {top.score:.0f}, {features[1] * 999:.0f} above any other compound"
+                       + _mass_note(top, molecular_ion),
+                       compound=top.name, candidates=[top.name], in_library=in_library)
+    if p_group >= IN_LIBRARY_AT:
+        names = [top.name] + [r.name for r in rivals]
+        if rivals:
+            kind = "isomers" if all(_same_mass(top, r) for r in rivals) else "compounds"
+            reason = (f"{len(names)} {kind} score within {margin:.0f} points of each other "
+                      f"({top.score:.0f}-{rivals[-1].score:.0f}); the spectrum cannot tell them apart")
+        else:
+            reason = (f"{top.name} fits best ({top.score:.0f}) but not conclusively "
+                      f"(confidence {100 * p_top:.0f} %)")
+        return Verdict(AMBIGUOUS, confidence, reason, compound=top.name, candidates=names, in_library=in_library,
+                       deciders=_deciders(technique, bool(rivals)))
+    return Verdict(NOT_IN_LIBRARY, confidence,
+                   f"no library compound fits: the best, {top.name}, scores {top.score:.0f} "
+                   f"(probability it is right {100 * p_top:.0f} %)",
+                   compound=None, candidates=[], in_library=in_library)
+
+
+def _same_mass(a: CompoundScore, b: CompoundScore) -> bool:
+    return (a.formula is not None and a.formula == b.formula) or (
+        a.nominal_mass is not None and a.nominal_mass == b.nominal_mass)
+
+
+def _mass_note(top: CompoundScore, molecular_ion: MolecularIon | None) -> str:
+    if mass_agreement(top, molecular_ion) > 0:
+        return f"; molecular ion {molecular_ion.nominal_mass} agrees"
+    return ""
+
+
+def _deciders(technique: str, several: bool) -> list[str]:
+    if technique == "ir":
+        return ["GC-MS (EI) of the sample", "a reference standard measured on the same instrument"]
+    out = ["retention index (measure n-alkanes on the same column)"] if several else []
+    return out + ["IR spectrum of the sample", "a reference standard measured on the same instrument"]
