@@ -79,6 +79,9 @@ class MainWindow(QMainWindow):
         self.results = ResultsView()
         self.results.hitSelected.connect(self._hit_selected)
         self.results.importRequested.connect(self.import_into_library)
+        self.results.analoguesRequested.connect(self.find_analogues)
+        self.results.analogueCancelRequested.connect(self._cancel_analogues)
+        self._analogue_task = None
 
         self.workspace = QSplitter(Qt.Orientation.Vertical)
         self.workspace.addWidget(self.data_stack)
@@ -153,6 +156,8 @@ class MainWindow(QMainWindow):
                                        SP.SP_FileDialogContentsView)
         self.act_search_all = self._action("Search &all spectra", self.search_all, "Ctrl+Shift+F",
                                            "Search every loaded spectrum")
+        self.act_analogues = self._action("Find a&nalogues", self.find_analogues, "Ctrl+Shift+A",
+                                          "Library compounds related to the query by a mass shift (hybrid search)")
         self.act_analyse = self._action("&Analyse GC-MS run", self.analyse_run, "Ctrl+R",
                                         "Deconvolute the run and identify its components", SP.SP_MediaPlay)
         self.act_cancel = self._action("&Cancel", self.cancel_task, "Esc", "Cancel the running task",
@@ -181,7 +186,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_quit)
         m = bar.addMenu("&Analysis")
-        for a in (self.act_search, self.act_search_all, self.act_analyse, self.act_cancel):
+        for a in (self.act_search, self.act_search_all, self.act_analogues, self.act_analyse, self.act_cancel):
             m.addAction(a)
         m = bar.addMenu("&Library")
         for a in (self.act_library, self.act_import, self.act_choose_library):
@@ -231,6 +236,7 @@ class MainWindow(QMainWindow):
         m.taskEnded.connect(self._task_ended)
         m.error.connect(lambda title, msg, details: show_error(self, title, msg, details))
         m.operationRecorded.connect(self._operation_recorded)
+        m.analoguesChanged.connect(self._analogues_changed)
 
     # -- settings -------------------------------------------------------------
     def _restore(self) -> None:
@@ -445,7 +451,13 @@ class MainWindow(QMainWindow):
                 offer_import = self.model.library is not None
             elif sample.kind == "run" and sample.run_result is None:
                 hint = "Run not analysed yet — press Search (Ctrl+F) to find and identify its components"
-        self.results.set_hits(sample.hitlist, sample.label, hint, offer_import)
+        self.results.set_hits(sample.hitlist, sample.label, hint, offer_import,
+                              analogues_searched=self.model.analogues_searched(sample.hitlist))
+
+    def _analogues_changed(self, sample: Sample) -> None:
+        if sample is self.model.current:
+            self.results.set_analogues(sample.hitlist, searched=True)
+            self.results.tabs.setCurrentWidget(self.results.analogues)
 
     def _hit_selected(self, hit: Any) -> None:
         sample = self.model.current
@@ -493,6 +505,11 @@ class MainWindow(QMainWindow):
             self.act_analyse.setEnabled(False)
             self.act_analyse.setToolTip("Open a GC-MS run to analyse it")
         self.act_cancel.setEnabled(busy)
+        can_analogues = self.model.can_find_analogues(sample)
+        self.act_analogues.setEnabled(bool(can_analogues) and not busy)
+        self.act_analogues.setToolTip(can_analogues.reason or "Find analogues of the query (Ctrl+Shift+A)")
+        self.results.analogues.set_available(bool(can_analogues) and not busy,
+                                             can_analogues.reason or ("Wait for the running task" if busy else ""))
         lib_ok = self.model.library is not None
         self.act_import.setEnabled(lib_ok and not busy)
         self.act_import.setToolTip("Import into the library (Ctrl+I)" if lib_ok
@@ -522,6 +539,23 @@ class MainWindow(QMainWindow):
         if sample is None or sample.kind != "run":
             return None
         return self.model.analyse_run(sample)
+
+    def find_analogues(self) -> Any:
+        """Ask the core for analogues of the current query (worker thread, progress and cancel in the tab)."""
+        sample = self.model.current
+        if sample is None:
+            return None
+        self.processing.flush()
+        task = self.model.find_analogues(sample)
+        if task is not None:
+            self._analogue_task = task
+            self.results.tabs.setCurrentWidget(self.results.analogues)
+            self.results.analogues.set_running(task)
+        return task
+
+    def _cancel_analogues(self) -> None:
+        if self._analogue_task is not None:
+            self._analogue_task.cancel()
 
     def export_results(self) -> None:
         sample = self.model.current
@@ -676,6 +710,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{task.title if task else ''}… {message}".strip())
 
     def _task_ended(self, task: Any) -> None:
+        if task is self._analogue_task:
+            self._analogue_task = None
+            self.results.analogues.set_running(None)
+            sample = self.model.current
+            if task.cancel_flag.is_set():
+                self.results.set_analogues(sample.hitlist if sample else None,
+                                           note="Analogue search cancelled.")
+            elif sample is not None and not self.model.analogues_searched(sample.hitlist):
+                self.results.set_analogues(sample.hitlist)
         if not self.model.busy:
             self.progress.setVisible(False)
             self.cancel_button.setVisible(False)

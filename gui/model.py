@@ -98,6 +98,7 @@ class Model(QObject):
     taskStarted = pyqtSignal(object)          # Task
     taskEnded = pyqtSignal(object)            # Task
     searchFinished = pyqtSignal(object)       # list[Sample]
+    analoguesChanged = pyqtSignal(object)     # Sample whose hit list got analogues
     operationRecorded = pyqtSignal(dict)
     error = pyqtSignal(str, str, str)         # title, message, details
 
@@ -112,6 +113,7 @@ class Model(QObject):
         self._library_count: int | None = None
         self._next_id = 1
         self.tasks: list[Task] = []
+        self._analogues_asked: set[int] = set()  # id() of hit lists whose analogues the user asked for
 
     # -- bookkeeping ------------------------------------------------------
     def record(self, op: str, sample: Sample | None = None, **params: Any) -> dict:
@@ -401,6 +403,75 @@ class Model(QObject):
 
         return self._run_task(Task("Searching the library", work), done)
 
+    # -- analogues -------------------------------------------------------------
+    def can_find_analogues(self, sample: Sample | None) -> core.Feature:
+        """Can the analogues of ``sample``'s query be searched (and if not, why)?"""
+        feat = self.can_search()
+        if not feat:
+            return feat
+        if sample is None or sample.query is None:
+            return core.Feature(False, "Select a spectrum (or a component of an analysed GC-MS run) first.")
+        if sample.technique != "ms":
+            return core.Feature(False, "Analogue search relates EI mass spectra by a mass shift; "
+                                       "it does not apply to IR spectra.")
+        if _analogue_function() is None and not _search_takes_analogues():
+            return core.Feature(False, "Analogue search is not available in this version of NPS-ID yet.")
+        return core.Feature(True)
+
+    def analogues_searched(self, hitlist: Any) -> bool:
+        """Did an analogue search run for ``hitlist`` (so an empty list is an answer, not a gap)?"""
+        if hitlist is None:
+            return False
+        if id(hitlist) in self._analogues_asked:
+            return True
+        verdict = getattr(getattr(hitlist, "verdict", None), "verdict", None)
+        # the core searches analogues by itself when the verdict is not "identified"
+        return verdict is not None and verdict != "identified" and _analogue_function() is not None
+
+    def find_analogues(self, sample: Sample | None = None, top: int = 10) -> Task | None:
+        """Search the analogues of ``sample``'s query (default: the current one) off the UI thread.
+
+        The core's analogue list is put on the sample's hit list (a search is run first when the
+        query has none), then :attr:`analoguesChanged` is emitted.
+        """
+        sample = sample if sample is not None else self.current
+        feat = self.can_find_analogues(sample)
+        if not feat:
+            self.error.emit("Analogue search", feat.reason, "")
+            return None
+        query = sample.query
+        hitlist = sample.hitlist if hasattr(sample.hitlist, "analogues") else None
+        find = _analogue_function()
+        search_mod = core.module("nps_id.search")
+        library, location = self.library, self.library_location
+
+        def work(progress, cancel):
+            lib = _worker_library(library, location)
+            searched = hitlist
+            if searched is None or find is None:
+                extra = {"analogues": True} if _search_takes_analogues() else {}
+                searched = _call(search_mod.search_spectra, lib, [query], top=max(top, 10), progress=progress,
+                                 cancel=cancel, **extra)[0]
+                if find is None or (extra and searched.analogues):
+                    return searched, list(searched.analogues or [])
+            ion = getattr(searched, "molecular_ion", None)
+            found = _call(find, lib, query, molecular_ion=ion, top=top, progress=progress, cancel=cancel)
+            return searched, list(getattr(found, "analogues", found) or [])
+
+        def done(result):
+            searched, analogues = result
+            target = hitlist if hitlist is not None else searched
+            target.analogues = analogues
+            if hitlist is None:
+                sample.hitlist = target
+            self._analogues_asked.add(id(target))
+            self.record("find_analogues", sample, top=top, library=str(location or ""), analogues=len(analogues))
+            if target is not hitlist:  # a new search: the whole result changed
+                self.sampleChanged.emit(sample)
+            self.analoguesChanged.emit(sample)
+
+        return self._run_task(Task("Finding analogues", work), done)
+
     # -- saving ---------------------------------------------------------------
     def results_dict(self, sample: Sample) -> dict:
         """What was found for a sample, with the operations that led to it (JSON-ready)."""
@@ -455,6 +526,22 @@ def is_run_path(path: Path) -> bool:
         except Exception:
             pass
     return path.is_dir() or path.suffix.lower() in RUN_SUFFIXES
+
+
+def _analogue_function() -> Callable | None:
+    """The core's analogue search (``nps_id.unknowns.analogues.find_analogues``), or None before it exists."""
+    return core.function("nps_id.unknowns.analogues", "find_analogues")
+
+
+def _search_takes_analogues() -> bool:
+    """Does ``search_spectra`` take ``analogues=True`` (always run the analogue search)?"""
+    import inspect
+
+    fn = core.function("nps_id.search", "search_spectra")
+    try:
+        return fn is not None and "analogues" in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 def _not_available(name: str, path: Path) -> Exception:

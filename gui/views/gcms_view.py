@@ -6,11 +6,12 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt, pyqtSignal
-from PyQt6.QtGui import QBrush, QColor
+from PyQt6.QtGui import QBrush, QColor, QFont
 from PyQt6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from nps_id_gui.views import plotting as P
 from nps_id_gui.views.results_view import ambiguity_text, hit_value
+from nps_id_gui.views.verdict_banner import SHORT, STYLES, describe, percent, value, verdict_of
 
 XIC_COLOURS = ("#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 
@@ -38,7 +39,12 @@ def tic_of(run: Any) -> tuple[np.ndarray, np.ndarray]:
 
 
 class ComponentTableModel(QAbstractTableModel):
-    HEADERS = ("#", "RT (min)", "RI", "Area %", "Top hit", "Match")
+    HEADERS = ("#", "RT (min)", "RI", "Area %", "Verdict", "Top hit", "Match")
+    TIPS = ("Component", "Retention time (apex)", "Retention index", "Share of the total area",
+            "Verdict of the library search: identified, ambiguous or not in library (with its confidence)",
+            "Best library hit — the identification only when the verdict says 'identified'",
+            "Forward match factor of the top hit (0-999)")
+    VERDICT, TOP, MATCH = 4, 5, 6
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -60,7 +66,14 @@ class ComponentTableModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.TIPS[section]
         return None
+
+    def hitlist(self, row: int) -> Any:
+        comp = self.components[row]
+        hl = self.hitlists[row] if row < len(self.hitlists) else None
+        return hl if hl is not None else getattr(comp, "hits", None)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -68,7 +81,13 @@ class ComponentTableModel(QAbstractTableModel):
         comp = self.components[index.row()]
         col = index.column()
         row = index.row()
+        hitlist = self.hitlist(row)
         top = _top_hit(comp, self.hitlists[row] if row < len(self.hitlists) else None)
+        verdict = verdict_of(hitlist)
+        if col in (self.VERDICT, self.TOP):
+            shown = self._verdict_data(role, col, hitlist, verdict, top)
+            if shown is not None or role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole):
+                return shown
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 return str(index.row() + 1)
@@ -78,16 +97,50 @@ class ComponentTableModel(QAbstractTableModel):
                 return _num(getattr(comp, "ri", None), "{:.0f}")
             if col == 3:
                 return _num(getattr(comp, "area_pct", None), "{:.2f}")
-            if col == 4:
-                if top is None:
-                    return "—"
-                return ("⚠ " if ambiguity_text(top) else "") + str(hit_value(top, "name") or "")
-            if col == 5:
+            if col == self.MATCH:
                 return _num(hit_value(top, "score") if top is not None else None, "{:.0f}")
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 1, 2, 3, 5):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 1, 2, 3, self.MATCH):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and col == 4 and top is not None and ambiguity_text(top):
-            return QBrush(QColor("#A15C00"))
+        return None
+
+    def _verdict_data(self, role, col: int, hitlist: Any, verdict: str | None, top: Any) -> Any:
+        """Verdict and top-hit cells: the top hit reads as the answer only when the verdict says identified."""
+        Role = Qt.ItemDataRole
+        if col == self.VERDICT:
+            if role == Role.DisplayRole:
+                if verdict is None:
+                    return "—"
+                conf = value(value(hitlist, "verdict"), "confidence")
+                return f"{SHORT.get(verdict, verdict)} ({percent(conf)})"
+            if role == Role.BackgroundRole and verdict is not None:
+                return QBrush(QColor(STYLES.get(verdict, STYLES[None])[2]))
+            if role == Role.ForegroundRole and verdict is not None:
+                return QBrush(QColor(STYLES.get(verdict, STYLES[None])[4]))
+            if role == Role.ToolTipRole and verdict is not None:
+                return "\n".join(describe(hitlist).lines())
+            return None
+        # top hit
+        if role == Role.DisplayRole:
+            if top is None:
+                return "—"
+            name = str(hit_value(top, "name") or "")
+            if verdict == "not_in_library":
+                return f"nearest: {name}"
+            if verdict == "ambiguous":
+                candidates = [str(c) for c in (value(value(hitlist, "verdict"), "candidates") or []) if c]
+                return " / ".join(candidates[:3]) + ("…" if len(candidates) > 3 else "") if candidates else name + " ?"
+            return ("⚠ " if verdict is None and ambiguity_text(top) else "") + name
+        if role == Role.ForegroundRole:
+            if verdict == "not_in_library":
+                return QBrush(QColor("#6B6B6B"))
+            if verdict == "ambiguous" or (verdict is None and top is not None and ambiguity_text(top)):
+                return QBrush(QColor("#A15C00"))
+        if role == Role.FontRole and verdict == "not_in_library":
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Role.ToolTipRole and verdict in ("not_in_library", "ambiguous"):
+            return "Not an identification: " + str(value(value(hitlist, "verdict"), "reason") or verdict)
         return None
 
 
@@ -96,6 +149,16 @@ def _top_hit(comp: Any, hitlist: Any = None) -> Any:
     if hits is not None and hasattr(hits, "hits"):
         hits = hits.hits
     return hits[0] if hits else None
+
+
+def _tic_label(top: Any, verdict: str | None) -> str:
+    """A component's label on the TIC: a name only where the verdict identifies it."""
+    if verdict == "not_in_library":
+        return " ✖ not in library"
+    if top is None:
+        return ""
+    name = _short_name(hit_value(top, "name"))
+    return f" ⚠ {name}?" if verdict == "ambiguous" else f" {name}"
 
 
 def _short_name(name: Any, n: int = 18) -> str:
@@ -164,7 +227,7 @@ class GCMSView(QWidget):
         self.table = P.read_only_table(self.table_model)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        hh.setSectionResizeMode(ComponentTableModel.TOP, QHeaderView.ResizeMode.Stretch)
         self.table.clicked.connect(lambda idx: self.componentSelected.emit(idx.row()))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table_label = QLabel("Components")
@@ -206,8 +269,8 @@ class GCMSView(QWidget):
                                                       symbolBrush=P.COMPONENT, symbolPen=None, name="Components")
             order = [i for i in np.argsort(-heights)[:6] if heights[i] >= 0.05 * np.nanmax(heights)]
             for i in order:
-                top = _top_hit(comps[i], self.hitlists[i] if i < len(self.hitlists) else None)
-                text = f"{i + 1}" + (f" {_short_name(hit_value(top, 'name'))}" if top is not None else "")
+                hl = self.hitlists[i] if i < len(self.hitlists) else None
+                text = f"{i + 1}" + _tic_label(_top_hit(comps[i], hl), verdict_of(hl))
                 item = pg.TextItem(text, color=P.COMPONENT, anchor=(0.5, 1.2))
                 item.setFont(P.LABEL_FONT)
                 item.setPos(rts[i], heights[i])

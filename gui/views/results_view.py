@@ -5,11 +5,14 @@ from typing import Any
 
 from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt, pyqtSignal
 from PyQt6.QtGui import QBrush, QColor, QFont
-from PyQt6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
+from PyQt6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTabWidget, QTextBrowser,
+                             QVBoxLayout, QWidget)
 
 from nps_id_gui.views import plotting as P
+from nps_id_gui.views.analogue_view import AnalogueView
 from nps_id_gui.views.mirror_view import MirrorView, _esc
 from nps_id_gui.views.structure_view import StructureView
+from nps_id_gui.views.verdict_banner import VerdictBanner, verdict_of
 
 #: (header, Hit attribute, tooltip)
 COLUMNS = (
@@ -17,7 +20,8 @@ COLUMNS = (
     ("Name", "name", "Compound name of the library entry"),
     ("Match", "score", "Forward match factor (0-999)"),
     ("R.Match", "reverse_score", "Reverse match factor (0-999): ignores peaks absent from the reference"),
-    ("Prob. %", "probability", "Probability among the hits"),
+    ("Prob. %", "probability", "Share of this compound among the hits listed (score gaps, Stein 1994). "
+     "It is not the chance that the substance is identified: that is the verdict's confidence above."),
     ("Formula", "formula", ""),
     ("MW", "mw", "Molecular weight"),
     ("Class", "compound_class", ""),
@@ -31,6 +35,17 @@ WARN_STYLE = ("QLabel { background: #FFE3A3; color: #5A3800; border: 1px solid #
 NOTE_STYLE = ("QLabel { background: #E8F0FB; color: #1D3557; border: 1px solid #A9C1E6;"
               " border-radius: 3px; padding: 5px 8px; }")
 WARN_FG = QColor("#A15C00")
+MUTED_FG = QColor("#6B6B6B")
+#: Warnings of the core that repeat what the verdict banner shows.
+VERDICT_WARNINGS = ("ambiguous:", "designer-precursor alert:", "not in library", "not_in_library", "identified")
+#: Selection colours of the hit table when the search did not identify the substance: the top row
+#: is the nearest library spectrum, not the answer, and must not look like one.
+NEUTRAL_SELECTION = ("QTableView { selection-background-color: #D9DDE3; selection-color: #1F1F1F; }")
+NOT_IDENTIFIED_TIP = {
+    "ambiguous": "Not an identification: the verdict is ambiguous — this spectrum cannot tell the candidates apart.",
+    "not_in_library": "Not an identification: the verdict is 'not in library' — this is the nearest library "
+                      "spectrum, not the substance.",
+}
 
 
 def hit_value(hit: Any, attr: str) -> Any:
@@ -56,11 +71,18 @@ class HitTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.hits: list = []
+        self.verdict: str | None = None  # the core's verdict of the list (None: none given)
 
-    def set_hits(self, hits: list) -> None:
+    def set_hits(self, hits: list, verdict: str | None = None) -> None:
         self.beginResetModel()
         self.hits = list(hits or [])
+        self.verdict = verdict
         self.endResetModel()
+
+    @property
+    def identified(self) -> bool:
+        """Does the list carry an identification (no verdict: the old behaviour, the top hit stands out)?"""
+        return self.verdict in (None, "identified")
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.hits)
@@ -106,25 +128,39 @@ class HitTableModel(QAbstractTableModel):
                 return QBrush(WARN_FG)
             if attr == "control_status" and value:
                 return QBrush(QColor("#B00020"))
-        if role == Qt.ItemDataRole.FontRole and (attr == "score" or (attr == "isomer_ambiguity" and ambiguous)):
-            font = QFont()
-            font.setBold(True)
-            return font
+            if attr == "probability" and not self.identified:
+                return QBrush(MUTED_FG)
+        if role == Qt.ItemDataRole.FontRole:
+            bold = (attr == "score" and self.identified) or (attr == "isomer_ambiguity" and ambiguous)
+            italic = attr == "probability" and not self.identified
+            if bold or italic:
+                font = QFont()
+                font.setBold(bold)
+                font.setItalic(italic)
+                return font
         if role == Qt.ItemDataRole.ToolTipRole:
+            tips = []
+            if not self.identified:
+                tips.append(NOT_IDENTIFIED_TIP.get(self.verdict, f"Not an identification (verdict: {self.verdict})."))
             if ambiguous:
-                return "Isomer ambiguity: " + ambiguity_text(hit)
-            return str(value) if value not in (None, "") else None
+                tips.append("Isomer ambiguity: " + ambiguity_text(hit))
+            elif value not in (None, "") and not isinstance(value, bool):
+                tips.append(str(value))
+            return "\n".join(tips) or None
         return None
 
 
 class ResultsView(QWidget):
     """Hit table (left) | mirror plot (middle) | structure + details (right)."""
 
-    hitSelected = pyqtSignal(object)  # Hit or None
+    hitSelected = pyqtSignal(object)  # Hit (or Analogue) or None
     importRequested = pyqtSignal()
+    analoguesRequested = pyqtSignal()
+    analogueCancelRequested = pyqtSignal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.verdict_banner = VerdictBanner()
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
@@ -152,8 +188,19 @@ class ResultsView(QWidget):
         head.addWidget(self.header, 1)
         head.addWidget(self.import_button)
         lv.addLayout(head)
+        lv.addWidget(self.verdict_banner)
         lv.addWidget(self.banner)
-        lv.addWidget(self.table)
+        self.analogues = AnalogueView()
+        self.analogues.findRequested.connect(self.analoguesRequested)
+        self.analogues.cancelRequested.connect(self.analogueCancelRequested)
+        self.analogues.analogueSelected.connect(self._analogue_selected)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.table, "Hits")
+        self.tabs.addTab(self.analogues, "Analogues")
+        self.tabs.setTabToolTip(1, "Library compounds related to the unknown by a mass shift (hybrid search)")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        lv.addWidget(self.tabs)
 
         self.mirror = MirrorView()
         self.structure = StructureView()
@@ -179,10 +226,15 @@ class ResultsView(QWidget):
         self.set_hits(None)
 
     # -- public -------------------------------------------------------------
-    def set_hits(self, hitlist: Any, title: str = "", hint: str = "", offer_import: bool = False) -> None:
+    def set_hits(self, hitlist: Any, title: str = "", hint: str = "", offer_import: bool = False,
+                 analogues_searched: bool = False) -> None:
         self.import_button.setVisible(offer_import and hitlist is None)
         hits = list(getattr(hitlist, "hits", None) or []) if hitlist is not None else []
-        self.table_model.set_hits(hits)
+        verdict = verdict_of(hitlist)
+        self.verdict_banner.set_hitlist(hitlist)
+        self.table_model.set_hits(hits, verdict)
+        self.table.setStyleSheet("" if self.table_model.identified else NEUTRAL_SELECTION)
+        self.set_analogues(hitlist, analogues_searched)
         # columns the library has no data for (class, control status...) take no room
         for col, (_, attr, _) in enumerate(COLUMNS):
             optional = attr in ("compound_class", "control_status", "probability", "isomer_ambiguity", "mw", "formula")
@@ -196,10 +248,16 @@ class ResultsView(QWidget):
         elif not hits:
             self.header.setText(f"No hits{(' for ' + title) if title else ''}")
             self.mirror.clear("No hits to compare")
-        else:
+        elif self.table_model.identified:
             self.header.setText(f"{len(hits)} hits{(' for ' + title) if title else ''}")
-        ambiguous = [h for h in hits[:3] if ambiguity_text(h)]
+        else:  # the list is what is nearest, not an answer
+            self.header.setText(f"{len(hits)} nearest library spectra{(' for ' + title) if title else ''}"
+                                " — not an identification")
+        # the verdict names ambiguous candidates itself; the isomer flag speaks only without one
+        ambiguous = [h for h in hits[:3] if ambiguity_text(h)] if verdict is None else []
         warnings = [str(w) for w in (getattr(hitlist, "warnings", None) or [])]
+        if verdict is not None:  # the banner says these already
+            warnings = [w for w in warnings if not w.startswith(VERDICT_WARNINGS)]
         self.banner.setStyleSheet(WARN_STYLE if ambiguous else NOTE_STYLE)
         if warnings and not ambiguous:
             self.banner.setText("Note: " + " ".join(warnings))
@@ -212,6 +270,12 @@ class ResultsView(QWidget):
             self.table.selectRow(0)
         else:
             self.hitSelected.emit(None)
+
+    def set_analogues(self, hitlist: Any, searched: bool = False, note: str = "") -> None:
+        """Fill the Analogues tab from ``hitlist.analogues`` (the core's list)."""
+        rows = list(getattr(hitlist, "analogues", None) or []) if hitlist is not None else []
+        self.analogues.set_analogues(rows, searched, note)
+        self.tabs.setTabText(1, f"Analogues ({len(rows)})" if rows else "Analogues")
 
     def selected_hit(self) -> Any:
         row = self.table.currentIndex().row()
@@ -269,13 +333,38 @@ class ResultsView(QWidget):
         hit = self.table_model.hits[row] if 0 <= row < len(self.table_model.hits) else None
         self.hitSelected.emit(hit)
 
+    def _analogue_selected(self, analogue: Any) -> None:
+        if self.tabs.currentWidget() is self.analogues:
+            self.hitSelected.emit(analogue)
+
+    def _tab_changed(self, index: int) -> None:
+        """The mirror plot follows the selected row of the shown tab."""
+        if self.tabs.widget(index) is self.analogues:
+            view = self.analogues.table
+            rows = self.analogues.table_model.analogues
+            row = view.currentIndex().row()
+            if not (0 <= row < len(rows)) and rows:
+                view.selectRow(0)  # emits analogueSelected
+                return
+            self.hitSelected.emit(rows[row] if 0 <= row < len(rows) else None)
+        else:
+            self.hitSelected.emit(self.selected_hit())
+
 
 def _details_html(hit: Any) -> str:
     rows = []
     for label, attr in (("Name", "name"), ("Formula", "formula"), ("MW", "mw"), ("CAS", "cas"),
                         ("InChIKey", "inchikey"), ("Class", "compound_class"), ("Control", "control_status"),
                         ("Library ID", "source_id"), ("Match / R.Match", None)):
-        if attr is None:
+        if attr is None and hit_value(hit, "direct_score") is not None:  # an analogue
+            label = "Hybrid / Direct"
+            value = f"{_fmt(hit_value(hit, 'score'))} / {_fmt(hit_value(hit, 'direct_score'))}"
+            shift = hit_value(hit, "mass_shift")
+            if shift is not None:
+                rows.append(f"<tr><td style='color:#666;padding-right:8px'>Mass shift</td><td>{int(shift):+d}"
+                            f"{(' — ' + str(hit_value(hit, 'shift_explanation'))) if hit_value(hit, 'shift_explanation') else ''}"
+                            "</td></tr>")
+        elif attr is None:
             value = f"{_fmt(hit_value(hit, 'score'))} / {_fmt(hit_value(hit, 'reverse_score'))}"
         else:
             value = hit_value(hit, attr)

@@ -1,0 +1,184 @@
+"""Analogues of the unknown (hybrid similarity search): the library compounds it is related to by a mass shift.
+
+Display only: the rows are the core's :class:`~nps_id.unknowns.results.Analogue`
+objects; the search runs in the model (``Model.find_analogues``) when the
+user asks (the "Find analogues" button) and by itself in the core when the
+verdict is not ``identified``.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt, pyqtSignal
+from PyQt6.QtGui import QBrush, QColor
+from PyQt6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget)
+
+from nps_id_gui.views import plotting as P
+from nps_id_gui.views.verdict_banner import class_label, value
+
+#: (header, Analogue attribute, tooltip)
+COLUMNS = (
+    ("#", "rank", "Rank by hybrid score"),
+    ("Name", "name", "Library compound"),
+    ("Hybrid", "score", "Hybrid similarity (0-999): fragment ions and neutral losses matched across the mass shift"),
+    ("Direct", "direct_score", "Ordinary match factor of the same pair, without the shift (0-999)"),
+    ("Shift", "mass_shift", "Unknown's nominal mass minus the library compound's (Da)"),
+    ("Explanation", "shift_explanation", "Common substitution that explains the shift, where there is one"),
+    ("Class", "compound_class", "Substance class of the library compound"),
+    ("Control", "control_status", "Control status of the library compound, when known"),
+)
+
+
+class AnalogueTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.analogues: list = []
+
+    def set_analogues(self, analogues: list | None) -> None:
+        self.beginResetModel()
+        self.analogues = list(analogues or [])
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.analogues)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section][0]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return COLUMNS[section][2]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        item = self.analogues[index.row()]
+        attr = COLUMNS[index.column()][1]
+        v = value(item, attr)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if attr == "rank":
+                return str(int(v)) if v is not None else str(index.row() + 1)
+            if attr in ("score", "direct_score"):
+                return "—" if v is None else f"{float(v):.0f}"
+            if attr == "mass_shift":
+                if v is None:
+                    return "?"
+                return f"{int(v):+d}" if int(v) else "0"
+            if attr == "compound_class" and v:
+                return class_label(v)
+            return "" if v in (None, "") else str(v)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if attr in ("rank", "score", "direct_score", "mass_shift"):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and attr == "control_status" and v:
+            return QBrush(QColor("#B00020"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            parts = [str(value(item, "name") or "")]
+            if value(item, "formula"):
+                parts.append(f"Formula {value(item, 'formula')}")
+            if value(item, "mw") is not None:
+                parts.append(f"MW {float(value(item, 'mw')):g}")
+            if value(item, "shifted_peaks"):
+                parts.append(f"{value(item, 'shifted_peaks')} peaks matched across the shift")
+            if value(item, "shift_explanation"):
+                parts.append(str(value(item, "shift_explanation")))
+            return "\n".join(p for p in parts if p)
+        return None
+
+
+class AnalogueView(QWidget):
+    """Analogue table with its "Find analogues" action, progress and cancel."""
+
+    findRequested = pyqtSignal()
+    cancelRequested = pyqtSignal()
+    analogueSelected = pyqtSignal(object)  # Analogue or None
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("QLabel { color: #444; padding: 2px; }")
+        self.find_button = QPushButton("Find analogues")
+        self.find_button.setToolTip("Hybrid similarity search of the library for compounds related to this "
+                                    "spectrum by a mass shift (homologues, halogen or O substitutions…)")
+        self.find_button.clicked.connect(self.findRequested)
+        self.progress = QProgressBar()
+        self.progress.setMaximumHeight(16)
+        self.progress.setMaximumWidth(160)
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancelRequested)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.status, 1)
+        bar.addWidget(self.progress)
+        bar.addWidget(self.cancel_button)
+        bar.addWidget(self.find_button)
+
+        self.table_model = AnalogueTableModel(self)
+        self.table = P.read_only_table(self.table_model)
+        self.table.setWordWrap(False)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        hh.setHighlightSections(False)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 2, 0, 0)
+        lay.setSpacing(3)
+        lay.addLayout(bar)
+        lay.addWidget(self.table)
+        self.set_analogues(None)
+
+    def set_analogues(self, analogues: list | None, searched: bool = False, note: str = "") -> None:
+        """Show ``analogues``; ``searched`` says whether an analogue search ran (an empty list is an answer then)."""
+        rows = list(analogues or [])
+        self.table_model.set_analogues(rows)
+        for col, (_, attr, _) in enumerate(COLUMNS):
+            if attr in ("compound_class", "control_status", "shift_explanation"):
+                empty = not any(value(a, attr) not in (None, "") for a in rows)
+                self.table.setColumnHidden(col, bool(rows) and empty)
+        if note:
+            self.status.setText(note)
+        elif rows and all(value(a, "mass_shift") is None for a in rows):
+            self.status.setText(f"{len(rows)} nearest library compounds by direct score — no molecular ion was "
+                                "seen, so no mass shift can be formed")
+        elif rows:
+            self.status.setText(f"{len(rows)} analogues — library compounds related to the unknown by a mass shift")
+        elif searched:
+            self.status.setText("No analogues: no library compound is related to this spectrum by a mass shift.")
+        else:
+            self.status.setText("No analogue search yet for this spectrum.")
+
+    def set_available(self, ok: bool, reason: str = "") -> None:
+        self.find_button.setEnabled(ok)
+        self.find_button.setToolTip(reason if not ok else
+                                    "Hybrid similarity search of the library for compounds related to this "
+                                    "spectrum by a mass shift (homologues, halogen or O substitutions…)")
+
+    def set_running(self, task: Any) -> None:
+        """Show progress and Cancel for ``task`` (None: not running)."""
+        running = task is not None
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+        self.find_button.setVisible(not running)
+        if running:
+            self.progress.setRange(0, 0)
+            self.status.setText("Searching for analogues…")
+            task.progress.connect(self._progress)
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = current.row()
+        rows = self.table_model.analogues
+        self.analogueSelected.emit(rows[row] if 0 <= row < len(rows) else None)
