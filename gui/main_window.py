@@ -509,7 +509,8 @@ class MainWindow(QMainWindow):
         self.act_analogues.setEnabled(bool(can_analogues) and not busy)
         self.act_analogues.setToolTip(can_analogues.reason or "Find analogues of the query (Ctrl+Shift+A)")
         self.results.analogues.set_available(bool(can_analogues) and not busy,
-                                             can_analogues.reason or ("Wait for the running task" if busy else ""))
+                                             can_analogues.reason or ("Wait for the running task" if busy else ""),
+                                             explain=not can_analogues and sample is not None)
         lib_ok = self.model.library is not None
         self.act_import.setEnabled(lib_ok and not busy)
         self.act_import.setToolTip("Import into the library (Ctrl+I)" if lib_ok

@@ -146,7 +146,7 @@ def test_each_verdict_has_its_own_words_and_colour(qtbot, searched):
         qtbot.addWidget(banner)
         banner.set_hitlist(hitlist)
         _check_banner(banner, hitlist)
-        assert "M+• 108 (confidence 85 %)" in banner.text()
+        assert f"M+• 108 (confidence {percent(0.85)})" in banner.text()
         assert "Class: no classes in this library" in banner.text()
         seen.add(banner.colours())
         if word == "ambiguous":
@@ -254,3 +254,41 @@ def test_analogue_search_cancelled(qtbot, tiny, tmp_path):
     assert not win.results.analogues.progress.isVisible()
     assert win.results.analogues.find_button.isVisible()
     assert "cancelled" in win.results.analogues.status.text()
+
+
+def test_gcms_components_show_their_verdicts(qtbot, tiny, shared_data, tmp_path):
+    """A real run: every component's verdict in its row; a name reads as the answer only when identified."""
+    from nps_id_gui.views.gcms_view import ComponentTableModel
+
+    run = shared_data / "gcms" / "LRCFS_benzodiazepines" / "220223008.D"
+    if not run.is_dir():
+        pytest.skip(f"GC-MS run not found: {run}")
+    win = _window(qtbot, tmp_path)
+    with qtbot.waitSignal(win.model.libraryChanged, timeout=WAIT_MS):
+        win.model.open_library(str(tiny["location"]), create=False)
+    win.open_paths([str(run)])
+    qtbot.waitUntil(lambda: win.model.current is not None and not win.model.busy, timeout=WAIT_MS)
+    win.search()  # analyses the run and searches each component
+    qtbot.waitUntil(lambda: win.model.current.run_result is not None and not win.model.busy, timeout=120000)
+    sample = win.model.current
+    model = win.gcms_view.table_model
+    assert model.rowCount() == len(sample.components) > 0
+    assert model.headerData(ComponentTableModel.VERDICT, Qt.Orientation.Horizontal) == "Verdict"
+    for row in range(model.rowCount()):
+        hitlist = model.hitlist(row)
+        verdict = hitlist.verdict
+        assert verdict is not None
+        shown = model.data(model.index(row, ComponentTableModel.VERDICT))
+        assert shown.startswith({"identified": "✔ identified", "ambiguous": "⚠ ambiguous",
+                                 "not_in_library": "✖ not in library"}[verdict.verdict])
+        assert percent(verdict.confidence) in shown
+        top = model.data(model.index(row, ComponentTableModel.TOP))
+        if verdict.verdict == "not_in_library" and hitlist.hits:
+            assert top == f"nearest: {hitlist.hits[0].name}"
+        if verdict.verdict == "identified":
+            assert top == hitlist.hits[0].name
+    # etizolam (the run's main compound, not in the library) is not shown as identified
+    main = max(range(len(sample.components)), key=lambda i: sample.components[i].area_pct or 0)
+    assert model.hitlist(main).verdict.verdict != "identified"
+    # the selected component's verdict is in the banner above its hits
+    assert win.results.verdict_banner.verdict == sample.hitlist.verdict.verdict

@@ -156,8 +156,11 @@ class AnalogueView(QWidget):
         else:
             self.status.setText("No analogue search yet for this spectrum.")
 
-    def set_available(self, ok: bool, reason: str = "") -> None:
+    def set_available(self, ok: bool, reason: str = "", explain: bool = False) -> None:
+        """Enable "Find analogues"; ``explain`` also says ``reason`` in the tab when it has no rows."""
         self.find_button.setEnabled(ok)
+        if explain and reason and not self.table_model.analogues and not self.progress.isVisible():
+            self.status.setText(reason)
         self.find_button.setToolTip(reason if not ok else
                                     "Hybrid similarity search of the library for compounds related to this "
                                     "spectrum by a mass shift (homologues, halogen or O substitutions…)")

@@ -199,7 +199,9 @@ class VerdictBanner(QFrame):
         self.setStyleSheet(f"QFrame#verdictBanner {{ background: {bg}; border: 1px solid {border};"
                            f" border-left: 6px solid {border}; border-radius: 3px; }}"
                            f" QFrame#verdictBanner QLabel {{ color: {fg}; background: transparent; border: none; }}")
-        esc = html.escape
+        def esc(text: str) -> str:  # a percent never breaks across lines
+            return html.escape(text).replace("&lt; ", "&lt;&nbsp;").replace("&gt; ", "&gt;&nbsp;").replace(" %", "&nbsp;%")
+
         self._set(self.title, esc(content.title))
         self._set(self.reason, esc(content.reason))
         self._set(self.candidates, esc(content.candidates))
