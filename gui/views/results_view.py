@@ -276,6 +276,8 @@ class ResultsView(QWidget):
         rows = list(getattr(hitlist, "analogues", None) or []) if hitlist is not None else []
         self.analogues.set_analogues(rows, searched, note)
         self.tabs.setTabText(1, f"Analogues ({len(rows)})" if rows else "Analogues")
+        if not rows and not note and self.tabs.currentWidget() is self.analogues and not self.analogues.progress.isVisible():
+            self.tabs.setCurrentWidget(self.table)  # nothing to see there for this query: its hits
 
     def selected_hit(self) -> Any:
         row = self.table.currentIndex().row()
