@@ -57,10 +57,11 @@ _LOGICAL_LOSSES = (1, 2, 15, 16, 17, 18, 19, 20, 26, 27, 28, 29, 30, 31, 32, 33,
 _ILLOGICAL = tuple(range(3, 15)) + tuple(range(21, 26))
 
 _FEATURES = ("intercept", "log10_rel", "logical", "c13_ok", "illogical_resid", "odd_mass",
-             "log_tic_share", "set_aside", "top_gap")
+             "log_tic_share", "set_aside", "top_gap", "parity_same", "odd_x_parity_same",
+             "rel_ge_10pct", "rel_lt_2pct", "log1p_weak_above")
 #: Logistic coefficients, order of :data:`_FEATURES`; fitted by
 #: benchmarks/molecular_ion_calibration.py on the bench library (see module docstring).
-_COEF = (1.072, -0.374, -0.224, 0.740, -3.334, -1.952, 1.299, -1.435, -2.821)
+_COEF = (1.424, 0.079, -0.510, 0.842, -3.383, -0.012, 0.929, -0.696, 0.178, -1.497, -2.532, 0.139, 0.209, -1.305)
 
 
 def _none(reason: str, candidate: int | None = None) -> MolecularIon:
@@ -96,10 +97,20 @@ def _features(rel: np.ndarray, m: int, set_aside: int, top_gap: int, total: floa
     nxt = rel[m + 1] if m + 1 < rel.size else 0.0
     c13_ok = 1.0 if 0.3 * 0.0111 * (m / 20.0) * r <= nxt <= _c13_max(m) * r + 0.3 else 0.0
     resid = _illogical_residue(rel, m)
+    # parity: a molecule without N has an even M and mostly odd-mass fragments; amines
+    # (odd M) give even-mass iminium ions.  Share of the 10 largest other peaks' intensity
+    # at the candidate's own parity:
+    below = rel[:m]
+    big = np.argsort(below)[-10:]
+    big_total = float(below[big].sum())
+    same = float(below[big][(big % 2) == (m % 2)].sum()) / big_total if big_total > 0 else 0.5
+    weak_above = float(np.count_nonzero(rel[m + 3:] > 0))
+    odd = float(m % 2)
     feats = [1.0, math.log10(max(r, 1e-3)), logical, c13_ok,
-             min(resid / max(r, 1e-3), 4.0), float(m % 2),
+             min(resid / max(r, 1e-3), 4.0), odd,
              math.log10(max(r * (1.0 + _c13_max(m)) / max(total, 1e-9), 1e-6)) + 2.0,
-             float(min(set_aside, 3)), min(top_gap, 100) / 100.0]
+             float(min(set_aside, 3)), min(top_gap, 100) / 100.0,
+             same, odd * same, float(r >= 10.0), float(r < 2.0), math.log1p(weak_above)]
     return feats, resid
 
 
@@ -209,3 +220,25 @@ def _estimate(spectrum) -> MolecularIon:
                      f"probability {p:.2f} < {REPORT_THRESHOLD}", candidate=m)
     return MolecularIon(m, round(p, 3), f"{why}M+• at m/z {m} ({rel_txt}); highest ion that is "
                         f"not an isotope peak and shows no illogical loss", candidate=m)
+
+
+def mass_candidates(spectrum, count: int = 3) -> list[int]:
+    """The ``count`` highest peaks (≥ 0.5 % of base) that are not isotope peaks, highest first.
+
+    Mass hypotheses for a spectrum whose molecular ion is absent or uncertain; empty for bad input.
+    """
+    try:
+        vec = _binned(spectrum)
+        if vec is None or not vec.max() > 0:
+            return []
+        rel = np.zeros(vec.size + 2)
+        rel[: vec.size] = vec / vec.max() * 100.0
+        found: list[int] = []
+        for m in np.flatnonzero(rel >= CANDIDATE_MIN_PERCENT)[::-1]:
+            if m < 3 or len(found) >= count:
+                break
+            if not _is_isotope(rel, int(m)):
+                found.append(int(m))
+        return found
+    except Exception:
+        return []

@@ -50,6 +50,10 @@ class Analogue:
     mw: float | None = None
     source_id: str | None = None
     shifted_peaks: int = 0  # peaks matched across the shift
+    # the unknown's nominal mass behind mass_shift: its molecular ion, or, when none was seen
+    # (or it was uncertain), the mass hypothesis that matched best (see nps_id.unknowns.analogues)
+    assumed_mass: int | None = None
+    mass_assumed: bool = False  # True when assumed_mass is a hypothesis, not a seen molecular ion
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
