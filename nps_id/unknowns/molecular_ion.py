@@ -61,7 +61,7 @@ _FEATURES = ("intercept", "log10_rel", "logical", "c13_ok", "illogical_resid", "
              "rel_ge_10pct", "rel_lt_2pct", "log1p_weak_above")
 #: Logistic coefficients, order of :data:`_FEATURES`; fitted by
 #: benchmarks/molecular_ion_calibration.py on the bench library (see module docstring).
-_COEF = (1.424, 0.079, -0.510, 0.842, -3.383, -0.012, 0.929, -0.696, 0.178, -1.497, -2.532, 0.139, 0.209, -1.305)
+_COEF = (1.448, 0.045, -0.458, 0.787, -3.375, -0.027, 0.936, -0.940, 0.546, -1.376, -2.625, 0.128, 0.188, -1.162)
 
 
 def _none(reason: str, candidate: int | None = None) -> MolecularIon:
@@ -137,8 +137,7 @@ def _is_isotope(rel: np.ndarray, m: int) -> bool:
         return True
     # X+2 of Cl/Br (up to Br2 ≈ 1.95 X) with a valley at X+1
     if b > 0 and r <= 2.1 * b and a <= 0.5 * r + _c13_max(m - 2) * b:
-        if r >= 0.2 * b:
-            return True
+        return True
     return False
 
 
