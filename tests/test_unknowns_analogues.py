@@ -148,3 +148,27 @@ def test_bad_query_gives_empty_list(nps):
     library, _, _ = nps
     for spectrum in (Spectrum(np.array([]), np.array([])), Spectrum(np.array([50.0, 60.0]), np.zeros(2))):
         assert find_analogues(library, spectrum) == []
+
+
+@pytest.fixture(scope="module")
+def precursor_library(shared_data, tmp_path_factory):
+    """Bench spectra of MDMA/amphetamine precursors among 400 other real spectra."""
+    spectra, _ = read_msp(shared_data / "ms" / "bench" / "library.msp")
+    wanted = {"SAFROLE", "ISOSAFROLE", "PIPERONAL", "PHENYLACETONE", "PROPIOPHENONE", "PHENYLACETIC ACID"}
+    chosen = [s for s in spectra if s.name.upper() in wanted] + spectra[:400]
+    library = open_library(tmp_path_factory.mktemp("precursors") / "bench.sqlite", create=True)
+    library.add_spectra(chosen)
+    yield library
+    library.close()
+
+
+def test_isomer_of_a_controlled_precursor_raises_an_alert(precursor_library):
+    library = precursor_library
+    isosafrole = [r for r in library.find(name="ISOSAFROLE") if r["name"].upper() == "ISOSAFROLE"]
+    query = library.get(int(isosafrole[0]["id"]))
+    ion = MolecularIon(162, 0.95, "C10H10O2")
+    analogues = find_analogues(library, query, ion, top=5, exclude_ids=[int(r["id"]) for r in isosafrole])
+    alerts = precursor_alerts(analogues, ion)
+    assert alerts and alerts[0].controlled_compound == "Safrole"
+    assert alerts[0].relation.startswith("same nominal mass as Safrole (controlled precursor; precursor of MDMA)")
+    assert "UN 1988 Convention Table I" in alerts[0].control_status

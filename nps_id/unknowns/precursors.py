@@ -12,7 +12,9 @@ unknown to a catalogued controlled compound by an explained mass shift (table
 :data:`ALERT_MIN_SCORE`, an :class:`Alert` names that compound, its control status (from
 ``spectra_library/catalogue.csv`` with its source) and the relation.
 
-An unexplained shift is not a plausible single substitution and raises no alert; without a
+An unexplained shift is not a plausible single substitution and raises no alert, nor does a
+shift of 1 or 2 (:data:`MIN_ALERT_SHIFT`); a shift of 0 (isomer of, or the controlled compound
+itself) does.  Without a
 molecular mass (no molecular ion seen) only a direct-spectrum resemblance of at least
 :data:`DIRECT_ALERT_MIN_SCORE` raises one, saying that the mass relation is unknown.
 """
@@ -25,6 +27,9 @@ from nps_id.unknowns.results import Alert, Analogue, MolecularIon
 ALERT_MIN_SCORE = 700.0
 #: Direct score needed when the unknown's molecular mass is not known.
 DIRECT_ALERT_MIN_SCORE = 800.0
+#: Non-zero shifts smaller than this raise no alert: ±1 (N for CH) and ±2 (2 H) relate far too
+#: many unrelated compounds (P2P 134 vs phenylacetic acid 136 is CH3 for OH, not "2 H").
+MIN_ALERT_SHIFT = 12
 #: Below this molecular-ion confidence the relation is marked as uncertain.
 _SURE_MASS = 0.5
 
@@ -82,7 +87,7 @@ def precursor_alerts(analogues: list[Analogue], molecular_ion: MolecularIon | No
             if analogue.score < ALERT_MIN_SCORE:
                 continue
             explanation = explain_shift(shift)
-            if explanation is None:
+            if explanation is None or 0 < abs(shift) < MIN_ALERT_SHIFT:
                 continue
             if shift == 0:
                 relation = (f"same nominal mass as {name} ({kind}{target}): {name} itself or an isomer, "
