@@ -58,6 +58,13 @@ def main() -> None:
             t = time.perf_counter()
             find_analogues(library, q, top=10)
             find_ms.append((time.perf_counter() - t) * 1000)
+        # linear in library size: the same pass over a quarter, half and all of the rows
+        for share in (4, 2, 1):
+            rows = np.arange(index.size // share)
+            t = time.perf_counter()
+            for q, mass in zip(picked, unknown_mass):
+                score_rows(index, masses, q, mass, rows)
+            print(f"  pass over {rows.size} rows: {(time.perf_counter() - t) / len(picked) * 1000:.1f} ms/query")
         matrix = index.matrix
         ref_ms, worst = [], 0.0
         for q, mass in list(zip(picked, unknown_mass))[: args.reference]:

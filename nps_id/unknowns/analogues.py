@@ -248,7 +248,7 @@ _prepared: dict[int, tuple[object, _Prepared]] = {}
 
 
 def _prepare_index(index) -> _Prepared:
-    """Row weights W = m^a I^b of the index (float64), computed once per index object."""
+    """Row weights W = m^a I^b of the index (float32), computed once per index object."""
     cached = _prepared.get(id(index))
     if cached is not None and cached[0] is index:
         return cached[1]
@@ -256,10 +256,13 @@ def _prepare_index(index) -> _Prepared:
     m = index.matrix
     m.sort_indices()
     indptr = m.indptr.astype(np.int64)
-    indices = m.indices.astype(np.int64)
-    weight = indices.astype(np.float64) ** p.mz_power * m.data.astype(np.float64) ** p.intensity_power
+    indices = m.indices.astype(np.int32)
+    # float32 storage (as the main search's index) halves the memory of a large library; the
+    # kernel and the reference both multiply these float32 values in float64
+    weight = (indices.astype(np.float64) ** p.mz_power
+              * m.data.astype(np.float64) ** p.intensity_power).astype(np.float32)
     rows = np.repeat(np.arange(m.shape[0]), np.diff(indptr))
-    total = np.bincount(rows, weights=weight ** 2, minlength=m.shape[0])
+    total = np.bincount(rows, weights=weight.astype(np.float64) ** 2, minlength=m.shape[0])
     prepared = _Prepared(indptr, indices, weight, total)
     _prepared.clear()
     _prepared[id(index)] = (index, prepared)
@@ -323,13 +326,14 @@ def reference_score(q_mz, q_int, l_mz, l_int, delta: int | None, mz_power: float
                     intensity_power: float = 0.5) -> tuple[float, float, int]:
     """Plain Python/numpy hybrid score of one pair of prepared spectra (the kernel's reference).
 
-    Returns (hybrid 0-999, direct 0-999, shifted peaks); same pairing rule as the kernel.
+    Returns (hybrid 0-999, direct 0-999, shifted peaks); same pairing rule and the same
+    float32-stored library weights as the kernel.
     """
     q = {}
     for m, i in zip(np.asarray(q_mz, np.int64), np.asarray(q_int, float)):
         if i > 0 and m > 0:
             q[int(m)] = q.get(int(m), 0.0) + float(m) ** mz_power * float(i) ** intensity_power
-    lib = [(int(m), float(m) ** mz_power * float(i) ** intensity_power)
+    lib = [(int(m), float(np.float32(float(m) ** mz_power * float(i) ** intensity_power)))
            for m, i in sorted(zip(np.asarray(l_mz, np.int64), np.asarray(l_int, float))) if i > 0]
     q_total = sum(w * w for w in q.values())
     l_total = sum(w * w for _, w in lib)
