@@ -172,3 +172,21 @@ def test_isomer_of_a_controlled_precursor_raises_an_alert(precursor_library):
     assert alerts and alerts[0].controlled_compound == "Safrole"
     assert alerts[0].relation.startswith("same nominal mass as Safrole (controlled precursor; precursor of MDMA)")
     assert "UN 1988 Convention Table I" in alerts[0].control_status
+
+
+def test_masses_follow_the_library_when_it_changes(shared_data, tmp_path):
+    path = shared_data.joinpath(*NPS_FILE)
+    if not path.is_file():
+        pytest.skip(f"{path} not found (nps_classes set of ../shared/data)")
+    spectra, _ = read_msp(path)
+    library = open_library(tmp_path / "grow.sqlite", create=True)
+    try:
+        library.add_spectra(spectra[:30])
+        first = library_masses(library)
+        assert first.library_ids.size == 30
+        library.add_spectra(spectra[30:40])
+        grown = library_masses(library)
+        assert grown.library_ids.size == 40
+        assert grown.mass[-1] == formula_nominal_mass(spectra[39].get("formula"))
+    finally:
+        library.close()
