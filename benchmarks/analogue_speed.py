@@ -73,11 +73,8 @@ def main() -> None:
             ref = np.empty(index.size)
             for row in range(index.size):
                 lib_mass = int(masses.mass[row])
-                if mass is not None and lib_mass < 0:
-                    ref[row] = -1.0
-                    continue
                 s, e = matrix.indptr[row], matrix.indptr[row + 1]
-                delta = None if mass is None else mass - lib_mass
+                delta = None if (mass is None or lib_mass < 0) else mass - lib_mass
                 ref[row] = reference_score(prepared.x, prepared.y, matrix.indices[s:e], matrix.data[s:e], delta)[0]
             ref_ms.append((time.perf_counter() - t) * 1000)
             _, fast, _, _ = score_rows(index, masses, q, mass)

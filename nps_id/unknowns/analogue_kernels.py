@@ -16,8 +16,8 @@ def hybrid_scores(indptr, indices, weight, lib_total, lib_mass, rows, q_weight, 
 
     ``q_masses`` holds one or more hypotheses of the unknown's nominal mass;
     ``hybrid[h, k]`` / ``shifted_peaks[h, k]`` are the results under hypothesis h.
-    For row r with nominal mass ``lib_mass[r]`` (< 0: unknown, scores -1 when
-    ``use_shift``) and delta = q_mass - lib_mass[r], library peak at m/z c may
+    For row r with nominal mass ``lib_mass[r]`` (< 0: unknown, then the direct
+    score only) and delta = q_mass - lib_mass[r], library peak at m/z c may
     pair with the unknown's peak at c (direct) or at c + delta (shifted, if
     ``use_shift`` and delta != 0).  Each peak of either spectrum is used once:
     candidate pairs are accepted in descending order of W_u*W_l (stable order:
@@ -52,7 +52,7 @@ def hybrid_scores(indptr, indices, weight, lib_total, lib_mass, rows, q_weight, 
         r = rows[k]
         start, stop = indptr[r], indptr[r + 1]
         mass = lib_mass[r]
-        if stop == start or lib_total[r] <= 0.0 or q_total <= 0.0 or (use_shift and mass < 0):
+        if stop == start or lib_total[r] <= 0.0 or q_total <= 0.0:
             direct[k] = -1.0
             for h in range(n_hyp):
                 hybrid[h, k] = -1.0
@@ -67,7 +67,8 @@ def hybrid_scores(indptr, indices, weight, lib_total, lib_mass, rows, q_weight, 
                 cross_direct += weight[e] * q_weight[c]
         direct[k] = cross_direct * cross_direct / norm
         for h in range(n_hyp):
-            delta = q_masses[h] - mass if use_shift else 0
+            # a library spectrum of unknown mass is compared directly only
+            delta = q_masses[h] - mass if (use_shift and mass >= 0) else 0
             if delta == 0:
                 hybrid[h, k] = direct[k]
                 shifted_peaks[h, k] = 0

@@ -37,7 +37,9 @@ commonest α-cleavage losses) in the same compiled pass and reports the list und
 hypothesis whose best analogue scores highest, marked ``mass_assumed=True`` with
 ``assumed_mass`` — a hypothesis, said so, never presented as a seen molecular ion.  A
 spectrum with no usable peak gives direct-score neighbours with ``mass_shift=None``.
-Library spectra of unknown mass take part only in direct scoring.
+Library spectra of unknown mass (e.g. SWGDRUG-style records with a name only, not in the
+catalogue, whose own molecular ion is not clear) are scored directly (hybrid = direct score)
+and listed with ``mass_shift=None``.
 """
 from __future__ import annotations
 
@@ -295,8 +297,8 @@ def score_hypotheses(index, masses: LibraryMasses, spectrum, unknown_masses,
     """Scores of the given index rows (default all) under each hypothesis of the unknown's mass.
 
     ``unknown_masses``: a sequence of nominal masses, or None (direct scores only).
-    Returns ``(rows, hybrid[h, k] 0-999, direct[k] 0-999, shifted_peaks[h, k])``; rows that
-    cannot be scored (empty, or unknown library mass while Δ is in use) get -1.
+    Returns ``(rows, hybrid[h, k] 0-999, direct[k] 0-999, shifted_peaks[h, k])``; empty rows
+    get -1; a row of unknown mass gets its direct score under every hypothesis.
     """
     from nps_id.unknowns.analogue_kernels import hybrid_scores
 
