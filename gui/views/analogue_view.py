@@ -70,6 +70,10 @@ class AnalogueTableModel(QAbstractTableModel):
                 return f"{int(v):+d}" if int(v) else "0"
             if attr == "compound_class" and v:
                 return class_label(v)
+            if attr == "shift_explanation" and v:  # the shift has its own column
+                text = str(v)
+                head, sep, rest = text.partition(": ")
+                return rest if sep and head.lstrip("+-−").isdigit() else text
             return "" if v in (None, "") else str(v)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if attr in ("rank", "score", "direct_score", "mass_shift"):
@@ -127,6 +131,9 @@ class AnalogueView(QWidget):
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        explanation = next(i for i, c in enumerate(COLUMNS) if c[1] == "shift_explanation")
+        hh.setSectionResizeMode(explanation, QHeaderView.ResizeMode.Interactive)  # long text must not squeeze the name
+        hh.resizeSection(explanation, 190)
         hh.setHighlightSections(False)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         lay = QVBoxLayout(self)
