@@ -209,8 +209,9 @@ class VerdictBanner(QFrame):
         parts = []
         if content.molecular_ion:
             parts.append(f"<b>{esc(content.molecular_ion)}</b>")
-        if content.class_text:
-            parts.append(esc(content.class_text))
+        if content.class_text:  # for a new substance the class is the main answer: bold
+            parts.append(f"<b>{esc(content.class_text)}</b>" if content.verdict == "not_in_library"
+                         else esc(content.class_text))
         self._set(self.facts, " &nbsp;·&nbsp; ".join(parts))
         tips = [t for t in (content.molecular_ion_tip, content.class_tip and "Class probabilities:\n"
                             + content.class_tip) if t]
