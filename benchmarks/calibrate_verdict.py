@@ -35,12 +35,18 @@ from unknowns_data import SHARED_MS, collect  # noqa: E402
 from nps_id.unknowns import verdict as V  # noqa: E402
 
 
-def fit(features: np.ndarray, labels: np.ndarray):
+def fit(features: np.ndarray, labels: np.ndarray, weights: np.ndarray):
     from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(C=10.0, max_iter=2000)
-    model.fit(features, labels)
+    model.fit(features, labels, sample_weight=weights)
     return model
+
+
+def prior_weights(rows) -> np.ndarray:
+    """Even odds that the library holds the substance: in- and out-of-library queries weigh alike."""
+    inside = np.array([r.in_library for r in rows])
+    return np.where(inside, 0.5 / max(inside.mean(), 1e-9), 0.5 / max(1 - inside.mean(), 1e-9))
 
 
 def grouped_folds(groups: list[str], k: int = 5, seed: int = 7) -> np.ndarray:
@@ -51,34 +57,38 @@ def grouped_folds(groups: list[str], k: int = 5, seed: int = 7) -> np.ndarray:
     return np.array([fold_of[g] for g in groups])
 
 
-def calibration_table(p: np.ndarray, y: np.ndarray, title: str) -> None:
-    print(f"  {title}: predicted -> observed (n)")
+def calibration_table(p: np.ndarray, y: np.ndarray, title: str, w: np.ndarray | None = None) -> None:
+    """Predicted against observed rate per bin; observed weighted to even in/out-of-library odds."""
+    w = np.ones_like(p) if w is None else w
+    print(f"  {title}: predicted -> observed, even odds (n)")
     edges = [0, 0.1, 0.3, 0.5, 0.7, 0.9, 0.97, 1.0001]
     for lo, hi in zip(edges[:-1], edges[1:]):
         sel = (p >= lo) & (p < hi)
         if sel.any():
-            print(f"    {lo:4.2f}-{min(hi, 1):4.2f}: mean {p[sel].mean():5.3f} observed {y[sel].mean():5.3f} (n={sel.sum()})")
+            observed = float(np.sum(w[sel] * y[sel]) / np.sum(w[sel]))
+            print(f"    {lo:4.2f}-{min(hi, 1):4.2f}: mean {p[sel].mean():5.3f} observed {observed:5.3f} (n={sel.sum()})")
 
 
 def main() -> None:
     rows = collect()
-    X = np.array([r.features for r in rows])
+    X = np.array([V.confidence_basis(r.features) for r in rows])
     y_top = np.array([r.top_right for r in rows], float)
     y_group = np.array([r.group_right for r in rows], float)
     groups = [r.compound for r in rows]
     folds = grouped_folds(groups)
+    w = prior_weights(rows)
     cv_top, cv_group = np.zeros(len(rows)), np.zeros(len(rows))
     for f in range(5):
         train, test = folds != f, folds == f
-        cv_top[test] = fit(X[train], y_top[train]).predict_proba(X[test])[:, 1]
-        cv_group[test] = fit(X[train], y_group[train]).predict_proba(X[test])[:, 1]
-    top_model, group_model = fit(X, y_top), fit(X, y_group)
+        cv_top[test] = fit(X[train], y_top[train], w[train]).predict_proba(X[test])[:, 1]
+        cv_group[test] = fit(X[train], y_group[train], w[train]).predict_proba(X[test])[:, 1]
+    top_model, group_model = fit(X, y_top, w), fit(X, y_group, w)
     print("features:", ", ".join(V.FEATURE_NAMES))
     for name, model in (("top", top_model), ("group", group_model)):
         coef = [float(model.intercept_[0])] + [float(c) for c in model.coef_[0]]
         print(f'  "{name}": ({", ".join(f"{c:.3f}" for c in coef)}),')
-    calibration_table(cv_top, y_top, "top compound right, 5-fold grouped CV")
-    calibration_table(cv_group, y_group, "right compound among the close candidates, 5-fold grouped CV")
+    calibration_table(cv_top, y_top, "top compound right, 5-fold grouped CV", w)
+    calibration_table(cv_group, y_group, "right compound among the close candidates, 5-fold grouped CV", w)
     print("verdicts with the cross-validated probabilities, per set:")
     for subset in sorted({r.subset for r in rows}):
         sel = np.array([r.subset == subset for r in rows])

@@ -20,6 +20,7 @@ from nps_id.library.store import open_library
 from nps_id.io import read_spectra
 from nps_id.search import rank_ms
 from nps_id.search.index_cache import update_indexes
+from nps_id.unknowns.assess import top_hit_high_mass
 from nps_id.unknowns.compounds import compound_keys
 from nps_id.unknowns.molecular_ion import estimate_molecular_ion
 from nps_id.unknowns.verdict import JUDGEMENT_DEPTH, demote_mass_conflicts, judgement_inputs
@@ -46,6 +47,8 @@ class QueryRow:
     group_right: bool = False
     rivals: list = field(default_factory=list)
     truth_of_hit: dict = field(repr=False, default_factory=dict)
+    library: object = field(repr=False, default=None)
+    prepared: object = field(repr=False, default=None)
 
 
 def cache_dir() -> Path:
@@ -97,9 +100,10 @@ def _judge_row(row: QueryRow, hits: list, keys: dict[str, str]) -> QueryRow:
     row.hits = hits
     row.truth_of_hit = {h.library_id: truth_key(h, keys) for h in hits}
     if not hits:
-        row.features = [0.0, 0.0, 0.0, 0.0, 0.0]
+        row.features = [0.0] * 6
         return row
-    compounds, features, rivals = judgement_inputs(hits, "ms", row.molecular_ion)
+    high_mass = top_hit_high_mass(row.library, row.prepared, hits[0])
+    compounds, features, rivals = judgement_inputs(hits, "ms", row.molecular_ion, high_mass)
     row.features = features
     row.rivals = [c.name for c in rivals]
     top_truth = row.truth_of_hit[compounds[0].hits[0].library_id]
@@ -118,11 +122,11 @@ def _queries(lib, spectra, truths, subset_in, subset_out, keys):
         mi = estimate_molecular_ion(spectrum)
         qid = str(spectrum.get("source_id") or spectrum.get("name"))
         if subset_in:
-            rows.append(_judge_row(QueryRow(subset_in, qid, truth, True, spectrum=spectrum, molecular_ion=mi),
-                                   [_copy(h) for h in hits], keys))
+            rows.append(_judge_row(QueryRow(subset_in, qid, truth, True, spectrum=spectrum, molecular_ion=mi,
+                                            library=lib, prepared=query), [_copy(h) for h in hits], keys))
         out = [_copy(h) for h in hits if truth_key(h, keys) != truth]
-        rows.append(_judge_row(QueryRow(subset_out, qid, truth, False, spectrum=spectrum, molecular_ion=mi),
-                               out, keys))
+        rows.append(_judge_row(QueryRow(subset_out, qid, truth, False, spectrum=spectrum, molecular_ion=mi,
+                                        library=lib, prepared=query), out, keys))
     return rows
 
 

@@ -36,6 +36,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
                         help="score every library spectrum (no prefilter): a correctness reference")
     search.add_argument("--per-compound", action="store_true",
                         help="keep only the best spectrum of each compound in the hit list")
+    search.add_argument("--analogues", action="store_true",
+                        help="always run analogue (hybrid) search; it runs by itself when a query is "
+                             "not identified")
     search.set_defaults(func=_cmd_search)
 
     info = subparsers.add_parser("info", help="list the spectra a file holds")
@@ -120,7 +123,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
             part = queries[start:start + _SEARCH_SLICE]
             hit_lists = search_spectra(
                 library, part, top=args.top, exhaustive=args.exhaustive, per_compound=args.per_compound,
-                progress=lambda done, _total, start=start: progress("searching", start + done, len(queries)))
+                analogues=args.analogues, progress=lambda done, _total, start=start: progress("searching", start + done, len(queries)))
             progress.finish()
             for hit_list in hit_lists:
                 if args.json:
@@ -133,20 +136,71 @@ def _cmd_search(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
+#: How each verdict reads at the head of a hit table.
+VERDICT_WORDS = {"identified": "IDENTIFIED", "ambiguous": "AMBIGUOUS", "not_in_library": "NOT IN LIBRARY"}
+
+
+def format_verdict(hit_list) -> list[str]:
+    """The lines above a hit table: verdict, molecular ion, class, alerts."""
+    verdict = hit_list.verdict
+    if verdict is None:
+        return []
+    words = VERDICT_WORDS.get(verdict.verdict, verdict.verdict)
+    if verdict.verdict == "identified":
+        head = f"{words}: {verdict.compound} (confidence {100 * verdict.confidence:.0f} %)"
+    elif verdict.verdict == "ambiguous":
+        head = (f"{words} (the substance is one of the candidates: {100 * verdict.in_library:.0f} %; "
+                f"the top one: {100 * verdict.confidence:.0f} %)")
+    else:
+        head = words
+    lines = [f"  Verdict: {head} - {verdict.reason}"]
+    if verdict.verdict == "ambiguous" and len(verdict.candidates) > 1:
+        lines.append(f"    candidates: {'; '.join(verdict.candidates)}")
+    if verdict.deciders:
+        lines.append(f"    decide by: {'; '.join(verdict.deciders)}")
+    extra = []
+    mi = hit_list.molecular_ion
+    if mi is not None:
+        extra.append(f"M+. {mi.nominal_mass} (confidence {100 * mi.confidence:.0f} %)" if mi.nominal_mass
+                     else f"no molecular ion seen ({mi.reason})")
+    cp = hit_list.class_prediction
+    if cp is not None:
+        extra.append(f"class: {cp.label} ({100 * cp.probability:.0f} %)" if cp.label else f"class: {cp.message}")
+    if extra:
+        lines.append("    " + "; ".join(extra))
+    for alert in hit_list.alerts:
+        lines.append(f"  ALERT: {alert.relation} [{alert.controlled_compound}: {alert.control_status or 'controlled'}]")
+    return lines
+
+
+def format_analogues(hit_list) -> list[str]:
+    """The analogue (hybrid search) table of a query, if it has analogues."""
+    if not hit_list.analogues:
+        return []
+    lines = ["  Analogues (hybrid search: fragments and neutral losses across the mass shift)",
+             f"  {'Rank':>4} {'Hybrid':>6} {'Direct':>6} {'Shift':>6}  {'Name':<38} {'Explanation':<28} Class"]
+    for a in hit_list.analogues:
+        shift = "?" if a.mass_shift is None else f"{a.mass_shift:+d}"
+        lines.append(f"  {a.rank:>4} {a.score:>6.0f} {a.direct_score:>6.0f} {shift:>6}  {_cut(a.name, 38):<38} "
+                     f"{_cut(a.shift_explanation or '', 28):<28} {a.compound_class or ''}")
+    return lines
+
+
 def format_hit_table(hit_list) -> str:
-    """A readable table of one query's hits."""
+    """A readable table of one query's hits, under its verdict."""
     q = hit_list.query
     lines = [f"Query {hit_list.query_id}  ({Path(str(q.get('source_file') or '-')).name}, "
              f"{hit_list.technique.upper()}, {len(q)} points)"]
+    lines += format_verdict(hit_list)
     for warning in hit_list.warnings:
         lines.append(f"  ! {warning}")
     if not hit_list.hits:
         lines.append("  no hits")
-        return "\n".join(lines) + "\n"
+        return "\n".join(lines + format_analogues(hit_list)) + "\n"
     lines.append(f"  {'Rank':>4} {'Score':>5} {'Rev':>5} {'Prob%':>6}  {'Name':<38} {'Formula':<14} "
                  f"{'CAS':<12} {'Source id'}")
     for hit in hit_list.hits:
-        flag = "*" if hit.isomer_ambiguity else " "
+        flag = "*" if hit.isomer_ambiguity else ("m" if hit.mass_conflict else " ")
         lines.append(
             f"  {hit.rank:>4} {hit.score:>5.0f} {hit.reverse_score:>5.0f} {hit.probability:>6.1f} {flag}"
             f"{_cut(hit.name, 38):<38} {_cut(hit.formula or '', 14):<14} {_cut(hit.cas or '', 12):<12} "
@@ -154,7 +208,10 @@ def format_hit_table(hit_list) -> str:
         if hit.control_status:
             lines.append(f"{'':>27}{hit.compound_class or ''}: {hit.control_status}")
     if any(h.isomer_ambiguity for h in hit_list.hits):
-        lines.append("  * same formula, near-identical EI spectra: confirm with retention index or IR")
+        lines.append("  * cannot be told apart by this spectrum (see verdict)")
+    if any(h.mass_conflict for h in hit_list.hits):
+        lines.append("  m nominal mass contradicts the molecular ion: ranked lower")
+    lines += format_analogues(hit_list)
     return "\n".join(lines) + "\n"
 
 

@@ -58,7 +58,11 @@ class RunResult:
         return hits[0] if hits else None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict: ``{"run": {...}, "components": [...], "warnings": [...]}``."""
+        """JSON-ready dict: ``{"run": {...}, "components": [...], "warnings": [...]}``.
+
+        Each searched component carries its verdict, confidence, molecular ion,
+        class prediction, analogues and alerts, as a search of one spectrum does.
+        """
         run = self.run
         comps = []
         for i, comp in enumerate(self.components):
@@ -74,6 +78,7 @@ class RunResult:
                 "spectrum": {"mz": [float(v) for v in comp.spectrum.x],
                              "intensity": [float(v) for v in comp.spectrum.y]},
                 "hits": hitlist_to_dicts(self.hits[i]) if i < len(self.hits) else [],
+                **_judgement(self.hits[i] if i < len(self.hits) else None),
             })
         return {
             "run": {"source_file": run.source_file, "sample": run.sample_name,
@@ -137,3 +142,19 @@ def analyse_run(run: GCMSRun | str | Path, library: Any = None, ri_calibration: 
         result.library = str(getattr(opened, "name", "") or getattr(opened, "location", "") or library or "")
         timings["search"] = time.perf_counter() - start
     return result
+
+
+def _judgement(hitlist: Any) -> dict[str, Any]:
+    """The verdict fields of a component's hit list (empty when it was not searched by the product search)."""
+    verdict = getattr(hitlist, "verdict", None)
+    if verdict is None:
+        return {}
+    mi, cp = hitlist.molecular_ion, hitlist.class_prediction
+    return {
+        "verdict": verdict.verdict, "confidence": verdict.confidence, "verdict_reason": verdict.reason,
+        "verdict_detail": verdict.to_dict(),
+        "molecular_ion": mi.to_dict() if mi else None,
+        "class_prediction": cp.to_dict() if cp else None,
+        "analogues": [a.to_dict() for a in hitlist.analogues],
+        "alerts": [a.to_dict() for a in hitlist.alerts],
+    }

@@ -33,6 +33,24 @@ def _hit_summary(hit: dict[str, Any]) -> str:
     return f"{hit.get('name', '')} ({hit.get('score', '')})"
 
 
+def _component_answer(comp: dict[str, Any], top: int) -> str:
+    """What a component is: its verdict first, then the hits (never a bare top hit as the answer)."""
+    hits = "; ".join(_hit_summary(h) for h in comp["hits"][:top]) or "-"
+    verdict = comp.get("verdict")
+    if verdict is None:
+        return hits
+    detail = comp["verdict_detail"]
+    if verdict == "identified":
+        return f"IDENTIFIED {detail['compound']} ({100 * comp['confidence']:.0f} %) | {hits}"
+    if verdict == "ambiguous":
+        return f"AMBIGUOUS {' / '.join(detail['candidates'])} | {hits}"
+    cls = comp.get("class_prediction") or {}
+    kind = f", class {cls['label']} {100 * cls['probability']:.0f} %" if cls.get("label") else ""
+    nearest = comp["analogues"][0]["name"] if comp.get("analogues") else None
+    like = f", nearest analogue {nearest}" if nearest else ""
+    return f"NOT IN LIBRARY{kind}{like} | nearest hits: {hits}"
+
+
 def run_command(args: argparse.Namespace) -> int:
     from nps_id.gcms.analysis import analyse_run
     from nps_id.gcms.readers import read_run
@@ -56,12 +74,12 @@ def run_command(args: argparse.Namespace) -> int:
           f"{info['rt_range_min'][0]:.2f}-{info['rt_range_min'][1]:.2f} min, mode {info['mode']}")
     for warning in data["warnings"]:
         print(f"warning: {warning}")
-    print(f"{'#':>3} {'RT min':>7} {'RI':>6} {'area %':>7} {'purity':>6}  {'top ions':<16} hits")
+    print(f"{'#':>3} {'RT min':>7} {'RI':>6} {'area %':>7} {'purity':>6}  {'top ions':<16} verdict | hits")
     for n, comp in enumerate(data["components"], 1):
         order = sorted(range(len(comp["spectrum"]["mz"])), key=lambda k: -comp["spectrum"]["intensity"][k])[:3]
         ions = "/".join(str(int(round(comp["spectrum"]["mz"][k]))) for k in order)
         ri = f"{comp['ri']:.0f}" if comp["ri"] is not None else "-"
-        hits = "; ".join(_hit_summary(h) for h in comp["hits"][:args.top]) or "-"
+        hits = _component_answer(comp, args.top)
         print(f"{n:>3} {comp['rt_min']:>7.3f} {ri:>6} {comp['area_pct']:>7.2f} {comp['purity']:>6.2f}  "
               f"{ions:<16} {hits}")
     return 0
@@ -70,14 +88,16 @@ def run_command(args: argparse.Namespace) -> int:
 def _write_csv(path: str, data: dict[str, Any]) -> None:
     from pathlib import Path
     from nps_id.errors import InputError
-    fields = ["component", "rt_min", "ri", "area", "area_pct", "purity", "rank", "name", "score",
+    fields = ["component", "rt_min", "ri", "area", "area_pct", "purity", "verdict", "confidence", "rank", "name",
+              "score",
               "reverse_score", "probability", "inchikey", "cas", "formula", "source_id"]
     try:
         with open(path, "w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fields, extrasaction="ignore")
             writer.writeheader()
             for n, comp in enumerate(data["components"], 1):
-                base = {"component": n, **{k: comp[k] for k in ("rt_min", "ri", "area", "area_pct", "purity")}}
+                base = {"component": n, **{k: comp[k] for k in ("rt_min", "ri", "area", "area_pct", "purity")},
+                        "verdict": comp.get("verdict"), "confidence": comp.get("confidence")}
                 for hit in comp["hits"] or [{}]:
                     writer.writerow({**base, **hit})
     except OSError as exc:

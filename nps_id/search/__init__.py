@@ -15,10 +15,9 @@ import numpy as np
 
 from nps_id.errors import NpsIdError
 from nps_id.ms.filters import prepare_ei_spectrum
-from nps_id.search.hits import (
-    ISOMER_MARGIN, Hit, HitList, assign_probabilities, collapse_per_compound, flag_isomer_ambiguity,
-)
+from nps_id.search.hits import Hit, HitList, assign_probabilities, collapse_per_compound
 from nps_id.spectrum import Spectrum
+from nps_id.unknowns.assess import assess, judged_depth
 
 __all__ = ["search_spectra", "search_spectrum", "HitList", "Hit", "query_id"]
 
@@ -50,15 +49,21 @@ def search_spectra(
     per_compound: bool = False,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
+    analogues: bool = False,
 ) -> list[HitList]:
-    """Search every spectrum against ``library``; one hit list per spectrum, in order."""
+    """Search every spectrum against ``library``; one hit list per spectrum, in order.
+
+    Every hit list carries its verdict (:mod:`nps_id.unknowns`); analogue search
+    runs by itself when the verdict is not ``identified``, and always with
+    ``analogues=True``.
+    """
     results = []
     counts: dict[str, int] = {}
     for spectrum in spectra:
         source = str(spectrum.get("source_file"))
         counts[source] = counts.get(source, 0) + 1
     positions: dict[str, int] = {}
-    ir_batch = _IRBatch(library, top, per_compound, spectra, exhaustive)
+    ir_batch = _IRBatch(library, top, per_compound, spectra, exhaustive, analogues)
     for done, spectrum in enumerate(spectra):
         if cancel is not None and cancel():
             raise SearchCancelled("search cancelled")
@@ -69,7 +74,7 @@ def search_spectra(
             hit_list = ir_batch.hit_list(done)
         else:
             hit_list = search_spectrum(library, spectrum, top=top, exhaustive=exhaustive,
-                                       per_compound=per_compound)
+                                       per_compound=per_compound, analogues=analogues)
         hit_list.query_id = query_id(spectrum, position, counts[source])
         results.append(hit_list)
         if progress is not None:
@@ -82,8 +87,10 @@ class _IRBatch:
 
     BATCH = 256
 
-    def __init__(self, library, top: int, per_compound: bool, spectra: Sequence[Spectrum], exhaustive: bool):
+    def __init__(self, library, top: int, per_compound: bool, spectra: Sequence[Spectrum], exhaustive: bool,
+                 analogues: bool = False):
         self.library, self.top, self.per_compound, self.exhaustive = library, top, per_compound, exhaustive
+        self.analogues = analogues
         self.spectra = spectra
         self.positions = [i for i, s in enumerate(spectra) if s.technique == "ir"]
         self.ready: dict[int, HitList] = {}
@@ -93,34 +100,46 @@ class _IRBatch:
             at = self.positions.index(position)
             batch = self.positions[at:at + self.BATCH]
             results = _search_ir_many(self.library, [self.spectra[i] for i in batch], self.top, self.per_compound,
-                                      self.exhaustive)
+                                      self.exhaustive, self.analogues)
             self.ready.update(zip(batch, results))
         return self.ready.pop(position)
 
 
 def search_spectrum(library, spectrum: Spectrum, top: int = 10, exhaustive: bool = False,
-                    per_compound: bool = False) -> HitList:
+                    per_compound: bool = False, analogues: bool = False) -> HitList:
     """Search one spectrum; see :func:`search_spectra`."""
     technique = spectrum.technique
     if technique == "ms":
-        return _search_ms(library, spectrum, top, exhaustive, per_compound)
+        return _search_ms(library, spectrum, top, exhaustive, per_compound, analogues)
     if technique == "ir":
-        return _search_ir_many(library, [spectrum], top, per_compound, exhaustive)[0]
+        return _search_ir_many(library, [spectrum], top, per_compound, exhaustive, analogues)[0]
     hit_list = HitList(spectrum, query_id(spectrum), technique, [])
     hit_list.warnings.append(
         f"{technique.upper()} spectra are not searched: the library holds EI mass spectra and IR spectra")
     return hit_list
 
 
-def _search_ms(library, spectrum: Spectrum, top: int, exhaustive: bool, per_compound: bool) -> HitList:
+def _search_ms(library, spectrum: Spectrum, top: int, exhaustive: bool, per_compound: bool,
+               analogues: bool = False) -> HitList:
+    query, hits, scored, size = rank_ms(library, spectrum, judged_depth(top, per_compound), exhaustive)
+    query = query.processed("composite_match_factor_search", {**dict(query.recipe[-1].params), "top": top})
+    return _finish(library, query, "ms", hits, top, per_compound, scored, size, analogues, spectrum)
+
+
+def rank_ms(library, spectrum: Spectrum, depth: int, exhaustive: bool = False
+            ) -> tuple[Spectrum, list[Hit], int, int]:
+    """The ``depth`` best library spectra for an EI spectrum, before any judgement.
+
+    Returns the prepared query (its recipe ends with the search step), the hits
+    best first, the number of library spectra scored in full and the library size.
+    """
     from nps_id.search.index_cache import ms_index
 
     index = ms_index(library)
     query = prepare_ei_spectrum(spectrum, index.params.noise_threshold)
-    wanted = top * 5 if per_compound else top
-    result = index.search(query.x, query.y, top=wanted, exhaustive=exhaustive)
+    result = index.search(query.x, query.y, top=depth, exhaustive=exhaustive)
     query = query.processed("composite_match_factor_search",
-                            {**index.params.to_dict(), "exhaustive": exhaustive, "top": top})
+                            {**index.params.to_dict(), "exhaustive": exhaustive, "depth": depth})
     ids = index.library_ids[result.rows]
     records = library.records(ids)
     hits = []
@@ -130,11 +149,11 @@ def _search_ms(library, spectrum: Spectrum, top: int, exhaustive: bool, per_comp
         hits.append(_make_hit(len(hits) + 1, int(library_id), record,
                               999.0 * result.composite[i], 999.0 * result.reverse[i],
                               int(result.shared[i])))
-    return _finish(query, "ms", hits, top, per_compound, result.candidates_scored, index.size)
+    return query, hits, result.candidates_scored, index.size
 
 
 def _search_ir_many(library, spectra: Sequence[Spectrum], top: int, per_compound: bool,
-                    exhaustive: bool = False) -> list[HitList]:
+                    exhaustive: bool = False, analogues: bool = False) -> list[HitList]:
     from nps_id.ir.pipeline import DEFAULT_IR_PIPELINE, ir_search_vector
     from nps_id.search.index_cache import ir_index
     from nps_id.search.ir_engine import score_ir_batch
@@ -143,7 +162,7 @@ def _search_ir_many(library, spectra: Sequence[Spectrum], top: int, per_compound
     prepared = [ir_search_vector(s) for s in spectra]
     vectors = np.vstack([v for v, _ in prepared]).astype(np.float32)
     masks = np.vstack([m for _, m in prepared])
-    wanted = top * 5 if per_compound else top
+    wanted = judged_depth(top, per_compound)
     all_rows, all_scores = score_ir_batch(index, vectors, masks, wanted, exhaustive=True if exhaustive else None)
     recipe = {"pipeline": [{"step": name, "params": dict(params)} for name, params in DEFAULT_IR_PIPELINE],
               "similarity": "pearson r on the overlap of the preprocessed vectors", "top": top,
@@ -158,28 +177,27 @@ def _search_ir_many(library, spectra: Sequence[Spectrum], top: int, per_compound
                 continue
             value = 999.0 * max(float(score), 0.0)
             hits.append(_make_hit(len(hits) + 1, int(library_id), record, value, value, None))
-        results.append(_finish(query, "ir", hits, top, per_compound, index.size, index.size))
+        results.append(_finish(library, query, "ir", hits, top, per_compound, index.size, index.size,
+                               analogues, spectrum))
     return results
 
 
-def _finish(query: Spectrum, technique: str, hits: list[Hit], top: int, per_compound: bool,
-            scored: int, size: int) -> HitList:
+def _finish(library, query: Spectrum, technique: str, hits: list[Hit], top: int, per_compound: bool,
+            scored: int, size: int, analogues: bool, raw: Spectrum) -> HitList:
+    """Judge the hits (verdict, molecular ion, analogues, class), then cut the list to ``top``."""
+    _add_catalogue_status(hits)
+    assessment = assess(library, raw, query, technique, hits, size, analogues)
+    hits, query = assessment.hits, assessment.query
+    assign_probabilities(hits, technique, assessment.verdict)
     if per_compound:
         hits = collapse_per_compound(hits)
     hits = hits[:top]
-    assign_probabilities(hits, technique)
-    flag_isomer_ambiguity(hits)
-    _add_catalogue_status(hits)
     hit_list = HitList(query, query_id(query), technique, hits, scored, size)
+    assessment.apply(hit_list)
     if size == 0:
         hit_list.warnings.append(
             f"the library holds no {technique.upper()} spectra: import a reference library "
             "(nps-id library import FILE_OR_FOLDER)")
-    if any(h.isomer_ambiguity for h in hits[:1]):
-        hit_list.warnings.append(
-            "isomer ambiguity: compounds with the same formula score within "
-            f"{int(ISOMER_MARGIN)} of the top hit; "
-            "confirm with retention index or IR")
     return hit_list
 
 

@@ -18,9 +18,6 @@ MAX_SCORE = 999
 #: were right 96 % of the time, 70-90 %: 79 %, 50-70 %: 61 %.  IR: not
 #: fitted (too few independent IR references); a scale of the same order.
 PROBABILITY_TEMPERATURE = {"ms": 40.0, "ir": 20.0}
-#: Hits of a different compound with the same formula (or nominal mass) within
-#: this many score points of the top hit make the identification ambiguous.
-ISOMER_MARGIN = 40.0
 
 
 @dataclass
@@ -46,11 +43,19 @@ class Hit:
     shared_peaks: int | None = None
     isomer_ambiguity: bool = False
     isomers: list[str] = field(default_factory=list)
+    #: Identity of the compound in its library (:mod:`nps_id.unknowns.compounds`), set by the search.
+    compound_id: str | None = None
+    #: The candidate's nominal mass contradicts the query's clear molecular ion (demoted in rank).
+    mass_conflict: bool = False
 
     def compound_key(self) -> str:
-        """Identity of the compound: InChIKey skeleton, else the normalised name."""
+        """Identity of the compound: InChIKey skeleton, else CAS, else the normalised name."""
+        if self.compound_id:
+            return self.compound_id
         if self.inchikey:
             return "IK:" + self.inchikey[:14].upper()
+        if self.cas:
+            return "CAS:" + self.cas.strip()
         return "NM:" + normalise_name(self.name)
 
     def to_dict(self) -> dict[str, Any]:
@@ -107,14 +112,17 @@ def normalise_name(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text)
 
 
-def assign_probabilities(hits: Sequence[Hit], technique: str = "ms") -> None:
-    """Probability (%) that each hit's compound is the right one (Stein 1994).
+def assign_probabilities(hits: Sequence[Hit], technique: str = "ms", verdict=None) -> None:
+    """Probability (%) that each hit's compound is the right one.
 
-    Stein (J. Am. Soc. Mass Spectrom. 1994, 5, 316) estimates the probability
-    of a hit from how far its match factor stands above the hits of *other*
-    compounds.  Here: a softmax over the best score of each distinct compound
-    in the list, ``p_c = exp(s_c / T) / sum_c' exp(s_c' / T)``; hits of one
-    compound share its probability.  ``T`` is fitted on the public benchmark.
+    With a verdict (:mod:`nps_id.unknowns.verdict`), the top compound gets the
+    verdict's calibrated confidence, which counts the chance that the library
+    lacks the substance; the other compounds share what is left of the
+    probability that the substance is one of the listed compounds
+    (``verdict.in_library``), in proportion to ``exp(score / T)`` (Stein 1994).
+    Without one, a plain softmax over the compounds' best scores.  Hits of one
+    compound share its probability; the numbers do not depend on how many
+    hits are shown, as long as the list holds the judged depth.
     """
     if not hits:
         return
@@ -123,48 +131,18 @@ def assign_probabilities(hits: Sequence[Hit], technique: str = "ms") -> None:
     for hit in hits:
         key = hit.compound_key()
         best[key] = max(best.get(key, -math.inf), hit.score)
+    top_key = hits[0].compound_key()
     top = max(best.values())
     weights = {k: math.exp((s - top) / temperature) for k, s in best.items()}
-    total = sum(weights.values())
+    if verdict is None:
+        total = sum(weights.values())
+        shares = {k: w / total for k, w in weights.items()}
+    else:
+        rest = max(float(getattr(verdict, "in_library", verdict.confidence)) - verdict.confidence, 0.0)
+        others = sum(w for k, w in weights.items() if k != top_key) or 1.0
+        shares = {k: (verdict.confidence if k == top_key else rest * w / others) for k, w in weights.items()}
     for hit in hits:
-        hit.probability = round(100.0 * weights[hit.compound_key()] / total, 1)
-
-
-def flag_isomer_ambiguity(hits: Sequence[Hit], margin: float = ISOMER_MARGIN) -> None:
-    """Flag hits of different compounds with one formula that score close to the top hit.
-
-    EI spectra of positional isomers (2-/3-/4-fluoro cathinones, fentanyl
-    analogues) are nearly identical; when such hits are within ``margin`` of
-    the best, the library search alone cannot tell them apart and the chemist
-    must confirm with retention index or IR.  Without a formula the nominal
-    molecular mass is compared.
-    """
-    if not hits:
-        return
-    first = hits[0]
-    group = _isomer_group(first)
-    if group is None:
-        return
-    rivals = [h for h in hits[1:] if first.score - h.score <= margin
-              and _isomer_group(h) == group and h.compound_key() != first.compound_key()]
-    if not rivals:
-        return
-    ambiguous = {first.compound_key()} | {h.compound_key() for h in rivals}
-    members = [h for h in hits if h.compound_key() in ambiguous and first.score - h.score <= margin]
-    names: dict[str, str] = {}
-    for h in members:
-        names.setdefault(h.compound_key(), h.name)
-    for h in members:
-        h.isomer_ambiguity = True
-        h.isomers = [n for k, n in names.items() if k != h.compound_key()]
-
-
-def _isomer_group(hit: Hit) -> str | None:
-    if hit.formula:
-        return "F:" + re.sub(r"\s+", "", hit.formula)
-    if hit.mw:
-        return f"M:{round(float(hit.mw))}"
-    return None
+        hit.probability = round(100.0 * shares[hit.compound_key()], 1)
 
 
 def collapse_per_compound(hits: Sequence[Hit]) -> list[Hit]:

@@ -253,9 +253,13 @@ def update_indexes(library, progress: Callable[[str, int, int], None] | None = N
     ``workers``: processes that vectorise IR spectra (see :func:`ir_index`).
     """
     if library.count("ms"):
+        from nps_id.unknowns.classes import class_model
+
         if progress is not None:
             progress("updating the EI search index", 0, 1)
         ms_index(library)
+        stage = "training the class model"
+        class_model(library, None if progress is None else (lambda done, total: progress(stage, done, total)))
     if library.count("ir"):
         stage = "updating the IR search index"
         ir_index(library, None if progress is None else (lambda done, total: progress(stage, done, total)), workers)

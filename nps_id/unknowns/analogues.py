@@ -49,15 +49,13 @@ from pathlib import Path
 
 import numpy as np
 
+from nps_id.unknowns.compounds import compound_keys
+from nps_id.unknowns.masses import nominal_mass_of_formula
 from nps_id.unknowns.results import Analogue, MolecularIon
 
 #: A library spectrum's own molecular-ion estimate is used as its mass from this confidence.
 SELF_MASS_CONFIDENCE = 0.8
 _MASS_CACHE_VERSION = 1
-
-_ELEMENT_MASS = {"H": 1, "D": 2, "B": 11, "C": 12, "N": 14, "O": 16, "F": 19, "Na": 23, "Si": 28,
-                 "P": 31, "S": 32, "Cl": 35, "K": 39, "Fe": 56, "Cu": 63, "Zn": 64, "Ge": 74,
-                 "As": 75, "Br": 79, "Se": 80, "Sn": 120, "I": 127, "Hg": 202, "Pb": 208}
 
 #: Common substitutions by nominal mass shift (unknown minus library compound); the sign is
 #: applied in :func:`explain_shift` ("+14: CH2 …" or "−14: CH2 less …").  Sources: Moorthy
@@ -109,19 +107,8 @@ def explain_shift(shift: int | None) -> str | None:
     return f"{int(shift):+d}: {text}" if shift > 0 else f"{int(shift):+d}: {text} less in the unknown"
 
 
-def formula_nominal_mass(formula: str | None) -> int | None:
-    """Nominal mass (most abundant isotope of each element) of a molecular formula, or None."""
-    if not formula:
-        return None
-    text = re.sub(r"\s+", "", str(formula))
-    if not text or not re.fullmatch(r"([A-Z][a-z]?\d*)+", text):
-        return None
-    total = 0
-    for element, count in re.findall(r"([A-Z][a-z]?)(\d*)", text):
-        if element not in _ELEMENT_MASS:
-            return None
-        total += _ELEMENT_MASS[element] * (int(count) if count else 1)
-    return total or None
+#: Nominal mass of a molecular formula (one implementation for the whole package).
+formula_nominal_mass = nominal_mass_of_formula
 
 
 def _smiles_mass(smiles: str | None) -> int | None:
@@ -364,17 +351,6 @@ def reference_score(q_mz, q_int, l_mz, l_int, delta: int | None, mz_power: float
     return cross ** 2 / (q_total * l_total) * 999.0, direct, n_shift
 
 
-def _compound_key(record: dict) -> str:
-    from nps_id.library.catalogue import normalise_name
-
-    inchikey = (record.get("inchikey") or "").strip().upper()
-    if len(inchikey) >= 14:
-        return "IK:" + inchikey[:14]
-    if record.get("cas"):
-        return "CAS:" + str(record["cas"]).strip()
-    return "NM:" + normalise_name(record.get("name") or "")
-
-
 #: Molecular-ion confidence from which the unknown's mass is taken as known (one Δ).
 TRUSTED_MASS_CONFIDENCE = 0.8
 #: Neutral losses added to the top peaks to form mass hypotheses when M is absent or uncertain:
@@ -436,6 +412,7 @@ def find_analogues(library, spectrum, molecular_ion: MolecularIon | None = None,
         molecular_ion = estimate_molecular_ion(spectrum)
     hypotheses, assumed = mass_hypotheses(spectrum, molecular_ion) if hybrid else ([], False)
     masses = library_masses(library, index)
+    keys = compound_keys(library)
     rows, hybrids, direct, shifted_all = score_hypotheses(index, masses, spectrum, hypotheses or None)
     if exclude_ids is not None:
         hybrids[:, np.isin(index.library_ids, np.asarray(list(exclude_ids), np.int64))] = -1.0
@@ -458,7 +435,8 @@ def find_analogues(library, spectrum, molecular_ion: MolecularIon | None = None,
         for row, record in zip(chunk, library.records([int(index.library_ids[r]) for r in chunk])):
             if record is None:
                 continue
-            key = _compound_key(record)
+            key = keys.key(record.get("inchikey"), record.get("cas"), record.get("name") or "",
+                           record.get("synonyms") or ())
             if key in seen:
                 continue
             seen.add(key)

@@ -6,7 +6,8 @@ import re
 #: Integer mass of the most abundant isotope (nominal mass convention of EI libraries).
 NOMINAL_ISOTOPE_MASS = {
     "H": 1, "D": 2, "B": 11, "C": 12, "N": 14, "O": 16, "F": 19, "Na": 23, "Si": 28, "P": 31, "S": 32,
-    "Cl": 35, "K": 39, "As": 75, "Se": 80, "Br": 79, "Sn": 120, "I": 127, "Hg": 202,
+    "Cl": 35, "K": 39, "Fe": 56, "Cu": 63, "Zn": 64, "Ge": 74, "As": 75, "Br": 79, "Se": 80, "Sn": 120,
+    "I": 127, "Hg": 202, "Pb": 208,
 }
 _ELEMENT = re.compile(r"([A-Z][a-z]?)(\d*)")
 
