@@ -73,3 +73,44 @@ def test_identical_spectrum_scores_999_and_ranks_first(bench):
         assert result.composite[0] == pytest.approx(1.0)
         # duplicates of the same spectrum may tie; library order decides
         assert row in result.rows[result.composite == result.composite[0]]
+
+
+def _nps_spectra(shared_data):
+    path = shared_data / "ms" / "nps_classes" / "nist_mds2-2418_cm2_cm3_half.msp"
+    if not path.exists():
+        pytest.skip(f"NPS replicate spectra not found at {path}")
+    return read_msp(path)[0]
+
+
+def test_upper_bound_is_never_below_the_exact_score_on_real_spectra(bench, shared_data):
+    """The first-stage bound of every library row is >= its exact composite (bench and NIST NPS queries)."""
+    library, queries = bench
+    nps = _nps_spectra(shared_data)
+    index = _index(library[:4000] + nps[::10])
+    rows = np.arange(index.size)
+    for spectrum in list(queries[:12]) + list(nps[1::48]):
+        query = prepare_ei_spectrum(spectrum, index.params.noise_threshold)
+        q_mz, q_int = query.x.astype(np.int64), query.y * (999.0 / query.y.max())
+        index._prepare()
+        arrays = index._query_arrays(q_mz, q_int)
+        sums = index._library_sums(q_mz)
+        bound = index._upper_bounds(q_mz, arrays, sums)
+        exact = index._exact(arrays, rows, sums).composite
+        assert np.all(bound + 1e-9 >= exact)
+        assert np.count_nonzero(exact) > 10
+
+
+def test_engine_equals_pairwise_on_noisy_nps_replicates(shared_data):
+    """NIST CM2/CM3 replicates (many small noise peaks) score the same in the engine and pairwise."""
+    nps = _nps_spectra(shared_data)
+    library = nps[::5]
+    index = _index(library)
+    for spectrum in nps[3::97]:
+        query = prepare_ei_spectrum(spectrum, index.params.noise_threshold)
+        result = index.search(query.x, query.y, top=8, exhaustive=True)
+        for row, composite in zip(result.rows, result.composite):
+            ref = prepare_ei_spectrum(library[row], index.params.noise_threshold)
+            size = int(max(query.x.max(), ref.x.max())) + 1
+            terms = composite_terms(as_nominal_vector(query, size) * (999.0 / query.y.max()),
+                                    as_nominal_vector(ref, size) * (999.0 / ref.y.max()), index.params)
+            assert composite == pytest.approx(terms["composite"], abs=1e-6)
