@@ -57,16 +57,25 @@ def cache_dir() -> Path:
     return path
 
 
-def library(with_nps: bool):
-    """The bench library (plus the NPS set), built once."""
-    path = cache_dir() / ("bench+nps.sqlite" if with_nps else "bench.sqlite")
+def library(with_nps: bool, names_only: bool = False):
+    """The bench library (plus the NPS set), built once.
+
+    ``names_only``: the NPS records keep only their name and class (no formula,
+    InChIKey or SMILES), as in an SWGDRUG-style library.
+    """
+    name = "bench+nps-names.sqlite" if names_only else ("bench+nps.sqlite" if with_nps else "bench.sqlite")
+    path = cache_dir() / name
     if not path.exists():
         tmp = path.with_suffix(".building")
         if tmp.exists():
             tmp.unlink()
         lib = open_library(tmp, create=True)
-        files = [BENCH / "library.msp"] + ([NPS_FILE] if with_nps else [])
-        lib.import_files(files)
+        lib.import_files([BENCH / "library.msp"])
+        if with_nps:
+            spectra = read_spectra(NPS_FILE)
+            if names_only:
+                spectra = [s.with_metadata(formula=None, inchikey=None, smiles=None) for s in spectra]
+            lib.add_spectra(spectra)
         lib.close()
         tmp.rename(path)
     lib = open_library(path)
@@ -89,10 +98,25 @@ def nps_key(inchikey: str | None, name: str) -> str:
 
 
 def truth_key(hit, keys: dict[str, str]) -> str:
-    """The benchmark's compound key of a library hit."""
+    """The benchmark's compound key of a library hit (NPS records: by their DB#, whatever they lost)."""
     if hit.source_id in keys:
         return keys[hit.source_id]
+    source = str(hit.source_id or "")
+    if source.startswith("NISTmds2418-"):
+        compound = _nps_by_set_index().get(tuple(source.split("-")[1:3]))
+        if compound is not None:
+            return compound
     return nps_key(hit.inchikey, hit.name)
+
+
+_NPS_KEYS: dict = {}
+
+
+def _nps_by_set_index() -> dict[tuple[str, str], str]:
+    if not _NPS_KEYS:
+        for row in nps_compounds():
+            _NPS_KEYS[(row["nist_set"], row["nist_index"])] = nps_key(row["inchikey"], row["compound"])
+    return _NPS_KEYS
 
 
 def _judge_row(row: QueryRow, hits: list, keys: dict[str, str]) -> QueryRow:
@@ -130,14 +154,22 @@ def _queries(lib, spectra, truths, subset_in, subset_out, keys):
     return rows
 
 
+class _Source:
+    def __init__(self, source_id):
+        self.source_id, self.inchikey, self.name = source_id, None, ""
+
+
 def _copy(hit):
     from dataclasses import replace
 
     return replace(hit)
 
 
-def collect(bench: bool = True, nps: bool = True) -> list[QueryRow]:
-    """Every judged query: bench in/out of library, NPS out of library."""
+def collect(bench: bool = True, nps: bool = True, names_only: bool = False) -> list[QueryRow]:
+    """Every judged query: bench in/out of library, NPS out of library.
+
+    ``names_only``: NPS left out of a library whose NPS records carry names and classes only.
+    """
     keys = bench_keys()
     rows: list[QueryRow] = []
     if bench:
@@ -148,6 +180,7 @@ def collect(bench: bool = True, nps: bool = True) -> list[QueryRow]:
         rows += _queries(library(False), spectra, truths, "bench in library", "bench not in library", keys)
     if nps:
         spectra = read_spectra(NPS_FILE)
-        truths = [nps_key(s.get("inchikey"), s.get("name") or "") for s in spectra]
-        rows += _queries(library(True), spectra, truths, None, "NPS not in library", keys)
+        truths = [truth_key(_Source(s.get("source_id")), keys) for s in spectra]
+        subset = "NPS not in library (names-only records)" if names_only else "NPS not in library"
+        rows += _queries(library(True, names_only), spectra, truths, None, subset, keys)
     return rows
