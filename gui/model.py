@@ -414,8 +414,6 @@ class Model(QObject):
         if sample.technique != "ms":
             return core.Feature(False, "Analogue search relates EI mass spectra by a mass shift; "
                                        "it does not apply to IR spectra.")
-        if _analogue_function() is None and not _search_takes_analogues():
-            return core.Feature(False, "Analogue search is not available in this version of NPS-ID yet.")
         return core.Feature(True)
 
     def analogues_searched(self, hitlist: Any) -> bool:
@@ -426,7 +424,7 @@ class Model(QObject):
             return True
         verdict = getattr(getattr(hitlist, "verdict", None), "verdict", None)
         # the core searches analogues by itself when the verdict is not "identified"
-        return verdict is not None and verdict != "identified" and _analogue_function() is not None
+        return verdict is not None and verdict != "identified"
 
     def find_analogues(self, sample: Sample | None = None, top: int = 10) -> Task | None:
         """Search the analogues of ``sample``'s query (default: the current one) off the UI thread.
@@ -440,23 +438,19 @@ class Model(QObject):
             self.error.emit("Analogue search", feat.reason, "")
             return None
         query = sample.query
-        hitlist = sample.hitlist if hasattr(sample.hitlist, "analogues") else None
-        find = _analogue_function()
-        search_mod = core.module("nps_id.search")
+        from nps_id.search import search_spectra
+        from nps_id.unknowns.analogues import find_analogues
+
+        hitlist = sample.hitlist
         library, location = self.library, self.library_location
 
         def work(progress, cancel):
             lib = _worker_library(library, location)
-            searched = hitlist
-            if searched is None or find is None:
-                extra = {"analogues": True} if _search_takes_analogues() else {}
-                searched = _call(search_mod.search_spectra, lib, [query], top=max(top, 10), progress=progress,
-                                 cancel=cancel, **extra)[0]
-                if find is None or (extra and searched.analogues):
-                    return searched, list(searched.analogues or [])
-            ion = getattr(searched, "molecular_ion", None)
-            found = _call(find, lib, query, molecular_ion=ion, top=top, progress=progress, cancel=cancel)
-            return searched, list(getattr(found, "analogues", found) or [])
+            if hitlist is None:  # no search yet: one search with analogues always on
+                searched = search_spectra(lib, [query], top=max(top, 10), progress=progress, cancel=cancel,
+                                          analogues=True)[0]
+                return searched, list(searched.analogues)
+            return hitlist, find_analogues(lib, query, molecular_ion=hitlist.molecular_ion, top=top)
 
         def done(result):
             searched, analogues = result
@@ -526,22 +520,6 @@ def is_run_path(path: Path) -> bool:
         except Exception:
             pass
     return path.is_dir() or path.suffix.lower() in RUN_SUFFIXES
-
-
-def _analogue_function() -> Callable | None:
-    """The core's analogue search (``nps_id.unknowns.analogues.find_analogues``), or None before it exists."""
-    return core.function("nps_id.unknowns.analogues", "find_analogues")
-
-
-def _search_takes_analogues() -> bool:
-    """Does ``search_spectra`` take ``analogues=True`` (always run the analogue search)?"""
-    import inspect
-
-    fn = core.function("nps_id.search", "search_spectra")
-    try:
-        return fn is not None and "analogues" in inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return False
 
 
 def _not_available(name: str, path: Path) -> Exception:
