@@ -177,7 +177,10 @@ def format_analogues(hit_list) -> list[str]:
     """The analogue (hybrid search) table of a query, if it has analogues."""
     if not hit_list.analogues:
         return []
-    lines = ["  Analogues (hybrid search: fragments and neutral losses across the mass shift)",
+    first = hit_list.analogues[0]
+    basis = (f"unknown's mass assumed {first.assumed_mass} (no clear molecular ion)" if first.mass_assumed
+             else f"unknown's mass {first.assumed_mass}" if first.assumed_mass else "unknown's mass not known")
+    lines = [f"  Analogues (hybrid search: fragments and neutral losses across the mass shift; {basis})",
              f"  {'Rank':>4} {'Hybrid':>6} {'Direct':>6} {'Shift':>6}  {'Name':<38} {'Explanation':<28} Class"]
     for a in hit_list.analogues:
         shift = "?" if a.mass_shift is None else f"{a.mass_shift:+d}"

@@ -446,7 +446,9 @@ def find_analogues(library, spectrum, molecular_ion: MolecularIon | None = None,
             found.append(Analogue(
                 rank=len(found) + 1, library_id=int(index.library_ids[row]), name=record.get("name") or "",
                 score=round(float(hybrid[row]), 1), direct_score=round(float(direct[row]), 1),
-                mass_shift=shift, shift_explanation=explain_shift(shift),
+                # a shift explains something only if peaks were matched across it (0: an isomer)
+                mass_shift=shift,
+                shift_explanation=explain_shift(shift) if shift == 0 or shifted[row] > 0 else None,
                 compound_class=record.get("compound_class") or (entry.compound_class if entry else None),
                 control_status=entry.control_status if entry else None,
                 inchikey=record.get("inchikey"), formula=record.get("formula"),

@@ -55,11 +55,6 @@ class Assessment:
                 if hit.name in verdict.candidates or _same_compound(hit, hit_list.hits, verdict.candidates):
                     hit.isomer_ambiguity = True
                     hit.isomers = [n for n in verdict.candidates if n != hit.name]
-            hit_list.warnings.append(
-                f"ambiguous: {', '.join(verdict.candidates)} score within {AMBIGUITY_MARGIN:.0f} points; "
-                f"decide by {' or '.join(verdict.deciders)}")
-        for alert in self.alerts:
-            hit_list.warnings.append(f"designer-precursor alert: {alert.relation}")
 
 
 def _same_compound(hit, hits, names) -> bool:

@@ -283,7 +283,7 @@ def judge(hits: Sequence, technique: str = "ms", molecular_ion: MolecularIon | N
         names = [top.name] + [r.name for r in rivals]
         if rivals:
             kind = "isomers" if all(_same_mass(top, r) for r in rivals) else "compounds"
-            reason = (f"{len(names)} {kind} score within {margin:.0f} points of each other "
+            reason = (f"{len(names)} {kind} score within {top.score - rivals[-1].score:.0f} points "
                       f"({top.score:.0f}-{rivals[-1].score:.0f}); the spectrum cannot tell them apart")
         else:
             reason = (f"{top.name} fits best ({top.score:.0f}) but not conclusively "
