@@ -21,16 +21,13 @@ Run: ``python benchmarks/calibrate_verdict.py`` (about a minute).
 """
 from __future__ import annotations
 
-import csv
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from unknowns_data import SHARED_MS, collect  # noqa: E402
+from unknowns_data import collect  # noqa: E402
 
 from nps_id.unknowns import verdict as V  # noqa: E402
 

@@ -267,7 +267,6 @@ def judge(hits: Sequence, technique: str = "ms", molecular_ion: MolecularIon | N
             return Verdict(NOT_IN_LIBRARY, 0.0, f"the library holds no {technique.upper()} spectra")
         return Verdict(NOT_IN_LIBRARY, 0.0, "no library spectrum shares a peak with the query")
     compounds, features, rivals = judgement_inputs(hits, technique, molecular_ion, top_high_mass)
-    margin = IR_AMBIGUITY_MARGIN if technique == "ir" else AMBIGUITY_MARGIN
     coefficients = COEFFICIENTS.get(technique, COEFFICIENTS["ms"])
     p_top = _logistic(coefficients["top"], features)
     p_group = max(_logistic(coefficients["group"], features), p_top)
