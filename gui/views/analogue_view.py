@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt, pyqtSignal
+from PyQt6.QtCore import QModelIndex, Qt, pyqtSignal
 from PyQt6.QtGui import QBrush, QColor
 from PyQt6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
 from nps_id_gui.views import plotting as P
+from nps_id_gui.views.column_model import ColumnTableModel
 from nps_id_gui.views.verdict_banner import class_label, value
 
 #: (header, Analogue attribute, tooltip)
@@ -29,29 +30,17 @@ COLUMNS = (
 )
 
 
-class AnalogueTableModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.analogues: list = []
+class AnalogueTableModel(ColumnTableModel):
+    columns = COLUMNS
+
+    @property
+    def analogues(self) -> list:
+        return self.rows
 
     def set_analogues(self, analogues: list | None) -> None:
         self.beginResetModel()
-        self.analogues = list(analogues or [])
+        self.rows = list(analogues or [])
         self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.analogues)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section][0]
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return COLUMNS[section][2]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt, pyqtSignal
+from PyQt6.QtCore import QModelIndex, Qt, pyqtSignal
 from PyQt6.QtGui import QBrush, QColor, QFont
 from PyQt6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTabWidget, QTextBrowser,
                              QVBoxLayout, QWidget)
 
 from nps_id_gui.views import plotting as P
+from nps_id_gui.views.column_model import ColumnTableModel
 from nps_id_gui.views.analogue_view import AnalogueView
 from nps_id_gui.views.mirror_view import MirrorView, _esc
 from nps_id_gui.views.structure_view import StructureView
@@ -67,36 +68,27 @@ def ambiguity_text(hit: Any) -> str:
     return "isomers of this compound score about as well"
 
 
-class HitTableModel(QAbstractTableModel):
+class HitTableModel(ColumnTableModel):
+    columns = COLUMNS
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.hits: list = []
         self.verdict: str | None = None  # the core's verdict of the list (None: none given)
 
     def set_hits(self, hits: list, verdict: str | None = None) -> None:
         self.beginResetModel()
-        self.hits = list(hits or [])
+        self.rows = list(hits or [])
         self.verdict = verdict
         self.endResetModel()
+
+    @property
+    def hits(self) -> list:
+        return self.rows
 
     @property
     def identified(self) -> bool:
         """Does the list carry an identification (no verdict: the old behaviour, the top hit stands out)?"""
         return self.verdict in (None, "identified")
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.hits)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section][0]
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return COLUMNS[section][2]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
