@@ -6,7 +6,11 @@ Sets (all of ``../shared/data/ms``, read in place):
 * **bench, not in library**: the same queries with their compound left out;
 * **NPS, not in library**: the 580 NIST replicate spectra of ``nps_classes`` against
   the bench library plus ``nps_classes``, each compound left out in turn; again with
-  the NPS records stripped to name and class (an SWGDRUG-style library).
+  the NPS records stripped to name and class (an SWGDRUG-style library);
+* **NPS, in library (simulated)**: 7 real replicates per NPS compound against the bench
+  library plus one reference per compound made from the 3 other replicates as another
+  lab might hold it (``scoring_across_labs.other_lab``, "mixed" lab, seed 2; name and
+  class only).  The cross-lab difference is simulated; not used to fit the verdict.
 
 Printed: identification rate (top-1), verdicts, silent errors (wrong top compound
 with verdict ``identified``), the confidence calibration table, the share of
@@ -32,7 +36,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from calibrate_verdict import prior_weights  # noqa: E402
-from unknowns_data import collect, library  # noqa: E402
+from unknowns_data import collect, collect_simulated, library  # noqa: E402
 
 from nps_id.unknowns.verdict import (  # noqa: E402
     COEFFICIENTS, IDENTIFY_AT, IN_LIBRARY_AT, _logistic,
@@ -78,7 +82,8 @@ def report_verdicts(rows) -> None:
                   f"NIST rule (score >= 800): {nist} ({100 * nist / n:.1f} %)")
         print("  verdicts: " + ", ".join(f"{k} {counts[k]} ({100 * counts[k] / n:.1f} %)"
                                           for k in ("identified", "ambiguous", "not_in_library")))
-    print("confidence calibration (all sets, in-sample, observed at even in/out-of-library odds):")
+    print("confidence calibration (real sets, in-sample, observed at even in/out-of-library odds):")
+    rows = [r for r in rows if "simulated" not in r.subset]
     p = np.array([verdict_of(r)[1] for r in rows])
     y = np.array([r.top_right for r in rows], float)
     w = prior_weights(rows)
@@ -161,8 +166,9 @@ def main() -> None:
     start = time.perf_counter()
     rows = collect()
     names_only = collect(bench=False, names_only=True)
-    print(f"{len(rows) + len(names_only)} judged queries in {time.perf_counter() - start:.0f} s")
-    report_verdicts(rows + names_only)
+    simulated = collect_simulated("mixed", 2)
+    print(f"{len(rows) + len(names_only) + len(simulated)} judged queries in {time.perf_counter() - start:.0f} s")
+    report_verdicts(rows + names_only + simulated)
     report_classes_and_analogues(rows)
 
 

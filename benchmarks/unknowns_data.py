@@ -148,6 +148,8 @@ def _queries(lib, spectra, truths, subset_in, subset_out, keys):
         if subset_in:
             rows.append(_judge_row(QueryRow(subset_in, qid, truth, True, spectrum=spectrum, molecular_ion=mi,
                                             library=lib, prepared=query), [_copy(h) for h in hits], keys))
+        if subset_out is None:
+            continue
         out = [_copy(h) for h in hits if truth_key(h, keys) != truth]
         rows.append(_judge_row(QueryRow(subset_out, qid, truth, False, spectrum=spectrum, molecular_ion=mi,
                                         library=lib, prepared=query), out, keys))
@@ -163,6 +165,58 @@ def _copy(hit):
     from dataclasses import replace
 
     return replace(hit)
+
+
+def simulated_nps_library(lab: str = "mixed", seed: int = 2):
+    """Bench library + one SIMULATED other-lab reference per NPS compound (name and class only).
+
+    The reference is made from 3 of the compound's 10 real NIST replicates as another lab's
+    library might hold it (``scoring_across_labs.other_lab``: averaging, mass-discrimination
+    skew, abundance noise, scan start, small-peak cut); the other 7 replicates are the
+    queries.  Returns ``(library, queries)``.  All the cross-lab difference is simulated.
+    """
+    from scoring_across_labs import _arrays, consensus, other_lab
+
+    import numpy as np
+
+    from nps_id.spectrum import Spectrum
+
+    path = cache_dir() / f"bench+nps-sim-{lab}-{seed}.sqlite"
+    nps = read_spectra(NPS_FILE)
+    groups: dict[str, list] = {}
+    for s in nps:
+        groups.setdefault(s.get("source_id").rsplit("-", 1)[0], []).append(s)
+    rng = np.random.default_rng(seed)
+    references, queries = [], []
+    for group, reps in groups.items():
+        order = rng.permutation(len(reps))
+        mz, y = other_lab(*consensus([_arrays(reps[i]) for i in order[:3]]), rng, lab)
+        references.append(Spectrum(mz.astype(float), y, technique="ms", metadata={
+            "name": reps[0].get("name"), "compound_class": reps[0].get("compound_class"),
+            "source_id": f"{group}-SIM"}))
+        queries += [reps[i] for i in order[3:]]
+    if not path.exists():
+        tmp = path.with_suffix(".building")
+        if tmp.exists():
+            tmp.unlink()
+        lib = open_library(tmp, create=True)
+        lib.import_files([BENCH / "library.msp"])
+        lib.add_spectra(references)
+        lib.close()
+        tmp.rename(path)
+    lib = open_library(path)
+    update_indexes(lib)
+    return lib, queries
+
+
+def collect_simulated(lab: str = "mixed", seed: int = 2) -> list[QueryRow]:
+    """Real NPS replicates against a simulated other-lab reference of their compound (in library)."""
+    lib, spectra = simulated_nps_library(lab, seed)
+    keys = bench_keys()
+    truths = [truth_key(_Source(s.get("source_id")), keys) for s in spectra]
+    rows = _queries(lib, spectra, truths, f"NPS in library (simulated {lab} lab, seed {seed})",
+                    None, keys)
+    return rows
 
 
 def collect(bench: bool = True, nps: bool = True, names_only: bool = False) -> list[QueryRow]:
