@@ -94,7 +94,8 @@ def main() -> None:
             r = rows[i]
             if not r.rivals and cv_top[i] >= V.IDENTIFY_AT:
                 counts["identified right" if r.top_right else "identified wrong"] += 1
-            elif max(cv_group[i], cv_top[i]) >= V.IN_LIBRARY_AT:
+            elif max(cv_group[i], cv_top[i]) >= V.IN_LIBRARY_AT or (
+                    r.rivals and max(cv_group[i], cv_top[i]) >= V.RIVALS_IN_LIBRARY_AT):
                 counts["ambiguous"] += 1
             else:
                 counts["not_in_library"] += 1

@@ -39,7 +39,7 @@ from calibrate_verdict import prior_weights  # noqa: E402
 from unknowns_data import collect, collect_simulated, library  # noqa: E402
 
 from nps_id.unknowns.verdict import (  # noqa: E402
-    COEFFICIENTS, IDENTIFY_AT, IN_LIBRARY_AT, _logistic,
+    COEFFICIENTS, IDENTIFY_AT, IN_LIBRARY_AT, RIVALS_IN_LIBRARY_AT, _logistic,
 )
 
 NIST_GOOD_MATCH = 800.0
@@ -53,7 +53,7 @@ def verdict_of(row) -> tuple[str, float]:
     p_group = max(_logistic(COEFFICIENTS["ms"]["group"], row.features), p_top)
     if not row.rivals and p_top >= IDENTIFY_AT:
         return "identified", p_top
-    if p_group >= IN_LIBRARY_AT:
+    if p_group >= IN_LIBRARY_AT or (row.rivals and p_group >= RIVALS_IN_LIBRARY_AT):
         return "ambiguous", p_top
     return "not_in_library", p_top
 
@@ -77,6 +77,8 @@ def report_verdicts(rows) -> None:
                   f"silent errors (wrong, identified): {silent}")
             print(f"  NIST rule (score >= 800): 'good match' {nist} ({100 * nist / n:.1f} %), "
                   f"of them wrong {nist_wrong}")
+            misses = Counter(v for r, (v, _) in zip(part, verdicts) if not r.top_right)
+            print("  wrong top compound, by verdict: " + ", ".join(f"{k} {v}" for k, v in sorted(misses.items())))
         else:
             print(f"  wrongly identified: {counts['identified']} ({100 * counts['identified'] / n:.1f} %); "
                   f"NIST rule (score >= 800): {nist} ({100 * nist / n:.1f} %)")
