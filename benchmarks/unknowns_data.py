@@ -66,21 +66,26 @@ def library(with_nps: bool, names_only: bool = False):
     name = "bench+nps-names.sqlite" if names_only else ("bench+nps.sqlite" if with_nps else "bench.sqlite")
     path = cache_dir() / name
     if not path.exists():
-        tmp = path.with_suffix(".building")
-        if tmp.exists():
-            tmp.unlink()
-        lib = open_library(tmp, create=True)
-        lib.import_files([BENCH / "library.msp"])
-        if with_nps:
-            spectra = read_spectra(NPS_FILE)
-            if names_only:
-                spectra = [s.with_metadata(formula=None, inchikey=None, smiles=None) for s in spectra]
-            lib.add_spectra(spectra)
-        lib.close()
-        tmp.rename(path)
+        spectra = read_spectra(NPS_FILE) if with_nps else []
+        if names_only:
+            spectra = [s.with_metadata(formula=None, inchikey=None, smiles=None) for s in spectra]
+        _build_bench_plus(path, spectra)
     lib = open_library(path)
     update_indexes(lib)
     return lib
+
+
+def _build_bench_plus(path: Path, extra: list) -> None:
+    """Build a library file of the bench library plus ``extra`` spectra (renamed into place when complete)."""
+    tmp = path.with_suffix(".building")
+    if tmp.exists():
+        tmp.unlink()
+    lib = open_library(tmp, create=True)
+    lib.import_files([BENCH / "library.msp"])
+    if extra:
+        lib.add_spectra(extra)
+    lib.close()
+    tmp.rename(path)
 
 
 def bench_keys() -> dict[str, str]:
@@ -196,14 +201,7 @@ def simulated_nps_library(lab: str = "mixed", seed: int = 2):
             "source_id": f"{group}-SIM"}))
         queries += [reps[i] for i in order[3:]]
     if not path.exists():
-        tmp = path.with_suffix(".building")
-        if tmp.exists():
-            tmp.unlink()
-        lib = open_library(tmp, create=True)
-        lib.import_files([BENCH / "library.msp"])
-        lib.add_spectra(references)
-        lib.close()
-        tmp.rename(path)
+        _build_bench_plus(path, references)
     lib = open_library(path)
     update_indexes(lib)
     return lib, queries

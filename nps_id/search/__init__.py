@@ -121,17 +121,17 @@ def search_spectrum(library, spectrum: Spectrum, top: int = 10, exhaustive: bool
 
 def _search_ms(library, spectrum: Spectrum, top: int, exhaustive: bool, per_compound: bool,
                analogues: bool = False) -> HitList:
-    query, hits, scored, size = rank_ms(library, spectrum, judged_depth(top, per_compound), exhaustive)
-    query = query.processed("composite_match_factor_search", {**dict(query.recipe[-1].params), "top": top})
+    query, hits, scored, size = rank_ms(library, spectrum, judged_depth(top, per_compound), exhaustive, top)
     return _finish(library, query, "ms", hits, top, per_compound, scored, size, analogues, spectrum)
 
 
-def rank_ms(library, spectrum: Spectrum, depth: int, exhaustive: bool = False
+def rank_ms(library, spectrum: Spectrum, depth: int, exhaustive: bool = False, top: int | None = None
             ) -> tuple[Spectrum, list[Hit], int, int]:
     """The ``depth`` best library spectra for an EI spectrum, before any judgement.
 
-    Returns the prepared query (its recipe ends with the search step), the hits
-    best first, the number of library spectra scored in full and the library size.
+    Returns the prepared query (its recipe ends with the search step, which
+    records ``top``, the hits to be shown, when given), the hits best first, the
+    number of library spectra scored in full and the library size.
     """
     from nps_id.search.index_cache import ms_index
 
@@ -139,7 +139,8 @@ def rank_ms(library, spectrum: Spectrum, depth: int, exhaustive: bool = False
     query = prepare_ei_spectrum(spectrum, index.params.noise_threshold)
     result = index.search(query.x, query.y, top=depth, exhaustive=exhaustive)
     query = query.processed("composite_match_factor_search",
-                            {**index.params.to_dict(), "exhaustive": exhaustive, "depth": depth})
+                            {**index.params.to_dict(), "exhaustive": exhaustive, "depth": depth,
+                             **({} if top is None else {"top": top})})
     ids = index.library_ids[result.rows]
     records = library.records(ids)
     hits = []

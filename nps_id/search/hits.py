@@ -138,7 +138,7 @@ def assign_probabilities(hits: Sequence[Hit], technique: str = "ms", verdict=Non
         total = sum(weights.values())
         shares = {k: w / total for k, w in weights.items()}
     else:
-        rest = max(float(getattr(verdict, "in_library", verdict.confidence)) - verdict.confidence, 0.0)
+        rest = max(verdict.in_library - verdict.confidence, 0.0)
         others = sum(w for k, w in weights.items() if k != top_key) or 1.0
         shares = {k: (verdict.confidence if k == top_key else rest * w / others) for k, w in weights.items()}
     for hit in hits:

@@ -51,15 +51,12 @@ class Assessment:
         hit_list.alerts = list(self.alerts)
         verdict = self.verdict
         if verdict.verdict == AMBIGUOUS and len(verdict.candidates) > 1:
+            # every shown spectrum of a candidate compound is flagged, whatever name it carries
+            keys = {h.compound_key() for h in hit_list.hits if h.name in verdict.candidates}
             for hit in hit_list.hits:
-                if hit.name in verdict.candidates or _same_compound(hit, hit_list.hits, verdict.candidates):
+                if hit.compound_key() in keys:
                     hit.isomer_ambiguity = True
                     hit.isomers = [n for n in verdict.candidates if n != hit.name]
-
-
-def _same_compound(hit, hits, names) -> bool:
-    key = hit.compound_key()
-    return any(h.compound_key() == key and h.name in names for h in hits)
 
 
 def top_hit_high_mass(library, prepared: Spectrum, hit) -> float:
