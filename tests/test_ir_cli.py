@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from nps_id.errors import InputError
-from nps_id.ir import cli
+from nps_id.cli import ir_peaks as cli
 
 
 def _run(argv):

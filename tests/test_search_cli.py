@@ -70,7 +70,7 @@ def test_results_print_slice_by_slice_with_progress_on_a_terminal(small_library,
     import sys
 
     import nps_id.search
-    from nps_id import cli_spectra
+    from nps_id.cli import search as cli_spectra
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

@@ -1,6 +1,6 @@
 """The ``nps-id`` command line.  Every command calls the same core as the GUI.
 
-Sub-commands live in their own modules; each exposes
+Each command lives in its own module of this package; each exposes
 ``add_commands(subparsers)`` which adds its parsers and sets ``func`` on them.
 A command returns an exit code; an :class:`~nps_id.errors.NpsIdError` becomes a
 one-line message on stderr and exit code 2, never a traceback.
@@ -17,10 +17,10 @@ from nps_id.errors import NpsIdError
 
 #: Modules that add sub-commands, in the order they appear in ``--help``.
 COMMAND_MODULES = (
-    "nps_id.cli_spectra",   # search, info, convert
-    "nps_id.cli_library",   # library import/info/export/validate/contribute/...
-    "nps_id.gcms.cli",      # gcms
-    "nps_id.ir.cli",        # ir-peaks
+    "nps_id.cli.search",    # search, info, convert
+    "nps_id.cli.library",   # library import/info/export/validate/contribute/...
+    "nps_id.cli.gcms",      # gcms
+    "nps_id.cli.ir_peaks",  # ir-peaks
 )
 
 
@@ -32,13 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"nps-id {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:  # that part of the tool is not installed/written yet
-                continue
-            raise
-        module.add_commands(subparsers)
+        importlib.import_module(name).add_commands(subparsers)
     return parser
 
 

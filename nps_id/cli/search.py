@@ -113,7 +113,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
         except NpsIdError as exc:
             print(f"nps-id: error: {exc}", file=sys.stderr)
             failed += 1
-    from nps_id.cli_library import TextProgress
+    from nps_id.cli.library import TextProgress
 
     progress = TextProgress()
     try:
