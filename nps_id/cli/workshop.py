@@ -1,0 +1,109 @@
+"""``nps-id workshop make|check|answers``: workshop packs for trainers."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from nps_id.errors import NpsIdError
+
+PASSPHRASE_ENV = "NPS_ID_WORKSHOP_PASSPHRASE"
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("workshop", help="make and check trainers' workshop packs")
+    commands = parser.add_subparsers(dest="workshop_command", metavar="ACTION")
+    parser.set_defaults(func=lambda args: parser.print_help() or 1)
+
+    p = commands.add_parser("make", help="make a signed pack with sealed answers from an exercise list (TOML)")
+    p.add_argument("exercises", metavar="EXERCISES.toml")
+    p.add_argument("--out", required=True, metavar="PACK", help="pack folder, or PACK.zip")
+    p.add_argument("--key", metavar="KEY", help="trainer's Ed25519 private key (nps-id library keygen) to sign")
+    p.add_argument("--library", metavar="LIB", help="check that every expected compound is in this library")
+    _passphrase_args(p)
+    p.set_defaults(func=_cmd_make)
+
+    p = commands.add_parser("check", help="verify a pack: every file unchanged, signature, structure")
+    p.add_argument("pack", metavar="PACK")
+    p.add_argument("--trusted", action="append", metavar="KEY.pub", help="accept only packs signed by this key")
+    p.set_defaults(func=_cmd_check)
+
+    p = commands.add_parser("answers", help="trainer view: every question with its answer (needs the passphrase)")
+    p.add_argument("pack", metavar="PACK")
+    _passphrase_args(p)
+    p.set_defaults(func=_cmd_answers)
+
+
+def _passphrase_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--passphrase-file", metavar="FILE",
+                        help=f"read the passphrase from FILE (else ${PASSPHRASE_ENV}, else asked)")
+
+
+def read_passphrase(args: argparse.Namespace, confirm: bool = False) -> str:
+    """The passphrase from a file, the environment, or the terminal (asked twice when making a pack)."""
+    if args.passphrase_file:
+        try:
+            return Path(args.passphrase_file).read_text(encoding="utf-8").strip("\r\n")
+        except OSError as exc:
+            raise NpsIdError(f"{args.passphrase_file}: cannot read the passphrase ({exc.strerror})") from None
+    if os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    if not sys.stdin.isatty():
+        raise NpsIdError(f"no passphrase: give --passphrase-file or set {PASSPHRASE_ENV}")
+    first = getpass.getpass("Passphrase for the answers: ")
+    if confirm and getpass.getpass("Again: ") != first:
+        raise NpsIdError("the two passphrases differ")
+    return first
+
+
+def _cmd_make(args: argparse.Namespace) -> int:
+    from nps_id.workshop.pack import make_pack, open_pack
+
+    library = None
+    if args.library:
+        from nps_id.library import open_library
+        library = open_library(args.library)
+    try:
+        out = make_pack(args.exercises, args.out, read_passphrase(args, confirm=True), args.key, library)
+    finally:
+        if library is not None:
+            library.close()
+    pack = open_pack(out)
+    print(f"{out}: {len(pack.exercises)} exercises, "
+          + (f"signed by {pack.signer}" if pack.signer else "NOT signed (give --key to sign)"))
+    return 0
+
+
+def _trusted_keys(paths: list[str] | None) -> list[bytes] | None:
+    if not paths:
+        return None
+    try:
+        return [Path(p).read_bytes() for p in paths]
+    except OSError as exc:
+        raise NpsIdError(f"{exc.filename}: cannot read the trusted key ({exc.strerror})") from None
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from nps_id.workshop.pack import open_pack
+
+    pack = open_pack(args.pack, _trusted_keys(args.trusted))
+    print(f"{args.pack}: OK: \"{pack.title}\", {len(pack.exercises)} exercises, "
+          f"{sum(e.points for e in pack.exercises):g} points, made {pack.made}, "
+          + (f"signed by {pack.signer}" if pack.signer else "not signed"))
+    return 0
+
+
+def _cmd_answers(args: argparse.Namespace) -> int:
+    from nps_id.workshop.pack import open_pack
+
+    pack = open_pack(args.pack)
+    answers = pack.answers(read_passphrase(args))
+    for exercise in pack.exercises:
+        answer, explanation = answers[exercise.number]
+        print(f"{exercise.number}. {exercise.question} [{exercise.points:g} pt] — {exercise.file.name}")
+        print(f"   answer: {answer.describe()}")
+        if explanation:
+            print(f"   why: {explanation}")
+    return 0
