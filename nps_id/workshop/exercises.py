@@ -103,8 +103,10 @@ def load_exercises(path: str | Path) -> tuple[str, list[Exercise]]:
     except UnicodeDecodeError:
         raise InputError(path, "the exercise list is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        reason = str(exc).split(" (at line")[0]
+        # Python 3.11's TOMLDecodeError has no lineno attribute: the line is in its message
+        found = re.search(r"\(at line (\d+)", str(exc))
+        line = int(found.group(1)) if found else None
+        reason = str(exc).split(" (at ")[0]
         raise InputError(path, f"not valid TOML: {reason}", line=line) from None
     items = data.get("exercise")
     if not isinstance(items, list) or not items:

@@ -4,7 +4,8 @@ Layout of a pack folder (or the same inside a ``.zip``)::
 
     pack.json            title, questions, points, file names (no answers)
     answers.sealed.json  answers and explanations, AES-GCM under the trainer's passphrase
-    files/NN_<name>      the exercise files (a GC-MS ``.D`` folder stays a folder)
+    files/exercise_NN.*  the exercise files, renamed so no name gives the answer away
+                         (a GC-MS ``.D`` folder stays a folder)
     manifest.json        SHA-256 of every file; manifest.sig + signer.pub when signed
 
 The manifest and the Ed25519 signature are those of library bundles
@@ -54,9 +55,11 @@ class Pack:
         return {int(k): (Answer.from_dict(v["answer"]), str(v.get("explanation", ""))) for k, v in opened.items()}
 
 
-def _safe_name(number: int, path: Path) -> str:
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", path.name).strip("_") or "file"
-    return f"{number:02d}_{stem}"
+def _neutral_name(number: int, path: Path) -> str:
+    """``exercise_NN`` plus the original extension: the reader needs the extension, but a
+    file name such as ``benzocaine.csv`` would give the answer away."""
+    suffix = re.sub(r"[^A-Za-z0-9.]+", "", path.suffix)[:12]
+    return f"exercise_{number:02d}{suffix}"
 
 
 def check_answer_in_library(exercise: Exercise, library) -> None:
@@ -93,7 +96,7 @@ def make_pack(exercise_list: str | Path, out: str | Path, passphrase: str, key_f
         (folder / "files").mkdir(parents=True)
         listed = []
         for exercise in exercises:
-            name = _safe_name(exercise.number, exercise.file)
+            name = _neutral_name(exercise.number, exercise.file)
             target = folder / "files" / name
             if exercise.file.is_dir():
                 shutil.copytree(exercise.file, target)
