@@ -129,7 +129,7 @@ def test_score_sheet_two_wrong_answers(pack_parts, tmp_path: Path) -> None:
     rows = score_sheet(pack.exercises, given, expected)
     assert [r.right for r in rows] == [True, False, True, False, True]
     assert sum(r.points for r in rows) == 4 and sum(r.out_of for r in rows) == 6
-    sheet = write_score_csv(rows, tmp_path / "score.csv", trainee="A. Trainee").read_text(encoding="utf-8")
+    sheet = write_score_csv({"A. Trainee": rows}, tmp_path / "score.csv").read_text(encoding="utf-8")
     assert sheet.splitlines()[-1].endswith(",4,6")
 
 
@@ -153,3 +153,30 @@ def test_expected_compound_must_be_in_the_library(pack_parts, shared_data: Path,
         with pytest.raises(NpsIdError, match="exercise 1: Etizolam is not in the library"):
             make_pack(exercises, tmp_path / "pack", PASSPHRASE, key, library)
     assert not (tmp_path / "pack").exists()
+
+
+def test_quiz_run_reveals_only_after_commit_and_scores_saved_sheets(pack_parts, tmp_path: Path, capsys) -> None:
+    from nps_id.workshop.quiz import QuizRun
+
+    exercises, key, _ = pack_parts
+    out = make_pack(exercises, tmp_path / "pack", PASSPHRASE, key)
+    run = QuizRun(open_pack(out), "B. Trainee", PASSPHRASE)
+    with pytest.raises(NpsIdError, match="commit an answer first"):
+        run.reveal(1)
+    run.commit(1, Answer("compound", compound="Etizolam"), "m/z 342")
+    with pytest.raises(NpsIdError, match="cannot be changed"):
+        run.commit(1, Answer("not_in_library"))
+    shown = run.reveal(1)
+    assert shown.right and shown.expected.compound == "Etizolam" and "266" in shown.explanation
+    run.commit(2, Answer("class", compound_class="synthetic cathinone"), "β-keto")  # wrong kind of answer
+    assert not run.reveal(2).right
+    sheet = run.save(tmp_path / "b.json")
+    assert "Ethylbuphedrone" not in sheet.read_text(encoding="utf-8")  # the sheet holds no expected answers
+    (tmp_path / "pw").write_text(PASSPHRASE, encoding="utf-8")
+    assert main(["workshop", "score", str(out), str(sheet), "--out", str(tmp_path / "s.csv"),
+                 "--passphrase-file", str(tmp_path / "pw")]) == 0
+    assert "B. Trainee: 2 / 6" in capsys.readouterr().out
+    (tmp_path / "pw").write_text("wrong passphrase", encoding="utf-8")
+    assert main(["workshop", "score", str(out), str(sheet), "--out", str(tmp_path / "s.csv"),
+                 "--passphrase-file", str(tmp_path / "pw")]) == 2
+    assert "wrong passphrase" in capsys.readouterr().err

@@ -35,6 +35,13 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     _passphrase_args(p)
     p.set_defaults(func=_cmd_answers)
 
+    p = commands.add_parser("score", help="trainer: score trainees' saved answer sheets into one CSV")
+    p.add_argument("pack", metavar="PACK")
+    p.add_argument("sheets", nargs="+", metavar="SHEET.json", help="answer sheets saved by the quiz")
+    p.add_argument("--out", required=True, metavar="SCORES.csv")
+    _passphrase_args(p)
+    p.set_defaults(func=_cmd_score)
+
 
 def _passphrase_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--passphrase-file", metavar="FILE",
@@ -106,4 +113,23 @@ def _cmd_answers(args: argparse.Namespace) -> int:
         print(f"   answer: {answer.describe()}")
         if explanation:
             print(f"   why: {explanation}")
+    return 0
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    from nps_id.workshop.grading import write_score_csv
+    from nps_id.workshop.pack import open_pack
+    from nps_id.workshop.quiz import QuizRun
+
+    pack = open_pack(args.pack)
+    passphrase = read_passphrase(args)
+    sheets = {}
+    for sheet in args.sheets:
+        run = QuizRun(pack, "trainee", passphrase)
+        run.load(sheet)
+        rows = run.score()
+        sheets[run.trainee] = rows
+        print(f"{run.trainee}: {sum(r.points for r in rows):g} / {sum(r.out_of for r in rows):g}")
+    write_score_csv(sheets, args.out)
+    print(f"wrote {args.out}")
     return 0

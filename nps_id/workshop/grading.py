@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from nps_id.library.catalogue import normalise_name
 from nps_id.unknowns.class_rules import normalise_class
@@ -72,18 +72,18 @@ def score_sheet(exercises: Sequence, given: dict[int, tuple[Answer, str]], expec
     return rows
 
 
-def write_score_csv(rows: Iterable[ScoredAnswer], path: str | Path, trainee: str = "") -> Path:
-    """The score sheet as CSV (one row per exercise and a total row)."""
-    rows = list(rows)
+def write_score_csv(sheets: dict[str, Sequence[ScoredAnswer]], path: str | Path) -> Path:
+    """Score sheets as CSV: one row per trainee and exercise, and a total row per trainee."""
     path = Path(path)
     with open(path, "w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle)
         out.writerow(["trainee", "exercise", "question", "answer", "justification", "expected", "right",
                       "points", "out_of"])
-        for r in rows:
-            out.writerow([trainee, r.number, r.question, r.given.describe() if r.given.kind != "unanswered" else "",
-                          r.justification, r.expected.describe(), "yes" if r.right else "no",
-                          f"{r.points:g}", f"{r.out_of:g}"])
-        out.writerow([trainee, "total", "", "", "", "", "", f"{sum(r.points for r in rows):g}",
-                      f"{sum(r.out_of for r in rows):g}"])
+        for trainee, rows in sheets.items():
+            for r in rows:
+                given = r.given.describe() if r.given.kind != "unanswered" else ""
+                out.writerow([trainee, r.number, r.question, given, r.justification, r.expected.describe(),
+                              "yes" if r.right else "no", f"{r.points:g}", f"{r.out_of:g}"])
+            out.writerow([trainee, "total", "", "", "", "", "", f"{sum(r.points for r in rows):g}",
+                          f"{sum(r.out_of for r in rows):g}"])
     return path
