@@ -31,8 +31,15 @@ _DUP = {**{c: i + 1 for i, c in enumerate("STUVWXYZ")}, "s": 9}
 _ASDF_ONLY = set(_SQZ) | set(_DIF) | set(_DUP)
 _ASDF_ONLY -= {"E", "e"}
 _FLOAT_RE = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[Ee][+-]?\d+)?|\?")
+# The same single number written without the ambiguity of "\d+\.?\d*" (whose
+# failing fullmatch backtracks quadratically over a long run of digits).
+_ONE_NUMBER_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[Ee][+-]?\d+)?|\?")
 
 _DATA_LABELS = ("XYDATA", "XYPOINTS", "PEAKTABLE", "DATATABLE")
+
+#: Ordinates one block may expand to.  A DUP count ("Z9999999") multiplies a few
+#: bytes into millions of values; no IR or MS spectrum has this many points.
+MAX_POINTS = 1 << 23
 
 
 def _norm_label(label: str) -> str:
@@ -88,11 +95,14 @@ def _tokenize_asdf(line: str) -> list[tuple[str, str]]:
     return tokens
 
 
-def _decode_asdf_lines(lines: list[tuple[int, str]], path: Path) -> tuple[list[float], list[float]]:
+def _decode_asdf_lines(lines: list[tuple[int, str]], path: Path,
+                       limit: int = MAX_POINTS) -> tuple[list[float], list[float]]:
     """Decode (X++(Y..Y)) lines in any ASDF/AFFN form.
 
     Returns the abscissa given at the start of each line (repeated for each of
-    its ordinates) and the ordinates, Y-check values removed.
+    its ordinates) and the ordinates, Y-check values removed.  More than
+    ``limit`` ordinates (a damaged DUP count) is an error, found before the
+    values are made.
     """
     xs: list[float] = []
     ys: list[float] = []
@@ -124,6 +134,9 @@ def _decode_asdf_lines(lines: list[tuple[int, str]], path: Path) -> tuple[list[f
                 count = int(text) - 1
                 if count < 0:
                     raise InputError(path, "bad DUP count", line=lineno)
+                if len(ys) + len(values) + count > limit:
+                    raise InputError(path, f"DUP count {count + 1} makes more than {limit} ordinates "
+                                     "(damaged data or ##NPOINTS)", line=lineno)
                 for _ in range(count):
                     values.append(values[-1] + last_delta if last_kind == "D" else values[-1])
                 continue
@@ -146,6 +159,9 @@ def _decode_asdf_lines(lines: list[tuple[int, str]], path: Path) -> tuple[list[f
             # Y-check: the first ordinate repeats the last one of the previous line.
             values = values[1:]
         prev_ended_dif = last_kind == "D"
+        if len(ys) + len(values) > limit:
+            raise InputError(path, f"data hold more than {limit} ordinates (damaged data or ##NPOINTS)",
+                             line=lineno)
         xs.extend([x_line] * len(values))
         ys.extend(values)
     return xs, ys
@@ -167,16 +183,65 @@ def _decode_affn_lines(lines: list[tuple[int, str]], path: Path) -> tuple[list[f
     return xs, ys
 
 
+# A token made of numbers run together ("1.5-2.3+4E2?") is read by a small
+# automaton, state set by state set: linear in its length.  The regular
+# expression (number)+ it replaces backtracks exponentially on a long run of
+# digits ending in a stray character (22 digits took two minutes).
+_NUMBER_STEPS = {
+    "start": {"sign": "sign", "digit": "int", ".": "lead", "?": "done"},
+    "sign": {"digit": "int", ".": "lead"},
+    "int": {"digit": "int", ".": "frac", "e": "exp"},
+    "frac": {"digit": "frac", "e": "exp"},
+    "lead": {"digit": "frac"},
+    "exp": {"sign": "expsign", "digit": "expd"},
+    "expsign": {"digit": "expd"},
+    "expd": {"digit": "expd"},
+    "done": {},
+}
+_NUMBER_ENDS = frozenset({"int", "frac", "expd", "done"})
+
+
+def _char_class(ch: str) -> str | None:
+    if ch.isdecimal():
+        return "digit"
+    if ch in "+-":
+        return "sign"
+    if ch in "Ee":
+        return "e"
+    return ch if ch in ".?" else None
+
+
+def _is_number_run(token: str) -> bool:
+    """Is ``token`` one or more numbers ``[+-]?(d+.?d*|.d+)([Ee][+-]?d+)?`` or ``?`` run together?"""
+    if _ONE_NUMBER_RE.fullmatch(token):  # the common case: one number
+        return True
+    states = {"start"}
+    for ch in token:
+        kind = _char_class(ch)
+        if kind is None:
+            return False
+        following = {step for state in states if (step := _NUMBER_STEPS[state].get(kind))}
+        if following & _NUMBER_ENDS:
+            following.add("start")  # a number may end here and the next begin
+        if not following:
+            return False
+        states = following
+    return bool(token) and bool(states & _NUMBER_ENDS)
+
+
+_TOKEN_SPLIT = re.compile(r"[\s,;]+")
+
+
 def _is_compressed(lines: list[tuple[int, str]]) -> bool:
     for _, raw in lines:
         line = _strip_comment(raw)
         if any(ch in _ASDF_ONLY for ch in line):
             return True
         # a pure SQZ line using only E/e digits is not a valid float list
-        for token in re.split(r"[\s,;]+", line.strip()):
-            if token and not re.fullmatch(r"(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[Ee][+-]?\d+)?|\?)+", token):
+        for token in _TOKEN_SPLIT.split(line.strip()):
+            if token and not _is_number_run(token):
                 return True
-            if token and len(_FLOAT_RE.findall(token)) > 1 and re.search(r"[Ee]", token):
+            if token and ("E" in token or "e" in token) and len(_FLOAT_RE.findall(token)) > 1:
                 return True
     return False
 
@@ -428,12 +493,14 @@ def _block_arrays(block: _Block, path: Path) -> tuple[np.ndarray, np.ndarray]:
             pass
         else:
             raise InputError(path, f"unsupported data form ##{block.data_label}= {form}", line=block.start_line)
+    npoints = _number(block, "NPOINTS", path)
     if _is_compressed(lines):
-        line_x, y = _decode_asdf_lines(lines, path)
+        # a Y-check value may stand once more than NPOINTS until its line is finished
+        limit = MAX_POINTS if npoints is None or not 0 <= npoints < MAX_POINTS else int(npoints) + 1
+        line_x, y = _decode_asdf_lines(lines, path, limit)
     else:
         line_x, y = _decode_affn_lines(lines, path)
     y_arr = np.asarray(y, dtype=float) * yfactor
-    npoints = _number(block, "NPOINTS", path)
     firstx = _number(block, "FIRSTX", path)
     lastx = _number(block, "LASTX", path)
     n = y_arr.size
@@ -472,13 +539,18 @@ def _x_from_lines(line_x: np.ndarray, block: _Block, path: Path) -> np.ndarray:
     return out
 
 
+_NTUPLES_RE = re.compile(r"^[ \t\r\f\v]*##[ \t]*NTUPLES[ \t]*=", re.M | re.I)
+_SCAN_LABEL_RE = re.compile(r"^[ \t\r\f\v]*##[ \t]*(?:SCAN[ _]?NUMBER|RETENTION[ _]?TIME)[ \t]*=", re.M | re.I)
+
+
 def is_gcms_run_text(text: str) -> bool:
     """Does this JCAMP-DX text hold a whole GC-MS run (NTUPLES, or one page per scan)?"""
     head = text.upper()
-    if re.search(r"^\s*##\s*NTUPLES\s*=", head, re.M):
+    # [ \t]* rather than \s*: "^\s*" re-scans every following blank line from each line start (quadratic)
+    if _NTUPLES_RE.search(head):
         return True
     # PyMassSpec / Agilent style: one ##XYDATA page per scan with a retention time
-    return len(re.findall(r"^\s*##\s*(?:SCAN[ _]?NUMBER|RETENTION[ _]?TIME)\s*=", head, re.M)) > 2
+    return len(_SCAN_LABEL_RE.findall(head)) > 2
 
 
 def read(path: Path) -> list[Spectrum]:
@@ -489,7 +561,7 @@ def read(path: Path) -> list[Spectrum]:
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror})") from None
     if is_gcms_run_text(text):
-        if re.search(r"^\s*##\s*NTUPLES\s*=", text, re.M | re.I) and not re.search(
+        if _NTUPLES_RE.search(text) and not re.search(
                 r"MASS|GC|CHROMATOGRAM", text[:20000], re.I):
             raise InputError(path, "holds JCAMP-DX NTUPLES data (e.g. an NMR FID), which NPS-ID does not read")
         raise InputError(path, "is a whole GC-MS run; open it with `nps-id gcms`")
