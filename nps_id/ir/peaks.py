@@ -62,6 +62,8 @@ def pick_peaks(
     min_relative_prominence: float = 0.01,
     min_distance_cm: float = 0.0,
     noise_region: tuple[float, float] | None = None,
+    min_fwhm_cm: float = 0.0,
+    exclude_regions: Sequence[tuple[float, float]] = (),
 ) -> list[Peak]:
     """Bands of an absorbance-like spectrum, strongest prominence first.
 
@@ -77,6 +79,19 @@ def pick_peaks(
         Smallest separation of two peaks (cm-1).
     noise_region
         Band-free range for the noise estimate (see :func:`noise_level`).
+    min_fwhm_cm
+        Narrowest band kept (cm-1 FWHM).  Condensed-phase bands are 8-40 cm-1
+        wide; what is narrower than about the resolution is a gas line, a
+        spike or noise.  Applied only where the point spacing resolves it
+        (spacing below half of it).
+    exclude_regions
+        Ranges (cm-1) where no band is reported, e.g. the CO2 doublet
+        (:data:`~nps_id.ir.preprocess.CO2_REGION`).
+
+:data:`ROUTINE` holds the settings of the CLI, the app and the IR reverse
+score: 5 sigma, 2 % of the strongest band, FWHM >= 4 cm-1, CO2 excluded
+(caffeine ATR, COS Shimadzu: 96 "bands" with the bare defaults, 37 after
+atmospheric suppression with these).
 
     FWHM is measured at half prominence (``peak_widths(rel_height=0.5)``) and
     converted to cm-1 with the local spacing.
@@ -101,9 +116,20 @@ def pick_peaks(
         xh = np.interp(right, pos, xr)
         prom = props.get("prominences", np.zeros(idx.size))
         for i, p in enumerate(idx):
-            peaks.append(Peak(float(xr[p]), float(yr[p]), float(abs(xh[i] - xl[i])), float(prom[i])))
+            fwhm = float(abs(xh[i] - xl[i]))
+            position = float(xr[p])
+            if min_fwhm_cm > 0 and spacing <= min_fwhm_cm / 2 and fwhm < min_fwhm_cm:
+                continue
+            if any(min(lo, hi) <= position <= max(lo, hi) for lo, hi in exclude_regions):
+                continue
+            peaks.append(Peak(position, float(yr[p]), fwhm, float(prom[i])))
     peaks.sort(key=lambda pk: -pk.prominence)
     return peaks
+
+
+#: Peak-picking settings for reading a spectrum (CLI ``ir-peaks``, the app, the IR reverse score).
+ROUTINE: dict = {"k": 5.0, "min_relative_prominence": 0.02, "min_fwhm_cm": 4.0,
+                 "exclude_regions": ((2280.0, 2400.0),)}
 
 
 def peak_array(peaks: Sequence[Peak]) -> np.ndarray:

@@ -27,6 +27,7 @@ import numpy as np
 
 from nps_id.errors import InputError
 from nps_id.ir import similarity as sim
+from nps_id.ir.atmosphere import suppress_atmosphere
 from nps_id.ir.baselines import baseline
 from nps_id.ir.peaks import peak_array, pick_peaks
 from nps_id.ir.preprocess import (
@@ -54,6 +55,7 @@ STEPS: dict[str, Callable[..., Spectrum]] = {
     "normalise": normalise,
     "atr_correction": atr_correction,
     "compress_intensity": compress_intensity,
+    "atmospheric_suppression": suppress_atmosphere,
 }
 
 #: Default IR search preprocessing, chosen with benchmarks/ir_identification.py
@@ -90,29 +92,55 @@ ABSORBANCE_PIPELINE: list[Step] = [
 IR_GRID = common_grid(GRID_START, GRID_STOP, GRID_STEP)
 
 
+#: Automatic ATR correction of :func:`ir_search_vector`: a spectrum whose sampling
+#: (:func:`nps_id.ir.sampling.sampling_of`) is ATR is corrected to a transmission-like
+#: one right after the baseline step, library and query alike, so an ATR query meets
+#: transmission references (and ATR references) on the same footing.  Harrick's
+#: effective thickness with diamond (n = 2.40), sample n = 1.50, 45 degrees.
+AUTO_ATR: dict[str, Any] = {"method": "advanced", "n_crystal": 2.40, "n_sample": 1.50, "angle_deg": 45.0}
+
+
 def pipeline_id(pipeline: Sequence[Step] = DEFAULT_IR_PIPELINE) -> str:
-    """Short stable hash of a pipeline (steps, parameters and the grid).
+    """Short stable hash of a pipeline (steps, parameters and the grid) and the ATR rule.
 
     Store it with precomputed library vectors: when it differs from the
     current one, the vectors must be rebuilt.
     """
-    text = json.dumps([[name, params] for name, params in pipeline], sort_keys=True, default=list)
+    text = json.dumps([[name, params] for name, params in pipeline] + [["auto_atr", AUTO_ATR]],
+                      sort_keys=True, default=list)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
-def apply_pipeline(spectrum: Spectrum, pipeline: Sequence[Step] = DEFAULT_IR_PIPELINE) -> Spectrum:
-    """Run the steps in order; the result's recipe lists them all."""
+def apply_pipeline(spectrum: Spectrum, pipeline: Sequence[Step] = DEFAULT_IR_PIPELINE,
+                   atr: dict[str, Any] | None = None) -> Spectrum:
+    """Run the steps in order; the result's recipe lists them all.
+
+    ``atr``: parameters of an :func:`~nps_id.ir.preprocess.atr_correction` run
+    right after the ``baseline`` step (after ``to_absorbance`` when the pipeline
+    has no baseline).
+    """
+    names = [name for name, _ in pipeline]
+    after = "baseline" if "baseline" in names else "to_absorbance"
     for name, params in pipeline:
         try:
             func = STEPS[name]
         except KeyError:
             raise ValueError(f"unknown IR processing step {name!r} (known: {sorted(STEPS)})") from None
         spectrum = func(spectrum, **params)
+        if atr is not None and name == after:
+            spectrum = atr_correction(spectrum, **atr)
     return spectrum
 
 
+def auto_atr(spectrum: Spectrum) -> dict[str, Any] | None:
+    """The ATR correction :func:`ir_search_vector` applies to ``spectrum`` (None: not ATR)."""
+    from nps_id.ir.sampling import sampling_of
+
+    return dict(AUTO_ATR) if sampling_of(spectrum) == "atr" else None
+
+
 def ir_search_vector(
-    spectrum: Spectrum, pipeline: Sequence[Step] = DEFAULT_IR_PIPELINE
+    spectrum: Spectrum, pipeline: Sequence[Step] = DEFAULT_IR_PIPELINE, atr: str | dict | None = "auto"
 ) -> tuple[np.ndarray, np.ndarray]:
     """The search vector of an IR spectrum on :data:`IR_GRID` and its mask.
 
@@ -124,6 +152,10 @@ def ir_search_vector(
         mean-centred and unit-norm over the mask, so ``vector @ other`` is
         the Pearson r of the two derivative spectra when both cover the same
         points.
+    atr
+        ``"auto"`` (default): ATR-correct the spectrum when its metadata say it
+        was measured by ATR (:data:`AUTO_ATR`); a dict: these
+        :func:`~nps_id.ir.preprocess.atr_correction` parameters; None: never.
 
     Raises
     ------
@@ -134,8 +166,9 @@ def ir_search_vector(
     where = spectrum.get("source_file") or spectrum.name or None
     if spectrum.technique != "ir":
         raise InputError(where, f"is a {spectrum.technique} spectrum, not mid-IR; it cannot be searched as IR")
+    atr_params = auto_atr(spectrum) if atr == "auto" else atr
     try:
-        processed = apply_pipeline(spectrum, pipeline)
+        processed = apply_pipeline(spectrum, pipeline, atr_params)
     except ValueError as exc:
         raise InputError(where, f"cannot be prepared for IR search: {exc}") from None
     y = processed.y
