@@ -50,12 +50,14 @@ def search_spectra(
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
     analogues: bool = False,
+    register=None,
 ) -> list[HitList]:
     """Search every spectrum against ``library``; one hit list per spectrum, in order.
 
     Every hit list carries its verdict (:mod:`nps_id.unknowns`); analogue search
     runs by itself when the verdict is not ``identified``, and always with
-    ``analogues=True``.
+    ``analogues=True``.  Queries not identified are looked up in the early-warning
+    register (``register``, else the default one: :mod:`nps_id.alerts.seen`).
     """
     results = []
     counts: dict[str, int] = {}
@@ -79,6 +81,9 @@ def search_spectra(
         results.append(hit_list)
         if progress is not None:
             progress(done + 1, len(spectra))
+    from nps_id.alerts.seen import check_hit_lists
+
+    check_hit_lists(results, library=library, register=register)
     return results
 
 

@@ -79,6 +79,8 @@ class HitList:
     analogues: list[Analogue] = field(default_factory=list)
     class_prediction: ClassPrediction | None = None
     alerts: list[Alert] = field(default_factory=list)
+    #: Other labs' reports of this unknown in the early-warning register (:class:`nps_id.alerts.seen.SeenElsewhere`).
+    seen_elsewhere: Any = None
 
     def to_dict(self) -> dict[str, Any]:
         verdict = self.verdict
@@ -96,6 +98,7 @@ class HitList:
                 "molecular_ion": self.molecular_ion.to_dict() if self.molecular_ion else None,
                 "class_prediction": self.class_prediction.to_dict() if self.class_prediction else None,
                 "alerts": [a.to_dict() for a in self.alerts],
+                "seen_elsewhere": self.seen_elsewhere.to_dict() if self.seen_elsewhere else None,
             },
             "analogues": [a.to_dict() for a in self.analogues],
             "hits": [hit.to_dict() for hit in self.hits],
