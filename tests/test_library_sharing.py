@@ -11,6 +11,7 @@ from nps_id.errors import LibraryError
 from nps_id.library import open_library
 from nps_id.library.sharing import accept, contribute, pending, reject, release, submit, verify_package
 from nps_id.library.signing import generate_key
+from nps_id.library.trust import read_public_key, trust_key
 
 
 @pytest.fixture
@@ -57,8 +58,11 @@ def test_lab_to_curator_to_lab_b(lab_a, tmp_path):
     assert info["kind"] == "release" and info["version"] == "1.0" and info["signed"]
     assert (released / "CHANGELOG.md").is_file()
     with open_library(tmp_path / "lab_b.sqlite", create=True) as lab_b:
-        lab_b.import_files([released])
+        trust_key(lab_b, read_public_key(tmp_path / "lab_a.key.pub"), "curator")
+        report = lab_b.import_files([released])
         assert lab_b.count() == 20
+        assert report.packages[0]["trusted"] and report.packages[0]["signer"] == info["signer"]
+        assert info["signer"] in report.summary()
         some = lab_a.records(lab_a.peak_arrays("ms")[0][:3])
         for record in some:
             hits = lab_b.find(text=record["name"])
@@ -69,6 +73,7 @@ def test_zip_bundle_and_tampering_refused(lab_a, tmp_path):
     released = run_flow(lab_a, str(tmp_path / "curated.sqlite"), tmp_path, as_zip=True)
     lab_b_path = tmp_path / "lab_b.sqlite"
     with open_library(lab_b_path, create=True) as lab_b:
+        trust_key(lab_b, read_public_key(tmp_path / "lab_a.key.pub"))
         before = (lab_b.count(), lab_b.revision(), len(lab_b.log()))
         record = sorted((released / "records" / "ms").iterdir())[3]
         _flip_one_byte(record)
@@ -81,6 +86,7 @@ def test_zip_bundle_and_tampering_refused(lab_a, tmp_path):
     manifest["files"][record.relative_to(released).as_posix()] = sha256_file(record)
     (released / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     assert main(["library", "import", "--library", str(lab_b_path), str(released)]) == 2
+    assert main(["library", "import", "--insecure", "--library", str(lab_b_path), str(released)]) == 2
     assert main(["library", "verify", str(released)]) == 2
     with open_library(lab_b_path) as lab_b:
         assert lab_b.count() == 0
@@ -130,8 +136,11 @@ def test_cli_flow(lab_a, tmp_path, capsys):
     assert waiting[0]["lab"] == "Lab A" and waiting[0]["spectra"] == 20
     assert main(["library", "review", "--library", cur, "--accept", str(waiting[0]["id"])]) == 0
     out = tmp_path / "rel"
-    assert main(["library", "release", "--library", cur, "--version", "1.0", "--out", str(out)]) == 0
-    assert main(["library", "release", "--library", cur, "--version", "1.0",
+    assert main(["library", "release", "--library", cur, "--version", "1.0", "--out", str(out)]) == 2
+    assert not out.exists()  # refused without a key, before writing anything
+    assert main(["library", "release", "--library", cur, "--version", "1.0", "--out", str(out),
+                 "--key", str(key)]) == 0
+    assert main(["library", "release", "--library", cur, "--version", "1.0", "--key", str(key),
                  "--out", str(tmp_path / "again")]) == 2  # a version is released once
     assert main(["library", "verify", str(out)]) == 0
     assert main(["library", "log", "--library", cur]) == 0

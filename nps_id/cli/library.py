@@ -79,7 +79,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
         with open_library(args.library, create=True) as library:
             try:
                 report = library.import_files(args.paths, skip_invalid=args.skip_invalid,
-                                              progress=progress, why=args.why or "")
+                                              progress=progress, why=args.why or "",
+                                              technique=args.technique,
+                                              allow_duplicates=args.allow_duplicates,
+                                              insecure=args.insecure)
                 # the search index is built now, not at the first search (and kept beside the library)
                 update_indexes(library, progress=progress, workers=os.cpu_count() or 1)
             finally:
@@ -201,8 +204,10 @@ def _cmd_review(args: argparse.Namespace) -> int:
 def _cmd_release(args: argparse.Namespace) -> int:
     from nps_id.library.sharing import release
     with open_library(args.library) as library:
-        meta = release(library, args.version, Path(args.out), Path(args.key) if args.key else None)
-    print(f"release {meta['version']}: {meta['n_spectra']} spectra in {args.out}")
+        meta = release(library, args.version, Path(args.out), Path(args.key) if args.key else None,
+                       unsigned=args.unsigned)
+    signed = f"signed by {meta['signer']}" if meta.get("signer") else "NOT signed (labs will refuse it)"
+    print(f"release {meta['version']}: {meta['n_spectra']} spectra in {args.out}, {signed}")
     return 0
 
 
@@ -210,8 +215,38 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     from nps_id.library.sharing import verify_package
     info = verify_package(Path(args.path), _trusted(args))
     what = f"release {info.get('version')}" if info["kind"] == "release" else f"bundle of lab {info.get('lab')}"
+    trust = ""
+    if args.library is not None and info["signed"]:
+        from nps_id.library.trust import trusted_fingerprints
+        with open_library(args.library) as library:
+            known = trusted_fingerprints(library)
+        trust = " (trusted by this library)" if info["signer"] in known else " (NOT trusted by this library)"
     print(f"{args.path}: OK, {what}, {info['files']} files match the manifest, "
-          + (f"signed by {info['signer']}" if info["signed"] else "not signed"))
+          + (f"signed by {info['signer']}{trust}" if info["signed"] else "not signed"))
+    return 0
+
+
+def _cmd_trust(args: argparse.Namespace) -> int:
+    from nps_id.library.trust import read_public_key, trust_key, trusted_keys, untrust_key
+    if args.trust_command == "add":
+        pem = read_public_key(args.key)
+        with open_library(args.library, create=True) as library:
+            fp = trust_key(library, pem, args.label or Path(args.key).stem)
+            print(f"{library.location}: trusts {fp} ({args.label or Path(args.key).stem})")
+        return 0
+    if args.trust_command == "remove":
+        with open_library(args.library) as library:
+            fp = untrust_key(library, args.key, args.why or "")
+            print(f"{library.location}: no longer trusts {fp}")
+        return 0
+    with open_library(args.library) as library:
+        keys = trusted_keys(library)
+    if args.json:
+        print(json.dumps([{k: v for k, v in key.items()} for key in keys], indent=2))
+    elif not keys:
+        print("no trusted curator keys (add one with `nps-id library trust add KEY.pub`)")
+    for key in [] if args.json else keys:
+        print(f"{key['fingerprint']}  {key['label'] or '-':<20} added {key['added_at']} by {key['added_by']}")
     return 0
 
 
@@ -248,6 +283,12 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--skip-invalid", action="store_true",
                    help="import the valid records and list the invalid ones instead of refusing all")
     p.add_argument("--why", default="", help="reason recorded in the change log")
+    p.add_argument("--technique", choices=("ms", "ir"), default=None,
+                   help="import only spectra of this technique; the others are listed as skipped")
+    p.add_argument("--allow-duplicates", action="store_true",
+                   help="add spectra the library already holds (same peaks and identity) again")
+    p.add_argument("--insecure", action="store_true",
+                   help="import a release/bundle that is unsigned or signed by an untrusted key")
     p.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")
     p.set_defaults(func=_cmd_import)
 
@@ -305,13 +346,35 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     _add_library_arg(p)
     p.add_argument("--version", required=True, metavar="X.Y", dest="version")
     p.add_argument("--out", required=True, metavar="DIR")
-    p.add_argument("--key", metavar="KEYFILE", help="sign the release manifest")
+    p.add_argument("--key", metavar="KEYFILE", help="the curator's private key that signs the release")
+    p.add_argument("--unsigned", action="store_true",
+                   help="write the release without a signature (labs refuse it unless --insecure)")
     p.set_defaults(func=_cmd_release)
 
     p = commands.add_parser("verify", help="check a release or bundle against its manifest and signature")
     p.add_argument("--trusted-key", action="append", metavar="KEYFILE.pub")
+    p.add_argument("--library", metavar="LIB", default=None,
+                   help="also say whether this library trusts the signer")
     p.add_argument("path", metavar="DIR")
     p.set_defaults(func=_cmd_verify)
+
+    p = commands.add_parser("trust", help="the curator keys whose releases this library imports")
+    trust = p.add_subparsers(dest="trust_command", metavar="ACTION")
+    p.set_defaults(func=lambda args, parser=p: parser.print_help() or 1)
+    add = trust.add_parser("add", help="trust a curator's public key (KEY.pub from `library keygen`)")
+    _add_library_arg(add)
+    add.add_argument("--label", default="", help="who the key belongs to (default: the file name)")
+    add.add_argument("key", metavar="KEY.pub")
+    add.set_defaults(func=_cmd_trust)
+    listing = trust.add_parser("list", help="the trusted keys")
+    _add_library_arg(listing)
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(func=_cmd_trust)
+    remove = trust.add_parser("remove", help="stop trusting a key (fingerprint, its start, or KEY.pub)")
+    _add_library_arg(remove)
+    remove.add_argument("--why", default="", help="reason recorded in the change log")
+    remove.add_argument("key", metavar="FINGERPRINT_OR_KEY.pub")
+    remove.set_defaults(func=_cmd_trust)
 
     p = commands.add_parser("server", help="set up a shared PostgreSQL library")
     server = p.add_subparsers(dest="server_command", metavar="ACTION")

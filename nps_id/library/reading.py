@@ -75,6 +75,8 @@ class FileChunk:
     file_failed: bool = False
     #: Bytes of the file read so far.
     bytes_read: int = 0
+    #: Set (and nothing read) when the file's format holds only another technique.
+    other_technique: str | None = None
 
 
 def _as_skipped(problems: Iterable[InputError | Exception], path: Path) -> list[Skipped]:
@@ -82,7 +84,14 @@ def _as_skipped(problems: Iterable[InputError | Exception], path: Path) -> list[
             else Skipped(str(path), None, str(p)) for p in problems]
 
 
-def iter_file(path: Path, named: bool, skip_invalid: bool) -> Iterator[FileChunk]:
+#: Formats that hold only EI mass spectra, and formats that hold only optical spectra:
+#: an import of the other technique passes them over without parsing them.
+MS_ONLY_FORMATS = frozenset({"msp", "massbank"})
+OPTICAL_ONLY_FORMATS = frozenset({"omnic", "opus", "perkinelmer", "agilent_ir"})
+
+
+def iter_file(path: Path, named: bool, skip_invalid: bool,
+              technique: str | None = None) -> Iterator[FileChunk]:
     """Read one file of an import in chunks (bounded memory for big MSP libraries).
 
     Raises InputError when the file or a record is invalid and
@@ -95,6 +104,12 @@ def iter_file(path: Path, named: bool, skip_invalid: bool) -> Iterator[FileChunk
         if named:
             raise
         yield FileChunk([], [], passed_over=Skipped(str(path), exc.line, exc.reason))
+        return
+    if technique is not None and technique != "ms" and fmt.name in MS_ONLY_FORMATS:
+        yield FileChunk([], [], other_technique=f"{fmt.description} holds EI mass spectra")
+        return
+    if technique == "ms" and fmt.name in OPTICAL_ONLY_FORMATS:
+        yield FileChunk([], [], other_technique=f"{fmt.description} holds optical spectra")
         return
     try:
         if fmt.name == "msp":

@@ -6,6 +6,7 @@ has no column of its own is kept as JSON so nothing a file carried is lost.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from typing import Any, Mapping, Sequence
@@ -73,8 +74,34 @@ _ROW_PLAN = tuple((column, column in NUMERIC_COLUMNS) for column in METADATA_COL
 _SKIP_IN_EXTRA = frozenset(_COLUMN_KEYS | _NOT_STORED)
 
 
+def content_hash(spectrum: Spectrum) -> int:
+    """A 64-bit hash of what a spectrum holds: technique, x and y.
+
+    x is rounded to 1e-4 and y, scaled to its largest magnitude, to 1e-6, so
+    the same spectrum written to a file and read back (MSP, JCAMP-DX) hashes
+    the same, as does a copy scaled as a whole (base peak 100 or 999).
+    Metadata is not hashed: the import compares identities itself.
+    """
+    return hash_arrays(spectrum.technique, spectrum.x, spectrum.y)
+
+
+def hash_arrays(technique: str, x: np.ndarray, y: np.ndarray) -> int:
+    """:func:`content_hash` of a technique and its arrays (as stored in a row)."""
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    scale = float(np.max(np.abs(y))) if y.size else 0.0
+    if not math.isfinite(scale) or scale == 0.0:
+        scale = 1.0
+    digest = hashlib.blake2b(technique.encode(), digest_size=8)
+    # "+ 0.0" turns -0.0 into 0.0, which has other bytes
+    digest.update((np.round(x, 4) + 0.0).astype(_LE_FLOAT).tobytes())
+    digest.update((np.round(y / scale, 6) + 0.0).astype(_LE_FLOAT).tobytes())
+    return int.from_bytes(digest.digest(), "little", signed=True)
+
+
 def spectrum_row(spectrum: Spectrum, status: str, added_at: str, added_by: str,
-                 change_id: int | None, submission_id: int | None = None) -> tuple:
+                 change_id: int | None, submission_id: int | None = None,
+                 hashed: int | None = None) -> tuple:
     """The INSERT values (order of :data:`schema.INSERT_COLUMNS`) of one spectrum.
 
     Called once per spectrum of an import (a million for a big MSP library),
@@ -114,7 +141,8 @@ def spectrum_row(spectrum: Spectrum, status: str, added_at: str, added_by: str,
     recipe = spectrum.recipe
     values += [spectrum.x_unit, spectrum.y_unit, to_json(extra),
                to_json(spectrum.recipe_as_dicts()) if recipe else "[]", x.tobytes(), y.tobytes(),
-               int(x.size), status, added_at, added_by, change_id, submission_id]
+               int(x.size), status, added_at, added_by, change_id, submission_id,
+               content_hash(spectrum) if hashed is None else hashed]
     return tuple(values)
 
 

@@ -7,7 +7,8 @@ the tables and three group roles:
 * ``nps_contributor``: read, and submit spectra, which can only enter as
   ``pending`` rows of a submission (row-level security); cannot accept,
   reject, release, edit or delete anything.
-* ``nps_curator``: everything (accept/reject submissions, import, delete, release).
+* ``nps_curator``: everything (accept/reject submissions, import, delete, release,
+  and the list of trusted curator keys).
 
 A login role gets the rights of the group it is granted, e.g.::
 
@@ -23,7 +24,7 @@ from nps_id.library.backends import is_postgres_url
 from nps_id.library.store import open_library
 
 ROLES = ("nps_reader", "nps_contributor", "nps_curator")
-_TABLES = "meta, changes, submissions, releases, spectra"
+_TABLES = "meta, changes, submissions, releases, spectra, trusted_keys"
 
 _STATEMENTS = [
     *[f"""DO $$ BEGIN
@@ -35,7 +36,7 @@ _STATEMENTS = [
     "GRANT USAGE ON SCHEMA public TO nps_reader, nps_contributor, nps_curator",
     f"GRANT SELECT ON {_TABLES} TO nps_reader, nps_contributor, nps_curator",
     "GRANT INSERT ON changes, submissions, spectra TO nps_contributor",
-    f"GRANT INSERT, UPDATE, DELETE ON meta, submissions, releases, spectra TO nps_curator",
+    "GRANT INSERT, UPDATE, DELETE ON meta, submissions, releases, spectra, trusted_keys TO nps_curator",
     "GRANT INSERT, UPDATE ON changes TO nps_curator",
     "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO nps_contributor, nps_curator",
     "ALTER TABLE spectra ENABLE ROW LEVEL SECURITY",

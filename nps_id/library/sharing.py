@@ -17,80 +17,22 @@ import re
 import shutil
 import tempfile
 import zipfile
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Sequence
 
 from nps_id import __version__
 from nps_id.errors import LibraryError
+from nps_id.library.packages import (BUNDLE_KIND, RELEASE_KIND, is_package, opened_package,
+                                     verify_package)
 from nps_id.library.records import read_records, write_records
-from nps_id.library.signing import verify_folder, write_manifest
-from nps_id.library.store import ImportReport, Library, now_utc
+from nps_id.library.report import ImportReport
+from nps_id.library.signing import fingerprint, load_private_key, write_manifest
+from nps_id.library.stamps import now_utc
+from nps_id.library.store import Library
 
-BUNDLE_KIND = "nps-id-bundle"
-RELEASE_KIND = "nps-id-release"
 _CATALOGUE = Path(__file__).resolve().parents[2] / "spectra_library" / "catalogue.csv"
-
-
-def _package_kind(folder: Path) -> tuple[str, dict] | None:
-    """("bundle"|"release", its metadata) when ``folder`` is one, else None."""
-    for name, kind in (("metadata.json", BUNDLE_KIND), ("release.json", RELEASE_KIND)):
-        path = folder / name
-        if path.is_file():
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-            except (ValueError, OSError):
-                continue
-            if isinstance(data, dict) and data.get("kind") == kind:
-                return kind.rsplit("-", 1)[1], data
-    return None
-
-
-def _has_package_manifest(folder: Path) -> bool:
-    """A manifest of ours (so a package that lost its metadata is still refused),
-    not any ``manifest.json`` that a downloaded folder of spectra may carry."""
-    try:
-        data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(data, dict) and data.get("algorithm") == "sha256" and isinstance(data.get("files"), dict)
-
-
-def is_package(path: Path) -> bool:
-    """True for a bundle/release folder or a .zip bundle."""
-    path = Path(path)
-    if path.is_dir():
-        return _package_kind(path) is not None or _has_package_manifest(path)
-    return path.suffix.lower() == ".zip" and zipfile.is_zipfile(path)
-
-
-@contextmanager
-def opened_package(path: Path) -> Iterator[Path]:
-    """The folder of a bundle/release (a .zip is unpacked into a temporary folder)."""
-    path = Path(path)
-    if path.is_dir():
-        yield path
-        return
-    if not (path.is_file() and zipfile.is_zipfile(path)):
-        raise LibraryError(f"{path}: not a bundle (a folder or .zip made by `library contribute`)")
-    with tempfile.TemporaryDirectory(prefix="nps-id-bundle-") as tmp:
-        with zipfile.ZipFile(path) as archive:
-            for member in archive.namelist():
-                target = (Path(tmp) / member).resolve()
-                if not str(target).startswith(str(Path(tmp).resolve())):
-                    raise LibraryError(f"{path}: refused: unsafe file name {member!r} in the archive")
-            archive.extractall(tmp)
-        yield Path(tmp)
-
-
-def verify_package(path: Path, trusted_keys: list[bytes] | None = None) -> dict[str, Any]:
-    """Verify a bundle or release (manifest, signature); returns what it is."""
-    with opened_package(path) as folder:
-        kind = _package_kind(folder)
-        if kind is None:
-            raise LibraryError(f"{path}: refused: no valid metadata.json or release.json")
-        checked = verify_folder(folder, trusted_keys)
-        return {**kind[1], **checked, "kind": kind[0]}
+__all__ = ["BUNDLE_KIND", "RELEASE_KIND", "is_package", "opened_package", "verify_package",
+           "contribute", "submit", "pending", "accept", "reject", "release"]
 
 
 # -- lab side -------------------------------------------------------------------
@@ -218,10 +160,25 @@ def _changelog(library: Library, version: str) -> str:
 
 
 def release(library: Library, version: str, out: Path, key_file: Path | None = None,
-            who: str | None = None) -> dict[str, Any]:
-    """Write the accepted spectra as release ``version`` (X.Y) to the folder ``out``."""
+            who: str | None = None, unsigned: bool = False) -> dict[str, Any]:
+    """Write the accepted spectra as release ``version`` (X.Y) to the folder ``out``.
+
+    A release is signed with the curator's private key ``key_file``; labs
+    import only releases signed by a key they trust.  Without a key the
+    release is refused unless ``unsigned`` says so explicitly.
+    """
     if not re.fullmatch(r"\d+\.\d+", version or ""):
         raise LibraryError(f"release version must look like 1.0 (got {version!r})")
+    if key_file is None and not unsigned:
+        raise LibraryError("a release must be signed: give the curator's private key (--key KEYFILE, "
+                           "made by `nps-id library keygen`), or --unsigned to write one that labs "
+                           "will refuse unless they import it with --insecure")
+    signer = None
+    if key_file is not None:
+        from cryptography.hazmat.primitives import serialization
+        public = load_private_key(key_file).public_key().public_bytes(  # a bad key fails before any write
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        signer = fingerprint(public)
     out = Path(out)
     if out.exists() and any(out.iterdir()):
         raise LibraryError(f"{out}: exists and is not empty")
@@ -236,17 +193,18 @@ def release(library: Library, version: str, out: Path, key_file: Path | None = N
             written = write_records(library.iter_spectra(), out)
             if _CATALOGUE.is_file():
                 shutil.copyfile(_CATALOGUE, out / "catalogue.csv")
+            library_uuid, revision = library.identity()
             meta = {"kind": RELEASE_KIND, "format": 1, "version": version, "released_at": now_utc(),
-                    "released_by": who, "n_spectra": len(written), "revision": library.revision(),
-                    "nps_id_version": __version__}
+                    "released_by": who, "n_spectra": len(written), "revision": revision,
+                    "library_uuid": library_uuid, "signer": signer, "nps_id_version": __version__}
             (out / "release.json").write_text(json.dumps(meta, indent=1) + "\n")
             (out / "CHANGELOG.md").write_text(_changelog(library, version), encoding="utf-8")
             digest = write_manifest(out, key_file)
             library.backend.execute("UPDATE releases SET n_spectra = ?, manifest_sha256 = ? WHERE id = ?",
                                     (len(written), digest, release_id))
             library._log("release", who, f"released {version} ({len(written)} spectra)", "",
-                         {"version": version, "manifest_sha256": digest, "folder": str(out)})
-            library._bump_revision()
+                         {"version": version, "manifest_sha256": digest, "folder": str(out),
+                          "signer": signer})
     except BaseException:
         shutil.rmtree(out, ignore_errors=True)
         raise

@@ -2,19 +2,22 @@
 
 Every change (import, delete, submission, decision, release) runs in one
 transaction, is written to the ``changes`` log (who, when, what, why) and bumps
-the ``revision`` counter in ``meta``, on which search-index caches key.
+the ``revision`` counter in ``meta`` when it changes what is searched.  With the
+``library_uuid`` made when the library is created, ``(uuid, revision)``
+(:meth:`Library.identity`) names one state of one library: search-index
+caches key on it, so a library replaced at the same path or URL is never
+searched through another library's index.
 Only spectra with status ``accepted`` are counted, searched and exported;
 pending submissions wait beside them until a curator decides.
 """
 from __future__ import annotations
 
-import getpass
 import json
 import os
+import re
 import time
+import uuid
 from contextlib import ExitStack, nullcontext
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -22,11 +25,16 @@ import numpy as np
 
 from nps_id.errors import InputError, LibraryError
 from nps_id.library.backends import connect, is_postgres_url
+from nps_id.library.packages import is_package, opened_package, verify_package
 from nps_id.library.reading import Skipped, collect_files, iter_file, read_ahead
-from nps_id.library.rows import SPECTRUM_COLUMNS, row_spectrum, spectrum_row
+from nps_id.library.records import complete_record, record_fields
+from nps_id.library.report import FileReport, ImportReport, technique_label
+from nps_id.library.rows import SPECTRUM_COLUMNS, content_hash, hash_arrays, row_spectrum, spectrum_row
 from nps_id.library.schema import (INSERT_COLUMNS, SCHEMA_VERSION, create_statements,
-                                   spectra_indexes)
-from nps_id.spectrum import Spectrum
+                                   spectra_indexes, upgrade_statements)
+from nps_id.library.stamps import current_user, now_utc
+from nps_id.library.trust import trusted_fingerprints
+from nps_id.spectrum import TECHNIQUES, Spectrum
 
 #: Environment variable naming the library used when none is given.
 LIBRARY_ENV = "NPS_ID_LIBRARY"
@@ -42,6 +50,8 @@ RECORD_FIELDS = (
     "id", "technique", "name", "synonyms", "inchikey", "cas", "formula", "mw",
     "compound_class", "source_id", "retention_index", "smiles", "licence", "contributor",
 )
+#: PostgreSQL advisory lock held by an import that checks for duplicates.
+_IMPORT_LOCK = 0x4E505349  # "NPSI"
 #: Called during an import as ``progress(stage, done, total)``; stage "reading" counts bytes.
 Progress = Callable[[str, int, int], None]
 
@@ -52,44 +62,6 @@ def default_library_location() -> str:
         return env
     from platformdirs import user_data_dir
     return str(Path(user_data_dir("nps-id")) / "library.sqlite")
-
-
-def current_user() -> str:
-    """The name changes are recorded under when no ``who`` is given."""
-    try:
-        return os.environ.get("NPS_ID_USER") or getpass.getuser()
-    except Exception:  # no login name (e.g. a container without passwd entry)
-        return "unknown"
-
-
-def now_utc() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-@dataclass
-class ImportReport:
-    """What an import did."""
-
-    added: int = 0
-    ids: list[int] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    passed_over: list[Skipped] = field(default_factory=list)
-    by_technique: dict[str, int] = field(default_factory=dict)
-    seconds: float = 0.0
-    change_id: int | None = None
-
-    def summary(self) -> str:
-        techniques = ", ".join(f"{n} {t.upper()}" for t, n in sorted(self.by_technique.items()))
-        lines = [f"imported {self.added} spectra ({techniques or 'none'}) from "
-                 f"{len(self.files)} file(s) in {self.seconds:.1f} s"]
-        if self.skipped:
-            lines.append(f"skipped {len(self.skipped)} invalid record(s)/file(s):")
-            lines += [f"  {s}" for s in self.skipped]
-        if self.passed_over:
-            lines.append(f"passed over {len(self.passed_over)} file(s) that are not spectra:")
-            lines += [f"  {s}" for s in self.passed_over]
-        return "\n".join(lines)
 
 
 def open_library(location: str | Path | None = None, create: bool = False) -> "Library":
@@ -116,6 +88,33 @@ def _marks(n: int) -> str:
     return ", ".join("?" * n)
 
 
+def _identity(name: Any, inchikey: Any, cas: Any) -> tuple[str, str | None, str | None]:
+    """(normalised name, InChIKey, CAS) of a record, for the duplicate check."""
+    text = re.sub(r"\s+", " ", str(name or "")).strip().casefold()
+    key = str(inchikey or "").strip().upper() or None
+    number = str(cas or "").strip() or None
+    return text, key, number
+
+
+def _same_compound(a: tuple[str, str | None, str | None], b: tuple[str, str | None, str | None]) -> bool:
+    """Same name, and the same InChIKey and CAS wherever both records give one."""
+    return (a[0] == b[0] and (a[1] is None or b[1] is None or a[1] == b[1])
+            and (a[2] is None or b[2] is None or a[2] == b[2]))
+
+
+def _nothing_imported(report: ImportReport) -> str:
+    if report.other_technique or report.other_technique_files:
+        return (f"no {technique_label(report.technique or '')} spectrum to import (skipped "
+                f"{report.other_technique} spectra and {report.other_technique_files} file(s) "
+                "of other techniques)")
+    reason = "no spectrum could be imported"
+    if report.passed_over and not report.skipped:
+        reason += " (no file there is a spectrum file NPS-ID reads)"
+    elif report.skipped:
+        reason += f" ({len(report.skipped)} invalid, first: {report.skipped[0]})"
+    return reason
+
+
 class Library:
     """A spectral library (use :func:`open_library`)."""
 
@@ -137,6 +136,8 @@ class Library:
             self.close()
             raise LibraryError(f"{self.location}: made by a newer NPS-ID (schema {version}); "
                                "update NPS-ID to open it")
+        elif version < SCHEMA_VERSION:
+            self._upgrade(version)
 
     # -- housekeeping -------------------------------------------------------
     def _schema_version(self) -> int | None:
@@ -164,8 +165,62 @@ class Library:
             self.backend.executemany(
                 "INSERT INTO meta (key, value) VALUES (?, ?)",
                 [("schema_version", str(SCHEMA_VERSION)), ("revision", "0"),
-                 ("created_at", now_utc())])
+                 ("created_at", now_utc()), ("library_uuid", str(uuid.uuid4()))])
             self._log("create", self.who(), f"created library (schema {SCHEMA_VERSION})")
+
+    def _upgrade(self, version: int) -> None:
+        """Bring a library made by an older NPS-ID to :data:`SCHEMA_VERSION`, in one
+        transaction (a failure leaves it as it was).  Needs the right to change
+        the tables: on a shared server the owner's or a curator's login."""
+        try:
+            with self.backend.transaction():
+                if self.dialect == "postgresql":  # one upgrader at a time; the others wait, then see it done
+                    self.backend.execute("LOCK TABLE meta IN EXCLUSIVE MODE")
+                current = self._schema_version() or 0
+                if current >= SCHEMA_VERSION:
+                    return
+                for statement in upgrade_statements(self.dialect, current):
+                    self.backend.execute(statement)
+                if current < 2:
+                    self._fill_content_hashes()
+                    if not self.backend.query("SELECT 1 FROM meta WHERE key = 'library_uuid'"):
+                        self.backend.execute("INSERT INTO meta (key, value) VALUES ('library_uuid', ?)",
+                                             (str(uuid.uuid4()),))
+                self.backend.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                                     (str(SCHEMA_VERSION),))
+                self._log("upgrade", self.who(), f"upgraded the library from schema {current} to "
+                          f"{SCHEMA_VERSION}")
+        except LibraryError as exc:
+            self.close()
+            raise LibraryError(
+                f"{self.location}: made by an older NPS-ID (schema {version}) and could not be "
+                f"upgraded to schema {SCHEMA_VERSION} ({exc}); open it once with the right to change "
+                "its tables (the library file's owner, or the server's owner or a curator)") from None
+
+    def _fill_content_hashes(self) -> None:
+        """Compute ``content_hash`` of rows that have none (inside the caller's transaction)."""
+        last = 0
+        while True:
+            rows = self.backend.query(
+                "SELECT id, technique, x, y FROM spectra WHERE content_hash IS NULL AND id > ? "
+                "ORDER BY id LIMIT 5000", (last,))
+            if not rows:
+                return
+            self.backend.executemany("UPDATE spectra SET content_hash = ? WHERE id = ?", [
+                (hash_arrays(r[1], np.frombuffer(bytes(r[2]), "<f8"), np.frombuffer(bytes(r[3]), "<f8")),
+                 int(r[0])) for r in rows])
+            last = int(rows[-1][0])
+
+    def library_uuid(self) -> str:
+        """The library's identity, made when it was created (or upgraded to schema 2)."""
+        rows = self.backend.query("SELECT value FROM meta WHERE key = 'library_uuid'")
+        return str(rows[0][0]) if rows else ""
+
+    def identity(self) -> tuple[str, int]:
+        """``(library_uuid, revision)`` in one query: names this state of this library."""
+        meta = dict(self.backend.query(
+            "SELECT key, value FROM meta WHERE key IN ('library_uuid', 'revision')"))
+        return str(meta.get("library_uuid", "")), int(meta.get("revision", 0))
 
     def _bump_revision(self) -> None:
         self.backend.execute(
@@ -203,7 +258,8 @@ class Library:
     def import_files(self, paths: Iterable[str | Path], skip_invalid: bool = False,
                      progress: Progress | None = None, who: str | None = None,
                      why: str = "", status: str = "accepted",
-                     submission_id: int | None = None) -> ImportReport:
+                     submission_id: int | None = None, technique: str | None = None,
+                     allow_duplicates: bool = False, insecure: bool = False) -> ImportReport:
         """Import every spectrum of files and folders (recursively) in ONE transaction.
 
         An invalid file or record raises :class:`~nps_id.errors.InputError`
@@ -211,62 +267,114 @@ class Library:
         ``skip_invalid`` valid records are imported and the others listed in
         :attr:`ImportReport.skipped`.  Killing the process at any moment leaves
         the library as it was.
+
+        ``technique`` ("ms", "ir", ...): only spectra of that technique are
+        added; the others (UV, NIR, Raman, the MS scans of a GC-MS file when
+        importing IR...) are listed as skipped with the reason.  A spectrum the
+        library already holds (same peaks, see :func:`~nps_id.library.rows.content_hash`,
+        and the same name, InChIKey and CAS where both give one) is not added
+        again but counted as "already present", unless ``allow_duplicates``.
+
+        A release or bundle (folder or .zip) is imported when its manifest
+        verifies and it is signed by a key this library trusts
+        (:mod:`~nps_id.library.trust`); an unsigned or untrusted one is refused
+        unless ``insecure``.  :attr:`ImportReport.packages` says who signed it.
+
+        The report lists per file (:attr:`ImportReport.entries`) what was
+        added, already present and skipped, and why.
         """
         paths = [Path(p) for p in paths]
         if not paths:
             raise InputError(None, "no file or folder to import")
+        if technique is not None and technique not in TECHNIQUES:
+            raise InputError(None, f"unknown technique {technique!r} (one of {', '.join(TECHNIQUES)})")
         with ExitStack() as stack:
-            # A bundle or release is imported only when its manifest (and signature) verify.
-            from nps_id.library.sharing import is_package, opened_package, verify_package
-            checked = []
+            checked, packages, fields = [], [], {}
             for path in paths:
                 if path.exists() and is_package(path):
-                    verified = verify_package(path)
+                    package = self._check_package(path, insecure)
                     folder = stack.enter_context(opened_package(path))
                     checked.append(folder / "records")
-                    why = why or f"{verified['kind']} {verified.get('version') or verified.get('lab', '')}"
+                    packages.append(package)
+                    fields.update(record_fields(folder))
+                    why = why or package["what"]
                 else:
                     checked.append(path)
-            return self._import_files(checked, skip_invalid, progress, who, why, status,
-                                      submission_id)
+            report = self._import_files(checked, skip_invalid, progress, who, why, status,
+                                        submission_id, technique, allow_duplicates, fields, packages)
+            return report
+
+    def _check_package(self, path: Path, insecure: bool) -> dict[str, Any]:
+        """Verify a release/bundle and that a trusted key signed it (unless ``insecure``)."""
+        info = verify_package(path)  # a changed, missing or extra file is refused always
+        what = (f"release {info.get('version')}" if info["kind"] == "release"
+                else f"bundle of lab {info.get('lab', '?')}")
+        trusted = trusted_fingerprints(self)
+        signer = info.get("signer")
+        hint = ("(trust the curator's public key with `nps-id library trust add KEY.pub`, or import "
+                "it anyway with --insecure)")
+        if not info["signed"]:
+            if not insecure:
+                raise LibraryError(f"{path}: refused: the {what} is not signed {hint}")
+            signed_by = "NOT signed (imported with --insecure)"
+        elif signer not in trusted:
+            if not insecure:
+                raise LibraryError(f"{path}: refused: the {what} is signed by {signer}, a key this "
+                                   f"library does not trust {hint}")
+            signed_by = f"signed by {signer}, NOT a trusted key (imported with --insecure)"
+        else:
+            label = trusted[signer]
+            signed_by = f"signed by {signer}" + (f" ({label}, trusted)" if label else " (trusted)")
+        return {"path": str(path), "kind": info["kind"], "what": what, "version": info.get("version"),
+                "lab": info.get("lab"), "signed": info["signed"], "signer": signer,
+                "trusted": bool(info["signed"] and signer in trusted),
+                "manifest_sha256": info["manifest_sha256"], "summary": f"{path}: {what}, {signed_by}"}
 
     def _import_files(self, paths: list[Path], skip_invalid: bool, progress: Progress | None,
-                      who: str | None, why: str, status: str,
-                      submission_id: int | None) -> ImportReport:
+                      who: str | None, why: str, status: str, submission_id: int | None,
+                      technique: str | None, allow_duplicates: bool,
+                      fields: dict[str, dict[str, Any]], packages: list[dict]) -> ImportReport:
         who = self.who(who)
         start = time.perf_counter()
         files = list(collect_files(paths))
         total_bytes = sum(p.stat().st_size for p, _ in files) or 1
-        report = ImportReport()
+        report = ImportReport(technique=technique, packages=packages)
         done_bytes = 0
         with self.backend.bulk_load(), self.backend.transaction():
+            if self.dialect == "postgresql" and not allow_duplicates:
+                # Imports one after the other, so two importing the same file at once
+                # cannot both miss the other's rows (SQLite serialises writers anyway).
+                self.backend.execute("SELECT pg_advisory_xact_lock(?)", (_IMPORT_LOCK,))
             change_id = self._log("import", who, "import (in progress)", why)
             added_at = now_utc()
             deferred = self._defer_indexes(total_bytes)
             for path, named in files:
                 size = path.stat().st_size
                 self._import_file(path, named, skip_invalid, report, status, added_at, who,
-                                  change_id, submission_id, progress, done_bytes, total_bytes)
+                                  change_id, submission_id, progress, done_bytes, total_bytes,
+                                  technique, not allow_duplicates, fields)
                 done_bytes += size
                 if progress is not None:
                     progress("reading", done_bytes, total_bytes)
-            if report.added == 0:
-                where = paths[0] if len(paths) == 1 else None
-                reason = "no spectrum could be imported"
-                if report.passed_over and not report.skipped:
-                    reason += " (no file there is a spectrum file NPS-ID reads)"
-                elif report.skipped:
-                    reason += f" ({len(report.skipped)} invalid, first: {report.skipped[0]})"
-                raise InputError(where, reason)
+            if report.added == 0 and report.duplicates == 0:
+                raise InputError(paths[0] if len(paths) == 1 else None, _nothing_imported(report))
             for _, statement in deferred:
                 self.backend.execute(statement)
             what = (f"imported {report.added} spectra from {len(report.files)} file(s)"
+                    + (f", {report.duplicates} already present" if report.duplicates else "")
+                    + (f", skipped {report.other_technique} of other techniques"
+                       if report.other_technique else "")
                     + (f", skipped {len(report.skipped)} invalid" if report.skipped else ""))
             details = {"files": report.files[:1000], "by_technique": report.by_technique,
-                       "skipped": [str(s) for s in report.skipped[:1000]]}
+                       "technique": technique, "duplicates": report.duplicates,
+                       "other_technique": report.other_technique,
+                       "per_file": [str(e) for e in report.entries[:1000]],
+                       "skipped": [str(s) for s in report.skipped[:1000]],
+                       "packages": [{k: p[k] for k in ("path", "what", "signer", "trusted",
+                                                       "manifest_sha256")} for p in packages]}
             self.backend.execute("UPDATE changes SET what = ?, details = ? WHERE id = ?",
                                  (what, json.dumps(details), change_id))
-            self._finish_change(report, change_id, status == "accepted", start)
+            self._finish_change(report, change_id, status == "accepted" and report.added > 0, start)
         return report
 
     def _defer_indexes(self, total_bytes: int) -> list[tuple[str, str]]:
@@ -275,6 +383,7 @@ class Library:
         building them afterwards from sorted keys beats updating nine B-trees
         per row (about 20 % of a million-spectrum import).  The caller
         re-creates them before COMMIT; a failure or kill rolls the drop back.
+        The content-hash index stays: the duplicate check reads it meanwhile.
         Returns the indexes dropped."""
         if self.dialect != "sqlite":
             return []  # PostgreSQL would lock readers out of the table meanwhile
@@ -292,44 +401,113 @@ class Library:
     def _import_file(self, path: Path, named: bool, skip_invalid: bool, report: ImportReport,
                      status: str, added_at: str, who: str, change_id: int,
                      submission_id: int | None, progress: Progress | None, done_bytes: int,
-                     total_bytes: int) -> None:
+                     total_bytes: int, technique: str | None = None, dedupe: bool = False,
+                     fields: dict[str, dict[str, Any]] | None = None) -> None:
         """Read and insert one file chunk by chunk (inside the caller's transaction).
 
         With ``skip_invalid`` the file's rows sit behind a savepoint, so a file
         that fails half-way is dropped as a whole, as it is without chunks.
         """
         part = ImportReport()
+        entry = FileReport(str(path))
+        other: dict[str, int] = {}
+        record = (fields or {}).get(str(path))
+        # Copies inside one file are kept (a source's own repeated deposits are its business;
+        # MassBank-derived libraries carry some): the check looks at the library as it was
+        # before this file, i.e. without this change's rows above this id.
+        floor = int(self.backend.query(
+            "SELECT COALESCE(MAX(id), 0) FROM spectra WHERE change_id = ?", (change_id,))[0][0])
         try:
             with self.backend.savepoint() if skip_invalid else nullcontext():
-                for chunk in read_ahead(iter_file(path, named, skip_invalid)):
+                for chunk in read_ahead(iter_file(path, named, skip_invalid, technique)):
                     if chunk.passed_over is not None:
                         report.passed_over.append(chunk.passed_over)
+                        entry.skipped.append(("file", chunk.passed_over.reason))
+                        report.entries.append(entry)
+                        return
+                    if chunk.other_technique is not None:
+                        report.other_technique_files += 1
+                        entry.skipped.append(("file", f"{chunk.other_technique}, not "
+                                                      f"{technique_label(technique or '')} spectra"))
+                        report.entries.append(entry)
                         return
                     if chunk.file_failed:
-                        part.skipped = chunk.skipped  # the file's error replaces its record errors
+                        part.skipped += chunk.skipped
                         raise _FileFailed
                     part.skipped += chunk.skipped
-                    self._insert(chunk.spectra, part, status, added_at, who, change_id,
-                                 submission_id)
-                    if progress is not None and chunk.bytes_read:
+                    spectra = chunk.spectra
+                    if record is not None:
+                        spectra = [complete_record(s, record) for s in spectra]
+                    if technique is not None:
+                        for s in spectra:
+                            if s.technique != technique:
+                                other[s.technique] = other.get(s.technique, 0) + 1
+                        spectra = [s for s in spectra if s.technique == technique]
+                    self._insert(spectra, part, status, added_at, who, change_id, submission_id,
+                                 dedupe=(change_id, floor) if dedupe else None)
+                    if progress is not None:
                         progress("reading", done_bytes + chunk.bytes_read, total_bytes)
         except _FileFailed:
-            part.added, part.by_technique = 0, {}
+            part.added, part.by_technique, part.duplicates = 0, {}, 0
         report.files.append(str(path))
         report.skipped += part.skipped
         report.added += part.added
-        for technique, n in part.by_technique.items():
-            report.by_technique[technique] = report.by_technique.get(technique, 0) + n
+        report.duplicates += part.duplicates
+        for tech, n in part.by_technique.items():
+            report.by_technique[tech] = report.by_technique.get(tech, 0) + n
+        entry.added, entry.duplicates = part.added, part.duplicates
+        for tech, n in sorted(other.items()):
+            report.other_technique += n
+            label = technique_label(tech)
+            entry.skipped.append((f"{n} spectr{'um' if n == 1 else 'a'}",
+                                  f"{label} spectr{'um' if n == 1 else 'a'}, not {technique_label(technique or '')}"))
+        for s in part.skipped:
+            entry.skipped.append((f"line {s.line}" if s.line is not None else "record", s.reason))
+        report.entries.append(entry)
 
     def _insert(self, spectra: Sequence[Spectrum], report: ImportReport, status: str,
-                added_at: str, who: str, change_id: int, submission_id: int | None) -> None:
-        """INSERT spectra in batches (inside the caller's transaction), counting them in ``report``."""
+                added_at: str, who: str, change_id: int, submission_id: int | None,
+                dedupe: tuple[int, int] | None = None) -> None:
+        """INSERT spectra in batches (inside the caller's transaction), counting them in ``report``.
+
+        With ``dedupe = (change_id, floor)`` a spectrum the library already
+        holds (accepted, same content hash and identity; rows of this change
+        with ids up to ``floor``, i.e. of earlier files of the import, included)
+        is counted in ``report.duplicates`` instead.
+        """
         for batch in _chunks(spectra, INSERT_BATCH):
+            hashes = [content_hash(s) for s in batch]
+            if dedupe is not None:
+                keep = self._not_present(batch, hashes, *dedupe)
+                report.duplicates += len(batch) - len(keep)
+                batch, hashes = [batch[k] for k in keep], [hashes[k] for k in keep]
             self.backend.insert_many("spectra", INSERT_COLUMNS, [
-                spectrum_row(s, status, added_at, who, change_id, submission_id) for s in batch])
+                spectrum_row(s, status, added_at, who, change_id, submission_id, h)
+                for s, h in zip(batch, hashes)])
             for s in batch:
                 report.by_technique[s.technique] = report.by_technique.get(s.technique, 0) + 1
             report.added += len(batch)
+
+    def _not_present(self, batch: Sequence[Spectrum], hashes: list[int], change_id: int,
+                     floor: int) -> list[int]:
+        """Positions in ``batch`` of spectra the library did not hold before this file."""
+        known: dict[int, list[tuple[str, str | None, str | None]]] = {}
+        unique = sorted(set(hashes))
+        for chunk in _chunks(unique, 500):
+            for h, name, inchikey, cas in self.backend.query(
+                    f"SELECT content_hash, name, inchikey, cas FROM spectra WHERE status = 'accepted' "
+                    f"AND content_hash IN ({_marks(len(chunk))}) "
+                    "AND (change_id IS NULL OR change_id <> ? OR id <= ?)",
+                    tuple(chunk) + (change_id, floor)):
+                known.setdefault(int(h), []).append(_identity(name, inchikey, cas))
+        keep = []
+        for k, (spectrum, h) in enumerate(zip(batch, hashes)):
+            meta = spectrum.metadata
+            ident = _identity(meta.get("name"), meta.get("inchikey"), meta.get("cas"))
+            if any(_same_compound(ident, other) for other in known.get(h, ())):
+                continue
+            keep.append(k)
+        return keep
 
     def add_spectra(self, spectra: Iterable[Spectrum], who: str | None = None,
                     why: str = "") -> ImportReport:
@@ -358,7 +536,7 @@ class Library:
             self.backend.execute("UPDATE changes SET what = ?, details = ? WHERE id = ?",
                                  (f"added {report.added} spectra", json.dumps(
                                      {"by_technique": report.by_technique}), change_id))
-            self._finish_change(report, change_id, True, start)
+            self._finish_change(report, change_id, report.added > 0, start)
         return report
 
     def _finish_change(self, report: ImportReport, change_id: int, searchable: bool, start: float) -> None:
@@ -428,6 +606,7 @@ class Library:
             "location": self.location, "backend": self.dialect,
             "spectra": sum(by_technique.values()), "by_technique": by_technique,
             "compounds": compounds, "revision": int(meta.get("revision", 0)),
+            "library_uuid": meta.get("library_uuid"),
             "schema_version": int(meta.get("schema_version", 0)),
             "created_at": meta.get("created_at"), "pending_submissions": pending,
             "releases": releases,
@@ -598,5 +777,5 @@ class Library:
         return out
 
 
-__all__ = ["Library", "ImportReport", "open_library", "default_library_location",
-           "is_postgres_url", "RECORD_FIELDS"]
+__all__ = ["Library", "ImportReport", "FileReport", "open_library", "default_library_location",
+           "is_postgres_url", "RECORD_FIELDS", "current_user", "now_utc"]
