@@ -17,9 +17,11 @@ from nps_id.spectrum import Spectrum
 
 
 def tic(run: GCMSRun) -> np.ndarray:
-    """Total ion chromatogram: the summed intensity of every scan."""
-    return np.add.reduceat(run.intensity, run.offsets[:-1]) * (np.diff(run.offsets) > 0) \
-        if run.intensity.size else np.zeros(run.n_scans)
+    """Total ion chromatogram: the summed intensity of every scan (0 for an empty scan, first or last)."""
+    # Differences of the running sum at the scan offsets: np.add.reduceat would
+    # index past the end when the last scan is empty (gcmstools datasample1.CDF).
+    running = np.concatenate([[0.0], np.cumsum(run.intensity, dtype=float)])
+    return running[run.offsets[1:]] - running[run.offsets[:-1]]
 
 
 def xic(run: GCMSRun, ions: float | Iterable[float]) -> np.ndarray:
