@@ -151,8 +151,10 @@ def check_hit_lists(hit_lists: Sequence, library=None, register=None, lab_key: s
     """Put :class:`SeenElsewhere` on every hit list whose verdict asks for it (never raises).
 
     A register that cannot be opened or read adds a warning to those hit lists:
-    the local search result is complete without it.
+    the local search result is complete without it.  ``register=False``: no check.
     """
+    if register is False:  # the caller asked for no check (e.g. while reporting)
+        return
     wanted = [h for h in hit_lists if h.verdict is not None and h.verdict.verdict in REPORTABLE
               and h.technique in JOIN_AT]
     if not wanted:

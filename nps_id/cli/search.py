@@ -170,6 +170,8 @@ def format_verdict(hit_list) -> list[str]:
         lines.append("    " + "; ".join(extra))
     for alert in hit_list.alerts:
         lines.append(f"  ALERT: {alert.relation} [{alert.controlled_compound}: {alert.control_status or 'controlled'}]")
+    if hit_list.seen_elsewhere is not None:  # the early-warning register (nps_id.alerts.seen)
+        lines.append(f"  EARLY WARNING: {hit_list.seen_elsewhere.text()}")
     return lines
 
 

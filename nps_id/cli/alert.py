@@ -1,0 +1,349 @@
+"""``nps-id alert ...``: the early-warning register of unidentified substances.
+
+Lab side: ``submit`` (search a file, show exactly what is sent, send it signed),
+``withdraw``, ``list`` (cluster summaries; ``--csv`` for the national focal
+point), ``import`` (a signed export, for offline labs).  Register side:
+``cluster`` (detail; curator: identify / withdraw / promote), ``sync`` (signed
+export), ``log`` (audit), ``server init|add-lab|process``.  The register is
+``--register`` (a ``postgresql://`` URL or a file), else ``$NPS_ID_ALERT_REGISTER``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from nps_id.errors import InputError, LibraryError
+
+_REGISTER_HELP = "the register: postgresql:// URL or a file (default: $NPS_ID_ALERT_REGISTER)"
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    alert = subparsers.add_parser(
+        "alert", help="early warning: report unidentified substances to the shared register, see what is emerging",
+        description="The shared register of unidentified substances (early warning across labs).")
+    sub = alert.add_subparsers(dest="alert_command", metavar="ACTION")
+    alert.set_defaults(func=lambda args: (alert.print_help(), 1)[1])
+
+    p = sub.add_parser("submit", help="search FILE and report its not-identified spectra (signed)")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--library", metavar="LIB", default=None, help="your library (as for `nps-id search`)")
+    _register_arg(p)
+    p.add_argument("--lab", required=True, help="your lab's name (as registered with the register)")
+    p.add_argument("--key", required=True, type=Path, help="your lab's private key (nps-id library keygen)")
+    p.add_argument("--country", default=None)
+    p.add_argument("--region", default=None)
+    p.add_argument("--column", default=None, help="GC column type of the method (GC-MS), e.g. 'DB-5MS 30 m'")
+    p.add_argument("--query", type=int, default=None, metavar="N", help="only the N-th spectrum of the file(s)")
+    p.add_argument("--dry-run", action="store_true", help="show what would be sent, send nothing")
+    p.add_argument("--wait", type=float, default=10.0, metavar="S",
+                   help="seconds to wait for the server's check (default 10)")
+    p.set_defaults(func=_cmd_submit)
+
+    p = sub.add_parser("list", help="clusters by recency and spread (labs, regions)")
+    _register_arg(p)
+    p.add_argument("--library", metavar="LIB", default=None,
+                   help="use the offline register beside this library file (see `alert import`)")
+    p.add_argument("--class", dest="compound_class", default=None, help="only clusters of this predicted class")
+    p.add_argument("--technique", choices=("ms", "ir"), default=None)
+    p.add_argument("--status", choices=("open", "identified", "withdrawn"), default=None)
+    p.add_argument("--csv", type=Path, default=None, metavar="OUT", help="write the list as CSV (national focal point)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--mine", action="store_true", help="your own reports and the state of each")
+    p.set_defaults(func=_cmd_list)
+
+    p = sub.add_parser("withdraw", help="withdraw your own report (by its uid)")
+    p.add_argument("uid")
+    _register_arg(p)
+    p.add_argument("--lab", required=True)
+    p.add_argument("--key", required=True, type=Path)
+    p.add_argument("--reason", default="")
+    p.add_argument("--wait", type=float, default=10.0, metavar="S")
+    p.set_defaults(func=_cmd_withdraw)
+
+    p = sub.add_parser("cluster", help="one cluster; curator: --identify / --reopen / --withdraw / --promote")
+    p.add_argument("cluster", type=int, metavar="K")
+    _register_arg(p)
+    p.add_argument("--identify", metavar="NAME", default=None, help="set status: identified as NAME")
+    for field in ("inchikey", "cas", "formula", "smiles"):
+        p.add_argument(f"--{field}", default=None)
+    p.add_argument("--class", dest="compound_class", default=None)
+    p.add_argument("--note", default="", help="why (e.g. 'reference standard bought, RT and EI match')")
+    p.add_argument("--reopen", action="store_true")
+    p.add_argument("--withdraw", action="store_true", help="withdraw the whole cluster (e.g. a contaminant)")
+    p.add_argument("--promote", action="store_true", help="put the identified cluster's spectra into --library")
+    p.add_argument("--library", metavar="LIB", default=None, help="the curated library (for --promote)")
+    p.add_argument("--key", type=Path, default=None, help="curator's key to sign the promotion bundle")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_cmd_cluster)
+
+    p = sub.add_parser("sync", help="write the register as a signed export (goes out with each library release)")
+    _register_arg(p)
+    p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--key", required=True, type=Path)
+    p.set_defaults(func=_cmd_sync)
+
+    p = sub.add_parser("import", help="import a signed export for offline checks")
+    p.add_argument("folder", type=Path)
+    p.add_argument("--register", default=None, help="local register file to fill")
+    p.add_argument("--library", default=None, help="put it beside this library file (checked by every search)")
+    p.add_argument("--trust", type=Path, action="append", default=None, metavar="PUB",
+                   help="accept only exports signed by this public key (repeatable)")
+    p.set_defaults(func=_cmd_import)
+
+    p = sub.add_parser("log", help="the register's audit log")
+    _register_arg(p)
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(func=_cmd_log)
+
+    server = sub.add_parser("server", help="set up and run the register on a PostgreSQL server")
+    ssub = server.add_subparsers(dest="server_command", metavar="ACTION")
+    server.set_defaults(func=lambda args: (server.print_help(), 1)[1])
+    p = ssub.add_parser("init", help="create the register's tables and roles (owner/superuser)")
+    p.add_argument("url")
+    p.set_defaults(func=_cmd_server_init)
+    p = ssub.add_parser("add-lab", help="allow a lab's key to report")
+    _register_arg(p)
+    p.add_argument("--lab", required=True)
+    p.add_argument("--public-key", required=True, type=Path)
+    p.add_argument("--login", default=None, help="the lab's database login (PostgreSQL): only it may use the key")
+    p.set_defaults(func=_cmd_add_lab)
+    p = ssub.add_parser("process", help="check and cluster received reports (the register's service)")
+    _register_arg(p)
+    p.add_argument("--watch", action="store_true", help="keep running, woken by each new report")
+    p.add_argument("--seconds", type=float, default=None, help="with --watch: stop after this long")
+    p.set_defaults(func=_cmd_server_process)
+
+
+def _register_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--register", metavar="REG", default=None, help=_REGISTER_HELP)
+
+
+def _open(args: argparse.Namespace, create: bool = False):
+    import os
+
+    from nps_id.alerts.register import open_register
+    from nps_id.alerts.seen import REGISTER_ENV, sidecar_path
+
+    location = args.register or os.environ.get(REGISTER_ENV, "").strip()
+    if not location and getattr(args, "library", None) and args.command == "alert" and args.alert_command == "list":
+        location = str(sidecar_path(args.library))
+        if not Path(location).is_file():
+            raise LibraryError(f"{location}: no offline register beside the library (nps-id alert import EXPORT "
+                               f"--library {args.library})")
+    if not location:
+        raise InputError(None, f"which register? give --register URL_OR_FILE or set {REGISTER_ENV}")
+    return open_register(location, create=create)
+
+
+def _print_status(status: dict) -> None:
+    if status["status"] == "accepted":
+        print(f"accepted: entry {status.get('entry_id')} in cluster #{status.get('cluster_id')} "
+              f"(uid {status['uid']}; keep it to withdraw the report)")
+    elif status["status"] == "refused":
+        print(f"refused by the register: {status.get('reason')}")
+    else:
+        print(f"received as inbox #{status['id']} (uid {status['uid']}); the register's service checks the "
+              "signature and files it (see `nps-id alert list --mine`)")
+
+
+def _cmd_submit(args: argparse.Namespace) -> int:
+    from nps_id.alerts.payload import REPORTABLE, build_payload, describe_payload
+    from nps_id.alerts.report import send_payload
+    from nps_id.cli.search import open_search_library
+    from nps_id.io import read_spectra
+    from nps_id.search import search_spectra
+
+    if not args.key.is_file():
+        raise InputError(args.key, "no such key file (make one with `nps-id library keygen --out lab.key`)")
+    spectra = []
+    for path in args.files:
+        spectra.extend(read_spectra(path))
+    if args.query is not None:
+        if not 1 <= args.query <= len(spectra):
+            raise InputError(args.files[0], f"--query {args.query}: the file(s) hold {len(spectra)} spectra")
+        spectra = [spectra[args.query - 1]]
+    if not spectra:
+        raise InputError(args.files[0], "no spectrum to report")
+    library = open_search_library(args.library)
+    try:
+        hit_lists = search_spectra(library, spectra, register=False)
+    finally:
+        library.close()
+    payloads = []
+    for hit_list in hit_lists:
+        verdict = hit_list.verdict.verdict if hit_list.verdict else "not searched"
+        if verdict not in REPORTABLE:
+            print(f"query {hit_list.query_id}: verdict {verdict}: not reported (only {' or '.join(REPORTABLE)})")
+            continue
+        payload = build_payload(hit_list, args.lab, args.country, args.region, args.column)
+        print(f"query {hit_list.query_id}: verdict {verdict}")
+        print(describe_payload(payload))
+        payloads.append(payload)
+    if args.dry_run or not payloads:
+        if args.dry_run:
+            print("dry run: nothing sent")
+        return 0
+    with _open(args) as register:
+        for payload in payloads:
+            _print_status(send_payload(register, payload, args.key, wait_s=args.wait))
+    return 0
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from nps_id.alerts.listing import format_table, write_csv
+
+    with _open(args) as register:
+        if args.mine:
+            rows = register.own_entries()
+            for row in rows:
+                print(f"entry {row['id']} uid {row['uid']} {row['observed_on']} {row['technique'].upper()} "
+                      f"cluster #{row['cluster_id']} {row['status']}")
+            if not rows:
+                print(f"no reports from {register.who()} in this register")
+            return 0
+        clusters = register.clusters(compound_class=args.compound_class, technique=args.technique,
+                                     status=args.status)
+    if args.csv is not None:
+        write_csv(clusters, args.csv)
+        print(f"wrote {len(clusters)} clusters to {args.csv}")
+    elif args.json:
+        for cluster in clusters:
+            print(json.dumps(cluster, ensure_ascii=False))
+    else:
+        sys.stdout.write(format_table(clusters))
+    return 0
+
+
+def _cmd_withdraw(args: argparse.Namespace) -> int:
+    from nps_id.alerts.report import withdraw
+
+    with _open(args) as register:
+        status = withdraw(register, args.uid, args.key, args.lab, args.reason, wait_s=args.wait)
+    if status["status"] == "accepted":
+        print(f"withdrawn: entry {status.get('entry_id')} (uid {args.uid})")
+    else:
+        _print_status(status)
+    return 0 if status["status"] != "refused" else 2
+
+
+def _cmd_cluster(args: argparse.Namespace) -> int:
+    from nps_id.alerts.promote import promote_cluster
+
+    actions = [bool(args.identify), args.reopen, args.withdraw]
+    if sum(actions) > 1:
+        raise InputError(None, "give one of --identify, --reopen, --withdraw")
+    with _open(args) as register:
+        if args.identify:
+            identity = {k: v for k, v in (("inchikey", args.inchikey), ("cas", args.cas), ("formula", args.formula),
+                                          ("smiles", args.smiles), ("compound_class", args.compound_class)) if v}
+            register.set_status(args.cluster, "identified", args.identify, identity, args.note)
+        elif args.reopen:
+            register.set_status(args.cluster, "open", note=args.note)
+        elif args.withdraw:
+            register.set_status(args.cluster, "withdrawn", note=args.note)
+        if args.promote:
+            if not args.library:
+                raise InputError(None, "--promote needs --library (the curated library)")
+            from nps_id.library import open_library
+
+            with open_library(args.library) as library:
+                info = promote_cluster(register, library, args.cluster, args.key, args.note)
+            print(f"promoted {info['spectra']} spectra of cluster #{args.cluster} into {info['library']} "
+                  f"(submission {info['submission']}, accepted); they go out with the next `nps-id library release`")
+        summary = register.cluster(args.cluster)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+        return 0
+    print(f"cluster #{summary['id']} ({summary['technique'].upper()}): {summary['status_text']}")
+    print(f"  seen by {summary['n_labs']} lab(s), {summary['n_entries']} report(s), {summary['first_seen']} - "
+          f"{summary['last_seen']}; regions: {', '.join(summary['regions']) or '-'}; "
+          f"predicted class: {summary['predicted_class'] or '-'}")
+    if summary.get("promoted"):
+        print(f"  promoted: {summary['promoted']}")
+    for entry in summary["entries"]:
+        print(f"  entry {entry['id']}: {entry['lab']} ({entry['country'] or '-'}, {entry['region'] or '-'}) "
+              f"{entry['observed_on']} {entry['status']}"
+              + (f" match {entry['match_score']:.0f}" if entry["match_score"] is not None else " (first)"))
+    return 0
+
+
+def _cmd_sync(args: argparse.Namespace) -> int:
+    from nps_id.alerts.exchange import export_register
+
+    with _open(args) as register:
+        meta = export_register(register, args.out, args.key)
+    print(f"wrote signed export of {meta['n_clusters']} clusters ({meta['n_spectra']} spectra) to {args.out}")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from nps_id.alerts.exchange import import_register
+    from nps_id.alerts.seen import sidecar_path
+
+    if bool(args.register) == bool(args.library):
+        raise InputError(None, "give either --register FILE or --library LIB (the export goes beside it)")
+    target = Path(args.register) if args.register else sidecar_path(args.library)
+    trusted = [p.read_bytes() for p in args.trust] if args.trust else None
+    info = import_register(args.folder, target, trusted)
+    print(f"imported {info['clusters']} clusters ({info['spectra']} spectra) of {info['exported_at']}, "
+          f"signed by {info['signer']}, into {target}")
+    return 0
+
+
+def _cmd_log(args: argparse.Namespace) -> int:
+    with _open(args) as register:
+        for entry in register.audit_log(args.limit):
+            print(f"{entry['id']:>6} {entry['at']} {entry['who']:<16} {entry['action']:<13} {entry['what']}")
+    return 0
+
+
+def _cmd_server_init(args: argparse.Namespace) -> int:
+    from nps_id.alerts.register import init_server
+
+    info = init_server(args.url)
+    print(f"alert register ready at {info['location']}: roles nps_alert_submitter, nps_alert_analyst, "
+          "nps_alert_curator (GRANT nps_alert_submitter TO <lab login>)")
+    return 0
+
+
+def _cmd_add_lab(args: argparse.Namespace) -> int:
+    if not args.public_key.is_file():
+        raise InputError(args.public_key, "no such public key file")
+    with _open(args, create=not (args.register or "").startswith("postgres")) as register:
+        fp = register.register_lab(args.lab, args.public_key.read_bytes(), args.login)
+    print(f"lab {args.lab} may report with key {fp}" + (f" from login {args.login}" if args.login else ""))
+    return 0
+
+
+def _cmd_server_process(args: argparse.Namespace) -> int:
+    with _open(args) as register:
+        done = _report(register.process())
+        if not args.watch:
+            return 0
+        stop = time.monotonic() + args.seconds if args.seconds else None
+        conn = getattr(register.backend, "conn", None)
+        listening = register.dialect == "postgresql"
+        if listening:
+            conn.execute("LISTEN nps_alert_inbox")
+        while stop is None or time.monotonic() < stop:
+            wait = 5.0 if stop is None else max(0.0, min(5.0, stop - time.monotonic()))
+            if listening:
+                for _ in conn.notifies(timeout=wait, stop_after=1):
+                    pass
+            else:
+                time.sleep(wait)
+            done += _report(register.process())
+    return 0
+
+
+def _report(outcomes: list[dict]) -> int:
+    for o in outcomes:
+        if o["status"] == "accepted":
+            what = "withdrew entry" if o.get("withdrawn") else "filed entry"
+            print(f"inbox #{o['inbox']}: {what} {o.get('entry')} in cluster #{o.get('cluster')}", flush=True)
+        else:
+            print(f"inbox #{o['inbox']}: refused: {o.get('reason')}", flush=True)
+    return len(outcomes)
