@@ -60,8 +60,57 @@ _FIELD_MAP = {
 }
 _FLOAT_KEYS = {"mw", "exact_mass", "retention_index", "retention_time"}
 _SEPARATORS = re.compile(r"[\s,;:]+")
-_ANNOTATION = re.compile(r'"[^"]*"|\([^)]*\)|\[[^\]]*\]')
-_FIELD = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_#$ /.\-]*?)\s*:\s?(.*)$")
+_ANNOTATION_OPENER = re.compile(r'["(\[]')
+_ANNOTATION_CLOSER = {'"': '"', "(": ")", "[": "]"}
+_FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_#$ /.\-]*")
+
+
+def _field(line: str) -> tuple[str, str] | None:
+    """(name, value) of a ``Name: value`` line, else None.
+
+    The same as the pattern ``^\\s*([A-Za-z][A-Za-z0-9_#$ /.-]*?)\\s*:\\s?(.*)$``,
+    found without a regular expression engine: a lazy name followed by
+    ``\\s*:`` re-scans a run of blanks from each of its characters (quadratic).
+    """
+    colon = line.find(":")
+    if colon < 0:
+        return None
+    name = line[:colon].strip()
+    if not _FIELD_NAME.fullmatch(name):
+        return None
+    value = line[colon + 1:]
+    if value[:1].isspace():
+        value = value[1:]
+    return name, value
+
+
+def _strip_annotations(text: str) -> str:
+    """Replace quoted, bracketed and parenthesised peak annotations by a blank.
+
+    What ``re.sub(r'"[^"]*"|\\([^)]*\\)|\\[[^\\]]*\\]', " ", text)`` does, in linear
+    time: an opener without a closer is searched for once, not once per opener.
+    """
+    parts: list[str] = []
+    pos = 0
+    unclosed: set[str] = set()
+    while True:
+        match = _ANNOTATION_OPENER.search(text, pos)
+        while match is not None and _ANNOTATION_CLOSER[match.group()] in unclosed:
+            match = _ANNOTATION_OPENER.search(text, match.end())
+        if match is None:
+            parts.append(text[pos:])
+            return "".join(parts)
+        start = match.start()
+        closer = _ANNOTATION_CLOSER[match.group()]
+        end = text.find(closer, start + 1)
+        if end < 0:
+            unclosed.add(closer)
+            parts.append(text[pos:start + 1])
+            pos = start + 1
+            continue
+        parts.append(text[pos:start])
+        parts.append(" ")
+        pos = end + 1
 
 
 def _sniff(head: bytes, path: Path) -> bool:
@@ -69,7 +118,8 @@ def _sniff(head: bytes, path: Path) -> bool:
         return False
     text = decode_text(head[:16384]).lstrip("\ufeff")
     lower = text.lower()
-    return bool(re.search(r"^\s*name\s*:", lower, re.M)) and "num peaks" in lower
+    # [ \t]*, not \s*: "^\s*" would re-scan the following blank lines from every line start
+    return bool(re.search(r"^[ \t]*name[ \t]*:", lower, re.M)) and "num peaks" in lower
 
 
 # How a field's value is stored: as text, appended to a list, as a number, or
@@ -159,7 +209,7 @@ def _lines(path: Path, offset: int = 0, first_line: int = 1,
 
 def _parse_peaks(text: str, record: _Record, path: Path, number: int) -> None:
     if '"' in text or "(" in text or "[" in text:
-        text = _ANNOTATION.sub(" ", text)
+        text = _strip_annotations(text)
     tokens = [t for t in _SEPARATORS.split(text) if t]
     if len(tokens) % 2:
         raise InputError(path, f"odd number of values in peak line {text.strip()[:60]!r}", number)
@@ -487,8 +537,8 @@ def _careful_records(path: Path, skip_invalid: bool, offset: int = 0, first_line
         if stripped.startswith("#"):
             continue
         if in_peaks and record is not None:
-            field = _FIELD.match(line)
-            starts_record = field is not None and _field_key(field.group(1)) == "name"
+            field = _field(line)
+            starts_record = field is not None and _field_key(field[0]) == "name"
             complete = record.declared is not None and len(record.mz) >= record.declared
             if starts_record or ((complete or failed) and field is not None and not _is_float(stripped.split()[0])):
                 # next record started without a blank line
@@ -501,8 +551,8 @@ def _careful_records(path: Path, skip_invalid: bool, offset: int = 0, first_line
                     except InputError as exc:
                         fail(exc)
                 continue
-        match = _FIELD.match(line)
-        if not match:
+        match = _field(line)
+        if match is None:
             exc = InputError(path, f"unexpected line {stripped[:60]!r} (expected 'Field: value')", number)
             if record is None:
                 if skip_invalid:
@@ -512,7 +562,7 @@ def _careful_records(path: Path, skip_invalid: bool, offset: int = 0, first_line
             if not failed:
                 fail(exc)
             continue
-        key, value = match.group(1), match.group(2)
+        key, value = match
         norm = _field_key(key)
         if norm == "name":
             close()
