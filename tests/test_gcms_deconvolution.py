@@ -60,6 +60,9 @@ def test_etizolam_found_where_present_and_not_in_blanks(shared_data, etizolam_re
         rt = float(row["rt_min"])
         found = [c for c in comps if abs(c.rt_min - rt) <= 0.05 and 342 in c.top_ions(3)]
         assert found, "etizolam (342 among the 3 largest ions) not found at its truth RT"
+        # one peak, one component: no second component made of etizolam fragments beside it
+        pieces = [c for c in comps if abs(c.rt_min - rt) <= 0.05 and set(c.top_ions(3)) & {342, 313, 266, 224}]
+        assert len(pieces) == 1, f"etizolam split into {[(round(c.rt_min, 3), c.top_ions(4)) for c in pieces]}"
         # low-level check standards (40 ug/mL) match the overloaded 250 ug/mL spectrum less well
         assert max(_cos(c.spectrum, etizolam_reference) for c in found) > 0.8
     else:
@@ -87,6 +90,50 @@ def test_gcmstools_truth_compounds_found_at_their_rt(shared_data, run_file):
         near = [c for c in comps if abs(c.rt_min - float(row["rt_min"])) <= 0.05
                 and set(key[:2]) & set(c.top_ions(5))]
         assert near, f"{row['compound']} at {row['rt_min']} not found"
+
+
+@pytest.mark.parametrize("run_file", ["datasample1.CDF", "datasample2.CDF"])
+def test_benzene_and_cyclohexane_are_two_components(shared_data, run_file):
+    """They co-elute 0.006 min apart; their ions interleave in m/z, so no skew line joins them."""
+    comps = deconvolve(read_run(shared_data / "gcms" / "gcmstools" / run_file))
+    rows = {r["compound"]: float(r["rt_min"]) for r in _truth(shared_data, "gcmstools") if r["run_file"] == run_file}
+    benzene = [c for c in comps if abs(c.rt_min - rows["benzene"]) <= 0.02 and c.top_ions(1) == [78]]
+    cyclohexane = [c for c in comps if abs(c.rt_min - rows["cyclohexane"]) <= 0.02 and set(c.top_ions(2)) == {56, 84}]
+    assert len(benzene) == 1 and len(cyclohexane) == 1
+    assert 78 not in cyclohexane[0].top_ions(4) and 84 not in benzene[0].top_ions(4)
+
+
+def test_skew_measured_and_recorded(shared_data):
+    """The scan's m/z sweep delays ions linearly with m/z; the measured skew is in the recipe."""
+    from nps_id.gcms.deconvolution import estimate_skew, prepare
+    from nps_id.gcms.peaks import find_ion_apexes
+
+    run = read_run(shared_data / "gcms" / "CoreMS" / "GCMS_FAMEs_01_GCMS02_20200317.D")
+    prep = prepare(run)
+    apexes = find_ion_apexes(prep["smoothed"], prep["noise"], 3.0)
+    slope, peaks = estimate_skew(prep["smoothed"], prep["noise"], prep["columns"], apexes)
+    assert peaks >= 10 and 0.0005 < slope < 0.01   # scans per m/z unit
+    comps = deconvolve(run)
+    step = comps[0].spectrum.recipe[-1]
+    assert step.params["scan_skew"] == pytest.approx(100 * slope, abs=1e-3)
+    assert step.params["settings"] == {"sensitivity": "medium", "resolution": "medium", "shape": "medium"}
+    # switched off, it is recorded as 0
+    off = deconvolve(run, scan_skew=0)
+    assert off[0].spectrum.recipe[-1].params["scan_skew"] == 0
+
+
+def test_presets_change_what_is_found(shared_data):
+    from nps_id.gcms.settings import deconvolution_params, settings_of
+
+    run = read_run(shared_data / "gcms" / "netcdf-gcms" / "agilent-gcms.cdf")
+    low = deconvolve(run, **deconvolution_params(sensitivity="low"))
+    high = deconvolve(run, **deconvolution_params(sensitivity="high"))
+    assert len(high) > len(low)
+    assert settings_of(deconvolution_params(resolution="high"))["resolution"] == "high"
+    assert settings_of({**deconvolution_params(), "same_peak_scans": 9})["resolution"] == "custom"
+    from nps_id.errors import NpsIdError
+    with pytest.raises(NpsIdError, match="sensitivity"):
+        deconvolution_params(sensitivity="extreme")
 
 
 def test_sim_run_listed_by_ion_and_not_searched(shared_data):
