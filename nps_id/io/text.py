@@ -23,7 +23,30 @@ from nps_id.spectrum import TECHNIQUES, ProcessingStep, Spectrum
 
 _NUM = r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[Ee][+-]?\d+)?"
 _NUM_RE = re.compile(_NUM)
-_COMMENT_RE = re.compile(r"^\s*[#%]\s*([^:=]{1,60}?)\s*[:=]\s?(.*)$")
+_COMMENT_KEY_CHARS = 60
+
+
+def _comment(line: str) -> tuple[str, str] | None:
+    """(key, value) of a ``# key: value`` (or ``% key = value``) line, else None.
+
+    What ``^\\s*[#%]\\s*([^:=]{1,60}?)\\s*[:=]\\s?(.*)$`` matches, found without
+    the pattern: on "#" and a long run of blanks it backtracks quadratically.
+    """
+    text = line.lstrip()
+    if text[:1] not in ("#", "%") or not text:
+        return None
+    rest = text[1:]
+    cut = min((i for i in (rest.find(":"), rest.find("=")) if i >= 0), default=-1)
+    if cut <= 0:
+        return None
+    prefix = rest[:cut]
+    key = prefix.strip() or prefix[-1]  # a blank key is one blank, as the pattern gives
+    if len(key) > _COMMENT_KEY_CHARS or "\n" in rest:
+        return None
+    value = rest[cut + 1:]
+    if value[:1].isspace():
+        value = value[1:]
+    return key, value
 
 #: ``# key`` names in files mapped onto :data:`nps_id.spectrum.KNOWN_METADATA`.
 _KEY_MAP = {
@@ -87,7 +110,7 @@ def _bulk_rows(lines: list[str], first_row_line: str, ncols: int) -> np.ndarray 
     to the line-by-line parser, which names the line at fault.
     """
     body = "\n".join(lines)
-    if re.search(r"^\s*[#%;!]", body, re.M):
+    if re.search(r"^[ \t\r\f\v]*[#%;!]", body, re.M):  # not ^\s*: quadratic over blank lines
         return None
     _, decimal_comma = _split_fields(first_row_line)
     if ";" in first_row_line:
@@ -118,10 +141,10 @@ def _parse(text: str, path: Path) -> tuple[dict[str, str], list[str], np.ndarray
         if not stripped:
             continue
         if stripped[0] in "#%;!":
-            match = _COMMENT_RE.match(stripped)
+            match = _comment(stripped)
             if match:
-                value = match.group(2).strip().replace("\\n", "\n")
-                comments.setdefault(_meta_key(match.group(1)), value)
+                value = match[1].strip().replace("\\n", "\n")
+                comments.setdefault(_meta_key(match[0]), value)
             continue
         row = _data_row(stripped)
         if row is None:
