@@ -171,6 +171,8 @@ class MainWindow(QMainWindow):
                                                "Open or create a library file")
         self.act_reset_zoom = self._action("&Reset zoom", self.reset_zoom, "Ctrl+0", "Show the whole spectrum")
         self.act_about = self._action("&About NPS-ID", self.about)
+        self.act_quiz = self._action("&Quiz (workshop pack)…", self.open_quiz, None,
+                                     "Answer a trainer's workshop pack: hits stay hidden until you commit an answer")
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -197,6 +199,8 @@ class MainWindow(QMainWindow):
         m.addAction(self.sample_dock.toggleViewAction())
         m.addAction(self.processing_dock.toggleViewAction())
         m.addAction(self.history_dock.toggleViewAction())
+        m = bar.addMenu("&Training")
+        m.addAction(self.act_quiz)
         m = bar.addMenu("&Help")
         m.addAction(self.act_about)
 
@@ -612,28 +616,17 @@ class MainWindow(QMainWindow):
         self._browser.raise_()
 
     def import_into_library(self) -> None:
-        from nps_id_gui.dialogs.library_browser import SPECTRUM_FILTER
+        """Ask which files and which technique (EI-MS or IR), then import them with the browser open."""
+        from nps_id_gui.dialogs.import_dialog import ImportDialog
 
         if self.model.library is None:
             show_error(self, "Import into the library", self.model.library_error or "No library is open.")
             return
-        box = QMessageBox(self)
-        box.setWindowTitle("Import library files")
-        box.setText("Import single files (e.g. an MSP library) or a whole folder (e.g. JCAMP-DX files)?")
-        files = box.addButton("Files…", QMessageBox.ButtonRole.AcceptRole)
-        folder = box.addButton("Folder…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is files:
-            paths, _ = QFileDialog.getOpenFileNames(self, "Import library files", "", SPECTRUM_FILTER)
-        elif box.clickedButton() is folder:
-            p = QFileDialog.getExistingDirectory(self, "Import a folder of reference spectra")
-            paths = [p] if p else []
-        else:
-            return
-        if paths:
+        dialog = ImportDialog(self, start_dir=str(self.settings.value("last_dir", "") or ""))
+        if dialog.exec():
+            paths, technique, allow_duplicates = dialog.choice()
             self.show_library()
-            self._browser.import_paths(paths)
+            self._browser.import_paths(paths, technique, allow_duplicates)
 
     def choose_library(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Open or create a library", str(self.model.library_location or ""),
@@ -653,6 +646,13 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About NPS-ID",
                           f"<b>NPS-ID {__version__}</b><p>Identification of new psychoactive substances and "
                           "precursors from GC-MS (EI) and IR spectra.</p><p>GPL-3.0-or-later</p>")
+
+    def open_quiz(self) -> None:
+        from nps_id_gui.quiz.window import QuizWindow
+
+        self.quiz_window = QuizWindow(self.model.library, self)
+        self.quiz_window.show()
+        self.quiz_window.open_pack_dialog()
 
     # -- GC-MS interaction ---------------------------------------------------
     def _component_selected(self, index: int) -> None:
