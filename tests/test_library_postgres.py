@@ -113,7 +113,7 @@ def test_roles_are_enforced_by_the_database(pg_admin, pg_url, tmp_path):
         with pytest.raises(LibraryError, match="permission denied|row-level security"):
             accept(library, sub)
         with pytest.raises(LibraryError, match="permission denied|row-level security"):
-            release(library, "1.0", tmp_path / "rel")
+            release(library, "1.0", tmp_path / "rel", unsigned=True)
         assert not (tmp_path / "rel").exists()
         with pytest.raises(LibraryError, match="permission denied|row-level security"):
             library.import_files([good])  # straight into the accepted set
@@ -127,7 +127,7 @@ def test_roles_are_enforced_by_the_database(pg_admin, pg_url, tmp_path):
             submit(library, tmp_path / "bundle")
     with open_library(curator) as library:
         assert accept(library, sub, why="ok") == 2 and library.count() == 2
-        release(library, "1.0", tmp_path / "rel")
+        release(library, "1.0", tmp_path / "rel", unsigned=True)
         assert (tmp_path / "rel" / "manifest.json").is_file()
         who = {e["action"]: e["who"] for e in library.log()}
         assert who["submit"].startswith("nps_t_contributor") and who["accept"] == library.db_user

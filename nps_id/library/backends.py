@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
@@ -19,6 +20,10 @@ from nps_id.errors import LibraryError
 BUSY_TIMEOUT_S = 600.0
 #: Page cache (KiB) of a SQLite connection during an import.
 BULK_CACHE_KIB = 512 * 1024
+#: Seconds a PostgreSQL connection attempt may take.
+CONNECT_TIMEOUT_S = 10
+#: Seconds a client whose connection was lost keeps trying to reconnect (a server restart).
+RECONNECT_WAIT_S = 15.0
 
 
 def is_postgres_url(location: str | Path) -> bool:
@@ -131,7 +136,15 @@ class SQLiteBackend:
 
 
 class PostgresBackend:
-    """A PostgreSQL database reached through psycopg 3 (autocommit outside transactions)."""
+    """A PostgreSQL database reached through psycopg 3 (autocommit outside transactions).
+
+    A long-lived client (the app, a script holding a library open) survives a
+    server restart or a dropped connection: a read that finds the connection
+    lost reconnects and runs once more; a write transaction checks the
+    connection before it starts.  A change whose connection is lost half-way
+    is not retried (the server rolled it back) and raises a LibraryError that
+    says so; a server that stays down raises one after :data:`RECONNECT_WAIT_S`.
+    """
 
     dialect = "postgresql"
 
@@ -141,10 +154,12 @@ class PostgresBackend:
         except ImportError:  # pragma: no cover - psycopg is a dependency
             raise LibraryError("PostgreSQL libraries need psycopg 3 (pip install 'psycopg[binary]')")
         self.location = redact_url(url)
+        self._url = url
         self._psycopg = psycopg
         self._copy_ok: bool | None = None
+        self._depth = 0  # open transactions/savepoints: no silent retry inside one
         try:
-            self.conn = psycopg.connect(url, autocommit=True)
+            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
         except psycopg.Error as exc:
             raise LibraryError(f"{self.location}: cannot connect ({str(exc).strip()})") from None
 
@@ -152,27 +167,87 @@ class PostgresBackend:
     def _sql(sql: str) -> str:
         return sql.replace("%", "%%").replace("?", "%s")
 
+    def _message(self, exc: Exception) -> str:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return f"{self.location}: {first}"
+
+    def _lost(self) -> bool:
+        return bool(self.conn.closed or getattr(self.conn, "broken", False))
+
+    def _reconnect(self) -> None:
+        """A new connection, waiting up to RECONNECT_WAIT_S for a restarting server."""
+        try:
+            self.conn.close()
+        except Exception:
+            pass
+        deadline = time.monotonic() + RECONNECT_WAIT_S
+        delay = 0.2
+        while True:
+            try:
+                self.conn = self._psycopg.connect(self._url, autocommit=True,
+                                                  connect_timeout=CONNECT_TIMEOUT_S)
+                return
+            except self._psycopg.Error as exc:
+                if time.monotonic() + delay > deadline:
+                    raise LibraryError(
+                        f"{self.location}: the connection to the server was lost and the server does "
+                        f"not answer (tried for {RECONNECT_WAIT_S:.0f} s: {str(exc).strip()}); "
+                        "check that it runs, then try again") from None
+                time.sleep(delay)
+                delay = min(2 * delay, 1.0)
+
+    def _run(self, work, retry: bool):
+        """``work(cursor)``; on a lost connection outside a transaction, reconnect and
+        (when ``retry``) run it once more.  psycopg errors become LibraryError."""
+        if self._depth == 0 and self._lost():
+            self._reconnect()  # lost earlier (e.g. the server restarted while idle and we noticed)
+        try:
+            with self.conn.cursor() as cur:
+                return work(cur)
+        except self._psycopg.Error as exc:
+            if not self._lost():
+                raise LibraryError(self._message(exc)) from None
+            if self._depth:
+                raise LibraryError(
+                    f"{self.location}: the connection to the server was lost during a change "
+                    f"({self._message(exc).split(': ', 1)[-1]}); the server has undone it, "
+                    "nothing of it was saved") from None
+            self._reconnect()
+            if not retry:
+                raise LibraryError(f"{self.location}: the connection to the server was lost "
+                                   "(reconnected; the statement was not run again)") from None
+        try:
+            with self.conn.cursor() as cur:
+                return work(cur)
+        except self._psycopg.Error as exc:
+            raise LibraryError(self._message(exc)) from None
+
     @contextmanager
     def _errors(self) -> Iterator[None]:
         """psycopg errors (permission denied, lost connection...) as LibraryError."""
         try:
             yield
         except self._psycopg.Error as exc:
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise LibraryError(f"{self.location}: {first}") from None
+            raise LibraryError(self._message(exc)) from None
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
-        with self._errors(), self.conn.cursor() as cur:
+        def work(cur):
             cur.execute(self._sql(sql), params)
             return cur.fetchall() if cur.description else []
+        return self._run(work, retry=True)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        with self._errors(), self.conn.cursor() as cur:
+        def work(cur):
             cur.execute(self._sql(sql), params)
+        # a write outside a transaction (autocommit) may have reached the server: never run twice
+        self._run(work, retry=False)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        with self._errors(), self.conn.cursor() as cur:
+        rows = list(rows)
+
+        def work(cur):
             cur.executemany(self._sql(sql), rows)
+        self._run(work, retry=False)
 
     def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         """Bulk insert with COPY (several times faster than INSERT for big imports).
@@ -192,14 +267,20 @@ class PostgresBackend:
             except self._psycopg.errors.FeatureNotSupported:
                 self._copy_ok = False
             except self._psycopg.Error as exc:
-                raise LibraryError(f"{self.location}: {str(exc).strip().splitlines()[0]}") from None
+                raise LibraryError(self._message(exc)) from None
         marks = ", ".join("?" for _ in columns)
         self.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        with self._errors(), self.conn.transaction():
-            yield
+        if self._depth == 0:
+            self.query("SELECT 1")  # a connection lost while idle is replaced before the change starts
+        self._depth += 1
+        try:
+            with self._errors(), self.conn.transaction():
+                yield
+        finally:
+            self._depth -= 1
 
     @contextmanager
     def bulk_load(self) -> Iterator[None]:
@@ -209,8 +290,12 @@ class PostgresBackend:
     @contextmanager
     def savepoint(self) -> Iterator[None]:
         """A nested part of the current transaction, undone alone on an exception."""
-        with self._errors(), self.conn.transaction():  # nested: a savepoint
-            yield
+        self._depth += 1
+        try:
+            with self._errors(), self.conn.transaction():  # nested: a savepoint
+                yield
+        finally:
+            self._depth -= 1
 
     def close(self) -> None:
         self.conn.close()

@@ -5,11 +5,22 @@ built from the library's bulk peak arrays and saved beside a SQLite library
 (``LIB.sqlite.nps-index/``; in the user cache for a PostgreSQL library).  When
 the library only grew since the index was saved, only the new spectra are
 added; any other change (deletion, edit) rebuilds it.
+
+Every index is tied to the library it was built from: its ``library_uuid``
+(made when the library was created) and ``revision`` (bumped by every
+change of what is searched) are stored with it and compared before use.  A
+library replaced at the same path or URL (dropped and created again) has
+another uuid: the folder's caches (indexes, class model, analogue masses)
+are then wiped and rebuilt, and this process's in-memory caches of that
+location are forgotten, so a search never scores one library's index under
+another library's names.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,19 +33,69 @@ from nps_id.ms.similarity import DEFAULT_PARAMS
 from nps_id.search.ir_bounds import Projection
 from nps_id.search.ms_engine import MSIndex
 
-_INDEX_VERSION = 7
+_INDEX_VERSION = 8
 Progress = Callable[[int, int], None]
-_memory: dict[tuple[str, str], tuple[int, object]] = {}
+_memory: dict[tuple[str, str], tuple[tuple[str, int], object]] = {}
+#: The library uuid last seen at each location by this process.
+_seen: dict[str, str] = {}
+#: Modules whose ``_memory`` dicts cache per library location (key: the location).
+_LOCATION_CACHES = ("nps_id.unknowns.compounds", "nps_id.unknowns.classes", "nps_id.unknowns.analogues")
+_MARKER = "library.json"
+
+
+def library_identity(library) -> tuple[str, int]:
+    """``(library_uuid, revision)`` of ``library``; forgets this process's caches of its
+    location when another library than last time is found there."""
+    identity = getattr(library, "identity", None)
+    uuid, revision = identity() if identity is not None else ("", int(library.revision()))
+    location = str(library.location)
+    if _seen.get(location, uuid) != uuid:
+        _forget(location)
+    _seen[location] = uuid
+    return uuid, int(revision)
+
+
+def _forget(location: str) -> None:
+    for key in [k for k in _memory if k[0] == location]:
+        del _memory[key]
+    for name in _LOCATION_CACHES:
+        cache = getattr(sys.modules.get(name), "_memory", None)
+        if isinstance(cache, dict):
+            cache.pop(location, None)
 
 
 def _cache_dir(library) -> Path:
+    """The folder of ``library``'s caches, emptied first when it holds another library's."""
     location = str(library.location)
     if location.startswith(("postgresql://", "postgres://")):
         import platformdirs
 
         digest = hashlib.sha256(location.encode()).hexdigest()[:16]
-        return Path(platformdirs.user_cache_dir("nps-id")) / f"pg-{digest}"
-    return Path(location + ".nps-index")
+        folder = Path(platformdirs.user_cache_dir("nps-id")) / f"pg-{digest}"
+    else:
+        folder = Path(location + ".nps-index")
+    _claim(folder, library_identity(library)[0])
+    return folder
+
+
+def _claim(folder: Path, uuid: str) -> None:
+    """Make ``folder`` the cache of the library ``uuid``: files of another library are deleted."""
+    marker = folder / _MARKER
+    try:
+        owner = json.loads(marker.read_text(encoding="utf-8")).get("library_uuid")
+    except (OSError, ValueError, AttributeError):
+        owner = None
+    if owner == uuid:
+        return
+    try:
+        if folder.is_dir():
+            for path in folder.iterdir():
+                if path.is_file() and path.suffix in (".npz", ".tmp", ".json"):
+                    path.unlink(missing_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        marker.write_text(json.dumps({"library_uuid": uuid}) + "\n", encoding="utf-8")
+    except OSError:
+        pass  # a read-only location: the stored uuid in each file still guards it
 
 
 def _atomic_save(path: Path, **arrays: np.ndarray) -> None:
@@ -53,12 +114,12 @@ def _atomic_save(path: Path, **arrays: np.ndarray) -> None:
 def ms_index(library) -> MSIndex:
     """The EI search index of ``library``, current with its content."""
     key = (str(library.location), "ms")
-    revision = library.revision()
+    identity = library_identity(library)  # before reading the content: a later change only makes it stale
     cached = _memory.get(key)
-    if cached and cached[0] == revision:
+    if cached and cached[0] == identity:
         return cached[1]  # type: ignore[return-value]
     path = _cache_dir(library) / "ms.npz"
-    index = _load_ms(path)
+    index = _load_ms(path, identity[0])
     total = library.count("ms")
     if index is not None:
         last_id = int(index.library_ids[-1]) if index.size else 0
@@ -67,29 +128,29 @@ def ms_index(library) -> MSIndex:
             index = None  # something was removed or changed: rebuild
         elif len(ids):
             index = index.extended(MSIndex.from_peak_arrays(ids, offsets, x, y))
-            _save_ms(path, index)
+            _save_ms(path, index, identity[0])
     if index is None:
         ids, offsets, x, y = library.peak_arrays("ms")
         index = MSIndex.from_peak_arrays(ids, offsets, x, y)
-        _save_ms(path, index)
-    _memory[key] = (revision, index)
+        _save_ms(path, index, identity[0])
+    _memory[key] = (identity, index)
     return index
 
 
-def _save_ms(path: Path, index: MSIndex) -> None:
+def _save_ms(path: Path, index: MSIndex, uuid: str = "") -> None:
     m = index.matrix
     try:
-        _atomic_save(path, version=np.array(_INDEX_VERSION), ids=index.library_ids,
+        _atomic_save(path, version=np.array(_INDEX_VERSION), library_uuid=np.array(uuid), ids=index.library_ids,
                      data=m.data.astype(np.float32), indices=m.indices, indptr=m.indptr,
                      shape=np.array(m.shape))
     except OSError:
         pass  # a read-only location: the index is rebuilt in memory next time
 
 
-def _load_ms(path: Path) -> MSIndex | None:
+def _load_ms(path: Path, uuid: str = "") -> MSIndex | None:
     try:
         with np.load(path) as z:
-            if int(z["version"]) != _INDEX_VERSION:
+            if int(z["version"]) != _INDEX_VERSION or str(z["library_uuid"]) != uuid:
                 return None
             matrix = sp.csr_matrix((z["data"].astype(np.float32), z["indices"], z["indptr"]),
                                    shape=tuple(z["shape"]))
@@ -130,12 +191,12 @@ def ir_index(library, progress: Progress | None = None, workers: int = 1) -> IRI
     from nps_id.search.ir_engine import PRUNE_MIN_ROWS, ir_projection
 
     key = (str(library.location), "ir")
-    revision = library.revision()
+    identity = library_identity(library)
     cached = _memory.get(key)
-    if cached and cached[0] == revision:
+    if cached and cached[0] == identity:
         return cached[1]  # type: ignore[return-value]
     path = _cache_dir(library) / f"ir-{pipeline_id()}.npz"  # a new default pipeline means new vectors
-    old = _load_ir(path)
+    old = _load_ir(path, identity[0])
     total = library.count("ir")
     start_id = 0
     parts_ids, parts_vec, parts_mask = [], [], []
@@ -163,8 +224,8 @@ def ir_index(library, progress: Progress | None = None, workers: int = 1) -> IRI
     if index.size >= PRUNE_MIN_ROWS:
         ir_projection(index)
     if ids.size or old is None or (index.projection is not None and old.projection is None):
-        _save_ir(path, index)
-    _memory[key] = (revision, index)
+        _save_ir(path, index, identity[0])
+    _memory[key] = (identity, index)
     return index
 
 
@@ -265,22 +326,22 @@ def update_indexes(library, progress: Callable[[str, int, int], None] | None = N
         ir_index(library, None if progress is None else (lambda done, total: progress(stage, done, total)), workers)
 
 
-def _save_ir(path: Path, index: IRIndex) -> None:
+def _save_ir(path: Path, index: IRIndex, uuid: str = "") -> None:
     extra = {}
     if index.projection is not None:
         p = index.projection
         extra = {"basis": p.basis, "coords": p.coords, "residual": p.residual, "norm": p.norm}
     try:
-        _atomic_save(path, version=np.array(_INDEX_VERSION), ids=index.library_ids,
-                     vectors=index.vectors, masks=index.masks, **extra)
+        _atomic_save(path, version=np.array(_INDEX_VERSION), library_uuid=np.array(uuid),
+                     ids=index.library_ids, vectors=index.vectors, masks=index.masks, **extra)
     except OSError:
         pass  # a read-only location: rebuilt in memory next time
 
 
-def _load_ir(path: Path) -> IRIndex | None:
+def _load_ir(path: Path, uuid: str = "") -> IRIndex | None:
     try:
         with np.load(path) as z:
-            if int(z["version"]) != _INDEX_VERSION:
+            if int(z["version"]) != _INDEX_VERSION or str(z["library_uuid"]) != uuid:
                 return None
             projection = None
             if "basis" in z.files:
