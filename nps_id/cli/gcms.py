@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from typing import Any
@@ -86,22 +85,9 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def _write_csv(path: str, data: dict[str, Any]) -> None:
-    from pathlib import Path
-    from nps_id.errors import InputError
-    fields = ["component", "rt_min", "ri", "area", "area_pct", "purity", "verdict", "confidence", "rank", "name",
-              "score",
-              "reverse_score", "probability", "inchikey", "cas", "formula", "source_id"]
-    try:
-        with open(path, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fields, extrasaction="ignore")
-            writer.writeheader()
-            for n, comp in enumerate(data["components"], 1):
-                base = {"component": n, **{k: comp[k] for k in ("rt_min", "ri", "area", "area_pct", "purity")},
-                        "verdict": comp.get("verdict"), "confidence": comp.get("confidence")}
-                for hit in comp["hits"] or [{}]:
-                    writer.writerow({**base, **hit})
-    except OSError as exc:
-        raise InputError(Path(path), f"cannot write CSV ({exc})") from None
+    """Every hit of every component, with class, control status (and its source), verdict and isomers."""
+    from nps_id.casework.export import component_rows, write_csv
+    write_csv(path, component_rows(data))
 
 
 __all__ = ["add_commands", "run_command", "hitlist_to_dicts"]

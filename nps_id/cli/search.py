@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from nps_id.casework.export import hit_rows, write_csv
+from nps_id.casework.provenance import input_record, library_identity, now_utc, software_identity
 from nps_id.errors import InputError, LibraryError, NpsIdError
 from nps_id.io import read_spectra, write_spectra
 from nps_id.spectrum import Spectrum
@@ -36,6 +38,8 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
                         help="score every library spectrum (no prefilter): a correctness reference")
     search.add_argument("--per-compound", action="store_true",
                         help="keep only the best spectrum of each compound in the hit list")
+    search.add_argument("--csv", metavar="OUT.csv",
+                        help="also write every hit as a row (with class, control status, verdict, isomers) to OUT.csv")
     search.add_argument("--analogues", action="store_true",
                         help="always run analogue (hybrid) search; it runs by itself when a query is "
                              "not identified")
@@ -107,17 +111,25 @@ def _cmd_search(args: argparse.Namespace) -> int:
     library = open_search_library(args.library)
     failed = 0
     queries: list[Spectrum] = []
+    inputs: dict[str, dict] = {}  # file -> input record (SHA-256), for the JSON's provenance
     for path in args.files:
         try:
-            queries.extend(read_spectra(path))
+            spectra = read_spectra(path)
+            queries.extend(spectra)
+            if args.json:
+                record = input_record(path)
+                inputs.update({str(s.get("source_file")): record for s in spectra})
         except NpsIdError as exc:
             print(f"nps-id: error: {exc}", file=sys.stderr)
             failed += 1
     from nps_id.cli.library import TextProgress
 
     progress = TextProgress()
+    csv_rows: list[dict] = []
     try:
         _prepare_indexes(library, queries, progress)
+        provenance = search_provenance(library, args) if args.json else {}
+        positions = query_positions(queries)
         # queries in slices, so results appear as they come; IR queries of a slice are scored together
         for start in range(0, len(queries), _SEARCH_SLICE):
             part = queries[start:start + _SEARCH_SLICE]
@@ -125,15 +137,40 @@ def _cmd_search(args: argparse.Namespace) -> int:
                 library, part, top=args.top, exhaustive=args.exhaustive, per_compound=args.per_compound,
                 analogues=args.analogues, progress=lambda done, _total, start=start: progress("searching", start + done, len(queries)))
             progress.finish()
-            for hit_list in hit_lists:
+            for offset, hit_list in enumerate(hit_lists):
+                if args.csv:
+                    csv_rows += hit_rows(hit_list.to_dict())
                 if args.json:
+                    source, position = positions[start + offset]
+                    hit_list.provenance = {**provenance, "inputs": [inputs.get(source) or input_record(source)],
+                                           "position": position, "finished_at": now_utc()}
                     print(json.dumps(_jsonable(hit_list.to_dict()), ensure_ascii=False))
                 else:
                     print(format_hit_table(hit_list))
             sys.stdout.flush()
     finally:
         library.close()
+    if args.csv:
+        write_csv(args.csv, csv_rows)
     return 2 if failed else 0
+
+
+def query_positions(queries: list[Spectrum]) -> list[tuple[str, int]]:
+    """(source file, position in that file) of every query, for replay."""
+    seen: dict[str, int] = {}
+    out = []
+    for spectrum in queries:
+        source = str(spectrum.get("source_file"))
+        out.append((source, seen.get(source, 0)))
+        seen[source] = seen.get(source, 0) + 1
+    return out
+
+
+def search_provenance(library, args: argparse.Namespace) -> dict[str, Any]:
+    """Library identity, software version, parameters and start time of a search (:mod:`nps_id.casework.provenance`)."""
+    return {"library": library_identity(library), "software": software_identity(), "started_at": now_utc(),
+            "parameters": {"top": args.top, "exhaustive": args.exhaustive, "per_compound": args.per_compound,
+                           "analogues": args.analogues}}
 
 
 #: How each verdict reads at the head of a hit table.

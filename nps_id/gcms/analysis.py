@@ -51,6 +51,8 @@ class RunResult:
     library: str = ""
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    #: Input SHA-256, library identity, software, parameters and times (:mod:`nps_id.casework.provenance`).
+    provenance: dict[str, Any] = field(default_factory=dict)
 
     def top_hit(self, index: int) -> Any:
         hitlist = self.hits[index] if index < len(self.hits) else None
@@ -90,6 +92,7 @@ class RunResult:
                     "ri_calibration": self.ri_calibration.to_rows() if self.ri_calibration else None},
             "components": comps,
             "warnings": list(self.warnings),
+            **({"provenance": self.provenance} if self.provenance else {}),
         }
 
 
@@ -112,8 +115,19 @@ def analyse_run(run: GCMSRun | str | Path, library: Any = None, ri_calibration: 
     **params
         Deconvolution parameters (see :func:`nps_id.gcms.deconvolution.deconvolve`).
     """
+    from nps_id.casework.provenance import input_record, library_identity, now_utc, software_identity
+
+    started_at = now_utc()
+    source = run.source_file if isinstance(run, GCMSRun) else run
     if not isinstance(run, GCMSRun):
         run = read_run(run)
+    if Path(source).name.lower() == "data.ms" and Path(source).parent.suffix.lower() == ".d":
+        source = Path(source).parent  # a .D folder is hashed whole
+    provenance = {"inputs": [input_record(source)] if Path(source).exists() else [],
+                  "parameters": {"top": top, "search": search, **params,
+                                 **({"ri_calibration": str(ri_calibration)}
+                                    if isinstance(ri_calibration, (str, Path)) else {})},
+                  "software": software_identity(), "started_at": started_at}
     warnings: list[str] = []
     start = time.perf_counter()
     components = deconvolve(run, **params)
@@ -126,7 +140,8 @@ def analyse_run(run: GCMSRun | str | Path, library: Any = None, ri_calibration: 
     lo, hi = run.mz_range
     components = [replace(c, spectrum=c.spectrum.with_metadata(acquired_mz_range=(lo, hi)))
                   for c in components]
-    result = RunResult(run, components, [None] * len(components), calibration, False, "", warnings, timings)
+    result = RunResult(run, components, [None] * len(components), calibration, False, "", warnings, timings,
+                       provenance)
     if run.mode == "sim":
         columns, _ = run.nominal_matrix()
         warnings.append(SIM_MESSAGE.format(n=len(columns), ions=", ".join(str(int(c)) for c in columns)))
@@ -141,6 +156,9 @@ def analyse_run(run: GCMSRun | str | Path, library: Any = None, ri_calibration: 
         result.searched = True
         result.library = str(getattr(opened, "name", "") or getattr(opened, "location", "") or library or "")
         timings["search"] = time.perf_counter() - start
+        if hasattr(opened, "iter_spectra"):  # a library (not the fallback search of a spectrum file)
+            provenance["library"] = library_identity(opened)
+    provenance["finished_at"] = now_utc()
     return result
 
 
@@ -157,4 +175,5 @@ def _judgement(hitlist: Any) -> dict[str, Any]:
         "class_prediction": cp.to_dict() if cp else None,
         "analogues": [a.to_dict() for a in hitlist.analogues],
         "alerts": [a.to_dict() for a in hitlist.alerts],
+        "recipe": hitlist.query.recipe_as_dicts(),
     }

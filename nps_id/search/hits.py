@@ -81,6 +81,8 @@ class HitList:
     alerts: list[Alert] = field(default_factory=list)
     #: Other labs' reports of this unknown in the early-warning register (:class:`nps_id.alerts.seen.SeenElsewhere`).
     seen_elsewhere: Any = None
+    #: What replay needs (:mod:`nps_id.casework.provenance`): input SHA-256, library identity, software, times.
+    provenance: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         verdict = self.verdict
@@ -105,6 +107,7 @@ class HitList:
             "library_size": self.library_size,
             "candidates_scored": self.candidates_scored,
             "warnings": list(self.warnings),
+            **({"provenance": self.provenance} if self.provenance else {}),
         }
 
 
