@@ -17,25 +17,10 @@ XIC_COLOURS = ("#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 
 
 def tic_of(run: Any) -> tuple[np.ndarray, np.ndarray]:
-    """(times, TIC) from the run (its own ``tic()`` when it has one)."""
-    from nps_id_gui import core
+    """(times, TIC) of the run, computed by the core (empty scans, first or last, count 0)."""
+    from nps_id.gcms.chromatogram import tic
 
-    fn = core.function("nps_id.gcms.chromatogram", "tic")
-    if fn is not None:
-        return np.asarray(run.times, float), np.asarray(fn(run), float)
-    tic = getattr(run, "tic", None)
-    if callable(tic):
-        out = tic()
-        if isinstance(out, tuple):
-            return np.asarray(out[0], float), np.asarray(out[1], float)
-        if hasattr(out, "x"):
-            return np.asarray(out.x, float), np.asarray(out.y, float)
-        return np.asarray(run.times, float), np.asarray(out, float)
-    # display only: the sum of each scan's intensities
-    sums = np.add.reduceat(run.intensity, run.offsets[:-1]) if run.intensity.size else np.zeros(run.n_scans)
-    empty = np.diff(run.offsets) == 0
-    sums[empty] = 0
-    return np.asarray(run.times, float), np.asarray(sums, float)
+    return np.asarray(run.times, float), np.asarray(tic(run), float)
 
 
 class ComponentTableModel(QAbstractTableModel):
