@@ -108,6 +108,9 @@ def _read_asp(path: Path) -> list[Spectrum]:
         raise InputError(path, "Agilent .asp file with a non-numeric line") from None
     if len(values) < 7:
         raise InputError(path, "Agilent .asp file too short")
+    if not all(np.isfinite(values[:3])) or values[0] != int(values[0]) or values[0] < 1:
+        raise InputError(path, f"Agilent .asp header is damaged ({values[0]:g} points, "
+                         f"{values[1]:g} to {values[2]:g})")
     npts = int(values[0])
     first, last = values[1], values[2]
     y = np.asarray(values[6:], dtype=float)

@@ -13,6 +13,7 @@ extensions are just numbers.
 from __future__ import annotations
 
 import re
+import struct
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,107 @@ def _describe(opus: Any, keys: list[str]) -> str:
     return ", ".join(parts) if parts else "no data blocks"
 
 
+def _params_walk_ok(block: bytes) -> bool:
+    """Does every parameter of a parameter block move the reader forward?
+
+    brukeropus steps ``8 + 2 * size`` bytes per parameter; a negative size
+    (damaged file) sends it back and it never ends.
+    """
+    loc = 0
+    while loc + 8 <= len(block):
+        if block[loc:loc + 3] == b"END":
+            return True
+        size = struct.unpack_from("<h", block, loc + 6)[0]
+        if size < 0:
+            return False
+        loc += 8 + 2 * size
+    return True
+
+
+def _int_param(params: dict, key: str) -> int:
+    value = params.get(key, 0)
+    return value if isinstance(value, int) else 0
+
+
+def _check_structure(data: bytes, path: Path) -> None:
+    """Refuse an OPUS file whose counts exceed its size, before brukeropus allocates or loops by them.
+
+    Checked: the directory (blocks inside the file, not overlapping many times
+    over), every parameter block (sizes that move forward, point counts that
+    fit the file), report tables (rows x columns within their block) and data
+    series (spectra x points within the file).
+    """
+    from brukeropus.file.block import FileBlock
+    from brukeropus.file.parse import parse_directory, parse_header, parse_params
+
+    size = len(data)
+    if size < 24:
+        raise InputError(path, f"OPUS file truncated inside its header ({size} bytes)")
+    _version, start, max_blocks, _num = parse_header(data)
+    if not 0 < start < size or max_blocks < 0:
+        raise InputError(path, f"damaged OPUS header (directory at byte {start}, {max_blocks} blocks)")
+    directory = data[start:start + 12 * max_blocks]
+    try:
+        entries = parse_directory(directory[:len(directory) - len(directory) % 12])
+    except struct.error:
+        raise InputError(path, "damaged OPUS directory") from None
+    covered = 0
+    for block_type, length, offset in entries:
+        length = max(0, min(length, size - offset))
+        covered += length
+        if covered > 2 * size:  # each block is copied: overlapping blocks would multiply the file
+            raise InputError(path, "damaged OPUS directory (its blocks overlap)")
+        block = FileBlock(b"", block_type, length, offset)  # for its type tests only
+        raw = data[offset:offset + length]
+        if block.is_param():
+            if not _params_walk_ok(raw):
+                raise InputError(path, f"damaged OPUS parameter block at byte {offset}")
+            npt = _int_param(_safe_params(parse_params, raw), "npt")
+            if not 0 <= npt <= size // 4:
+                raise InputError(path, f"OPUS block at byte {offset} declares {npt} points "
+                                 f"in a file of {size} bytes")
+        elif block.is_report():
+            _check_report(raw, offset, path, parse_params)
+        elif block.is_data_series() and len(raw) >= 24:
+            _ver, spectra, _first, point_bytes, _info, stored = struct.unpack_from("<6i", raw, 0)
+            if not 0 <= spectra <= size or point_bytes < 0 or stored < 0 or spectra * point_bytes > 4 * size:
+                raise InputError(path, f"OPUS data series at byte {offset} declares {spectra} spectra of "
+                                 f"{point_bytes} bytes in a file of {size} bytes")
+
+
+def _safe_params(parse_params, raw: bytes) -> dict:
+    try:
+        return parse_params(raw)
+    except (struct.error, UnicodeDecodeError, ValueError):
+        return {}  # brukeropus reports this block as unreadable itself
+
+
+def _check_report(raw: bytes, offset: int, path: Path, parse_params) -> None:
+    """Report tables: brukeropus loops rows x columns as declared."""
+    if not _params_walk_ok(raw[12:]):
+        raise InputError(path, f"damaged OPUS report block at byte {offset}")
+    header = _safe_params(parse_params, raw[12:])
+    first = _int_param(header, "f00")
+    tables = [first]
+    summary = raw[first:]  # sliced as brukeropus slices it
+    if not _params_walk_ok(summary):
+        raise InputError(path, f"damaged OPUS report block at byte {offset}")
+    info = _safe_params(parse_params, summary)
+    subreports = _int_param(info, "sub")
+    if subreports > len(raw):
+        raise InputError(path, f"OPUS report at byte {offset} declares {subreports} sub-reports")
+    tables += [first + _int_param(info, f"g{i:02}") for i in range(max(0, subreports))]
+    for table in tables:
+        part = raw[table:]
+        if not _params_walk_ok(part):
+            raise InputError(path, f"damaged OPUS report table at byte {offset + table}")
+        params = _safe_params(parse_params, part)
+        rows, cols = _int_param(params, "nln"), _int_param(params, "nco")
+        if rows > len(raw) or cols > len(raw) or rows * max(cols, 1) > len(raw):
+            raise InputError(path, f"OPUS report table at byte {offset + table} declares {rows} rows x "
+                             f"{cols} columns in {len(raw)} bytes")
+
+
 def read(path: Path) -> list[Spectrum]:
     """Read the preferred ratioed spectrum of an OPUS file in native units."""
     path = Path(path)
@@ -62,7 +164,10 @@ def read(path: Path) -> list[Spectrum]:
     except ImportError:  # pragma: no cover - brukeropus is a declared dependency
         raise InputError(path, "reading OPUS files needs the brukeropus package") from None
     try:
+        _check_structure(path.read_bytes(), path)
         opus = read_opus(str(path))
+    except InputError:
+        raise
     except Exception as exc:  # brukeropus raises assorted errors on damaged files
         raise InputError(path, f"damaged OPUS file ({exc})") from None
     keys = list(getattr(opus, "data_keys", []) or [])

@@ -38,7 +38,7 @@ def read(path: Path) -> list[Spectrum]:
     """Read the spectrum of a PerkinElmer .sp file in native units."""
     path = Path(path)
     data = read_file_bytes(path)
-    if not data.startswith(MAGIC) or len(data) < 50:
+    if not data.startswith(MAGIC) or len(data) < 50:  # 4 + 40 + a 6-byte block header
         raise InputError(path, "not a PerkinElmer .sp file (no PEPE signature)")
     description = data[4:44].split(b"\0", 1)[0].decode("latin-1").strip()
     block_id, block_size = struct.unpack_from("<hi", data, 44)
@@ -59,6 +59,10 @@ def read(path: Path) -> list[Spectrum]:
     for needed, what in ((_RANGE, "abscissa range"), (_NPOINTS, "number of points"), (_DATA, "data")):
         if needed not in members:
             raise InputError(path, f"PerkinElmer data set without its {what}")
+    for code, size, what in ((_RANGE, 18, "abscissa range"), (_NPOINTS, 6, "number of points"),
+                             (_DATA, 6, "data"), (_INTERVAL, 10, "interval")):
+        if code in members and len(members[code]) < size:
+            raise InputError(path, f"PerkinElmer {what} member is truncated ({len(members[code])} bytes)")
     first, last = struct.unpack_from("<dd", members[_RANGE], 2)
     npts = struct.unpack_from("<i", members[_NPOINTS], 2)[0]
     raw = members[_DATA]

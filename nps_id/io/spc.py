@@ -148,8 +148,10 @@ def _read_new(r: _Reader) -> list[dict[str, Any]]:
         nsub = 1
     if nsub <= 0 and multi:
         raise InputError(r.path, "SPC multifile declares no subfiles")
-    if npts < 0 or nsub > len(r.data) // _SUB.size:
-        raise InputError(r.path, f"SPC header is damaged ({npts} points, {nsub} subfiles)")
+    # every point takes at least 2 bytes and every subfile a 32-byte header: bound both by the file
+    if npts < 0 or nsub > len(r.data) // _SUB.size or (not xyxy and npts > len(r.data) // 2):
+        raise InputError(r.path, f"SPC header is damaged ({npts} points, {nsub} subfiles in "
+                         f"{len(r.data)} bytes)")
     header = {"xtype": xtype, "ytype": ytype, "ztype": ztype, "flags": flags, "comment": _cstr(cmnt),
               "resolution": _cstr(res), "source": _cstr(source), "method": _cstr(method),
               "labels": catxt.decode("latin-1") if flags & TALABS else "", "logoff": logoff,
