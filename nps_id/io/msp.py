@@ -165,6 +165,10 @@ def _set_field(meta: dict[str, Any], raw_key: str, value: str) -> None:
             meta[key] = float(value.split()[0])
         except (ValueError, IndexError):
             meta[key + "_text"] = value
+            # NIST: "Retention_index: SemiStdNP=1234/5/16 StdNP=1220/3/4 StdPolar=1800/2/3" (non-polar first)
+            ri = re.search(r"(?:SemiStdNP|StdNP)\s*=\s*(\d+(?:\.\d+)?)", value) if key == "retention_index" else None
+            if ri:
+                meta[key] = float(ri.group(1))
     elif ";" in value:  # NIST export: "CAS#: 50-36-2;  NIST#: 228012"
         first, _, rest = value.partition(";")
         meta["cas"] = first.strip()
