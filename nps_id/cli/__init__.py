@@ -21,6 +21,8 @@ COMMAND_MODULES = (
     "nps_id.cli.library",   # library import/info/export/validate/contribute/...
     "nps_id.cli.gcms",      # gcms
     "nps_id.cli.ir_peaks",  # ir-peaks
+    "nps_id.cli.case",      # case new/add/show/conclude/review/report/verify
+    "nps_id.cli.replay",    # replay
     "nps_id.cli.alert",     # alert submit/list/sync/import/withdraw/cluster (early-warning register)
     "nps_id.cli.workshop",  # workshop make/check/answers
 )

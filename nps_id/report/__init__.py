@@ -1,0 +1,44 @@
+"""Reports of casework: the PDF of a case or an exhibit (:mod:`.pdf`), vector pictures (:mod:`.graphics`)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from nps_id.errors import InputError
+
+
+def issue_report(cases, number: str, out: str | Path, exhibit: str | None = None, lab: str | None = None,
+                 who: str | None = None) -> tuple[Path, str]:
+    """Write the report and record its issue in the audit trail, all or nothing.
+
+    The PDF is built in a temporary file beside ``out``; it replaces ``out``
+    inside the transaction that records "report issued" with its SHA-256, so a
+    failure anywhere leaves neither a half-written report nor an entry for it.
+
+    Returns
+    -------
+    path, sha256
+    """
+    from nps_id.casework.provenance import sha256_file
+    from nps_id.report.pdf import build_report
+
+    out = Path(out)
+    if out.is_dir():
+        raise InputError(out, "is a folder; give a file name such as REPORT.pdf")
+    if not out.parent.exists():
+        raise InputError(out, "its folder does not exist")
+    case = cases.case(number)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
+    try:
+        build_report(case, tmp, exhibit=exhibit, lab=lab)
+        digest = sha256_file(tmp)
+        with cases.transaction():
+            cases.record_report(number, exhibit or "", str(out.resolve()), digest, who or case["analyst"])
+            os.replace(tmp, out)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return out, digest
+
+
+__all__ = ["issue_report"]

@@ -1,0 +1,354 @@
+"""The case report as PDF (reportlab platypus): text selectable, pictures vector.
+
+One report per exhibit or per case: header (lab, case, exhibit, analyst,
+reviewer, dates), the conclusion (the analyst's call beside the software's
+suggestion and its SWGDRUG statement), per analysis the chromatogram with the
+reported component marked, the component / query spectrum against its reference
+(mirror plot), the structure, the hit table (score, reverse, confidence, ΔRI,
+class, control status with its source) and the verdict; then an appendix with
+the recipe, library identity, software, inputs with SHA-256 and the time of every
+step and audit entry.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import (KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
+                                TableStyle)
+
+from nps_id.report import graphics
+from nps_id.report.fonts import latin, report_fonts
+
+VERDICT_WORDS = {"identified": "IDENTIFIED", "ambiguous": "AMBIGUOUS", "not_in_library": "NOT IN LIBRARY"}
+
+
+class _Styles:
+    def __init__(self):
+        regular, bold, _ = report_fonts()
+        base = getSampleStyleSheet()
+        self.body = ParagraphStyle("body", parent=base["BodyText"], fontName=regular, fontSize=8.5, leading=11)
+        self.small = ParagraphStyle("small", parent=self.body, fontSize=7, leading=8.6)
+        self.mono = ParagraphStyle("mono", parent=self.body, fontName=regular, fontSize=6.5, leading=8)
+        self.h1 = ParagraphStyle("h1", parent=base["Heading1"], fontName=bold, fontSize=15, leading=18)
+        self.h2 = ParagraphStyle("h2", parent=base["Heading2"], fontName=bold, fontSize=11.5, leading=14,
+                                 spaceBefore=8)
+        self.h3 = ParagraphStyle("h3", parent=base["Heading3"], fontName=bold, fontSize=9.5, leading=12,
+                                 spaceBefore=6)
+        self.cell = ParagraphStyle("cell", parent=self.body, fontSize=7, leading=8.4)
+        self.cell_bold = ParagraphStyle("cellb", parent=self.cell, fontName=bold)
+        self.regular, self.bold = regular, bold
+
+
+def _p(text: Any, style) -> Paragraph:
+    return Paragraph(html.escape(latin("" if text is None else str(text))).replace("\n", "<br/>"), style)
+
+
+def _table(rows: list[list[Any]], widths: list[float], st: _Styles, header: bool = True) -> Table:
+    data = [[_p(c, st.cell_bold if header and i == 0 else st.cell) for c in row] for i, row in enumerate(rows)]
+    table = Table(data, colWidths=widths, repeatRows=1 if header else 0)
+    style = [("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#999999")),
+             ("VALIGN", (0, 0), (-1, -1), "TOP"),
+             ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]
+    if header:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e4e9f2")))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _fmt(value: Any, spec: str = "") -> str:
+    if value is None or value == "":
+        return "-"
+    try:
+        return format(value, spec) if spec else str(value)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _control(hit: dict[str, Any]) -> tuple[str, str]:
+    """Control status and its source: the hit's, completed from the compound catalogue."""
+    status, source = hit.get("control_status"), ""
+    try:
+        from nps_id.library.catalogue import lookup
+        entry = lookup(inchikey=hit.get("inchikey"), name=hit.get("name"), cas=hit.get("cas"))
+    except Exception:  # catalogue missing: the hit's own status only
+        entry = None
+    if entry is not None:
+        status = status or entry.control_status
+        source = entry.status_source
+    return status or "-", source
+
+
+def _smiles(hit: dict[str, Any]) -> str | None:
+    if hit.get("smiles"):
+        return hit["smiles"]
+    try:
+        from nps_id.library.catalogue import lookup
+        entry = lookup(inchikey=hit.get("inchikey"), name=hit.get("name"), cas=hit.get("cas"))
+    except Exception:
+        return None
+    return entry.smiles if entry is not None and entry.smiles else None
+
+
+def build_report(case: dict[str, Any], out: str | Path, exhibit: str | None = None, lab: str | None = None) -> Path:
+    """Write the PDF report of a case (all exhibits) or of one exhibit to ``out``.
+
+    ``case`` is :meth:`nps_id.casework.store.CaseFile.case`.  Raises
+    :class:`~nps_id.casework.store.CaseError` for an exhibit without analyses
+    (before anything is written).
+    """
+    from nps_id.casework.store import CaseError
+
+    exhibits = [e for e in case["exhibits"] if exhibit is None or e["label"] == exhibit]
+    if exhibit is not None and not exhibits:
+        raise CaseError(f"case {case['number']}: no exhibit {exhibit!r}")
+    if not exhibits:
+        raise CaseError(f"case {case['number']}: no exhibits to report")
+    for e in exhibits:
+        if not e["analyses"]:
+            raise CaseError(f"case {case['number']}, exhibit {e['label']}: no analyses, so there is nothing to "
+                            "report (add one with `nps-id case add`); no report written")
+    st = _Styles()
+    out = Path(out)
+    title = f"Case {case['number']}" + (f", exhibit {exhibit}" if exhibit else "")
+    doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm, topMargin=16 * mm,
+                            bottomMargin=16 * mm, title=latin(f"NPS-ID report - {title}"),
+                            author=latin(case["analyst"]), subject="Forensic identification report",
+                            creator="NPS-ID")
+    story: list[Any] = []
+    story += _header(case, exhibits, lab, st)
+    for e in exhibits:
+        story += _exhibit_section(case, e, st)
+    story.append(PageBreak())
+    story += _appendix(case, exhibits, st)
+
+    def footer(canvas, document):
+        canvas.saveState()
+        canvas.setFont(st.regular, 7)
+        canvas.drawString(16 * mm, 9 * mm, latin(f"NPS-ID report - {title} - audit head {case['audit_head'][:24]}..."))
+        canvas.drawRightString(A4[0] - 16 * mm, 9 * mm, f"page {document.page}")
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return out
+
+
+def _header(case: dict[str, Any], exhibits: list[dict], lab: str | None, st: _Styles) -> list[Any]:
+    from nps_id.casework.provenance import now_utc
+
+    rows = [["Laboratory", lab or case["lab"] or "-", "Case", case["number"]],
+            ["Title", case["title"] or "-", "Case opened", case["created_at"]],
+            ["Analyst", case["analyst"], "Reviewer", case["reviewer"] or "-"],
+            ["Report printed", now_utc(), "Exhibits", ", ".join(e["label"] for e in exhibits)]]
+    return [_p("Forensic identification report", st.h1), _table(rows, [28 * mm, 62 * mm, 28 * mm, 60 * mm], st,
+                                                               header=False), Spacer(1, 4)]
+
+
+def _exhibit_section(case: dict[str, Any], e: dict[str, Any], st: _Styles) -> list[Any]:
+    story: list[Any] = [_p(f"Exhibit {e['label']}", st.h2)]
+    conclusion = e["conclusions"][-1] if e["conclusions"] else None
+    reviews = [r for r in e["reviews"] if conclusion and r["conclusion_id"] == conclusion["id"]]
+    rows = [["Description", e["description"] or "-", "Weight", e["weight"] or "-"],
+            ["Received", e["created_at"], "State", e["state"]]]
+    if conclusion:
+        rows.append(["Concluded", f"{conclusion['at']} by {conclusion['analyst']}", "Reviewed",
+                     "; ".join(f"{r['decision']} by {r['reviewer']} at {r['at']}" for r in reviews) or "not yet"])
+    for photo in e["photos"]:
+        rows.append(["Photo", photo.get("name", ""), "SHA-256", photo.get("sha256", "")])
+    story.append(_table(rows, [28 * mm, 62 * mm, 28 * mm, 60 * mm], st, header=False))
+    story.append(_p("Conclusion", st.h3))
+    if conclusion:
+        story.append(_p(f"Analyst's conclusion ({conclusion['analyst']}): {conclusion['analyst_call']}", st.body))
+        if conclusion["comment"]:
+            story.append(_p(f"Comment: {conclusion['comment']}", st.body))
+        if conclusion["amendment"]:
+            story.append(_p(f"Amendment: {conclusion['amendment']}", st.body))
+        suggestion = conclusion["suggestion"]
+    else:
+        from nps_id.casework.conclusion import combine
+        story.append(_p("Not concluded yet: the software's suggestion below is not a conclusion.", st.body))
+        suggestion = combine(e["analyses"])
+    story.append(_p(f"Software suggestion (not the analyst's conclusion): {suggestion['statement']}", st.body))
+    if suggestion["compounds"]:
+        rows = [["Compound", "Technique", "Result", "Confidence", "Score", "Analysis"]]
+        for c in suggestion["compounds"]:
+            for s in c["support"]:
+                rows.append([c["compound"], f"{'GC retention' if s['technique'] == 'GC' else s['technique']} "
+                             f"({'B' if s['technique'] == 'GC' else 'A'})", s["verdict"],
+                             _fmt(s["confidence"] and 100 * s["confidence"], ".0f") + (" %" if s["confidence"] else ""),
+                             _fmt(s["score"], ".0f"), f"{s['analysis']}, {s['where']}"])
+        story.append(_table(rows, [32 * mm, 22 * mm, 42 * mm, 19 * mm, 13 * mm, 50 * mm], st))
+    story.append(_p(f"Rule: {suggestion['rule']}.", st.small))
+    for n, analysis in enumerate(e["analyses"], start=1):
+        story += _analysis_section(n, analysis, st)
+    return story
+
+
+def _analysis_section(n: int, analysis: dict[str, Any], st: _Styles) -> list[Any]:
+    record = analysis["record"]
+    first = record["inputs"][0]
+    story: list[Any] = [_p(f"Analysis {n}: {analysis['label']}", st.h3),
+                        _p(f"Input {first['name']} (SHA-256 {first['sha256']}); added {analysis['added_at']} by "
+                           f"{analysis['added_by']}; library {record['library'].get('name')} revision "
+                           f"{record['library'].get('revision')}", st.small)]
+    if record["kind"] == "gcms":
+        story += _gcms_section(record, st)
+    else:
+        for q, plot in zip(record["result"]["queries"], record["plots"]["queries"]):
+            story += _query_section(q, plot, st)
+    return story
+
+
+def _gcms_section(record: dict[str, Any], st: _Styles) -> list[Any]:
+    result, plots = record["result"], record["plots"]
+    run = result["run"]
+    story: list[Any] = [_p(f"Run: sample {run.get('sample') or '-'}, method {run.get('method') or '-'}, acquired "
+                           f"{run.get('date') or '-'}, {run['scans']} scans, {run['mode']} mode; "
+                           f"{len(result['components'])} components.", st.small)]
+    for w in result.get("warnings", []):
+        story.append(_p(f"Warning: {w}", st.small))
+    selected = result.get("selected_component")
+    comp = result["components"][selected] if selected is not None else None
+    chrom = plots["chromatogram"]
+    marked = comp["rt_min"] if comp else None
+    label = f"component {selected + 1}: {comp['rt_min']:.3f} min" if comp else ""
+    story.append(graphics.chromatogram(chrom["rt_min"], chrom["tic"], marked, label))
+    rows = [["#", "RT (min)", "RI", "Area %", "Verdict", "Top hit (score)"]]
+    for i, c in enumerate(result["components"]):
+        top = c["hits"][0] if c.get("hits") else {}
+        rows.append([f"{i + 1}{' *' if i == selected else ''}", f"{c['rt_min']:.3f}", _fmt(c.get("ri"), ".0f"),
+                     f"{c['area_pct']:.2f}", VERDICT_WORDS.get(c.get("verdict"), c.get("verdict") or "-"),
+                     f"{top.get('name', '-')} ({_fmt(top.get('score'), '.0f')})"])
+    story.append(_table(rows, [10 * mm, 16 * mm, 14 * mm, 15 * mm, 28 * mm, 95 * mm], st))
+    story.append(_p("* the component reported below (marked on the chromatogram).", st.small))
+    if comp is None:
+        return story
+    reference = (plots.get("references") or {}).get(str(selected))
+    story.append(_p(f"Component {selected + 1} at {comp['rt_min']:.3f} min", st.h3))
+    story += _judgement(comp, st)
+    mirror = graphics.ms_mirror((comp["spectrum"]["mz"], comp["spectrum"]["intensity"]),
+                                (reference["x"], reference["y"]) if reference else None,
+                                f"component {selected + 1} (deconvoluted)",
+                                f"reference: {reference['name']} (library id {reference['library_id']})"
+                                if reference else "")
+    story.append(mirror)
+    story += _hits_and_structure(comp["hits"], comp.get("ri"), st)
+    return story
+
+
+def _query_section(query: dict[str, Any], plot: dict[str, Any], st: _Styles) -> list[Any]:
+    q = query["query"]
+    story: list[Any] = [_p(f"Spectrum {q['id']} ({q['technique'].upper()})", st.h3)]
+    story += _judgement(q, st)
+    ref = plot.get("reference")
+    qx, qy = plot["query"]["x"], plot["query"]["y"]
+    ref_label = f"reference: {ref['name']} (library id {ref['library_id']})" if ref else ""
+    if q["technique"] == "ir":
+        story.append(graphics.ir_mirror((qx, qy), (ref["x"], ref["y"]) if ref else None, "unknown", ref_label))
+    else:
+        story.append(graphics.ms_mirror((qx, qy), (ref["x"], ref["y"]) if ref else None, "unknown", ref_label))
+    story += _hits_and_structure(query["hits"], None, st)
+    return story
+
+
+def _judgement(judged: dict[str, Any], st: _Styles) -> list[Any]:
+    verdict = judged.get("verdict")
+    if verdict is None:
+        return [_p("Not searched.", st.body)]
+    detail = judged.get("verdict_detail") or {}
+    words = VERDICT_WORDS.get(verdict, verdict)
+    text = f"Verdict: {words}"
+    if verdict == "identified":
+        text += f" {detail.get('compound')} (confidence {100 * judged['confidence']:.0f} %)"
+    elif verdict == "ambiguous":
+        text += f" between {' / '.join(detail.get('candidates') or [])} (top one {100 * judged['confidence']:.0f} %)"
+    text += f" - {judged.get('verdict_reason') or ''}"
+    out = [_p(text, st.body)]
+    if detail.get("deciders"):
+        out.append(_p(f"Would decide: {'; '.join(detail['deciders'])}", st.small))
+    cp = judged.get("class_prediction") or {}
+    if cp.get("label"):
+        out.append(_p(f"Predicted class: {cp['label']} ({100 * cp['probability']:.0f} %)", st.small))
+    for alert in judged.get("alerts") or []:
+        out.append(_p(f"ALERT: {alert.get('relation')} [{alert.get('controlled_compound')}]", st.small))
+    return out
+
+
+def _hits_and_structure(hits: list[dict[str, Any]], ri: float | None, st: _Styles) -> list[Any]:
+    rows = [["#", "Name", "Score", "Rev.", "Conf. %", "ΔRI", "Class", "Control status (source)", "Lib. id"]]
+    for h in hits:
+        status, source = _control(h)
+        dri = (ri - h["retention_index"]) if ri is not None and h.get("retention_index") is not None else None
+        flag = " *" if h.get("isomer_ambiguity") else ""
+        rows.append([h.get("rank"), f"{h.get('name')}{flag}", _fmt(h.get("score"), ".0f"),
+                     _fmt(h.get("reverse_score"), ".0f"), _fmt(h.get("probability"), ".1f"), _fmt(dri, "+.0f"),
+                     h.get("compound_class") or "-", f"{status}" + (f" ({source})" if source else ""),
+                     _fmt(h.get("source_id") or h.get("library_id"))])
+    table = _table(rows, [6 * mm, 38 * mm, 12 * mm, 11 * mm, 12 * mm, 10 * mm, 24 * mm, 40 * mm, 25 * mm], st)
+    out: list[Any] = [table]
+    if any(h.get("isomer_ambiguity") for h in hits):
+        out.append(_p("* cannot be told apart from another candidate by this spectrum.", st.small))
+    if hits:
+        drawing = graphics.structure(_smiles(hits[0]))
+        caption = (f"Structure of the top hit, {hits[0].get('name')}" if drawing else
+                   f"No structure known for {hits[0].get('name')} (no SMILES in the library or the catalogue)")
+        out.append(KeepTogether([_p(caption, st.small)] + ([drawing] if drawing else [])))
+    return out
+
+
+def _appendix(case: dict[str, Any], exhibits: list[dict], st: _Styles) -> list[Any]:
+    story: list[Any] = [_p("Appendix: technical record", st.h2)]
+    for e in exhibits:
+        for n, analysis in enumerate(e["analyses"], start=1):
+            record = analysis["record"]
+            lib = record["library"]
+            story.append(_p(f"Exhibit {e['label']}, analysis {n}: {analysis['label']}", st.h3))
+            rows = [["Item", "Value"],
+                    ["Library", f"{lib.get('name')} ({lib.get('backend')}, {lib.get('location')})"],
+                    ["Library release / revision / UUID", f"{lib.get('release') or 'no release'} / revision "
+                                                          f"{lib.get('revision')} / {lib.get('uuid') or '-'}"],
+                    ["Library content SHA-256", lib.get("content_sha256") or "-"],
+                    ["Library spectra", f"{lib.get('spectra')} {lib.get('by_technique')}"],
+                    ["Software", ", ".join(f"{k} {v}" for k, v in record["software"].items())],
+                    ["Parameters", ", ".join(f"{k}={v}" for k, v in record["parameters"].items())],
+                    ["Started / finished", f"{record['started_at']} / {record['finished_at']}"]]
+            for item in record["inputs"]:
+                rows.append([f"Input {item['name']}", f"SHA-256 {item['sha256']}\n{item['file']}"])
+                for name, digest in (item.get("files") or {}).items():
+                    rows.append([f"  {name}", digest])
+            story.append(_table(rows, [45 * mm, 133 * mm], st))
+            story.append(_p("Steps (time, seconds)", st.small))
+            story.append(_table([["Step", "At (UTC)", "Seconds"]] + [
+                [s["step"], s["at"], _fmt(s.get("seconds"), ".3f")] for s in record["steps"]],
+                [80 * mm, 60 * mm, 38 * mm], st))
+            for label, recipe in _recipes(record):
+                story.append(_p(f"Recipe of {label}", st.small))
+                story.append(_table([["#", "Step", "Parameters"]] + [
+                    [i, r["step"], ", ".join(f"{k}={v}" for k, v in (r.get("params") or {}).items())]
+                    for i, r in enumerate(recipe, 1)], [8 * mm, 45 * mm, 125 * mm], st))
+    story.append(_p("Audit trail (hash-chained; verify with `nps-id case verify`)", st.h3))
+    rows = [["#", "At (UTC)", "Who", "Action", "Exhibit", "Hash (first 16)"]]
+    for a in case["audit"]:
+        rows.append([a["seq"], a["at"], a["who"], a["action"], a["exhibit"] or "-", a["hash"][:16]])
+    story.append(_table(rows, [8 * mm, 46 * mm, 30 * mm, 44 * mm, 14 * mm, 36 * mm], st))
+    story.append(_p(f"Audit head at printing: {case['audit_head']}", st.mono))
+    return story
+
+
+def _recipes(record: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
+    if record["kind"] == "gcms":
+        result = record["result"]
+        params = (result.get("provenance") or {}).get("parameters") or record["parameters"]
+        selected = result.get("selected_component")
+        recipe = result["components"][selected].get("recipe") if selected is not None else None
+        steps = [{"step": "read_run", "params": {"file": result["run"]["source_file"]}}]
+        steps += recipe or [{"step": "deconvolve (defaults unless given)",
+                             "params": {k: v for k, v in params.items() if k not in ("top", "search")}},
+                            {"step": "search components", "params": {"top": params.get("top")}}]
+        return [("the GC-MS analysis (component reported)", steps)]
+    return [(f"spectrum {q['query']['id']}", q["query"].get("recipe") or []) for q in record["result"]["queries"]]
