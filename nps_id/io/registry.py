@@ -42,7 +42,7 @@ class FileFormat:
 
 #: Reader modules in nps_id.io, imported on first use.
 _MODULES = (
-    "msp", "massbank", "jcamp", "spc", "omnic", "opus", "perkinelmer",
+    "amdis_msl", "msp", "massbank", "jcamp", "spc", "omnic", "opus", "perkinelmer",
     "agilent_ir", "text",
 )
 _formats: list[FileFormat] | None = None
