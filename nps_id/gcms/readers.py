@@ -47,16 +47,58 @@ def _sample_info(folder: Path) -> dict[str, str]:
         return {}
 
 
+#: Bytes of one ChemStation scan record without its m/z-intensity pairs.
+_CHEMSTATION_SCAN_BYTES = 28
+#: Cells of the scans x m/z matrix rainbow builds (uint32): 2**27 is 512 MiB,
+#: far above a real run (36,000 scans x 1,000 m/z is 36 million).
+MAX_DENSE_CELLS = 1 << 27
+
+
+def _check_chemstation_header(ms_file: Path) -> None:
+    """Bound the scan count of a ChemStation header by the file size, before rainbow allocates by it.
+
+    Layout as rainbow reads it: the file type (a length byte and text) at
+    0x4, the scan count at 0x116 (big-endian uint32, LC files) or 0x142
+    (little-endian uint16, GC files), the data start (in 2-byte words) at
+    0x10A; every scan takes at least 28 bytes.
+    """
+    import struct
+    size = ms_file.stat().st_size
+    with open(ms_file, "rb") as handle:
+        head = handle.read(0x144)
+    if len(head) < 0x144:
+        raise InputError(ms_file, f"Agilent MS file truncated inside its header ({size} bytes)")
+    if head[:4] != CHEMSTATION_MAGIC:
+        return  # rainbow reads it as a "partial" file: a loop bounded by the file
+    kind = head[5:5 + head[4]].decode("latin-1", "replace")
+    if kind == "MSD Spectral File":
+        scans = struct.unpack_from(">I", head, 0x116)[0]
+    else:
+        scans = struct.unpack_from("<H", head, 0x142)[0]
+    start = struct.unpack_from(">H", head, 0x10A)[0] * 2 - 2
+    if not 0 <= start < size or scans * _CHEMSTATION_SCAN_BYTES > size - start:
+        raise InputError(ms_file, f"Agilent MS header declares {scans} scans from byte {start}, "
+                         f"more than the {size}-byte file holds (truncated or damaged)")
+
+
 def read_chemstation(path: str | Path) -> GCMSRun:
     """Read an Agilent ChemStation MS file (``data.ms``) or a ``.D`` folder."""
     path = Path(path)
     ms_file = _ms_file_in_folder(path) if path.is_dir() else path
+    _check_chemstation_header(ms_file)
     try:
         from rainbow.agilent import chemstation as cs
+        # the m/z axis first (no matrix), to bound the scans x m/z matrix before it is made
+        axis = cs.parse_ms(str(ms_file), labels_only=True)
+        if axis is not None and len(axis.xlabels) * len(axis.ylabels) > MAX_DENSE_CELLS:
+            raise InputError(ms_file, f"{len(axis.xlabels)} scans x {len(axis.ylabels)} m/z values: "
+                             "too large for a GC-MS run (damaged file?)")
         datafile = cs.parse_ms(str(ms_file))
         with open(ms_file, "rb") as handle:
             header = cs.read_header(handle, {"sample": 0x18, "operator": 0x94, "date": 0xB2,
                                              "instrument": 0xD0, "method": 0xE4}, 1)
+    except InputError:
+        raise
     except Exception as exc:  # corrupt/truncated binary
         raise InputError(ms_file, f"cannot read as Agilent ChemStation MS data ({exc})") from None
     if datafile is None or datafile.data.size == 0:
@@ -94,11 +136,22 @@ def _text(value) -> str:
 
 
 def read_andi(path: str | Path) -> GCMSRun:
-    """Read an ANDI-MS (AIA, ASTM E1947) netCDF run."""
+    """Read an ANDI-MS (AIA, ASTM E1947) netCDF run.
+
+    The file is handed to scipy in memory: scipy reads every string,
+    attribute and variable with ``read(count * size)`` as the header says,
+    which on a real file allocates that count (gigabytes for a damaged
+    header) but on a ``BytesIO`` is cut to the bytes the file has.
+    """
+    import io
     from scipy.io import netcdf_file
     path = Path(path)
     try:
-        with netcdf_file(str(path), "r", mmap=False) as nc:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+    try:
+        with netcdf_file(io.BytesIO(data), "r", mmap=False) as nc:
             var = nc.variables
             missing = [v for v in ("scan_acquisition_time", "scan_index", "point_count",
                                    "mass_values", "intensity_values") if v not in var]
@@ -117,11 +170,26 @@ def read_andi(path: str | Path) -> GCMSRun:
         raise
     except Exception as exc:
         raise InputError(path, f"cannot read as netCDF ({exc})") from None
-    # Scans may not be stored contiguously in order: gather them by scan_index.
+    del data
+    if times.ndim != 1 or index.ndim != 1 or counts.ndim != 1 or mz.ndim != 1 or intensity.ndim != 1:
+        raise InputError(path, "ANDI-MS scan or peak variables are not one-dimensional (damaged file)")
+    if mz.size != intensity.size:
+        raise InputError(path, f"ANDI-MS file holds {mz.size} m/z values but {intensity.size} intensities")
+    # Scans may not be stored contiguously in order: gather them by scan_index,
+    # each scan bounded by the peak arrays really stored (no allocation by the header's numbers).
     n = min(times.size, index.size, counts.size)
     times, index, counts = times[:n], index[:n], counts[:n]
+    bad = (index < 0) | (counts < 0) | (index > mz.size - counts)
+    if bad.any():
+        first = int(np.flatnonzero(bad)[0])
+        raise InputError(path, f"ANDI-MS scan {first + 1} points at peaks {int(index[first])} to "
+                         f"{int(index[first]) + int(counts[first])} but the file holds {mz.size} "
+                         "(truncated or damaged)")
+    if int(counts.sum()) > mz.size:
+        raise InputError(path, f"ANDI-MS scans declare {int(counts.sum())} peaks but the file holds "
+                         f"{mz.size} (damaged scan index)")
     if n and not np.array_equal(index[1:], (index + counts)[:-1]):
-        take = np.concatenate([np.arange(s, s + c) for s, c in zip(index, counts)]) if n else []
+        take = np.concatenate([np.arange(s, s + c) for s, c in zip(index, counts)])
         mz, intensity = mz[take], intensity[take]
     else:
         end = int(index[0] + counts.sum()) if n else 0
@@ -268,6 +336,10 @@ def _read_pyteomics(path: Path, kind: str) -> GCMSRun:
     return _with_mode(run, looks_like_sim(mz))
 
 
+#: Bytes one mzML binary array may inflate to (32 million 64-bit values).
+MAX_ARRAY_BYTES = 1 << 28
+
+
 def read_mzml(path: str | Path) -> GCMSRun:
     """Read the MS1 spectra of an mzML file as a run.
 
@@ -283,7 +355,8 @@ def read_mzml(path: str | Path) -> GCMSRun:
     path = Path(path)
     times, counts, mzs, ints = [], [], [], []
     try:
-        for _, spec in etree.iterparse(str(path), events=("end",), tag="{*}spectrum", huge_tree=True):
+        for _, spec in etree.iterparse(str(path), events=("end",), tag="{*}spectrum", huge_tree=True,
+                                       resolve_entities=False, no_network=True):
             level, rt, arrays = 1, None, {}
             for param in spec.iter("{*}cvParam"):
                 acc = param.get("accession")
@@ -297,7 +370,10 @@ def read_mzml(path: str | Path) -> GCMSRun:
                 accs = {p.get("accession") for p in array.iter("{*}cvParam")}
                 raw = base64.b64decode((array.findtext("{*}binary") or "").strip())
                 if "MS:1000574" in accs:
-                    raw = zlib.decompress(raw)
+                    inflate = zlib.decompressobj()
+                    raw = inflate.decompress(raw, MAX_ARRAY_BYTES)
+                    if inflate.unconsumed_tail:
+                        raise InputError(path, f"a zlib-compressed array inflates past {MAX_ARRAY_BYTES} bytes")
                 values = np.frombuffer(raw, "<f4" if "MS:1000521" in accs else "<f8").astype(float)
                 if "MS:1000514" in accs:
                     arrays["mz"] = values
@@ -412,17 +488,20 @@ def read_run(path: str | Path) -> GCMSRun:
     path = Path(path)
     if not path.exists():
         raise InputError(path, "no such file or folder")
-    if path.is_dir():
-        return read_chemstation(path)
-    if path.stat().st_size == 0:
-        raise InputError(path, "the file is empty")
-    reader = _sniff(path)
     try:
-        run = reader(path)
+        if path.is_dir():
+            run = read_chemstation(path)
+        else:
+            if path.stat().st_size == 0:
+                raise InputError(path, "the file is empty")
+            run = _sniff(path)(path)
     except InputError:
         raise
-    except (ValueError, IndexError, KeyError, UnicodeDecodeError, OSError) as exc:
-        raise InputError(path, f"cannot read this run ({exc})") from None
+    except (MemoryError, RecursionError):
+        # a last resort: the readers bound what they allocate by the file's size
+        raise InputError(path, "too large or too deeply nested to read as a GC-MS run (damaged file?)") from None
+    except Exception as exc:  # a reader bug or unforeseen damage: still an error naming the file
+        raise InputError(path, f"cannot read this run ({type(exc).__name__}: {exc})") from None
     if run.n_scans == 0:
         raise InputError(path, "the run holds no scans")
     if run.n_scans > 1 and np.any(np.diff(run.times) < 0):
