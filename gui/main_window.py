@@ -171,6 +171,11 @@ class MainWindow(QMainWindow):
                                                "Open or create a library file")
         self.act_reset_zoom = self._action("&Reset zoom", self.reset_zoom, "Ctrl+0", "Show the whole spectrum")
         self.act_about = self._action("&About NPS-ID", self.about)
+        self.act_report_unknown = self._action(
+            "&Report as unidentified…", self.report_unknown, None,
+            "Send this not-identified spectrum to the shared early-warning register (shows what is sent first)")
+        self.act_alerts = self._action("&Emerging substances", self.show_alerts, None,
+                                       "Clusters of unidentified substances reported by labs (early-warning register)")
         self.act_quiz = self._action("&Quiz (workshop pack)…", self.open_quiz, None,
                                      "Answer a trainer's workshop pack: hits stay hidden until you commit an answer")
 
@@ -190,9 +195,13 @@ class MainWindow(QMainWindow):
         m = bar.addMenu("&Analysis")
         for a in (self.act_search, self.act_search_all, self.act_analogues, self.act_analyse, self.act_cancel):
             m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.act_report_unknown)
         m = bar.addMenu("&Library")
         for a in (self.act_library, self.act_import, self.act_choose_library):
             m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.act_alerts)
         m = bar.addMenu("&View")
         m.addAction(self.act_reset_zoom)
         m.addSeparator()
@@ -524,6 +533,8 @@ class MainWindow(QMainWindow):
         self.act_close.setEnabled(sample is not None)
         has_query = sample is not None and sample.query is not None
         self.act_save_spectrum.setEnabled(has_query)
+        verdict = getattr(getattr(sample.hitlist, "verdict", None), "verdict", None) if sample is not None else None
+        self.act_report_unknown.setEnabled(verdict in ("not_in_library", "ambiguous") and not busy)
         self.act_export.setEnabled(sample is not None and (sample.hitlist is not None or sample.run_result is not None))
 
     # -- actions -------------------------------------------------------------
@@ -614,6 +625,35 @@ class MainWindow(QMainWindow):
         self._browser.refresh()
         self._browser.show()
         self._browser.raise_()
+
+    def report_unknown(self) -> Any:
+        """The "Report as unidentified…" dialog for the current sample's hit list (nps_id.alerts)."""
+        from nps_id_gui.dialogs.report_unknown import ReportUnknownDialog
+
+        sample = self.model.current
+        if sample is None or sample.hitlist is None:
+            return None
+        self.report_dialog = ReportUnknownDialog(sample.hitlist, self, self.settings)
+        self.report_dialog.show()
+        return self.report_dialog
+
+    def show_alerts(self) -> Any:
+        """The "Emerging substances" page (a dock), read from the register in a worker."""
+        from nps_id_gui.dialogs.report_unknown import default_register
+        from nps_id_gui.panels.alerts_panel import AlertsPanel
+
+        if getattr(self, "alerts_dock", None) is None:
+            self.alerts_panel = AlertsPanel(register=default_register(self.settings))
+            self.alerts_dock = QDockWidget("Emerging substances", self)
+            self.alerts_dock.setObjectName("alerts_dock")
+            self.alerts_dock.setWidget(self.alerts_panel)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.alerts_dock)
+        sample = self.model.current
+        self.alerts_panel.set_query(sample.query if sample is not None else None)
+        self.alerts_dock.show()
+        self.alerts_dock.raise_()
+        self.alerts_panel.refresh()
+        return self.alerts_panel
 
     def import_into_library(self) -> None:
         """Ask which files and which technique (EI-MS or IR), then import them with the browser open."""

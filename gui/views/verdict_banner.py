@@ -80,14 +80,16 @@ class BannerContent:
     class_text: str = ""
     class_tip: str = ""
     alerts: list[str] = field(default_factory=list)
+    seen: str = ""  # the early-warning register: "seen by N other labs since …" (nps_id.alerts.seen)
 
     @property
     def visible(self) -> bool:
-        return bool(self.verdict or self.molecular_ion or self.class_text or self.alerts)
+        return bool(self.verdict or self.molecular_ion or self.class_text or self.alerts or self.seen)
 
     def lines(self) -> list[str]:
         facts = " · ".join(t for t in (self.molecular_ion, self.class_text) if t)
-        return [t for t in (self.title, self.reason, self.candidates, self.deciders, facts, *self.alerts) if t]
+        return [t for t in (self.title, self.reason, self.candidates, self.deciders, facts, *self.alerts,
+                            self.seen) if t]
 
 
 def describe(hitlist: Any) -> BannerContent:
@@ -145,6 +147,9 @@ def describe(hitlist: Any) -> BannerContent:
         relation = value(alert, "relation")
         text = f"⚠ Alert: related to {name}" + (f" ({status})" if status else "")
         content.alerts.append(text + (f" — {relation}" if relation else ""))
+    seen = value(hitlist, "seen_elsewhere")
+    if seen is not None:
+        content.seen = "⚑ Early warning: " + seen.text()
     return content
 
 
@@ -161,10 +166,11 @@ class VerdictBanner(QFrame):
         self.deciders = self._label()
         self.facts = self._label()
         self.alerts = self._label(bold=True)
+        self.seen = self._label(bold=True)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 5, 8, 6)
         lay.setSpacing(2)
-        for label in (self.title, self.reason, self.candidates, self.deciders, self.facts, self.alerts):
+        for label in (self.title, self.reason, self.candidates, self.deciders, self.facts, self.alerts, self.seen):
             lay.addWidget(label)
         self.set_hitlist(None)
 
@@ -217,6 +223,7 @@ class VerdictBanner(QFrame):
                             + content.class_tip) if t]
         self.facts.setToolTip("\n\n".join(tips))
         self._set(self.alerts, "<br>".join(esc(a) for a in content.alerts))
+        self._set(self.seen, esc(content.seen))
         self.setVisible(content.visible)
 
     @staticmethod

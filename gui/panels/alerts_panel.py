@@ -1,0 +1,233 @@
+""""Emerging substances": the early-warning register's clusters, by recency and spread.
+
+A Qt table model (:class:`ClusterTableModel`) over the cluster summaries the
+core returns (:meth:`nps_id.alerts.register.AlertRegister.clusters`: what every
+lab may read, no lab names), filterable by predicted class; CSV export for the
+national focal point (:func:`nps_id.alerts.listing.write_csv`); the selected
+cluster's spectrum head to tail against the current query.  Reading the
+register runs in a worker: a slow or unreachable server never blocks the window.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PyQt6.QtCore import QModelIndex, Qt, pyqtSignal
+from PyQt6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                             QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from nps_id_gui.views.column_model import ColumnTableModel
+from nps_id_gui.views.mirror_view import MirrorView
+
+ALL_CLASSES = "All classes"
+
+
+class ClusterTableModel(ColumnTableModel):
+    """One row per cluster summary (a dict from the core); :meth:`set_filter` keeps one class."""
+
+    columns = (
+        ("#", "id", "Cluster number in the register"),
+        ("Last seen", "last_seen", "Date of the most recent report"),
+        ("First seen", "first_seen", "Date of the first report"),
+        ("Labs", "n_labs", "How many labs reported it"),
+        ("Reports", "n_entries", "Reports in the cluster"),
+        ("Regions", "regions", "Regions of the reporting labs"),
+        ("Class", "predicted_class", "Predicted class (most common among the reports)"),
+        ("Tech", "technique", "EI-MS or IR"),
+        ("Status", "status_text", "Curator's status: open / identified as X / withdrawn"),
+    )
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.all_rows: list[dict] = []
+        self.class_filter: str | None = None
+
+    def set_clusters(self, clusters: list[dict]) -> None:
+        self.all_rows = list(clusters)
+        self._apply()
+
+    def set_filter(self, compound_class: str | None) -> None:
+        self.class_filter = None if compound_class in (None, "", ALL_CLASSES) else compound_class
+        self._apply()
+
+    def _apply(self) -> None:
+        self.beginResetModel()
+        self.rows = [c for c in self.all_rows
+                     if self.class_filter is None or (c.get("predicted_class") or "") == self.class_filter]
+        self.endResetModel()
+
+    def classes(self) -> list[str]:
+        return sorted({c.get("predicted_class") for c in self.all_rows if c.get("predicted_class")})
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        attribute = self.columns[index.column()][1]
+        value = row.get(attribute)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if isinstance(value, list):
+                return ", ".join(value)
+            if attribute == "technique":
+                return str(value).upper()
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.UserRole:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole and attribute in ("id", "n_labs", "n_entries"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (f"cluster #{row['id']}: {row['n_labs']} lab(s), {row['n_entries']} report(s), "
+                    f"countries {', '.join(row.get('countries') or []) or '-'}; {row['status_text']}")
+        return None
+
+
+class AlertsPanel(QWidget):
+    """The "Emerging substances" page."""
+
+    clusterSelected = pyqtSignal(object)
+
+    def __init__(self, parent: QWidget | None = None, register: str = ""):
+        super().__init__(parent)
+        self.model = ClusterTableModel(self)
+        self.task = None
+        self.query: Any = None
+        self.location = QLineEdit(register)
+        self.location.setPlaceholderText("postgresql://… or a register file (NPS_ID_ALERT_REGISTER)")
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.clicked.connect(self.refresh)
+        self.class_box = QComboBox()
+        self.class_box.addItem(ALL_CLASSES)
+        self.class_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.class_box.currentTextChanged.connect(self.model.set_filter)
+        self.csv_button = QPushButton("Export CSV…")
+        self.csv_button.setToolTip("The shown clusters as CSV, for the national focal point")
+        self.csv_button.clicked.connect(self.export_csv)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Register"))
+        top.addWidget(self.location, 1)
+        top.addWidget(self.refresh_button)
+        top.addWidget(QLabel("Class"))
+        top.addWidget(self.class_box)
+        top.addWidget(self.csv_button)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.mirror = MirrorView()
+        self.mirror.clear("Select a cluster to see its spectrum (against the current query, if any)")
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.mirror)
+        self.mirror.setMinimumHeight(220)
+        split.setSizes([200, 260])
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.message)
+        lay.addWidget(split, 1)
+        self.spectra: dict[int, Any] = {}
+
+    # -- loading ---------------------------------------------------------------------
+    def refresh(self) -> Any:
+        """Read the cluster summaries (and their spectra) in a worker."""
+        from nps_id_gui.workers import Task
+
+        location = self.location.text().strip()
+        if not location:
+            self.message.setText("Give the register (a postgresql:// URL or a register file).")
+            return None
+
+        def work(progress, cancel):
+            from nps_id.alerts.register import open_register
+
+            with open_register(location) as register:
+                clusters = register.clusters(include_empty=False)
+                spectra: dict[int, list] = {}
+                for _, cluster_id, spectrum in register.cluster_spectra():
+                    kept = spectra.setdefault(cluster_id, [])
+                    if len(kept) < 2:
+                        kept.append(spectrum)
+                return clusters, spectra
+
+        self.task = Task("Read the early-warning register", work)
+        self.task.finished.connect(self._loaded)
+        self.task.failed.connect(self._failed)
+        self.refresh_button.setEnabled(False)
+        self.message.setText("Reading the register…")
+        self.task.start()
+        return self.task
+
+    def _loaded(self, result: tuple) -> None:
+        clusters, self.spectra = result
+        self.task = None
+        self.refresh_button.setEnabled(True)
+        current = self.class_box.currentText()
+        self.model.set_clusters(clusters)
+        self.class_box.blockSignals(True)
+        self.class_box.clear()
+        self.class_box.addItems([ALL_CLASSES, *self.model.classes()])
+        self.class_box.setCurrentText(current if current in self.model.classes() else ALL_CLASSES)
+        self.class_box.blockSignals(False)
+        self.model.set_filter(self.class_box.currentText())
+        labs = sum(c["n_labs"] for c in clusters)
+        self.message.setText(f"{len(clusters)} cluster(s) in the register; {labs} lab report(s) counted by lab. "
+                             "Most recent first. Other labs' reports are shown only as these summaries.")
+
+    def _failed(self, exc: BaseException, _tb: str) -> None:
+        self.task = None
+        self.refresh_button.setEnabled(True)
+        self.message.setText(f"The register could not be read: {exc}")
+
+    # -- interaction -------------------------------------------------------------------
+    def set_query(self, query: Any) -> None:
+        """The current sample's query spectrum, compared head to tail with the selected cluster."""
+        self.query = query
+        self._show_selected()
+
+    def select_cluster(self, cluster_id: int) -> bool:
+        for row, cluster in enumerate(self.model.rows):
+            if cluster["id"] == cluster_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_selected()
+        if current.isValid():
+            self.clusterSelected.emit(self.model.rows[current.row()])
+
+    def selected(self) -> dict | None:
+        index = self.table.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() and index.row() < len(self.model.rows) else None
+
+    def _show_selected(self) -> None:
+        cluster = self.selected()
+        spectra = self.spectra.get(cluster["id"]) if cluster else None
+        if not spectra:
+            self.mirror.clear("Select a cluster to see its spectrum (against the current query, if any)")
+            return
+        name = f"cluster #{cluster['id']} ({cluster['status_text']})"
+        if self.query is not None and getattr(self.query, "technique", None) == spectra[0].technique:
+            self.mirror.show_pair(self.query, spectra[0], "Current query", name)
+        else:  # no query: two of the cluster's reports against each other (the same unknown, two labs?)
+            self.mirror.show_pair(spectra[0], spectra[-1], f"cluster #{cluster['id']}, report 1",
+                                  f"report {len(spectra)}")
+
+    def export_csv(self, path: str | None = None) -> Path | None:
+        from nps_id.alerts.listing import write_csv
+
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Export emerging substances", "emerging_substances.csv",
+                                                  "CSV (*.csv)")
+        if not path:
+            return None
+        write_csv(self.model.rows, Path(path))
+        self.message.setText(f"Wrote {len(self.model.rows)} cluster(s) to {path}")
+        return Path(path)
