@@ -1,9 +1,12 @@
-"""The compound catalogue: NPS classes and controlled precursors with their control status.
+"""The compound catalogue: drugs, NPS and precursors with their international control status.
 
-``lookup(inchikey=..., name=..., cas=...)`` finds a compound by the first
-InChIKey block (the skeleton: stereoisomers and salts' parents match), by a
-normalised name or synonym, or by CAS number, so a search hit on a catalogued
-compound can show its class and control status and the source of that status.
+``lookup(inchikey=..., name=..., cas=...)`` finds a compound by its InChIKey
+(full, then the first block: the skeleton, so stereoisomers match), then by CAS
+number, then by name or synonym, exactly normalised and then by name variants
+("2-furanyl fentanyl" / "furanylfentanyl" via a listed synonym, "cocaine HCl" /
+"cocaine", "p-fluorofentanyl" / "4-fluorofentanyl"; see
+:mod:`nps_id.controls.matching`), so a search hit on a catalogued compound can
+show its class, its control status, the source of that status and its date.
 The data is ``spectra_library/catalogue.csv`` (InChIKeys computed from the
 SMILES with RDKit by ``spectra_library/build_catalogue.py``).
 """
@@ -32,6 +35,8 @@ class CatalogueEntry:
     compound_class: str
     control_status: str
     status_source: str
+    #: Year (or date) of the listing, e.g. the CND decision; "" when not known or an original listing.
+    status_date: str = ""
 
 
 def normalise_name(name: str) -> str:
@@ -61,31 +66,28 @@ def entries() -> tuple[CatalogueEntry, ...]:
         return tuple(CatalogueEntry(
             row["name"], tuple(s for s in row["synonyms"].split("|") if s), row["inchikey"],
             row["smiles"], row["formula"], row["cas"], row["compound_class"],
-            row["control_status"], row["status_source"]) for row in csv.DictReader(handle))
+            row["control_status"], row["status_source"], row.get("status_date") or "")
+            for row in csv.DictReader(handle))
 
 
 @lru_cache(maxsize=1)
-def _indexes() -> tuple[dict, dict, dict]:
-    by_block, by_name, by_cas = {}, {}, {}
-    for entry in entries():
-        by_block.setdefault(entry.inchikey[:14], entry)
-        for name in (entry.name, *entry.synonyms):
-            by_name.setdefault(normalise_name(name), entry)
-        if entry.cas:
-            by_cas[entry.cas] = entry
-    return by_block, by_name, by_cas
+def _index():
+    from nps_id.controls.matching import IdentityIndex  # controls builds on this module's names
+
+    return IdentityIndex(entries())
+
+
+def match(inchikey: str | None = None, name: str | None = None, cas: str | None = None,
+          synonyms=(), smiles: str | None = None, skeleton: str | None = None):
+    """The catalogue entry of a compound with how it was found
+    (:class:`nps_id.controls.matching.Match`), or None."""
+    return _index().find(inchikey=inchikey, cas=cas, name=name, synonyms=tuple(synonyms or ()),
+                         smiles=smiles, skeleton=skeleton)
 
 
 def lookup(inchikey: str | None = None, name: str | None = None,
-           cas: str | None = None) -> CatalogueEntry | None:
-    """The catalogue entry of a compound, or None.  InChIKey wins over CAS over name."""
-    by_block, by_name, by_cas = _indexes()
-    if inchikey:
-        found = by_block.get(inchikey.strip().upper()[:14])
-        if found:
-            return found
-    if cas and cas.strip() in by_cas:
-        return by_cas[cas.strip()]
-    if name:
-        return by_name.get(normalise_name(name))
-    return None
+           cas: str | None = None, synonyms=(), smiles: str | None = None) -> CatalogueEntry | None:
+    """The catalogue entry of a compound, or None: InChIKey, then CAS, then name, synonyms and
+    their variants."""
+    found = match(inchikey=inchikey, name=name, cas=cas, synonyms=synonyms, smiles=smiles)
+    return found.entry if found else None
