@@ -294,3 +294,28 @@ def test_a_lab_withdraws_its_own_entry_only(world):
     assert done["status"] == "accepted" and done["withdrawn"]
     assert service_cluster["n_entries"] == cluster_before - 1
     assert [e["status"] for e in service_cluster["entries"] if e["uid"] == sent["uid"]] == ["withdrawn"]
+
+
+def test_the_register_service_files_reports_as_they_arrive(world):
+    """`nps-id alert server process --watch` (LISTEN/NOTIFY) files a report while the lab waits for it."""
+    import subprocess
+    import sys
+    import time
+
+    from nps_id.alerts.register import open_register
+    from nps_id.alerts.report import report_unknown
+
+    service = subprocess.Popen(
+        [sys.executable, "-m", "nps_id.cli", "alert", "server", "process", "--register", world["urls"]["curator"],
+         "--watch", "--seconds", "60"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(2.0)  # the service is listening
+        assert service.poll() is None, service.stderr.read()
+        hit_list = _search(world["lab_library"], world["unknown"][6])
+        with open_register(world["urls"]["A"]) as lab_a:
+            status = report_unknown(lab_a, hit_list, world["keys"]["A"][0], "Lab A", "AT", wait_s=20.0)
+        assert status["status"] == "accepted" and status["cluster_id"] is not None
+    finally:
+        service.terminate()
+        out, err = service.communicate(timeout=30)
+    assert f"filed entry {status['entry_id']}" in out
