@@ -43,6 +43,10 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     search.add_argument("--analogues", action="store_true",
                         help="always run analogue (hybrid) search; it runs by itself when a query is "
                              "not identified")
+    search.add_argument("--jurisdiction", metavar="CODE", default=None,
+                        help="also show the national control status of hits under this jurisdiction's "
+                             "schedule (ISO code, e.g. KZ; default $NPS_ID_JURISDICTION; 'none': "
+                             "international only); see `nps-id library schedule list`")
     search.set_defaults(func=_cmd_search)
 
     info = subparsers.add_parser("info", help="list the spectra a file holds")
@@ -108,6 +112,12 @@ def _prepare_indexes(library, queries: list[Spectrum], progress) -> None:
 def _cmd_search(args: argparse.Namespace) -> int:
     from nps_id.search import search_spectra
 
+    from nps_id.controls import apply_controls, current_jurisdiction
+    from nps_id.controls.schedules import check_code
+
+    jurisdiction = current_jurisdiction(args.jurisdiction)
+    if jurisdiction:
+        check_code(jurisdiction)
     library = open_search_library(args.library)
     failed = 0
     queries: list[Spectrum] = []
@@ -138,6 +148,8 @@ def _cmd_search(args: argparse.Namespace) -> int:
                 analogues=args.analogues, progress=lambda done, _total, start=start: progress("searching", start + done, len(queries)))
             progress.finish()
             for offset, hit_list in enumerate(hit_lists):
+                if args.jurisdiction is not None:  # the option overrides $NPS_ID_JURISDICTION
+                    apply_controls(hit_list.hits, library, jurisdiction or "")
                 if args.csv:
                     csv_rows += hit_rows(hit_list.to_dict())
                 if args.json:
@@ -248,7 +260,8 @@ def format_hit_table(hit_list) -> str:
             f"{_cut(hit.name, 38):<38} {_cut(hit.formula or '', 14):<14} {_cut(hit.cas or '', 12):<12} "
             f"{hit.source_id or hit.library_id}")
         if hit.control_status:
-            lines.append(f"{'':>27}{hit.compound_class or ''}: {hit.control_status}")
+            lines.append(f"{'':>27}Control: {hit.control_status}"
+                         + (f"  [{hit.compound_class}]" if hit.compound_class else ""))
     if any(h.isomer_ambiguity for h in hit_list.hits):
         lines.append("  * cannot be told apart by this spectrum (see verdict)")
     if any(h.mass_conflict for h in hit_list.hits):

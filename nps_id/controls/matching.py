@@ -111,12 +111,15 @@ class IdentityIndex:
         ``skeleton``: a first InChIKey block known for the record from elsewhere (the compound
         identity the search gave it, borrowed from a record of the same compound).
         """
-        keys = [k for k in (clean_inchikey(inchikey), parent_inchikey(smiles) if smiles else None) if k]
+        own_key = clean_inchikey(inchikey)
+        if own_key in self._full:
+            return Match(self._full[own_key], "InChIKey")
+        parent = parent_inchikey(smiles) if smiles else None  # the free base of a salt record
+        if parent in self._full:
+            return Match(self._full[parent], "InChIKey")
+        keys = [k for k in (own_key, parent) if k]
         shared: Match | None = None
         shared_entries: list[Any] = []
-        for key in keys:
-            if key in self._full:
-                return Match(self._full[key], "InChIKey")
         blocks = [k[:14] for k in keys] + ([skeleton.upper()] if skeleton and len(skeleton) == 14 else [])
         for block in blocks:
             found = self._block.get(block)

@@ -191,7 +191,7 @@ def _search_ir_many(library, spectra: Sequence[Spectrum], top: int, per_compound
 def _finish(library, query: Spectrum, technique: str, hits: list[Hit], top: int, per_compound: bool,
             scored: int, size: int, analogues: bool, raw: Spectrum) -> HitList:
     """Judge the hits (verdict, molecular ion, analogues, class), then cut the list to ``top``."""
-    _add_catalogue_status(hits)
+    _add_catalogue_status(hits, library)
     assessment = assess(library, raw, query, technique, hits, size, analogues)
     hits, query = assessment.hits, assessment.query
     assign_probabilities(hits, technique, assessment.verdict)
@@ -226,17 +226,9 @@ def _make_hit(rank: int, library_id: int, record: dict, score: float, reverse: f
     )
 
 
-def _add_catalogue_status(hits: list[Hit]) -> None:
-    try:
-        from nps_id.library.catalogue import lookup
-    except ImportError:
-        return
-    for hit in hits:
-        try:
-            entry = lookup(inchikey=hit.inchikey, name=hit.name, cas=hit.cas)
-        except Exception:
-            entry = None
-        if entry is None:
-            continue
-        hit.control_status = getattr(entry, "control_status", None)
-        hit.compound_class = hit.compound_class or getattr(entry, "compound_class", None)
+def _add_catalogue_status(hits: list[Hit], library=None) -> None:
+    """Control status of every hit: by InChIKey, skeleton, CAS, then names (:mod:`nps_id.controls`);
+    national status too when a jurisdiction is chosen (``$NPS_ID_JURISDICTION``)."""
+    from nps_id.controls import apply_controls
+
+    apply_controls(hits, library)

@@ -36,6 +36,9 @@ class Hit:
     mw: float | None = None
     compound_class: str | None = None
     control_status: str | None = None
+    #: Control status in detail (:class:`nps_id.controls.ControlStatus` as a dict): catalogue match and
+    #: how it was found, international status with source and date, national status of the jurisdiction.
+    control: dict[str, Any] | None = None
     smiles: str | None = None
     source_id: str | None = None
     retention_index: float | None = None
