@@ -165,13 +165,18 @@ def combine(analyses: Iterable[dict[str, Any]]) -> dict[str, Any]:
                                                 f"tolerance ±{gc['tolerance']:g})",
                                      "confidence": None, "score": None, "reverse_score": None,
                                      "compound": line["compound"]})
+    consistent = [line for line in evidence if line["verdict"] == "ambiguous"]
     compounds = []
     for entry in groups:
-        entry.pop("first")
+        first = entry.pop("first")
         entry["agreement"] = sorted(entry["agreement"])
         entry.update(_statement(entry["compound"], [s["technique"] for s in entry["support"]]))
+        # an ambiguous result whose best candidate is this compound: consistent, never counted as support
+        entry["consistent"] = [f"{line['technique']} ({line['analysis']}, {line['where']})" for line in consistent
+                               if same_compound(first, line)]
+        if entry["consistent"]:
+            entry["statement"] += (f" Consistent with it but not counted (ambiguous): {'; '.join(entry['consistent'])}.")
         compounds.append(entry)
-    consistent = [line for line in evidence if line["verdict"] == "ambiguous"]
     lines = [c["statement"] + (f" Techniques agree by {', '.join(c['agreement'])}." if c["agreement"] else "")
              for c in compounds]
     for line in consistent:

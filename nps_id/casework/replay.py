@@ -86,7 +86,7 @@ def replay(record: dict[str, Any], library) -> ReplayReport:
         now = input_record(path)
         if now["sha256"] != recorded["sha256"]:
             report.inputs.append(_changed_input(recorded, now))
-    report.library += _library_differences(record.get("library") or {}, library_identity(library))
+    report.library += _library_differences(record.get("library") or {}, library_identity(library), library)
     report.software += [f"{name} {was} -> {now}" for name, was, now in _changed(record.get("software") or {},
                                                                                software_identity())]
     params = record.get("parameters") or {}
@@ -124,8 +124,9 @@ def _changed(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, A
             if k != "platform" and before.get(k) != after.get(k)]
 
 
-def _library_differences(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+def _library_differences(before: dict[str, Any], after: dict[str, Any], library=None) -> list[str]:
     out = []
+    new = _new_records(library, before.get("max_id"), after.get("max_id"))
     if before.get("uuid") and after.get("uuid") and before["uuid"] != after["uuid"]:
         out.append(f"a different library (UUID {before['uuid']} -> {after['uuid']})")
     if before.get("revision") != after.get("revision"):
@@ -136,11 +137,24 @@ def _library_differences(before: dict[str, Any], after: dict[str, Any]) -> list[
     if n0 is not None and n1 is not None and n0 != n1:
         change = n1 - n0
         out.append(f"{abs(change)} spectr{'um' if abs(change) == 1 else 'a'} {'added' if change > 0 else 'removed'} "
-                   f"({n0} -> {n1}; by technique {before.get('by_technique')} -> {after.get('by_technique')})")
+                   f"({n0} -> {n1}; by technique {before.get('by_technique')} -> {after.get('by_technique')})"
+                   + (f"; new: {new}" if new else ""))
     if before.get("content_sha256") != after.get("content_sha256"):
         out.append(f"content SHA-256 {str(before.get('content_sha256'))[:16]}... -> "
                    f"{str(after.get('content_sha256'))[:16]}...")
     return out
+
+
+def _new_records(library, before_max: int | None, after_max: int | None, show: int = 5) -> str:
+    """The spectra added since the result was recorded (ids above its highest id), named."""
+    if library is None or before_max is None or after_max is None or after_max <= before_max:
+        return ""
+    names = []
+    for library_id, spectrum in library.iter_spectra(min_id=int(before_max) + 1):
+        names.append(f"id {library_id} {spectrum.name} ({spectrum.technique.upper()})")
+        if len(names) > show:
+            break
+    return "; ".join(names[:show]) + (" ..." if len(names) > show else "")
 
 
 def _fingerprints(kind: str, result: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:

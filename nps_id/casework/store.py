@@ -205,15 +205,20 @@ class CaseFile:
         return [r[0] for r in self.backend.query("SELECT number FROM cw_cases ORDER BY id")]
 
     def exhibit_state(self, exhibit_id: int) -> str:
-        """``open`` (no conclusion), ``concluded``, ``reviewed`` (locked) or ``returned`` (review sent it back)."""
+        """``open`` (no conclusion), ``concluded``, ``reviewed`` (locked), ``returned`` (review sent it back)
+        or ``amended`` (an analysis was added by amendment after the review: conclude and review again)."""
         conclusion = self.backend.query(
             "SELECT id FROM cw_conclusions WHERE exhibit_id = ? ORDER BY id DESC LIMIT 1", (exhibit_id,))
         if not conclusion:
             return "open"
-        review = self.backend.query("SELECT decision FROM cw_reviews WHERE conclusion_id = ? ORDER BY id DESC "
+        review = self.backend.query("SELECT decision, at FROM cw_reviews WHERE conclusion_id = ? ORDER BY id DESC "
                                     "LIMIT 1", (conclusion[0][0],))
         if not review:
             return "concluded"
+        later = self.backend.query("SELECT COUNT(*) FROM cw_analyses WHERE exhibit_id = ? AND added_at > ?",
+                                   (exhibit_id, review[0][1]))[0][0]
+        if later:
+            return "amended"
         return "reviewed" if review[0][0] == "approved" else "returned"
 
     def _check_unlocked(self, number: str, label: str, exhibit_id: int, amendment: str) -> None:
@@ -323,8 +328,12 @@ class CaseFile:
             if _same_person(reviewer, person):
                 raise CaseError(f"case {number}, exhibit {label}: the reviewer ({reviewer}) must be someone other "
                                 f"than the analyst ({person}); nothing was recorded")
-        if self.exhibit_state(exhibit_id) == "reviewed":
+        state = self.exhibit_state(exhibit_id)
+        if state == "reviewed":
             raise CaseError(f"case {number}, exhibit {label}: the latest conclusion is reviewed already")
+        if state == "amended":
+            raise CaseError(f"case {number}, exhibit {label}: analyses were added by amendment after the review; "
+                            "conclude again (`nps-id case conclude ... --amend REASON`) before the review")
         at = now_utc()
         with self.backend.transaction():
             review_id = self._insert(

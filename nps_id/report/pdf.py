@@ -287,7 +287,8 @@ def _hits_and_structure(hits: list[dict[str, Any]], ri: float | None, st: _Style
         flag = " *" if h.get("isomer_ambiguity") else ""
         rows.append([h.get("rank"), f"{h.get('name')}{flag}", _fmt(h.get("score"), ".0f"),
                      _fmt(h.get("reverse_score"), ".0f"), _fmt(h.get("probability"), ".1f"), _fmt(dri, "+.0f"),
-                     h.get("compound_class") or "-", f"{status}" + (f" ({source})" if source else ""),
+                     h.get("compound_class") or "-",
+                     f"{status}" + (f" ({source})" if source and source not in status else ""),
                      _fmt(h.get("source_id") or h.get("library_id"))])
     table = _table(rows, [6 * mm, 38 * mm, 12 * mm, 11 * mm, 12 * mm, 10 * mm, 24 * mm, 40 * mm, 25 * mm], st)
     out: list[Any] = [table]
