@@ -8,6 +8,7 @@ from PyQt6.QtGui import QBrush, QColor, QFont
 from PyQt6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTabWidget, QTextBrowser,
                              QVBoxLayout, QWidget)
 
+from nps_id.controls import summary_kind
 from nps_id_gui.views import plotting as P
 from nps_id_gui.views.column_model import ColumnTableModel
 from nps_id_gui.views.analogue_view import AnalogueView
@@ -26,7 +27,8 @@ COLUMNS = (
     ("Formula", "formula", ""),
     ("MW", "mw", "Molecular weight"),
     ("Class", "compound_class", ""),
-    ("Control", "control_status", "Control status when known"),
+    ("Control", "control_status", "International control status (UN conventions, INCB) with its source, and the "
+     "national one when a jurisdiction is set; 'not in catalogue' means no statement either way"),
     ("Isomers", "isomer_ambiguity", "Isomers that EI cannot tell apart"),
 )
 
@@ -118,8 +120,10 @@ class HitTableModel(ColumnTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if attr == "isomer_ambiguity" and ambiguous:
                 return QBrush(WARN_FG)
-            if attr == "control_status" and value:
-                return QBrush(QColor("#B00020"))
+            if attr == "control_status" and value:  # controlled red, unconfirmed amber, not in catalogue grey
+                colour = {"controlled": QColor("#B00020"), "unconfirmed": WARN_FG, "surveillance": WARN_FG,
+                          "not_in_catalogue": MUTED_FG}.get(summary_kind(str(value)))
+                return QBrush(colour) if colour is not None else None
             if attr == "probability" and not self.identified:
                 return QBrush(MUTED_FG)
         if role == Qt.ItemDataRole.FontRole:
