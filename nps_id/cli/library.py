@@ -382,3 +382,6 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     init = server.add_parser("init", help="create tables and roles nps_reader/contributor/curator")
     init.add_argument("url", metavar="URL")
     init.set_defaults(func=_cmd_server_init)
+
+    from nps_id.cli.schedule import add_schedule_commands  # national schedules (nps_id.controls)
+    add_schedule_commands(commands, _add_library_arg)
