@@ -150,3 +150,23 @@ def test_a_schema_1_library_is_upgraded_on_open(shared_data, tmp_path):
         assert library.import_files([msp]).added == 0  # the upgraded hashes find the duplicates
     with open_library(path) as library:  # upgraded once, the uuid stays
         assert library.library_uuid() == uuid and library.log(limit=2)[1]["action"] == "upgrade"
+
+
+def test_library_modules_import_no_circle():
+    """store and sharing both use packages; no module of nps_id.library imports itself back."""
+    import ast
+
+    folder = Path(__file__).resolve().parents[1] / "nps_id" / "library"
+    graph = {}
+    for path in folder.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        graph[path.stem] = {n.module.rsplit(".", 1)[-1] for n in ast.walk(tree)
+                            if isinstance(n, ast.ImportFrom) and n.module
+                            and n.module.startswith("nps_id.library.")}
+    assert "sharing" not in graph["store"] and "store" in graph["sharing"]
+
+    def reaches(start: str, goal: str, seen: set) -> bool:
+        return any(m == goal or (m not in seen and reaches(m, goal, seen | {m}))
+                   for m in graph.get(start, ()))
+
+    assert [m for m in graph if reaches(m, m, set())] == []
