@@ -29,7 +29,11 @@ def add_commands(subparsers: Any) -> None:
 
 
 def _hit_summary(hit: dict[str, Any]) -> str:
-    return f"{hit.get('name', '')} ({hit.get('score', '')})"
+    """Name (score), with ΔRI when both RIs are known and "RI CONTRADICTS" beyond 50 units."""
+    ri = ""
+    if hit.get("ri_delta") is not None:
+        ri = f", ΔRI {hit['ri_delta']:+.0f}" + (" RI CONTRADICTS" if hit.get("ri_flag") == "contradicts" else "")
+    return f"{hit.get('name', '')} ({hit.get('score', '')}{ri})"
 
 
 def _component_answer(comp: dict[str, Any], top: int) -> str:

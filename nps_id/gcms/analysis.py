@@ -152,7 +152,8 @@ def analyse_run(run: GCMSRun | str | Path, library: Any = None, ri_calibration: 
     if search and components:
         start = time.perf_counter()
         opened = resolve_library(library)
-        result.hits = search_components(opened, [c.spectrum for c in components], top)
+        ris = [c.ri for c in components] if calibration is not None else None
+        result.hits = search_components(opened, [c.spectrum for c in components], top, ris)
         result.searched = True
         result.library = str(getattr(opened, "name", "") or getattr(opened, "location", "") or library or "")
         timings["search"] = time.perf_counter() - start

@@ -157,22 +157,45 @@ def resolve_library(library: Any) -> Any:
     return opened
 
 
-def search_components(library: Any, spectra: Sequence[Spectrum], top: int = 5) -> list[Any]:
-    """One hit list per spectrum (product search when available, else the plain cosine)."""
+def search_components(library: Any, spectra: Sequence[Spectrum], top: int = 5,
+                      ris: Sequence[float | None] | None = None) -> list[Any]:
+    """One hit list per spectrum (product search when available, else the plain cosine).
+
+    With ``ris`` (the components' retention indices), hits carry ΔRI and the RI
+    term enters ranking and verdict (:mod:`nps_id.gcms.ri_scoring`).
+    """
+    from nps_id.gcms.ri_scoring import apply_ri_term, search_with_ri
+
+    ris = list(ris) if ris is not None else [None] * len(spectra)
     if isinstance(library, PlainCosineSearch):
-        return library.search(spectra, top)
+        hitlists = library.search(spectra, top)
+        for hitlist, ri in zip(hitlists, ris):
+            if ri is not None:
+                hitlist.hits = apply_ri_term(hitlist.hits, ri)
+        return hitlists
+    if any(ri is not None for ri in ris):
+        return search_with_ri(library, list(spectra), ris, top)
     from nps_id.search import search_spectra
     return search_spectra(library, list(spectra), top=top)
 
 
 def hit_to_dict(hit: Any) -> dict[str, Any]:
     """A JSON-ready dict of one hit (the hit's own ``to_dict``/``as_json`` when it has one)."""
+    out = None
     for method in ("to_dict", "as_json", "as_dict"):
         if hasattr(hit, method):
             value = getattr(hit, method)()
             if isinstance(value, dict):
-                return value
-    return {k: getattr(hit, k, None) for k in HIT_FIELDS}
+                out = value
+                break
+    if out is None:
+        out = {k: getattr(hit, k, None) for k in HIT_FIELDS}
+    # the retention-index term, when one was applied (nps_id.gcms.ri_scoring)
+    for key in ("spectral_score", "ri_delta", "ri_flag", "ri_penalty"):
+        if hasattr(hit, key):
+            value = getattr(hit, key)
+            out[key] = round(value, 1) if isinstance(value, float) else value
+    return out
 
 
 def hitlist_to_dicts(hitlist: Any) -> list[dict[str, Any]]:

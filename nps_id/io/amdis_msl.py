@@ -27,7 +27,8 @@ _PAIR = re.compile(r"\(\s*([-+0-9.eE]+)\s*[, \t]\s*([-+0-9.eE]+)\s*\)")
 # Inside a peak list a lost "(" is tolerated (PNNLMetV20191015.MSL has " 51    1) ( 53    2) ...").
 _LOOSE_PAIR = re.compile(r"\(?\s*([-+0-9.eE]+)[ \t,]+([-+0-9.eE]+)\s*\)")
 _CAS = re.compile(r"^\d{2,7}-?\d{2}-?\d$")
-_COMMENT_RI = re.compile(r"(?:\|RI:|\bRI\s*=)\s*(\d+(?:\.\d+)?)")
+# AMDIS writes the calibrated index as "|RI:1378.00"; "RI=" is the older free-text form
+_COMMENT_RI = (re.compile(r"\|RI:\s*(\d+(?:\.\d+)?)"), re.compile(r"\bRI\s*=\s*(\d+(?:\.\d+)?)"))
 _FIELDS = {"name": "name", "form": "formula", "formula": "formula", "casno": "cas", "cas": "cas",
            "ri": "retention_index", "rt": "retention_time", "comment": "comment", "source": "source",
            "mw": "mw", "synon": "synonyms", "rsn": "model_ion"}
@@ -65,9 +66,11 @@ def _finish(path: Path, meta: dict[str, Any], pairs: list[tuple[float, float]], 
     if not np.isfinite(arr).all() or (arr[:, 0] <= 0).any() or (arr[:, 1] < 0).any() or arr[:, 1].max() <= 0:
         raise InputError(path, f"record {name!r}: m/z must be positive and abundances non-negative, not all 0", line)
     if "retention_index" not in meta:
-        found = _COMMENT_RI.search(str(meta.get("comment", "")))
-        if found:
-            meta["retention_index"] = float(found.group(1))
+        for pattern in _COMMENT_RI:
+            found = pattern.search(str(meta.get("comment", "")))
+            if found:
+                meta["retention_index"] = float(found.group(1))
+                break
     order = np.argsort(arr[:, 0], kind="stable")
     meta.update(source_file=str(path), record_index=len(out), source_line=line)
     out.append(Spectrum(arr[order, 0], arr[order, 1], "ms", "m/z", "relative abundance", meta))
