@@ -157,3 +157,44 @@ def test_a_register_that_is_down_leaves_the_search_working(lab, monkeypatch, cap
     assert main(["alert", "submit", str(lab["files"][3]), "--library", str(lab["library"]), "--lab", "Lab A",
                  "--key", str(lab["keys"]["a"])]) == 2
     assert "early-warning register" in capsys.readouterr().err
+
+
+def test_ir_reports_cluster_through_the_ir_engine(shared_data, tmp_path):
+    """IR: polystyrene from two sources (OpenSpecy Bruker, Galactic demo) left out of an IR library of the
+    other real IR spectra; both reports form one cluster, a third source's search sees it, toluene does not."""
+    import csv as _csv
+
+    from nps_id.alerts.register import open_register
+    from nps_id.alerts.report import report_unknown
+    from nps_id.io import read_spectra
+    from nps_id.library import open_library
+    from nps_id.library.signing import generate_key
+    from nps_id.search import search_spectra
+
+    folder = shared_data / "ir"
+    rows = list(_csv.DictReader(open(folder / "index.csv", encoding="utf-8")))
+    wanted = ("polystyrene", "Toluene", "toluene")
+    library_files = [folder / r["file"] for r in rows if r["compound"].split(" ")[0] not in wanted]
+    polystyrene = {r["independent_group"]: folder / r["file"] for r in rows
+                   if r["compound"] == "polystyrene" and "interior" not in r["file"]}
+    toluene = next(folder / r["file"] for r in rows if r["compound"] == "toluene")
+    library = tmp_path / "ir.sqlite"
+    with open_library(library, create=True) as lib:
+        lib.import_files(library_files, skip_invalid=True)
+        assert lib.count("ir") > 50
+        queries = [read_spectra(polystyrene[g])[0] for g in ("OpenSpecy-Bruker", "Galactic-demo-polystyrene",
+                                                              "NRCan-ATR")] + [read_spectra(toluene)[0]]
+        hits = search_spectra(lib, queries, register=False)
+    assert all(h.verdict.verdict in ("not_in_library", "ambiguous") for h in hits[:2])
+    key, pub = generate_key(tmp_path / "lab.key")
+    with open_register(tmp_path / "register.sqlite", create=True) as register:
+        register.register_lab("Lab A", pub.read_bytes())
+        first = report_unknown(register, hits[0], key, "Lab A", "CA")
+        second = report_unknown(register, hits[1], key, "Lab A", "US")
+        assert first["status"] == second["status"] == "accepted"
+        assert first["cluster_id"] == second["cluster_id"]
+        with open_library(library) as lib:
+            seen, not_seen = search_spectra(lib, [queries[2], queries[3]], register=register)
+    assert seen.seen_elsewhere is not None and seen.seen_elsewhere.cluster_id == first["cluster_id"]
+    assert seen.seen_elsewhere.technique == "ir" and seen.seen_elsewhere.score >= 800
+    assert not_seen.seen_elsewhere is None
