@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--baseline", metavar="METHOD", help="IR: apply this baseline method (e.g. arpls) on opening")
     p.add_argument("--xic", metavar="MZ,MZ", help="GC-MS: overlay extracted-ion chromatograms of these m/z")
     p.add_argument("--size", metavar="WxH", default=None, help="window size for --screenshot (default 1440x900)")
+    p.add_argument("--language", metavar="CODE", help="interface language for this start (en, ru...)")
     p.add_argument("--startup-time", action="store_true", help="print the time to a usable window and exit")
     return p
 
@@ -136,6 +137,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = QSettings(str(settings_dir / "settings.ini"), QSettings.Format.IniFormat)
     else:
         settings = QSettings(ORGANISATION, APPLICATION)
+    from nps_id_gui import i18n
+
+    i18n.install_translators(app, args.language or i18n.chosen_language(settings))
     window = MainWindow(settings=settings)
     if scripted:
         window.resize(*_size(args.size))

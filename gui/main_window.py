@@ -176,6 +176,9 @@ class MainWindow(QMainWindow):
             "Send this not-identified spectrum to the shared early-warning register (shows what is sent first)")
         self.act_alerts = self._action("&Emerging substances", self.show_alerts, None,
                                        "Clusters of unidentified substances reported by labs (early-warning register)")
+        self.act_manual = self._action("&Manual", self.show_help, QKeySequence.StandardKey.HelpContents,
+                                       "The manual page for the part of the window in focus (F1)")
+        self.act_shortcuts = self._action("&Keyboard shortcuts", lambda: self.show_help("shortcuts.html"))
         self.act_quiz = self._action("&Quiz (workshop pack)…", self.open_quiz, None,
                                      "Answer a trainer's workshop pack: hits stay hidden until you commit an answer")
 
@@ -211,6 +214,11 @@ class MainWindow(QMainWindow):
         m = bar.addMenu("&Training")
         m.addAction(self.act_quiz)
         m = bar.addMenu("&Help")
+        m.addAction(self.act_manual)
+        m.addAction(self.act_shortcuts)
+        self.language_menu = m.addMenu("&Language")
+        self._fill_languages()
+        m.addSeparator()
         m.addAction(self.act_about)
 
     def _build_toolbar(self) -> None:
@@ -686,6 +694,40 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About NPS-ID",
                           f"<b>NPS-ID {__version__}</b><p>Identification of new psychoactive substances and "
                           "precursors from GC-MS (EI) and IR spectra.</p><p>GPL-3.0-or-later</p>")
+
+    def show_help(self, page: str | None = None) -> None:
+        from PyQt6.QtWidgets import QApplication
+
+        from nps_id_gui import i18n
+        from nps_id_gui.help.window import HelpWindow, page_for_widget
+
+        if getattr(self, "help_window", None) is None:
+            self.help_window = HelpWindow(i18n.chosen_language(self.settings), self.findChildren(QAction), self)
+        self.help_window.show_page(page or page_for_widget(QApplication.focusWidget()))
+        self.help_window.show()
+        self.help_window.raise_()
+
+    def _fill_languages(self) -> None:
+        from PyQt6.QtGui import QActionGroup
+
+        from nps_id_gui import i18n
+
+        group = QActionGroup(self)
+        current = i18n.chosen_language(self.settings)
+        for code in i18n.available_languages():
+            action = QAction(i18n.LANGUAGE_NAMES.get(code, code), self, checkable=True)
+            action.setChecked(code == current)
+            action.setData(code)
+            action.triggered.connect(lambda _=False, c=code: self.choose_language(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+
+    def choose_language(self, code: str) -> None:
+        """Keep the choice; the whole interface changes at the next start."""
+        from nps_id_gui import i18n
+
+        i18n.save_language(self.settings, code)
+        self.statusBar().showMessage(self.tr("The language changes when NPS-ID is started again."), 10000)
 
     def open_quiz(self) -> None:
         from nps_id_gui.quiz.window import QuizWindow
