@@ -16,7 +16,6 @@ from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from nps_id.controls.names import name_keys
-from nps_id.library.catalogue import normalise_name
 
 _INCHIKEY = re.compile(r"^[A-Z]{14}-[A-Z]{10}-[A-Z]$")
 #: Names this short (normalised) are abbreviations that several compounds share.
@@ -125,12 +124,14 @@ class IdentityIndex:
             found = self._block.get(block)
             if not found:
                 continue
-            if len({(e.name) for e in found}) == 1 or _same_status(found):
+            if len(found) == 1:
                 return Match(found[0], "InChIKey skeleton")
+            listed = "stereoisomers listed separately: " + ", ".join(e.name for e in found)
+            if _same_status(found):
+                return Match(found[0], "InChIKey skeleton", listed + " (same status)")
             if shared is None:
                 shared_entries = list(found)
-                shared = Match(found[0], "InChIKey skeleton",
-                               "stereoisomers listed separately: " + ", ".join(e.name for e in found))
+                shared = Match(found[0], "InChIKey skeleton", listed + " (statuses differ: resolve the stereochemistry)")
         number = clean_cas(cas)
         by_cas = self._cas.get(number) if number else None
         if by_cas is not None and (shared is None or any(by_cas is e for e in shared_entries)):

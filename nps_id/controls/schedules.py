@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from nps_id.controls.matching import IdentityIndex, clean_cas, clean_inchikey
-from nps_id.errors import InputError, LibraryError
+from nps_id.errors import InputError, LibraryError, NpsIdError
 
 SHIPPED = Path(__file__).resolve().parents[2] / "spectra_library" / "schedules"
 COLUMNS = ("name", "synonyms", "inchikey", "smiles", "cas", "status", "source", "date", "note")
@@ -68,7 +68,7 @@ class NationalSchedule:
 def check_code(code: str) -> str:
     text = (code or "").strip().upper()
     if not _CODE.match(text):
-        raise InputError(f"{code!r}: a jurisdiction is an ISO 3166 code such as KZ, DEU or US-CA")
+        raise NpsIdError(f"{code!r}: a jurisdiction is an ISO 3166 code such as KZ, DEU or US-CA")
     return text
 
 
@@ -102,10 +102,10 @@ def read_schedule_csv(path: str | Path) -> tuple[list[ScheduleEntry], str]:
             if len(rows) >= MAX_ROWS:
                 raise InputError(path, f"more than {MAX_ROWS} rows")
             if None in row:
-                raise InputError(path, f"line {line}: more fields than columns")
+                raise InputError(path, "more fields than columns", line=line)
             rows.append(_entry(path, line, {k: (v or "").strip() for k, v in row.items()}))
     except csv.Error as exc:
-        raise InputError(path, f"line {reader.line_num}: {exc}") from None
+        raise InputError(path, str(exc), line=reader.line_num) from None
     if not rows:
         raise InputError(path, "no schedule rows under the header")
     return rows, hashlib.sha256(data).hexdigest()
@@ -114,13 +114,13 @@ def read_schedule_csv(path: str | Path) -> tuple[list[ScheduleEntry], str]:
 def _entry(path: Path, line: int, row: dict[str, str]) -> ScheduleEntry:
     for column in REQUIRED:
         if not row.get(column):
-            raise InputError(path, f"line {line}: empty {column}")
+            raise InputError(path, f"empty {column}", line=line)
     inchikey = row.get("inchikey", "")
     if inchikey and not clean_inchikey(inchikey):
-        raise InputError(path, f"line {line}: {inchikey!r} is not an InChIKey")
+        raise InputError(path, f"{inchikey!r} is not an InChIKey", line=line)
     cas = row.get("cas", "")
     if cas and not clean_cas(cas):
-        raise InputError(path, f"line {line}: {cas!r} is not a valid CAS number (format or check digit)")
+        raise InputError(path, f"{cas!r} is not a valid CAS number (format or check digit)", line=line)
     smiles = row.get("smiles", "")
     if smiles:
         from rdkit import Chem, RDLogger
@@ -128,15 +128,15 @@ def _entry(path: Path, line: int, row: dict[str, str]) -> ScheduleEntry:
         RDLogger.DisableLog("rdApp.*")
         mol = Chem.MolFromSmiles(smiles)
         if mol is None or mol.GetNumAtoms() == 0:
-            raise InputError(path, f"line {line}: SMILES does not parse: {smiles}")
+            raise InputError(path, f"SMILES does not parse: {smiles}", line=line)
         computed = Chem.MolToInchiKey(mol)
         if inchikey and computed[:14] != inchikey.upper()[:14]:
-            raise InputError(path, f"line {line}: InChIKey {inchikey} does not belong to the SMILES "
-                                   f"(which gives {computed})")
+            raise InputError(path, f"InChIKey {inchikey} does not belong to the SMILES "
+                                   f"(which gives {computed})", line=line)
         inchikey = inchikey or computed
     date = row.get("date", "")
     if date and not _DATE.match(date):
-        raise InputError(path, f"line {line}: date {date!r} is not ISO (YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise InputError(path, f"date {date!r} is not ISO (YYYY, YYYY-MM or YYYY-MM-DD)", line=line)
     return ScheduleEntry(row["name"], tuple(s.strip() for s in row.get("synonyms", "").split("|") if s.strip()),
                          inchikey.upper(), smiles, cas, row["status"], row["source"], date, row.get("note", ""))
 
