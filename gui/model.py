@@ -20,7 +20,7 @@ from typing import Any, Callable, Sequence
 from PyQt6.QtCore import QObject, pyqtSignal
 
 from nps_id_gui import core
-from nps_id_gui.workers import Task
+from nps_id_gui.workers import Task, own_connection
 
 log = logging.getLogger(__name__)
 
@@ -332,35 +332,53 @@ class Model(QObject):
                 self._library_count = 0
         return self._library_count
 
-    def import_into_library(self, paths: Sequence[str | Path], then: Callable[[Any], None] | None = None) -> Task | None:
+    def import_into_library(self, paths: Sequence[str | Path], then: Callable[[Any], None] | None = None,
+                            technique: str | None = None, allow_duplicates: bool = False) -> Task | None:
+        """Import ``paths`` as ``technique`` ("ms"/"ir"; other techniques are skipped and listed) in a worker."""
         if self.library is None:
             self.error.emit("Import into the library", self.library_error or "No library is open.", "")
             return None
-        library = self.library
         location = self.library_location
         paths = [str(p) for p in paths]
 
         def work(progress, cancel):
             from nps_id.search.index_cache import update_indexes
 
-            lib = _worker_library(library, location)
-            report = _call(lib.import_files, paths, skip_invalid=True, progress=progress, cancel=cancel)
-            # here, off the UI thread, not at the first search; spawned processes vectorise IR spectra
-            update_indexes(lib, progress=progress, workers=os.cpu_count() or 1)
+            # a connection of its own: the window keeps reading committed rows meanwhile
+            with own_connection(location) as lib:
+                report = lib.import_files(paths, skip_invalid=True, progress=progress, technique=technique,
+                                          allow_duplicates=allow_duplicates)
+                # here, off the UI thread, not at the first search; spawned processes vectorise IR spectra
+                update_indexes(lib, progress=progress, workers=os.cpu_count() or 1)
             return report
 
         def done(result):
             self._library_count = None
-            self.record("import_library", None, paths=paths, result=_short(result))
+            self.record("import_library", None, paths=paths, technique=technique,
+                        allow_duplicates=allow_duplicates, result=_short(result))
             self.libraryChanged.emit()
             if then:
                 then(result)
 
         return self._run_task(Task("Importing into the library", work), done, ", ".join(paths[:3]))
 
-    def export_library(self, path: str | Path) -> None:
-        self.library.export(path)
-        self.record("export_library", None, path=str(path))
+    def export_library(self, path: str | Path, then: Callable[[Any], None] | None = None) -> Task | None:
+        """Write the library to ``path`` (format by extension) in a worker."""
+        if self.library is None:
+            self.error.emit("Export the library", self.library_error or "No library is open.", "")
+            return None
+        location = self.library_location
+
+        def work(progress, cancel):
+            with own_connection(location) as lib:
+                return lib.export(path)
+
+        def done(written):
+            self.record("export_library", None, path=str(path))
+            if then:
+                then(written)
+
+        return self._run_task(Task("Exporting the library", work), done, str(path))
 
     # -- search ---------------------------------------------------------------
     def can_search(self) -> core.Feature:

@@ -5,13 +5,19 @@ pool.  The function gets two keyword arguments: ``progress(done, total,
 message)`` and ``cancel`` (a :class:`CancelFlag`, both a ``threading.Event`` and
 a callable returning True once cancelled, so it fits either convention of the
 core).  Results and errors come back as signals, delivered on the UI thread.
+
+A worker never shares the window's database connection:
+:func:`own_connection` opens the library again for the worker's thread (a
+write transaction or a long read there then never holds up the window's own
+short reads, and the window never sees an import's uncommitted rows).
 """
 from __future__ import annotations
 
 import logging
 import threading
 import traceback
-from typing import Any, Callable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
 from PyQt6.QtCore import QObject, QRunnable, QThreadPool, pyqtSignal
 
@@ -84,7 +90,21 @@ class Task(QObject):
 
     def start(self) -> None:
         self.running = True
-        QThreadPool.globalInstance().start(_Runner(self))
+        _pool().start(_Runner(self))
+
+
+#: Tasks running at once; more than the cores, as most wait on the disk or the database
+#: (a listing of the library must not queue behind an import and a search).
+MAX_TASKS = 8
+_POOL: QThreadPool | None = None
+
+
+def _pool() -> QThreadPool:
+    global _POOL
+    if _POOL is None:
+        _POOL = QThreadPool()
+        _POOL.setMaxThreadCount(MAX_TASKS)
+    return _POOL
 
 
 class _Runner(QRunnable):
@@ -95,3 +115,15 @@ class _Runner(QRunnable):
 
     def run(self) -> None:
         self.task.run()
+
+
+@contextmanager
+def own_connection(location: Any) -> Iterator[Any]:
+    """The library at ``location`` opened for the calling (worker) thread, closed afterwards."""
+    from nps_id.library import open_library
+
+    library = open_library(location)
+    try:
+        yield library
+    finally:
+        library.close()

@@ -146,24 +146,28 @@ def test_import_through_the_library_browser(qtbot, window, tmp_path, small_msp):
     _open_library(qtbot, window, tmp_path / "browse.sqlite")
     browser = LibraryBrowser(window.model, window)
     qtbot.addWidget(browser)
-    task = browser.import_paths([str(small_msp)])
+    task = browser.import_paths([str(small_msp)], technique="ms")
     assert task is not None
-    qtbot.waitUntil(lambda: browser.task is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: browser.task is None and not browser.listing(), timeout=WAIT_MS)
     assert browser.last_report is not None and browser.last_report.added > 20
-    total = browser.table.rowCount()
-    assert total > 20
+    table = browser.table.model()
+    total = table.rowCount()
+    assert total == browser.last_report.added
     browser.field.setCurrentIndex(browser.field.findData("name"))
     browser.query.setText("dimethylphenol")
     browser.find()
-    assert 0 < browser.table.rowCount() < total
-    names = [browser.table.item(r, 1).text().upper() for r in range(browser.table.rowCount())]
+    qtbot.waitUntil(lambda: not browser.listing(), timeout=WAIT_MS)
+    assert 0 < table.rowCount() < total
+    names = [table.index(r, 1).data().upper() for r in range(table.rowCount())]
     assert all("DIMETHYLPHENOL" in n for n in names)
     browser.show_entry(0)
     assert "sticks" in browser.spectrum_view.curves
     assert browser.export_button.isEnabled()
-    out = window.model.library_location and Path(window.model.library_location).with_name("export.msp")
-    window.model.export_library(out)
-    assert out.read_text().count("Num Peaks") == total
+    out = Path(window.model.library_location).with_name("export.msp")
+    browser.export(out)
+    qtbot.waitUntil(lambda: browser.task is None, timeout=WAIT_MS)
+    assert out.read_text().count("Num Peaks") == browser.last_report.added
+    assert window.model.operations[-1]["op"] == "export_library"
 
 
 def test_bad_file_shows_a_message_naming_it(qtbot, window, tmp_path):

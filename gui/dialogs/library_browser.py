@@ -1,22 +1,102 @@
-"""Browse the reference library: find entries, view them, import and export files."""
+"""Browse the reference library: find entries, view them, import and export files.
+
+The list is a Qt table model filled lazily (``canFetchMore``/``fetchMore``:
+the view asks for rows as it scrolls); the query behind it runs in a worker
+thread on a connection of its own, so a library of 100,000 spectra is listed
+without holding the window up.  Imports ask the technique and end with a
+per-file report (:mod:`nps_id_gui.dialogs.import_dialog`).
+"""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from PyQt6.QtCore import Qt
+from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PyQt6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                             QLineEdit, QProgressBar, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
-                             QTextBrowser, QVBoxLayout, QWidget)
+                             QLineEdit, QProgressBar, QPushButton, QSplitter, QTableView, QTextBrowser, QVBoxLayout,
+                             QWidget)
 
 from nps_id_gui.dialogs.errors import describe, show_error
+from nps_id_gui.dialogs.import_dialog import SPECTRUM_FILTER, ImportDialog, ImportReportDialog
 from nps_id_gui.views.spectrum_view import SpectrumView
+from nps_id_gui.workers import Task, own_connection
 
 FIELDS = (("Any field", "text"), ("Name", "name"), ("CAS", "cas"), ("InChIKey", "inchikey"),
           ("Formula", "formula"), ("Class", "compound_class"))
 COLUMNS = (("ID", "id"), ("Name", "name"), ("Tech.", "technique"), ("Formula", "formula"), ("MW", "mw"),
            ("CAS", "cas"), ("Class", "compound_class"))
-SPECTRUM_FILTER = ("Spectrum files (*.msp *.MSP *.jdx *.JDX *.dx *.DX *.jcamp *.spc *.SPC *.spa *.SPA "
-                   "*.csv *.txt *.tsv *.dpt *.0 *.1 *.2);;All files (*)")
+#: Initial widths of the columns (no ResizeToContents: it measures every row at each change).
+COLUMN_WIDTHS = (64, 300, 48, 110, 64, 96, 140)
+#: Rows the view gets per fetchMore (as it scrolls).
+PAGE = 500
+#: At most this many entries are listed; a narrower search finds the others.
+LIST_LIMIT = 1_000_000
+
+__all__ = ["LibraryBrowser", "RecordTableModel", "SPECTRUM_FILTER", "list_records"]
+
+
+def list_records(location: Any, criteria: dict, limit: int = LIST_LIMIT, progress: Any = None,
+                 cancel: Any = None) -> list[tuple]:
+    """The entries of the library at ``location`` matching ``criteria`` (arguments of
+    :meth:`~nps_id.library.store.Library.find`), as tuples in :data:`COLUMNS` order.
+
+    Runs in a worker thread (a connection of its own); tuples keep 100,000 rows small.
+    """
+    with own_connection(location) as library:
+        records = library.find(**criteria, limit=limit)
+    return [tuple(record.get(attr) for _, attr in COLUMNS) for record in records]
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Library entries (tuples in :data:`COLUMNS` order), shown :data:`PAGE` rows at a time."""
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self.records: list[tuple] = []
+        self.shown = 0
+
+    def set_records(self, records: list[tuple]) -> None:
+        self.beginResetModel()
+        self.records = records
+        self.shown = min(PAGE, len(records))
+        self.endResetModel()
+
+    def record_id(self, row: int) -> int | None:
+        return int(self.records[row][0]) if 0 <= row < self.shown else None
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.shown
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and self.shown < len(self.records)
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        if parent.isValid():
+            return
+        more = min(PAGE, len(self.records) - self.shown)
+        if more <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self.shown, self.shown + more - 1)
+        self.shown += more
+        self.endInsertRows()
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][0]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= self.shown:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = self.records[index.row()][index.column()]
+            return "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+        if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[index.column()][1] in ("id", "mw"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
 
 
 class LibraryBrowser(QDialog):
@@ -38,18 +118,23 @@ class LibraryBrowser(QDialog):
         top.addWidget(self.query, 1)
         top.addWidget(self.find_button)
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([c for c, _ in COLUMNS])
+        self.records = RecordTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.records)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setAlternatingRowColors(True)
         hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.currentCellChanged.connect(lambda row, *_: self.show_entry(row))
+        for col, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(col, width)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _: self.show_entry(current.row()))
 
         self.spectrum_view = SpectrumView()
         self.meta = QTextBrowser()
@@ -68,10 +153,9 @@ class LibraryBrowser(QDialog):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self._cancel)
-        self.import_files_button = QPushButton("Import files…")
-        self.import_files_button.clicked.connect(self.choose_files)
-        self.import_folder_button = QPushButton("Import folder…")
-        self.import_folder_button.clicked.connect(self.choose_folder)
+        self.import_button = QPushButton("Import…")
+        self.import_button.setToolTip("Import files or folders as EI-MS or IR reference spectra")
+        self.import_button.clicked.connect(self.choose_import)
         self.export_button = QPushButton("Export…")
         self.export_button.clicked.connect(self.choose_export)
         close = QPushButton("Close")
@@ -80,8 +164,7 @@ class LibraryBrowser(QDialog):
         bottom.addWidget(self.summary, 1)
         bottom.addWidget(self.progress)
         bottom.addWidget(self.cancel_button)
-        bottom.addWidget(self.import_files_button)
-        bottom.addWidget(self.import_folder_button)
+        bottom.addWidget(self.import_button)
         bottom.addWidget(self.export_button)
         bottom.addWidget(close)
 
@@ -89,9 +172,12 @@ class LibraryBrowser(QDialog):
         lay.addLayout(top)
         lay.addWidget(split, 1)
         lay.addLayout(bottom)
-        self.entries: list[dict] = []
-        self.task = None
+        self.task = None            # the running import or export (one at a time)
+        self.list_task = None       # the running listing (a newer one replaces it)
         self.last_report: Any = None
+        self.report_dialog: ImportReportDialog | None = None
+        self._status = ""
+        self.last_message = ""      # what the last import/export did, kept beside the counts
         model.libraryChanged.connect(self.refresh)
         self.refresh()
 
@@ -99,53 +185,72 @@ class LibraryBrowser(QDialog):
     def refresh(self) -> None:
         lib = self.model.library
         usable = lib is not None
-        for w in (self.find_button, self.query, self.import_files_button, self.import_folder_button):
-            w.setEnabled(usable and self.task is None)
-        self.export_button.setEnabled(usable and self.model.library_count() > 0)
+        for w in (self.find_button, self.query):
+            w.setEnabled(usable)
+        self.import_button.setEnabled(usable and self.task is None)
+        self.export_button.setEnabled(usable and self.task is None and self.model.library_count() > 0)
         if not usable:
             self.summary.setText(self.model.library_error or "No library is open")
             return
         self.find()
 
-    def find(self) -> None:
+    def criteria(self) -> dict:
+        text = self.query.text().strip()
+        return {self.field.currentData(): text} if text else {}
+
+    def find(self) -> Task | None:
+        """List the entries matching the search field (all when empty) in a worker."""
         lib = self.model.library
         if lib is None:
-            return
-        text = self.query.text().strip()
-        key = self.field.currentData()
-        try:
-            self.entries = lib.find(**({key: text} if text else {}), limit=500)
-        except TypeError:
-            self.entries = lib.find(**({key: text} if text else {}))
-        except Exception as exc:
-            show_error(self, "Library search", describe(exc, str(lib.location)))
-            return
-        self.table.setRowCount(len(self.entries))
-        for row, entry in enumerate(self.entries):
-            for col, (_, attr) in enumerate(COLUMNS):
-                value = entry.get(attr)
-                text = "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                if attr in ("id", "mw"):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(row, col, item)
-        count = self.model.library_count()
-        shown = len(self.entries)
-        note = f"{shown:,} shown" + (f" (the first {shown:,} — refine the search)" if shown >= 500 else "")
-        self.summary.setText(f"{count:,} spectra in {lib.location} · {note}")
-        if self.entries:
+            return None
+        if self.list_task is not None:
+            self.list_task.cancel()
+        task = Task("Listing the library", list_records, self.model.library_location, self.criteria())
+        task.finished.connect(lambda records, t=task: self._listed(t, records))
+        task.failed.connect(lambda exc, tb, t=task: self._list_failed(t, exc))
+        self.list_task = task
+        self._show_summary("listing…")
+        task.start()
+        return task
+
+    def listing(self) -> bool:
+        """Is a listing running?"""
+        return self.list_task is not None
+
+    def _listed(self, task: Task, records: list) -> None:
+        if task is not self.list_task:
+            return  # a newer search replaced this one
+        self.list_task = None
+        self.records.set_records(records)
+        shown = len(records)
+        note = f"{shown:,} found" + (f" (the first {shown:,} — refine the search)" if shown >= LIST_LIMIT else "")
+        self._show_summary(note)
+        if records:
             self.table.selectRow(0)
         else:
             self.spectrum_view.clear("No entry found")
             self.meta.clear()
 
-    def show_entry(self, row: int) -> None:
-        if not (0 <= row < len(self.entries)):
+    def _list_failed(self, task: Task, exc: BaseException) -> None:
+        if task is not self.list_task:
             return
-        entry = self.entries[row]
+        self.list_task = None
+        self._show_summary("")
+        show_error(self, "Library search", describe(exc, str(self.model.library_location)))
+
+    def _show_summary(self, note: str) -> None:
+        lib = self.model.library
+        if self.task is not None:
+            return  # the import/export shows its progress there
+        where = f"{self.model.library_count():,} spectra in {lib.location}" if lib is not None else ""
+        self.summary.setText(" · ".join(p for p in (where, note, self.last_message) if p))
+
+    def show_entry(self, row: int) -> None:
+        library_id = self.records.record_id(row)
+        if library_id is None or self.model.library is None:
+            return
         try:
-            spectrum = self.model.library.get(entry["id"])
+            spectrum = self.model.library.get(library_id)
         except Exception as exc:
             show_error(self, "Library entry", describe(exc))
             return
@@ -158,26 +263,29 @@ class LibraryBrowser(QDialog):
         self.meta.setHtml(f"<b>{_html(spectrum.name)}</b><table style='font-size:9pt'>{rows}</table>")
 
     # -- import / export ------------------------------------------------------
-    def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import library files", "", SPECTRUM_FILTER)
-        if paths:
-            self.import_paths(paths)
+    def choose_import(self) -> None:
+        dialog = ImportDialog(self)
+        if dialog.exec():
+            paths, technique, allow_duplicates = dialog.choice()
+            self.import_paths(paths, technique, allow_duplicates)
 
-    def choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Import a folder of spectra")
-        if path:
-            self.import_paths([path])
+    def import_paths(self, paths: list, technique: str | None = None, allow_duplicates: bool = False) -> Any:
+        """Import ``paths`` as ``technique`` in a worker; a per-file report follows."""
+        task = self.model.import_into_library(paths, then=self._imported, technique=technique,
+                                              allow_duplicates=allow_duplicates)
+        return self._follow(task, "Importing…")
 
-    def import_paths(self, paths: list) -> Any:
-        task = self.model.import_into_library(paths, then=self._imported)
+    def _follow(self, task: Any, what: str) -> Any:
         if task is None:
             return None
         self.task = task
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.cancel_button.setVisible(True)
-        for w in (self.import_files_button, self.import_folder_button):
-            w.setEnabled(False)
+        self.import_button.setEnabled(False)
+        self.export_button.setEnabled(False)
+        self.summary.setText(what)
+        self._status = what
         task.progress.connect(self._progress)
         self.model.taskEnded.connect(self._task_ended)
         return task
@@ -185,15 +293,14 @@ class LibraryBrowser(QDialog):
     def _progress(self, done: int, total: int, message: str) -> None:
         if total > 0:
             self.progress.setRange(0, 1000)
-            self.progress.setValue(int(1000 * done / total))
-        self.summary.setText(f"Importing… {message}")
+            self.progress.setValue(int(1000 * min(done, total) / total))
+        self.summary.setText(f"{self._status} {message}")
 
     def _imported(self, report: Any) -> None:
         self.last_report = report
-        summary = report.summary() if hasattr(report, "summary") else str(report)
-        self.summary.setText(summary.splitlines()[0] if summary else "Imported")
-        if getattr(report, "skipped", None):
-            show_error(self, "Import finished with problems", summary)
+        self.last_message = f"last import: {report.added:,} added"
+        self.report_dialog = ImportReportDialog(report, self)
+        self.report_dialog.show()  # not modal: the browser and the window stay usable
 
     def _task_ended(self, task: Any) -> None:
         if task is not self.task:
@@ -214,14 +321,15 @@ class LibraryBrowser(QDialog):
     def choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export library", "library.msp",
                                               "MSP (*.msp);;JCAMP-DX (*.jdx);;CSV (*.csv)")
-        if not path:
-            return
-        try:
-            self.model.export_library(path)
-        except Exception as exc:
-            show_error(self, "Export failed", describe(exc, path))
-        else:
-            self.summary.setText(f"Exported to {path}")
+        if path:
+            self.export(path)
+
+    def export(self, path: str | Path) -> Any:
+        """Write the library to ``path`` in a worker (the format follows the extension)."""
+        def done(written: Any) -> None:
+            self.last_message = f"exported to {path}"
+
+        return self._follow(self.model.export_library(path, then=done), "Exporting…")
 
 
 def _html(value: Any) -> str:

@@ -1,0 +1,283 @@
+"""Import into the library: ask what to import and as which technique, then show per file what happened.
+
+:class:`ImportDialog` collects files and folders, the technique (EI-MS or IR:
+spectra of another technique are skipped and listed, never added) and whether
+spectra already in the library may be added again.  :class:`ImportReportDialog`
+shows the core's :class:`~nps_id.library.report.ImportReport` per file: added,
+already present, skipped and why, including the files it passed over.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, NamedTuple, Sequence
+
+from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PyQt6.QtGui import QBrush, QColor, QGuiApplication
+from PyQt6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QDialog, QDialogButtonBox, QFileDialog,
+                             QGroupBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QPushButton, QRadioButton,
+                             QTableView, QVBoxLayout, QWidget)
+
+SPECTRUM_FILTER = ("Spectrum files (*.msp *.MSP *.jdx *.JDX *.dx *.DX *.jcamp *.spc *.SPC *.spa *.SPA "
+                   "*.csv *.txt *.tsv *.dpt *.0 *.1 *.2);;All files (*)")
+
+#: (technique, label) offered by the dialog; the core skips and lists spectra of any other technique.
+TECHNIQUES = (("ms", "EI mass spectra (GC-MS reference libraries)"),
+              ("ir", "IR spectra (FTIR / ATR reference spectra)"))
+#: Formats that only hold EI mass spectra: importing them as IR would skip everything.
+MS_ONLY_SUFFIXES = (".msp", ".mgf")
+
+
+def guess_technique(paths: Sequence[str | Path]) -> str | None:
+    """A preselection for the dialog: "ms" when every path is an MSP file, else None (the user says)."""
+    if paths and all(Path(p).suffix.lower() in MS_ONLY_SUFFIXES for p in paths):
+        return "ms"
+    return None
+
+
+class ImportDialog(QDialog):
+    """Which files, which technique, duplicates or not.  ``choice()`` gives the answer."""
+
+    def __init__(self, parent: QWidget | None = None, paths: Sequence[str | Path] = (), start_dir: str = ""):
+        super().__init__(parent)
+        self.setWindowTitle("Import into the library")
+        self.start_dir = start_dir
+        self.paths = QListWidget()
+        self.paths.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        add_files = QPushButton("Add files…")
+        add_files.clicked.connect(self.choose_files)
+        add_folder = QPushButton("Add folder…")
+        add_folder.clicked.connect(self.choose_folder)
+        remove = QPushButton("Remove")
+        remove.clicked.connect(self.remove_selected)
+        side = QVBoxLayout()
+        for button in (add_files, add_folder, remove):
+            side.addWidget(button)
+        side.addStretch(1)
+        files_box = QGroupBox("Files and folders (folders are read with their subfolders)")
+        row = QHBoxLayout(files_box)
+        row.addWidget(self.paths, 1)
+        row.addLayout(side)
+
+        tech_box = QGroupBox("Import these spectra as")
+        tech_layout = QVBoxLayout(tech_box)
+        self.technique_group = QButtonGroup(self)
+        self.technique_buttons: dict[str, QRadioButton] = {}
+        for key, label in TECHNIQUES:
+            button = QRadioButton(label)
+            button.setProperty("technique", key)
+            self.technique_group.addButton(button)
+            self.technique_buttons[key] = button
+            tech_layout.addWidget(button)
+        note = QLabel("Spectra of any other technique in these files (UV, NIR, Raman, the MS scans of a GC-MS "
+                      "file…) are skipped and listed, not added.")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        tech_layout.addWidget(note)
+        self.technique_group.buttonToggled.connect(lambda *_: self._update())
+
+        self.allow_duplicates = QCheckBox("Add spectra the library already holds again (duplicates)")
+        self.allow_duplicates.setToolTip("Off: a spectrum with the same peaks and the same name/InChIKey/CAS as "
+                                         "one in the library is counted as already present and not added.")
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        lay = QVBoxLayout(self)
+        lay.addWidget(files_box, 1)
+        lay.addWidget(tech_box)
+        lay.addWidget(self.allow_duplicates)
+        lay.addWidget(self.buttons)
+        self.resize(640, 420)
+        self.add_paths(paths)
+        self._update()
+
+    # -- what the user chose ---------------------------------------------------
+    def add_paths(self, paths: Sequence[str | Path]) -> None:
+        present = set(self.chosen_paths())
+        for p in paths:
+            if str(p) not in present:
+                self.paths.addItem(str(p))
+        if self.technique() is None:
+            guess = guess_technique(self.chosen_paths())
+            if guess is not None:
+                self.set_technique(guess)
+        self._update()
+
+    def chosen_paths(self) -> list[str]:
+        return [self.paths.item(i).text() for i in range(self.paths.count())]
+
+    def technique(self) -> str | None:
+        button = self.technique_group.checkedButton()
+        return None if button is None else str(button.property("technique"))
+
+    def set_technique(self, technique: str) -> None:
+        self.technique_buttons[technique].setChecked(True)
+
+    def choice(self) -> tuple[list[str], str, bool]:
+        """(paths, technique, allow_duplicates)."""
+        return self.chosen_paths(), self.technique() or "ms", self.allow_duplicates.isChecked()
+
+    def _update(self) -> None:
+        ready = bool(self.chosen_paths()) and self.technique() is not None
+        self.import_button.setEnabled(ready)
+        self.import_button.setToolTip("" if ready else "Add files or a folder and say which technique they hold")
+
+    # -- choosing --------------------------------------------------------------
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import library files", self.start_dir, SPECTRUM_FILTER)
+        self.add_paths(paths)
+
+    def choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Import a folder of reference spectra", self.start_dir)
+        if path:
+            self.add_paths([path])
+
+    def remove_selected(self) -> None:
+        for item in self.paths.selectedItems():
+            self.paths.takeItem(self.paths.row(item))
+        self._update()
+
+
+# -- the report ----------------------------------------------------------------
+class FileRow(NamedTuple):
+    """One line of the report table."""
+
+    path: str
+    added: int
+    duplicates: int
+    skipped: int
+    reasons: str
+    package: str
+
+
+def file_rows(report: Any) -> list[FileRow]:
+    """One row per file of the core's import report (its ``entries``), in import order."""
+    rows = []
+    if not hasattr(report, "entries"):  # TODO(issue 16): drop once the core's per-file report lands
+        return _rows_of_old_report(report)
+    for entry in report.entries:
+        reasons = "; ".join(f"{what}: {why}" for what, why in entry.skipped)
+        rows.append(FileRow(str(entry.path), int(entry.added), int(entry.duplicates), int(entry.n_skipped),
+                            reasons, entry.package or ""))
+    return rows
+
+
+def _rows_of_old_report(report: Any) -> list[FileRow]:
+    rows = [FileRow(f, -1, 0, 0, "", "") for f in report.files]
+    for s in list(report.skipped) + list(report.passed_over):
+        rows.append(FileRow(str(s.file), 0, 0, 1, s.reason, ""))
+    return rows
+
+
+def summary_text(report: Any) -> str:
+    """The report's totals in one line."""
+    if not hasattr(report, "entries"):  # TODO(issue 16): drop once the core's per-file report lands
+        return report.summary().splitlines()[0]
+    from nps_id.library.report import technique_label
+
+    techniques = ", ".join(f"{n:,} {technique_label(t)}" for t, n in sorted(report.by_technique.items()))
+    parts = [f"Added {report.added:,} spectra" + (f" ({techniques})" if techniques else "")
+             + f" from {len(report.entries):,} file(s) in {report.seconds:.1f} s"]
+    if report.duplicates:
+        parts.append(f"{report.duplicates:,} already present (not added again)")
+    if report.other_technique or report.other_technique_files:
+        parts.append(f"skipped as not {technique_label(report.technique or '')}: {report.other_technique:,} "
+                     f"spectra and {report.other_technique_files:,} file(s)")
+    if report.skipped:
+        parts.append(f"{len(report.skipped):,} invalid record(s)/file(s) skipped")
+    if report.passed_over:
+        parts.append(f"{len(report.passed_over):,} file(s) passed over (not spectrum files)")
+    return " · ".join(parts)
+
+
+class FileReportModel(QAbstractTableModel):
+    """The per-file report as a table (a folder import lists thousands of files)."""
+
+    headers = ("File", "Added", "Already present", "Skipped", "Why skipped")
+
+    def __init__(self, rows: list[FileRow], parent: Any = None):
+        super().__init__(parent)
+        self.rows = rows
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                name = Path(row.path).name
+                return f"{name}  ({row.package})" if row.package else name
+            if col in (1, 2, 3):
+                value = (row.added, row.duplicates, row.skipped)[col - 1]
+                return f"{value:,}" if value else "–"
+            return row.reasons
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.path if col == 0 else (row.reasons or None)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (1, 2, 3):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and row.added == 0:
+            return QBrush(QColor("#8A5A00" if row.skipped else "#666666"))
+        return None
+
+
+class ImportReportDialog(QDialog):
+    """What an import did, per file (not modal: the window stays usable)."""
+
+    def __init__(self, report: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Import report")
+        self.report = report
+        self.rows = file_rows(report)
+        self.summary = QLabel(summary_text(report))
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("font-weight: 600;")
+        for package in getattr(report, "packages", []) or []:
+            self.summary.setText(self.summary.text() + "\n" + str(package.get("summary", "")))
+        self.table_model = FileReportModel(self.rows, self)
+        self.table = QTableView()
+        self.table.setModel(self.table_model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((260, 70, 110, 70)):
+            self.table.setColumnWidth(col, width)
+        copy = QPushButton("Copy report")
+        copy.setToolTip("Copy the whole report as text (e.g. into a case note)")
+        copy.clicked.connect(self.copy)
+        close = QPushButton("Close")
+        close.setDefault(True)
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(copy)
+        buttons.addWidget(close)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.table, 1)
+        lay.addLayout(buttons)
+        self.resize(980, 460)
+
+    def text(self) -> str:
+        return self.report.summary()
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.text())

@@ -1,0 +1,71 @@
+"""Measure how long the Qt event loop stalls: a timer heartbeat (helper module of the GUI stall tests).
+
+A :class:`StallMeter` runs a ``QTimer`` every few milliseconds on the UI thread
+and records the longest gap between two ticks: a slot, a paint or a core call
+that holds the UI thread shows up as a gap.  Use it around the part of a
+pytest-qt test that drives the window (``qtbot.waitUntil`` keeps the loop
+running)::
+
+    with StallMeter() as meter:
+        ...start the import...
+        qtbot.waitUntil(lambda: not window.model.busy, timeout=60_000)
+    assert meter.longest_ms <= 250, meter.report()
+"""
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PyQt6.QtCore import QObject, Qt, QTimer
+
+#: The issue's bar: the app never blocks its event loop for longer than this.
+MAX_STALL_MS = 250.0
+
+
+class StallMeter(QObject):
+    """Longest gap between ticks of a timer on the UI thread, in ms, and where it happened."""
+
+    def __init__(self, interval_ms: int = 5, label: str = ""):
+        super().__init__()
+        self.interval_ms = interval_ms
+        self.phase = label
+        self.longest_ms = 0.0
+        self.longest_phase = ""
+        self.ticks = 0
+        self._last: float | None = None
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        if self._last is not None:
+            gap = (now - self._last) * 1000.0
+            if gap > self.longest_ms:
+                self.longest_ms, self.longest_phase = gap, self.phase
+        self._last = now
+        self.ticks += 1
+
+    def mark(self, phase: str) -> None:
+        """Name what the window does from now on (the longest stall is reported with it)."""
+        self.phase = phase
+
+    def start(self) -> "StallMeter":
+        self._last = None
+        self._timer.start()
+        return self
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._last = None
+
+    def __enter__(self) -> "StallMeter":
+        return self.start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+    def report(self) -> str:
+        where = f" during {self.longest_phase!r}" if self.longest_phase else ""
+        return f"longest event-loop stall {self.longest_ms:.0f} ms{where} ({self.ticks} heartbeats)"
