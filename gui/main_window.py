@@ -53,6 +53,8 @@ class MainWindow(QMainWindow):
         self._restore()
         self.processing_dock.setVisible(False)  # shown when an IR spectrum is selected
         self._update_actions()
+        from nps_id_gui.case_actions import install as install_casework
+        install_casework(self)  # Case menu and panel, File > sessions (.npsid) and CSV export
 
     # -- construction ---------------------------------------------------------
     def _build_views(self) -> None:

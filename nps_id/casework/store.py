@@ -30,6 +30,12 @@ class CaseError(NpsIdError):
     """A case action cannot be done (unknown case, locked exhibit, same reviewer as analyst...)."""
 
 
+def current_user_name() -> str:
+    """The login name offered as analyst (``$NPS_ID_USER`` or the operating-system user)."""
+    from nps_id.library.store import current_user
+    return current_user()
+
+
 def default_case_location() -> str:
     """``$NPS_ID_CASE_FILE`` if set, else ``<user data dir>/nps-id/cases.sqlite``."""
     env = os.environ.get(CASE_FILE_ENV, "").strip()
