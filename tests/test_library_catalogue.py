@@ -51,3 +51,27 @@ def test_validate_flags_structure_and_catalogue_conflicts(tmp_path, capsys):
     assert any("formula" in p for p in problems)
     assert any("catalogued as Toluene" in p for p in problems)
     assert not [i for i in report["issues"] if i["name"] == "Acetone" and i["severity"] == "error"]
+
+
+def test_catalogue_builder_refuses_what_would_mislead():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(catalogue_path()).parent))
+    from build_catalogue import check_and_fill
+
+    with open(catalogue_path(), newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    problems, notes = check_and_fill([dict(r) for r in rows])
+    assert problems == [] and any("Ephedrine, Pseudoephedrine" in n for n in notes)
+    base = {"name": "X", "synonyms": "", "smiles": "CCO", "cas": "", "compound_class": "other",
+            "control_status": "controlled substance", "status_source": "UN 1971 Convention Schedule II",
+            "status_date": "2020"}
+    bad = [dict(base, cas="50-36-3"), dict(base, name="Y", synonyms="x", smiles="CCCO"),
+           dict(base, name="Z", smiles="C1CC", status_source=""), dict(base, name="W", smiles="CCCCO", status_date="3/2020"),
+           dict(base, name="V", smiles="CCCCCO", control_status="probably controlled")]
+    problems, _ = check_and_fill(bad)
+    text = "\n".join(problems)
+    for expected in ("CAS 50-36-3", "name 'x' also names X", "SMILES does not parse", "not ISO",
+                     "unknown control status"):
+        assert expected in text, expected
