@@ -5,7 +5,8 @@ Usage::
     python benchmarks/library_import.py [--library URL_OR_FILE] [--scale N]
 
 Reports seconds for: importing ../shared/data/ms/bench/library.msp (parsing
-included, one transaction), ``peak_arrays("ms")`` (the search index's bulk
+included, one transaction, duplicate check included), importing it again
+(every spectrum found already present, nothing added), ``peak_arrays("ms")`` (the search index's bulk
 load), ``records`` for 100 ids, and with ``--scale N`` adding N more spectra
 (the library's spectra repeated with shuffled intensities) through
 :meth:`Library.add_spectra`, without file parsing.
@@ -48,6 +49,10 @@ def main() -> None:
             start = time.perf_counter()
             report = library.import_files([BENCH])
             print(f"import library.msp: {report.added} spectra in {time.perf_counter() - start:.2f} s")
+            start = time.perf_counter()
+            again = library.import_files([BENCH])
+            print(f"import it again: {again.added} added, {again.duplicates} already present in "
+                  f"{time.perf_counter() - start:.2f} s")
             start = time.perf_counter()
             ids, offsets, x, _ = library.peak_arrays("ms")
             print(f"peak_arrays: {len(ids)} spectra, {len(x)} peaks in {time.perf_counter() - start:.2f} s")

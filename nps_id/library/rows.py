@@ -77,7 +77,7 @@ _SKIP_IN_EXTRA = frozenset(_COLUMN_KEYS | _NOT_STORED)
 def content_hash(spectrum: Spectrum) -> int:
     """A 64-bit hash of what a spectrum holds: technique, x and y.
 
-    x is rounded to 1e-4 and y, scaled to its largest magnitude, to 1e-6, so
+    x is quantised to 1e-4 and y, scaled to its largest magnitude, to 1e-6, so
     the same spectrum written to a file and read back (MSP, JCAMP-DX) hashes
     the same, as does a copy scaled as a whole (base peak 100 or 999).
     Metadata is not hashed: the import compares identities itself.
@@ -87,16 +87,43 @@ def content_hash(spectrum: Spectrum) -> int:
 
 def hash_arrays(technique: str, x: np.ndarray, y: np.ndarray) -> int:
     """:func:`content_hash` of a technique and its arrays (as stored in a row)."""
-    x = np.asarray(x, dtype=np.float64)
-    y = np.asarray(y, dtype=np.float64)
-    scale = float(np.max(np.abs(y))) if y.size else 0.0
-    if not math.isfinite(scale) or scale == 0.0:
-        scale = 1.0
-    digest = hashlib.blake2b(technique.encode(), digest_size=8)
-    # "+ 0.0" turns -0.0 into 0.0, which has other bytes
-    digest.update((np.round(x, 4) + 0.0).astype(_LE_FLOAT).tobytes())
-    digest.update((np.round(y / scale, 6) + 0.0).astype(_LE_FLOAT).tobytes())
-    return int.from_bytes(digest.digest(), "little", signed=True)
+    return content_hashes([(technique, np.asarray(x, np.float64), np.asarray(y, np.float64))])[0]
+
+
+def content_hashes(items: Sequence[Any]) -> list[int]:
+    """:func:`content_hash` of many spectra (or ``(technique, x, y)`` triples) at once.
+
+    An import hashes every spectrum, so the arithmetic runs once over a whole
+    batch; only the hashing itself is per spectrum.
+    """
+    if not items:
+        return []
+    triples = [(s.technique, s.x, s.y) if isinstance(s, Spectrum) else s for s in items]
+    sizes = np.fromiter((t[1].size for t in triples), dtype=np.int64, count=len(triples))
+    ends = np.cumsum(sizes)
+    starts = ends - sizes
+    x = np.concatenate([np.asarray(t[1], np.float64) for t in triples])
+    y = np.concatenate([np.asarray(t[2], np.float64) for t in triples])
+    scale = np.ones(len(triples))
+    filled = sizes > 0
+    if filled.any():
+        scale[filled] = np.maximum.reduceat(np.abs(y), starts[filled])
+    scale[~np.isfinite(scale) | (scale == 0)] = 1.0
+    with np.errstate(invalid="ignore", over="ignore"):
+        xq = np.rint(x * 1e4)
+        yq = np.rint(y * np.repeat(1e6 / scale, sizes))
+    xq[~np.isfinite(xq)] = 0.0  # (never in a library: rows are checked before)
+    yq[~np.isfinite(yq)] = 0.0
+    xb = memoryview(xq.astype("<i8")).cast("B")
+    yb = memoryview(yq.astype("<i8")).cast("B")
+    out = []
+    blake2b = hashlib.blake2b
+    for k, (technique, _, _) in enumerate(triples):
+        a, b = 8 * int(starts[k]), 8 * int(ends[k])
+        digest = blake2b(xb[a:b], digest_size=8, person=technique.encode()[:16])
+        digest.update(yb[a:b])
+        out.append(int.from_bytes(digest.digest(), "little", signed=True))
+    return out
 
 
 def spectrum_row(spectrum: Spectrum, status: str, added_at: str, added_by: str,

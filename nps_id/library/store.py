@@ -29,7 +29,7 @@ from nps_id.library.packages import is_package, opened_package, verify_package
 from nps_id.library.reading import Skipped, collect_files, iter_file, read_ahead
 from nps_id.library.records import complete_record, record_fields
 from nps_id.library.report import FileReport, ImportReport, technique_label
-from nps_id.library.rows import SPECTRUM_COLUMNS, content_hash, hash_arrays, row_spectrum, spectrum_row
+from nps_id.library.rows import SPECTRUM_COLUMNS, content_hashes, row_spectrum, spectrum_row
 from nps_id.library.schema import (INSERT_COLUMNS, SCHEMA_VERSION, create_statements,
                                    spectra_indexes, upgrade_statements)
 from nps_id.library.stamps import current_user, now_utc
@@ -206,9 +206,10 @@ class Library:
                 "ORDER BY id LIMIT 5000", (last,))
             if not rows:
                 return
-            self.backend.executemany("UPDATE spectra SET content_hash = ? WHERE id = ?", [
-                (hash_arrays(r[1], np.frombuffer(bytes(r[2]), "<f8"), np.frombuffer(bytes(r[3]), "<f8")),
-                 int(r[0])) for r in rows])
+            hashes = content_hashes([(r[1], np.frombuffer(bytes(r[2]), "<f8"),
+                                      np.frombuffer(bytes(r[3]), "<f8")) for r in rows])
+            self.backend.executemany("UPDATE spectra SET content_hash = ? WHERE id = ?",
+                                     [(h, int(r[0])) for h, r in zip(hashes, rows)])
             last = int(rows[-1][0])
 
     def library_uuid(self) -> str:
@@ -476,7 +477,7 @@ class Library:
         is counted in ``report.duplicates`` instead.
         """
         for batch in _chunks(spectra, INSERT_BATCH):
-            hashes = [content_hash(s) for s in batch]
+            hashes = content_hashes(batch)
             if dedupe is not None:
                 keep = self._not_present(batch, hashes, *dedupe)
                 report.duplicates += len(batch) - len(keep)
