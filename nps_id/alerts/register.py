@@ -27,7 +27,7 @@ from nps_id.alerts.payload import PAYLOAD_KIND, WITHDRAW_KIND, check_payload, pa
 from nps_id.alerts.schema import SCHEMA_VERSION, create_statements, role_statements
 from nps_id.alerts.sign import SignedAlert, verify_signature
 from nps_id.errors import InputError, LibraryError, NpsIdError
-from nps_id.library.backends import connect, is_postgres_url
+from nps_id.library.backends import connect, is_postgres_url, redact_url
 from nps_id.library.signing import fingerprint
 from nps_id.library.store import current_user, now_utc
 from nps_id.spectrum import Spectrum
@@ -64,7 +64,10 @@ def open_register(location: str | Path, create: bool = False) -> "AlertRegister"
     try:
         backend = connect(_with_timeout(location) if postgres else location, create)
     except LibraryError as exc:
-        raise LibraryError(f"early-warning register: {exc}") from None
+        message = str(exc).replace(f"?connect_timeout={CONNECT_TIMEOUT_S}", "")
+        raise LibraryError(f"early-warning register: {message}") from None
+    if postgres:
+        backend.location = redact_url(location)  # without the added timeout parameter
     return AlertRegister(backend, create=create)
 
 
