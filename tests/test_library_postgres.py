@@ -87,6 +87,7 @@ def test_postgres_library_behaves_like_sqlite(pg_url, tmp_path):
         assert library.count() == 3 and library.revision() == 1
         library.delete(report.ids[:1], why="duplicate")
         assert library.count() == 2 and library.log(limit=1)[0]["action"] == "delete"
+        assert library.revision() == 2 and len(library.library_uuid()) == 36
         out = tmp_path / "out.msp"
         library.export(out)
         assert out.read_text().count("Name: Ethanol") == 2

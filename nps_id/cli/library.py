@@ -104,6 +104,7 @@ def _print_info(info: dict[str, Any]) -> None:
     print(f"spectra:      {info['spectra']} ({techniques})")
     print(f"compounds:    {info['compounds']}")
     print(f"revision:     {info['revision']} (schema {info['schema_version']})")
+    print(f"identity:     {info.get('library_uuid') or '-'}")
     print(f"created:      {info['created_at']}")
     if info.get("releases"):
         print(f"releases:     {', '.join(info['releases'])}")

@@ -293,8 +293,8 @@ class Library:
             checked, packages, fields = [], [], {}
             for path in paths:
                 if path.exists() and is_package(path):
-                    package = self._check_package(path, insecure)
-                    folder = stack.enter_context(opened_package(path))
+                    folder = stack.enter_context(opened_package(path))  # a .zip is unpacked once
+                    package = self._check_package(folder, path, insecure)  # and what is read is what was verified
                     checked.append(folder / "records")
                     packages.append(package)
                     fields.update(record_fields(folder))
@@ -305,9 +305,13 @@ class Library:
                                         submission_id, technique, allow_duplicates, fields, packages)
             return report
 
-    def _check_package(self, path: Path, insecure: bool) -> dict[str, Any]:
-        """Verify a release/bundle and that a trusted key signed it (unless ``insecure``)."""
-        info = verify_package(path)  # a changed, missing or extra file is refused always
+    def _check_package(self, folder: Path, path: Path, insecure: bool) -> dict[str, Any]:
+        """Verify the release/bundle ``path`` (unpacked in ``folder``) and that a trusted key
+        signed it (unless ``insecure``)."""
+        try:
+            info = verify_package(folder)  # a changed, missing or extra file is refused always
+        except LibraryError as exc:
+            raise LibraryError(str(exc).replace(str(folder), str(path), 1)) from None
         what = (f"release {info.get('version')}" if info["kind"] == "release"
                 else f"bundle of lab {info.get('lab', '?')}")
         trusted = trusted_fingerprints(self)
