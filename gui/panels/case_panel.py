@@ -508,4 +508,5 @@ def _analysis_summary(record: dict[str, Any]) -> str:
     lines = evidence_of({"record": record})
     named = [f"{l['technique']} {l['verdict']}: {l['compound']}" for l in lines
              if l["verdict"] in ("identified", "ambiguous")]
+    named.sort(key=lambda text: " identified:" not in text)  # identifications first
     return "; ".join(named) or "no library compound identified"

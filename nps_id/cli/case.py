@@ -133,6 +133,7 @@ def _summary(record: dict[str, Any]) -> str:
     lines = evidence_of({"record": record})
     found = [f"{l['technique']} {l['verdict']}: {l['compound']}" for l in lines if l["verdict"] in
              ("identified", "ambiguous")]
+    found.sort(key=lambda text: " identified:" not in text)  # identifications first
     return "; ".join(found) or "no library compound identified"
 
 
