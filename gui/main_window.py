@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.results.importRequested.connect(self.import_into_library)
         self.results.analoguesRequested.connect(self.find_analogues)
         self.results.analogueCancelRequested.connect(self._cancel_analogues)
+        self.results.verdict_banner.clusterRequested.connect(self.show_alerts)  # early-warning register
         self._analogue_task = None
 
         self.workspace = QSplitter(Qt.Orientation.Vertical)
@@ -120,6 +121,8 @@ class MainWindow(QMainWindow):
         self.history = QListWidget()
         self.history.setAlternatingRowColors(True)
         self.history.setWordWrap(True)
+        self.history.setUniformItemSizes(True)  # two lines each: no relayout of every item per entry
+        self._pending_history: list = []
         self.history_dock = QDockWidget("History", self)
         self.history_dock.setObjectName("history_dock")
         self.history_dock.setWidget(self.history)
@@ -619,7 +622,15 @@ class MainWindow(QMainWindow):
         who = f" [{entry['sample']}]" if entry.get("sample") else ""
         item = QListWidgetItem(f"{entry['time'][11:]}  {entry['op']}{who}\n   {brief}")
         item.setToolTip(str(params))
-        self.history.addItem(item)
+        # added in one go after the slot that recorded them (a search of 12,000 spectra records 12,000)
+        if not self._pending_history:
+            QTimer.singleShot(0, self._flush_history)
+        self._pending_history.append(item)
+
+    def _flush_history(self) -> None:
+        items, self._pending_history = self._pending_history, []
+        for item in items:
+            self.history.addItem(item)
         self.history.scrollToBottom()
 
     def cancel_task(self) -> None:
@@ -647,8 +658,8 @@ class MainWindow(QMainWindow):
         self.report_dialog.show()
         return self.report_dialog
 
-    def show_alerts(self) -> Any:
-        """The "Emerging substances" page (a dock), read from the register in a worker."""
+    def show_alerts(self, cluster_id: int | None = None) -> Any:
+        """The "Emerging substances" page (a dock), read from the register in a worker; ``cluster_id``: select it."""
         from nps_id_gui.dialogs.report_unknown import default_register
         from nps_id_gui.panels.alerts_panel import AlertsPanel
 
@@ -662,7 +673,7 @@ class MainWindow(QMainWindow):
         self.alerts_panel.set_query(sample.query if sample is not None else None)
         self.alerts_dock.show()
         self.alerts_dock.raise_()
-        self.alerts_panel.refresh()
+        self.alerts_panel.refresh(select=cluster_id if isinstance(cluster_id, int) else None)
         return self.alerts_panel
 
     def import_into_library(self) -> None:

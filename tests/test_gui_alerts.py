@@ -139,3 +139,18 @@ def test_emerging_substances_page_says_when_the_register_is_down(qtbot, window):
     panel.refresh()
     qtbot.waitUntil(lambda: panel.task is None, timeout=WAIT_MS)
     assert "could not be read" in panel.message.text() and "cannot connect" in panel.message.text()
+
+
+def test_show_cluster_link_opens_the_page_on_that_cluster(qtbot, window, world):
+    (sample,) = window.open_paths([str(world["query"])])
+    with qtbot.waitSignal(window.model.searchFinished, timeout=WAIT_MS):
+        window.act_search.trigger()
+    seen = sample.hitlist.seen_elsewhere
+    assert seen is not None
+    banner = window.results.verdict_banner
+    assert f'href="cluster:{seen.cluster_id}"' in banner.seen.text()
+    banner.seen.linkActivated.emit(f"cluster:{seen.cluster_id}")  # what a click on "show cluster" sends
+    panel = window.alerts_panel
+    qtbot.waitUntil(lambda: panel.task is None and panel.selected() is not None, timeout=WAIT_MS)
+    assert panel.selected()["id"] == seen.cluster_id
+    assert panel.query is sample.query and "query" in panel.mirror.items  # the query against the cluster

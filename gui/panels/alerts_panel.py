@@ -133,12 +133,14 @@ class AlertsPanel(QWidget):
         lay.addWidget(self.message)
         lay.addWidget(split, 1)
         self.spectra: dict[int, Any] = {}
+        self.pending_select: int | None = None
 
     # -- loading ---------------------------------------------------------------------
-    def refresh(self) -> Any:
-        """Read the cluster summaries (and their spectra) in a worker."""
+    def refresh(self, select: int | None = None) -> Any:
+        """Read the cluster summaries (and their spectra) in a worker; then select cluster ``select``."""
         from nps_id_gui.workers import Task
 
+        self.pending_select = select
         location = self.location.text().strip()
         if not location:
             self.message.setText("Give the register (a postgresql:// URL or a register file).")
@@ -179,6 +181,9 @@ class AlertsPanel(QWidget):
         labs = sum(c["n_labs"] for c in clusters)
         self.message.setText(f"{len(clusters)} cluster(s) in the register; {labs} lab report(s) counted by lab. "
                              "Most recent first. Other labs' reports are shown only as these summaries.")
+        if self.pending_select is not None:
+            self.select_cluster(self.pending_select)
+            self.pending_select = None
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
         self.task = None

@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
-from PyQt6.QtCore import Qt
+from PyQt6.QtCore import Qt, pyqtSignal
 from PyQt6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 #: verdict -> (symbol, words, background, border, text colour)
@@ -156,6 +156,9 @@ def describe(hitlist: Any) -> BannerContent:
 class VerdictBanner(QFrame):
     """A coloured box: verdict and confidence, reason, candidates/deciders, M+•, class, alerts."""
 
+    #: The user clicked "show cluster #K" of the early-warning line.
+    clusterRequested = pyqtSignal(int)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("verdictBanner")
@@ -167,6 +170,8 @@ class VerdictBanner(QFrame):
         self.facts = self._label()
         self.alerts = self._label(bold=True)
         self.seen = self._label(bold=True)
+        self.seen.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.seen.linkActivated.connect(lambda link: self.clusterRequested.emit(int(link.split(":")[1])))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 5, 8, 6)
         lay.setSpacing(2)
@@ -223,7 +228,9 @@ class VerdictBanner(QFrame):
                             + content.class_tip) if t]
         self.facts.setToolTip("\n\n".join(tips))
         self._set(self.alerts, "<br>".join(esc(a) for a in content.alerts))
-        self._set(self.seen, esc(content.seen))
+        seen = value(hitlist, "seen_elsewhere")
+        self._set(self.seen, esc(content.seen) + (f' <a href="cluster:{seen.cluster_id}">show cluster</a>'
+                                                  if content.seen else ""))
         self.setVisible(content.visible)
 
     @staticmethod
