@@ -14,7 +14,25 @@ def add_commands(subparsers: Any) -> None:
         "gcms", help="identify every component of a GC-MS run",
         description="Read a GC-MS run (Agilent .D, ANDI .cdf, mzML, mzXML, JCAMP-DX run, .ms1), "
                     "deconvolute co-eluting components (AMDIS-style) and search each against a library.")
-    parser.add_argument("run", metavar="RUN", help="run file or .D folder")
+    parser.add_argument("run", metavar="RUN", nargs="?", help="run file or .D folder")
+    parser.add_argument("--sequence", metavar="FOLDER_OR_LIST",
+                        help="analyse every run of a folder (or of a list file, one path a line) in parallel; "
+                             "writes summary.csv, summary.json and runs/*.json to --out")
+    parser.add_argument("--out", metavar="FOLDER", default=None,
+                        help="where --sequence writes its results (default: nps-id-sequence beside the runs)")
+    parser.add_argument("--workers", type=int, default=None, metavar="N",
+                        help="processes for --sequence (default: all cores)")
+    parser.add_argument("--blank", action="append", default=[], metavar="PATTERN",
+                        help="sample or run names matching this regular expression are blanks "
+                             "(besides names saying blank/BLK/solvent/MeOH); repeatable")
+    parser.add_argument("--method", metavar="METHOD",
+                        help="method file (.toml or .csv): targets with RT/RI windows, qualifier ions and "
+                             "the internal standard, screened in every run")
+    for setting, what in (("sensitivity", "how weak a component may be"),
+                          ("resolution", "how close two compounds may elute and still be separated"),
+                          ("shape", "how well an ion must follow the model peak")):
+        parser.add_argument(f"--{setting}", choices=("low", "medium", "high"), default="medium",
+                            help=f"deconvolution {setting} (AMDIS-like: {what}; default medium)")
     parser.add_argument("--library", metavar="LIB", default=None,
                         help="library file or URL (default: as for `nps-id search`)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -58,11 +76,18 @@ def run_command(args: argparse.Namespace) -> int:
     from nps_id.gcms.analysis import analyse_run
     from nps_id.gcms.readers import read_run
 
+    from nps_id.gcms.settings import deconvolution_params
+
     if args.top < 1:
         raise SystemExit("nps-id gcms: --top must be at least 1")
+    params = deconvolution_params(args.sensitivity, args.resolution, args.shape)
+    if args.sequence:
+        return _run_sequence(args, params)
+    if not args.run:
+        raise SystemExit("nps-id gcms: give a RUN or --sequence FOLDER_OR_LIST")
     run = read_run(args.run)
     result = analyse_run(run, library=args.library, ri_calibration=args.ri_calibration, top=args.top,
-                         search=not args.no_search)
+                         search=not args.no_search, method=args.method, **params)
     keep = [i for i, c in enumerate(result.components) if c.area_pct >= args.min_area_pct]
     data = result.to_dict()
     data["components"] = [data["components"][i] for i in keep]
@@ -85,7 +110,61 @@ def run_command(args: argparse.Namespace) -> int:
         hits = _component_answer(comp, args.top)
         print(f"{n:>3} {comp['rt_min']:>7.3f} {ri:>6} {comp['area_pct']:>7.2f} {comp['purity']:>6.2f}  "
               f"{ions:<16} {hits}")
+    if data.get("targets"):
+        print(f"method {data['method']['name']}:")
+        for target in data["targets"]:
+            print("  " + _target_line(target))
     return 0
+
+
+def _target_line(target: dict[str, Any]) -> str:
+    """One target of the method: found or not, RT shift, qualifier ratios, area ratio to the IS."""
+    role = " (IS)" if target["role"] == "istd" else ""
+    if not target["found"]:
+        return f"{target['name']}{role}: NOT FOUND ({target['reason']})"
+    quals = ", ".join(f"{q['ion']}: {q['ratio_pct']:.0f} %" + ("" if q["within"] is None else
+                      " ok" if q["within"] else f" OUT ({q['range_pct'][0]:.0f}-{q['range_pct'][1]:.0f})")
+                      for q in target["qualifiers"])
+    ratio = f", area/IS {target['area_ratio_to_istd']:.4g}" if target.get("area_ratio_to_istd") is not None \
+        and target["role"] != "istd" else ""
+    shift = f" (shift {target['rt_shift_min']:+.3f})" if target.get("rt_shift_min") is not None else ""
+    status = "FOUND" if target["status"] == "found" else "FOUND, QUALIFIERS OUT OF TOLERANCE"
+    return f"{target['name']}{role}: {status} at {target['rt_min']:.3f} min{shift}{ratio}; qualifiers {quals or '-'}"
+
+
+def _run_sequence(args: argparse.Namespace, params: dict[str, Any]) -> int:
+    """``--sequence``: every run in parallel, progress on stderr, summary table on stdout and in --out."""
+    from pathlib import Path
+
+    from nps_id.gcms.sequence import analyse_sequence, find_runs
+
+    runs = find_runs(args.sequence)
+    source = Path(args.sequence)
+    out = Path(args.out) if args.out else (source if source.is_dir() else source.parent) / "nps-id-sequence"
+
+    def progress(done: int, total: int, name: str) -> None:
+        print(f"\r[{done}/{total}] {name:<40}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+    result = analyse_sequence(runs, library=args.library, method=args.method, ri_calibration=args.ri_calibration,
+                              top=args.top, search=not args.no_search, workers=args.workers, blanks=args.blank,
+                              progress=progress, **params)
+    written = result.write(out)
+    if args.json:
+        json.dump(result.to_dict(), sys.stdout, indent=1, default=str)
+        sys.stdout.write("\n")
+    else:
+        targets = [k for k in result.rows[0] if k.startswith("target:")] if result.rows else []
+        print(f"{len(runs)} runs in {result.seconds:.1f} s on {result.workers} processes; "
+              f"summary: {written[0]}")
+        for row in result.rows:
+            kind = "BLANK" if row.get("blank") else ""
+            found = "; ".join(f"{k[7:]}: {row[k]}" for k in targets if k in row) or \
+                ", ".join(row.get("identified_compounds") or []) or "-"
+            flags = ("  !! " + "; ".join(row["flags"])) if row.get("flags") else ""
+            error = f"  ERROR {row['error']}" if row.get("error") else ""
+            print(f"{row['position']:>3} {row['run']:<16} {kind:<6}{row.get('sample', ''):<28} "
+                  f"{row.get('components', '-'):>4} comps  {found}{flags}{error}")
+    return 1 if any(row.get("error") for row in result.rows) else 0
 
 
 def _write_csv(path: str, data: dict[str, Any]) -> None:

@@ -13,7 +13,9 @@ from nps_id.gcms.deconvolution import Component, deconvolve
 from nps_id.gcms.identify import hitlist_to_dicts, resolve_library, search_components
 from nps_id.gcms.readers import read_run
 from nps_id.gcms.retention_index import RICalibration, apply_calibration, load_calibration
+from nps_id.gcms.method import Method, read_method
 from nps_id.gcms.run import GCMSRun
+from nps_id.gcms.targets import screen_run
 
 SIM_MESSAGE = ("SIM run: only {n} ion(s) were monitored ({ions}); a library search needs full-scan "
                "spectra, so components are listed by ion without identification")
@@ -53,6 +55,9 @@ class RunResult:
     timings: dict[str, float] = field(default_factory=dict)
     #: Input SHA-256, library identity, software, parameters and times (:mod:`nps_id.casework.provenance`).
     provenance: dict[str, Any] = field(default_factory=dict)
+    #: Method targets screened (:mod:`nps_id.gcms.targets`), internal standard first; the method itself.
+    targets: list[Any] = field(default_factory=list)
+    method: Any = None
 
     def top_hit(self, index: int) -> Any:
         hitlist = self.hits[index] if index < len(self.hits) else None
@@ -93,11 +98,13 @@ class RunResult:
             "components": comps,
             "warnings": list(self.warnings),
             **({"provenance": self.provenance} if self.provenance else {}),
+            **({"method": self.method.to_dict(), "targets": [t.to_dict() for t in self.targets]}
+               if self.method is not None else {}),
         }
 
 
 def analyse_run(run: GCMSRun | str | Path, library: Any = None, ri_calibration: Any = None, top: int = 5,
-                search: bool = True, **params: Any) -> RunResult:
+                search: bool = True, method: Any = None, **params: Any) -> RunResult:
     """Deconvolute, calibrate and identify every component of a run.
 
     Parameters
@@ -112,6 +119,10 @@ def analyse_run(run: GCMSRun | str | Path, library: Any = None, ri_calibration: 
         Hits kept per component.
     search
         False: deconvolute only.
+    method
+        A :class:`~nps_id.gcms.method.Method` or method file: its targets are
+        screened (found / not found, RT shift, qualifier ratios, area ratio to
+        the internal standard); its RI calibration is used when none is given.
     **params
         Deconvolution parameters (see :func:`nps_id.gcms.deconvolution.deconvolve`).
     """
@@ -133,6 +144,10 @@ def analyse_run(run: GCMSRun | str | Path, library: Any = None, ri_calibration: 
     components = deconvolve(run, **params)
     timings = {"deconvolution": time.perf_counter() - start}
     calibration = None
+    if method is not None and not isinstance(method, Method):
+        method = read_method(method)
+    if ri_calibration is None and method is not None and method.ri_calibration is not None:
+        ri_calibration = method.ri_calibration
     if ri_calibration is not None:
         calibration = ri_calibration if isinstance(ri_calibration, RICalibration) else \
             load_calibration(ri_calibration)
@@ -142,6 +157,10 @@ def analyse_run(run: GCMSRun | str | Path, library: Any = None, ri_calibration: 
                   for c in components]
     result = RunResult(run, components, [None] * len(components), calibration, False, "", warnings, timings,
                        provenance)
+    if method is not None:
+        start = time.perf_counter()
+        result.method, result.targets = method, screen_run(run, method, calibration, components)
+        timings["targets"] = time.perf_counter() - start
     if run.mode == "sim":
         columns, _ = run.nominal_matrix()
         warnings.append(SIM_MESSAGE.format(n=len(columns), ions=", ".join(str(int(c)) for c in columns)))
