@@ -175,7 +175,7 @@ def _exhibit_section(case: dict[str, Any], e: dict[str, Any], st: _Styles) -> li
         suggestion = combine(e["analyses"])
     story.append(_p(f"Software suggestion (not the analyst's conclusion): {suggestion['statement']}", st.body))
     if suggestion["compounds"]:
-        rows = [["Compound", "Technique", "Result", "Confidence", "Score", "Analysis"]]
+        rows = [["Compound", "Technique", "Result", "Conf.", "Score", "Analysis"]]
         for c in suggestion["compounds"]:
             for s in c["support"]:
                 rows.append([c["compound"], f"{'GC retention' if s['technique'] == 'GC' else s['technique']} "
