@@ -50,18 +50,22 @@ def _top_names(library, spectra) -> list[str]:
     return [search_spectrum(library, s, top=1).hits[0].name for s in spectra]
 
 
-def _check_replaced(location: str, recreate, two_sets) -> None:
+def _check_replaced(location: str, recreate, two_sets, held_across: bool = False) -> None:
     a, b, b_spectra = two_sets
     with open_library(location, create=True) as library:
         library.import_files([a])
         old_identity = library.identity()
         _top_names(library, b_spectra[:3])  # the index of library A is now cached (memory and disk)
+    held = open_library(location) if held_across else None  # a client that stays open (the app)
     recreate()
     with open_library(location, create=True) as library:
         library.import_files([b])
         assert library.identity()[0] != old_identity[0] and library.revision() == old_identity[1]
         # same process, same location, same revision: only the uuid tells the libraries apart
         assert _top_names(library, b_spectra) == [s.name for s in b_spectra]
+    if held is not None:
+        with held:  # its connection was cut by the drop: it reconnects, to library B
+            assert _top_names(held, b_spectra) == [s.name for s in b_spectra]
     # a fresh process finds the disk cache of library B only
     code = ("import sys; from nps_id.io import read_spectra; from nps_id.library import open_library; "
             "from nps_id.search import search_spectrum\n"
@@ -129,7 +133,7 @@ def test_postgres_library_dropped_and_recreated_under_the_same_url(pg_admin, two
         conn.execute(f"CREATE DATABASE {name}")
 
     try:
-        _check_replaced(location, recreate, two_sets)
+        _check_replaced(location, recreate, two_sets, held_across=True)
     finally:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
