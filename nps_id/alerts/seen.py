@@ -17,6 +17,7 @@ cluster summaries carry only hashes of the reporting keys).
 """
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ from nps_id.alerts.payload import REPORTABLE
 from nps_id.alerts.register import AlertRegister, lab_tag, open_register, status_text
 from nps_id.errors import NpsIdError
 
+log = logging.getLogger(__name__)
 REGISTER_ENV = "NPS_ID_ALERT_REGISTER"
 LAB_KEY_ENV = "NPS_ID_LAB_KEY"
 SIDECAR_SUFFIX = ".alerts.sqlite"
@@ -167,7 +169,9 @@ def check_hit_lists(hit_lists: Sequence, library=None, register=None, lab_key: s
         own = own_fingerprint(lab_key)
         for hit_list in wanted:
             hit_list.seen_elsewhere = seen_elsewhere(opened, hit_list, own)
-    except NpsIdError as exc:
+    except Exception as exc:  # noqa: BLE001 - the register is an add-on: its failure never fails the search
+        if not isinstance(exc, NpsIdError):
+            log.warning("early-warning register check failed", exc_info=True)
         for hit_list in wanted:
             hit_list.warnings.append(f"early-warning register not checked: {exc}; the local search result "
                                      "above is complete")
