@@ -170,3 +170,17 @@ def test_library_modules_import_no_circle():
                    for m in graph.get(start, ()))
 
     assert [m for m in graph if reaches(m, m, set())] == []
+
+
+def test_spectra_written_out_and_read_back_are_already_present(shared_data, tmp_path):
+    """The hash survives the MSP and JCAMP-DX writers (a release holds such files)."""
+    msp = shared_data / "ms" / "bench" / "queries.msp"
+    ir_folder = shared_data / "ir" / "nist_webbook_via_nzhagen_jcamp"
+    with open_library(tmp_path / "lib.sqlite", create=True) as library:
+        n_ms = library.import_files([msp]).added
+        n_ir = library.import_files([ir_folder], technique="ir").added
+        assert n_ir >= 50
+        library.export(tmp_path / "ms.msp", technique="ms")
+        library.export(tmp_path / "ir.jdx", technique="ir")
+        again = library.import_files([tmp_path / "ms.msp"] + sorted(tmp_path.glob("ir*.jdx")))
+        assert (again.added, again.duplicates) == (0, n_ms + n_ir)
