@@ -113,7 +113,8 @@ class IdentityIndex:
         own_key = clean_inchikey(inchikey)
         if own_key in self._full:
             return Match(self._full[own_key], "InChIKey")
-        parent = parent_inchikey(smiles) if smiles else None  # the free base of a salt record
+        # the free base of a salt record (or the key of a record that has a SMILES but no InChIKey)
+        parent = parent_inchikey(smiles) if smiles and (own_key is None or "." in smiles) else None
         if parent in self._full:
             return Match(self._full[parent], "InChIKey")
         keys = [k for k in (own_key, parent) if k]

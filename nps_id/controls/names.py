@@ -22,6 +22,7 @@ another compound).  A variant key that two catalogue entries share is not used f
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from nps_id.library.catalogue import normalise_name
 
@@ -76,6 +77,12 @@ def _halogens_short(name: str) -> str:
 
 
 def name_keys(name: str | None) -> list[str]:
+    """The match keys of ``name`` (see :func:`_name_keys`); a new list each call."""
+    return list(_name_keys(str(name) if name is not None else ""))
+
+
+@lru_cache(maxsize=65536)
+def _name_keys(name: str) -> tuple[str, ...]:
     """The match keys of ``name``: its normalised form first, then its variant forms (no repeats).
 
     >>> name_keys("Cocaine hydrochloride")[:2]
@@ -83,8 +90,8 @@ def name_keys(name: str | None) -> list[str]:
     >>> "4fluorofentanyl" in name_keys("p-Fluorofentanyl")
     True
     """
-    if not name or not str(name).strip():
-        return []
+    if not name.strip():
+        return ()
     text = str(name).strip()
     keys = [normalise_name(text)]
     base = _strip_stereo(_strip_salt(text))
@@ -94,4 +101,4 @@ def name_keys(name: str | None) -> list[str]:
         key = normalise_name(form)
         if key and key not in keys:
             keys.append(key)
-    return [k for k in keys if k]
+    return tuple(k for k in keys if k)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any
 
 from nps_id.library.catalogue import match as catalogue_match
@@ -111,6 +112,14 @@ def summary_kind(summary: str | None) -> str:
     return status_kind(text.split(" — ", 1)[0])
 
 
+@lru_cache(maxsize=65536)
+def _catalogue_match(inchikey, cas, name, synonyms, smiles, skeleton):
+    """The catalogue match of one record (the catalogue is read once, so hits repeated across queries
+    are matched once)."""
+    return catalogue_match(inchikey=inchikey, name=name, cas=cas, synonyms=synonyms, smiles=smiles,
+                           skeleton=skeleton)
+
+
 def control_status(inchikey: str | None = None, cas: str | None = None, name: str | None = None,
                    synonyms=(), smiles: str | None = None, skeleton: str | None = None,
                    jurisdiction: str | None = None, library=None) -> ControlStatus:
@@ -120,8 +129,8 @@ def control_status(inchikey: str | None = None, cas: str | None = None, name: st
     library (:mod:`nps_id.unknowns.compounds`).  ``jurisdiction``: an ISO code whose national
     schedule (shipped with NPS-ID or imported into ``library``) is consulted as well.
     """
-    found = catalogue_match(inchikey=inchikey, name=name, cas=cas, synonyms=synonyms, smiles=smiles,
-                            skeleton=skeleton)
+    found = _catalogue_match(inchikey or None, cas or None, name or None, tuple(synonyms or ()), smiles or None,
+                             skeleton or None)
     if found is None:
         result = ControlStatus(in_catalogue=False)
     else:
