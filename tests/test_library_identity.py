@@ -191,3 +191,26 @@ def test_open_library_survives_a_server_restart(restartable, two_sets, monkeypat
         finally:
             _pg_ctl("-o", options, "start")
         assert library.count() == len(b_spectra) + 40  # back once the server is
+
+
+def test_connection_lost_during_a_change_is_undone_and_said(pg_admin, tmp_path):
+    url, conn = pg_admin
+    name = f"nps_t_{uuid.uuid4().hex[:10]}"
+    conn.execute(f"CREATE DATABASE {name}")
+    good = tmp_path / "good.msp"
+    good.write_text("Name: Ethanol\nNum Peaks: 3\n31 999\n45 400\n46 200\n\n", encoding="utf-8")
+    try:
+        with open_library(_db_url(url, name), create=True) as library:
+            killed = []
+
+            def kill_own_connection(stage, done, total):  # the server drops us mid-import
+                if not killed:
+                    killed.append(conn.execute("SELECT pg_terminate_backend(%s)",
+                                               (library.backend.conn.info.backend_pid,)))
+
+            with pytest.raises(LibraryError, match="lost during a change.*nothing of it was saved"):
+                library.import_files([good], progress=kill_own_connection)
+            assert killed and (library.count(), library.revision()) == (0, 0)  # reconnected; nothing kept
+            assert library.import_files([good]).added == 1 and library.revision() == 1
+    finally:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

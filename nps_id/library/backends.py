@@ -174,6 +174,11 @@ class PostgresBackend:
     def _lost(self) -> bool:
         return bool(self.conn.closed or getattr(self.conn, "broken", False))
 
+    def _lost_during_change(self, exc: Exception) -> str:
+        return (f"{self.location}: the connection to the server was lost during a change "
+                f"({self._message(exc).split(': ', 1)[-1]}); the server has undone it, nothing of "
+                "it was saved")
+
     def _reconnect(self) -> None:
         """A new connection, waiting up to RECONNECT_WAIT_S for a restarting server."""
         try:
@@ -208,10 +213,7 @@ class PostgresBackend:
             if not self._lost():
                 raise LibraryError(self._message(exc)) from None
             if self._depth:
-                raise LibraryError(
-                    f"{self.location}: the connection to the server was lost during a change "
-                    f"({self._message(exc).split(': ', 1)[-1]}); the server has undone it, "
-                    "nothing of it was saved") from None
+                raise LibraryError(self._lost_during_change(exc)) from None
             self._reconnect()
             if not retry:
                 raise LibraryError(f"{self.location}: the connection to the server was lost "
@@ -267,6 +269,8 @@ class PostgresBackend:
             except self._psycopg.errors.FeatureNotSupported:
                 self._copy_ok = False
             except self._psycopg.Error as exc:
+                if self._lost():
+                    raise LibraryError(self._lost_during_change(exc)) from None
                 raise LibraryError(self._message(exc)) from None
         marks = ", ".join("?" for _ in columns)
         self.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
