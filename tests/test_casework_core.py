@@ -111,6 +111,13 @@ def test_etizolam_card_exhibit_concluded_reviewed_reported_and_replayed(shared_d
     assert case["reports"][0]["sha256"] == __import__("hashlib").sha256(pdf.read_bytes()).hexdigest()
     assert case["audit"][-1]["action"] == "report issued"
 
+    page = tmp_path / "report.html"  # the HTML form: same content, pictures as inline SVG
+    assert _run(capsys, "case", "report", CASE, "--html", "--case-file", cases, "--out", page)[0] == 0
+    from lxml import html as lxml_html
+    tree = lxml_html.fromstring(page.read_bytes())
+    assert len(tree.xpath("//svg")) >= 4 and "Etizolam identified" in tree.text_content()
+    assert record["inputs"][0]["sha256"] in tree.text_content()
+
     code, out, _ = _run(capsys, "replay", CASE, "1", "--case-file", cases, "--library", case_library)
     assert code == 0 and out.count("identical") == 2
     assert _run(capsys, "case", "verify", "--case-file", cases)[0] == 0

@@ -75,6 +75,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument("--out", required=True, metavar="REPORT.pdf")
     report.add_argument("--lab", default=None, help="laboratory name printed in the header (default: the case's)")
     report.add_argument("--who", default=None, help="who issues the report (default: the case's analyst)")
+    report.add_argument("--html", action="store_true", help="write one self-contained HTML file instead of PDF")
     report.set_defaults(func=_cmd_report)
 
     verify = parser("verify", "check the audit trail: every edited, deleted or reordered entry is named")
@@ -192,7 +193,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from nps_id.report import issue_report
 
     with _open(args) as cases:
-        path, digest = issue_report(cases, args.number, args.out, exhibit=args.exhibit, lab=args.lab, who=args.who)
+        path, digest = issue_report(cases, args.number, args.out, exhibit=args.exhibit, lab=args.lab, who=args.who,
+                                    html=args.html)
     print(f"report written: {path} (SHA-256 {digest})")
     return 0
 

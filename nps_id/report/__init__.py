@@ -8,18 +8,20 @@ from nps_id.errors import InputError
 
 
 def issue_report(cases, number: str, out: str | Path, exhibit: str | None = None, lab: str | None = None,
-                 who: str | None = None) -> tuple[Path, str]:
+                 who: str | None = None, html: bool = False) -> tuple[Path, str]:
     """Write the report and record its issue in the audit trail, all or nothing.
 
     The PDF is built in a temporary file beside ``out``; it replaces ``out``
     inside the transaction that records "report issued" with its SHA-256, so a
     failure anywhere leaves neither a half-written report nor an entry for it.
+    ``html=True`` writes one self-contained HTML file (inline SVG) instead.
 
     Returns
     -------
     path, sha256
     """
     from nps_id.casework.provenance import sha256_file
+    from nps_id.report.html import build_html_report
     from nps_id.report.pdf import build_report
 
     out = Path(out)
@@ -30,7 +32,7 @@ def issue_report(cases, number: str, out: str | Path, exhibit: str | None = None
     case = cases.case(number)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
-        build_report(case, tmp, exhibit=exhibit, lab=lab)
+        (build_html_report if html else build_report)(case, tmp, exhibit=exhibit, lab=lab)
         digest = sha256_file(tmp)
         with cases.transaction():
             cases.record_report(number, exhibit or "", str(out.resolve()), digest, who or case["analyst"])

@@ -95,13 +95,8 @@ def _smiles(hit: dict[str, Any]) -> str | None:
     return entry.smiles if entry is not None and entry.smiles else None
 
 
-def build_report(case: dict[str, Any], out: str | Path, exhibit: str | None = None, lab: str | None = None) -> Path:
-    """Write the PDF report of a case (all exhibits) or of one exhibit to ``out``.
-
-    ``case`` is :meth:`nps_id.casework.store.CaseFile.case`.  Raises
-    :class:`~nps_id.casework.store.CaseError` for an exhibit without analyses
-    (before anything is written).
-    """
+def check_reportable(case: dict[str, Any], exhibit: str | None) -> list[dict[str, Any]]:
+    """The exhibits to report; :class:`~nps_id.casework.store.CaseError` when one has no analyses."""
     from nps_id.casework.store import CaseError
 
     exhibits = [e for e in case["exhibits"] if exhibit is None or e["label"] == exhibit]
@@ -113,6 +108,17 @@ def build_report(case: dict[str, Any], out: str | Path, exhibit: str | None = No
         if not e["analyses"]:
             raise CaseError(f"case {case['number']}, exhibit {e['label']}: no analyses, so there is nothing to "
                             "report (add one with `nps-id case add`); no report written")
+    return exhibits
+
+
+def build_report(case: dict[str, Any], out: str | Path, exhibit: str | None = None, lab: str | None = None) -> Path:
+    """Write the PDF report of a case (all exhibits) or of one exhibit to ``out``.
+
+    ``case`` is :meth:`nps_id.casework.store.CaseFile.case`.  Raises
+    :class:`~nps_id.casework.store.CaseError` for an exhibit without analyses
+    (before anything is written).
+    """
+    exhibits = check_reportable(case, exhibit)
     st = _Styles()
     out = Path(out)
     title = f"Case {case['number']}" + (f", exhibit {exhibit}" if exhibit else "")
