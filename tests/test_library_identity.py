@@ -64,7 +64,7 @@ def _check_replaced(location: str, recreate, two_sets, held_across: bool = False
         # same process, same location, same revision: only the uuid tells the libraries apart
         assert _top_names(library, b_spectra) == [s.name for s in b_spectra]
     if held is not None:
-        with held:  # its connection was cut by the drop: it reconnects, to library B
+        with held:  # PostgreSQL: its connection was cut by the drop; SQLite: its file was replaced
             assert _top_names(held, b_spectra) == [s.name for s in b_spectra]
     # a fresh process finds the disk cache of library B only
     code = ("import sys; from nps_id.io import read_spectra; from nps_id.library import open_library; "
@@ -85,7 +85,7 @@ def test_sqlite_library_recreated_at_the_same_path(tmp_path, two_sets):
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
 
-    _check_replaced(str(path), recreate, two_sets)
+    _check_replaced(str(path), recreate, two_sets, held_across=True)
 
 
 def test_deletes_bump_the_revision_and_change_the_hits(tmp_path, two_sets):

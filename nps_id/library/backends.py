@@ -7,6 +7,7 @@ SQL specific to one database outside this module and :mod:`.schema`.
 """
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import time
@@ -61,15 +62,41 @@ class SQLiteBackend:
                 head = handle.read(16)
             if head and not head.startswith(b"SQLite format 3\x00"):
                 raise LibraryError(f"{self.path}: not an NPS-ID library (not a SQLite database)")
+        self.conn = self._open()
+
+    def _open(self) -> sqlite3.Connection:
         try:
-            self.conn = sqlite3.connect(
+            conn = sqlite3.connect(
                 str(self.path), isolation_level=None, timeout=BUSY_TIMEOUT_S,
                 check_same_thread=False)
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=FULL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
         except sqlite3.Error as exc:
             raise LibraryError(f"{self.path}: cannot open the library ({exc})") from None
+        self._file_id = self._stat_id()
+        return conn
+
+    def _stat_id(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return st.st_dev, st.st_ino
+
+    def _follow_file(self) -> None:
+        """A client that stays open follows its path: when the library file was replaced
+        (a new release copied over it, a library deleted and made again), the next read
+        outside a transaction opens the new file instead of reading the old one on."""
+        if self.conn.in_transaction:
+            return
+        now = self._stat_id()
+        if now == self._file_id:
+            return
+        if now is None:
+            raise LibraryError(f"{self.path}: the library file was deleted or moved while open")
+        self.conn.close()
+        self.conn = self._open()
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -80,10 +107,13 @@ class SQLiteBackend:
             raise LibraryError(f"{self.location}: {exc}") from None
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        self._follow_file()
         with self._errors():
             return self.conn.execute(sql, params).fetchall()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        if sql == "BEGIN IMMEDIATE":
+            self._follow_file()
         with self._errors():
             self.conn.execute(sql, params)
 
