@@ -10,7 +10,7 @@ the compound: no statement either way) is kept apart from "not under internation
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Any
 
@@ -79,7 +79,7 @@ class ControlStatus:
         return text
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
+        out = {f.name: getattr(self, f.name) for f in fields(self)}  # all plain values: no deep copy
         out["kind"] = self.kind
         out["summary"] = self.summary()
         return out
