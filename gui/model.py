@@ -496,6 +496,7 @@ class Model(QObject):
         query = sample.query
         if query is not None:
             out["query_recipe"] = query.recipe_as_dicts()
+        out["provenance"] = _provenance(sample, self.library)
         return out
 
     def export_results(self, sample: Sample, path: str | Path) -> Path:
@@ -529,6 +530,21 @@ class Model(QObject):
 
 
 # -- helpers -------------------------------------------------------------------
+def _provenance(sample: Sample, library: Any) -> dict:
+    """Input SHA-256, library identity, software and time of an export (:mod:`nps_id.casework.provenance`)."""
+    from nps_id.casework.provenance import input_record, library_identity, now_utc, software_identity
+
+    out: dict[str, Any] = {"software": software_identity(), "exported_at": now_utc(),
+                           "position": sample.index_in_file}
+    try:
+        out["inputs"] = [input_record(sample.path)]
+    except Exception as exc:  # the file was moved since it was opened: say so in the export
+        out["inputs_error"] = str(exc)
+    if library is not None:
+        out["library"] = library_identity(library)
+    return out
+
+
 def is_run_path(path: Path) -> bool:
     """Does ``path`` look like a GC-MS run (Agilent .D folder, netCDF, data.ms...)?"""
     gcms_sniff = core.function("nps_id.gcms", "is_run", "looks_like_run") if core.feature("gcms") else None

@@ -284,6 +284,15 @@ def test_bad_input_gives_a_clear_message_and_writes_nothing(case_library, shared
     assert not pdf.exists() and not list(tmp_path.glob("*.part"))
     code, _, err = _run(capsys, "case", "conclude", CASE, "empty", "--case-file", cases, "--call", "x")
     assert code == 2 and "no analyses" in err
+    broken = tmp_path / "broken.msp"
+    broken.write_text("Name: X\nNum Peaks: 2\n41 999\n43 abc\n")
+    good = shared_data / "ir" / "cos_shimadzu_stackIR" / "caffeine.csv"
+    code, _, err = _run(capsys, "case", "add", CASE, "2", good, broken, "--case-file", cases, "--library",
+                        case_library)
+    assert code == 2 and "broken.msp" in err
+    from nps_id.casework.store import open_case_file
+    with open_case_file(cases) as cf:  # neither exhibit 2 nor the good file's analysis was written
+        assert [e["label"] for e in cf.case(CASE)["exhibits"]] == ["empty"]
     code, _, err = _run(capsys, "case", "new", "2", "--case-file", cases, "--analyst", "Kim", "--reviewer", "kim")
     assert code == 2 and "reviewer must be someone other" in err
     code, _, err = _run(capsys, "case", "show", "nope", "--case-file", cases)

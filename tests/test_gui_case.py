@@ -141,6 +141,10 @@ def test_session_round_trip_and_csv_export(qtbot, window, shared_data, tmp_path)
         window.model.search([ir_sample])
     window.model.set_current(run_sample)
 
+    exported = window.model.results_dict(run_sample)["provenance"]  # the app's JSON export carries provenance
+    from nps_id.casework.provenance import sha256_file
+    assert exported["inputs"][0]["sha256"] == sha256_file(run) and exported["library"]["content_sha256"]
+
     out = export_csv(window, tmp_path / "components.csv")
     rows = list(csv.DictReader(open(out, encoding="utf-8")))
     assert any(r["name"] == "Etizolam" and r["verdict"] == "identified" and r["control_status"] for r in rows)

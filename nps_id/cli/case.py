@@ -105,27 +105,31 @@ def _cmd_add(args: argparse.Namespace) -> int:
     with _open(args) as cases:
         case = cases.case(args.number)
         who = args.analyst or case["analyst"]
-        labels = [e["label"] for e in case["exhibits"]]
-        if args.exhibit not in labels:
-            photos = [{k: v for k, v in input_record(p).items() if k in ("name", "sha256")} for p in args.photo]
-            cases.add_exhibit(args.number, args.exhibit, who, args.description, args.weight, photos)
-            print(f"exhibit {args.exhibit} added to case {args.number}")
-        elif args.description or args.weight or args.photo:
+        exhibit = next((e for e in case["exhibits"] if e["label"] == args.exhibit), None)
+        if exhibit is not None and (args.description or args.weight or args.photo):
             raise CaseError(f"case {args.number}: exhibit {args.exhibit} exists; its description, weight and photos "
                             "are kept as first recorded")
-        if not args.files:
-            return 0
-        from nps_id.cli.search import open_search_library
-        library = open_search_library(args.library)
-        try:
-            for path in args.files:
-                record = analyse_file(path, library, kind=args.kind, top=args.top,
-                                      ri_calibration=args.ri_calibration, component_rt=args.component)
-                analysis_id = cases.add_analysis(args.number, args.exhibit, record, who, amendment=args.amend)
-                print(f"analysis {analysis_id}: {Path(path).name} ({record['kind']}, SHA-256 "
-                      f"{record['inputs'][0]['sha256'][:16]}...) - {_summary(record)}")
-        finally:
-            library.close()
+        if exhibit is not None and exhibit["state"] == "reviewed" and not args.amend.strip():
+            raise CaseError(f"case {args.number}, exhibit {args.exhibit}: concluded and reviewed, so it cannot be "
+                            "changed; record an amendment with its reason (--amend REASON)")
+        photos = [{k: v for k, v in input_record(p).items() if k in ("name", "sha256")} for p in args.photo]
+        records = []
+        if args.files:  # every file analysed first: a bad one stops the command before anything is written
+            from nps_id.cli.search import open_search_library
+            library = open_search_library(args.library)
+            try:
+                for path in args.files:
+                    records.append(analyse_file(path, library, kind=args.kind, top=args.top,
+                                                ri_calibration=args.ri_calibration, component_rt=args.component))
+            finally:
+                library.close()
+        if exhibit is None:
+            cases.add_exhibit(args.number, args.exhibit, who, args.description, args.weight, photos)
+            print(f"exhibit {args.exhibit} added to case {args.number}")
+        for path, record in zip(args.files, records):
+            analysis_id = cases.add_analysis(args.number, args.exhibit, record, who, amendment=args.amend)
+            print(f"analysis {analysis_id}: {Path(path).name} ({record['kind']}, SHA-256 "
+                  f"{record['inputs'][0]['sha256'][:16]}...) - {_summary(record)}")
     return 0
 
 
