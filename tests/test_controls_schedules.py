@@ -126,6 +126,9 @@ def test_reimport_replaces_the_jurisdictions_schedule(library_with_spectra, tmp_
     with open_library(location) as library:
         from nps_id.controls.schedules import import_schedule
         assert import_schedule(library, FIXTURE, "XZ")["replaced"] is False
+        # a record known by name only reaches a schedule row listed by structure through the catalogue
+        by_name = control_status(name="fentanyl", jurisdiction="XZ", library=library)
+        assert by_name.national_matched_by == "InChIKey of catalogue entry Fentanyl"
         assert import_schedule(library, smaller, "XZ")["replaced"] is True
         status = control_status(name="Made-up compound 9", jurisdiction="XZ", library=library)
         assert status.kind == "controlled" and status.national_status == "List C (made up)"

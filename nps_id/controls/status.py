@@ -147,11 +147,16 @@ def control_status(inchikey: str | None = None, cas: str | None = None, name: st
         else:
             national = schedule.index.find(inchikey=inchikey, cas=cas, name=name, synonyms=tuple(synonyms or ()),
                                            smiles=smiles, skeleton=skeleton)
+            basis = national.basis if national is not None else None
+            if national is None and found is not None and found.entry.inchikey:
+                # a record known by name only: the catalogue gave it a structure, which the schedule may list
+                national = schedule.index.find(inchikey=found.entry.inchikey, cas=found.entry.cas)
+                basis = f"{national.basis} of catalogue entry {found.entry.name}" if national is not None else None
             if national is not None:
                 result.national_status = national.entry.status
                 result.national_source = national.entry.source
                 result.national_date = national.entry.date
-                result.national_matched_by = national.basis
+                result.national_matched_by = basis
     return result
 
 
