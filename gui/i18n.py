@@ -82,6 +82,30 @@ def update(codes: list[str]) -> None:
         subprocess.run(["pylupdate6", *_sources(), "-ts", str(TRANSLATIONS / f"nps_id_{code}.ts")], check=True)
 
 
+def fill(code: str, translations: dict[str, str]) -> int:
+    """Write translations (source text → translated text) into ``nps_id_<code>.ts``; returns how many.
+
+    For bulk work (a glossary reviewed by a forensic chemist, a JSON file from a
+    translator); Qt Linguist edits the same file one message at a time.
+    """
+    from lxml import etree
+
+    path = TRANSLATIONS / f"nps_id_{code}.ts"
+    tree = etree.parse(str(path))
+    done = 0
+    for message in tree.iter("message"):
+        source = message.findtext("source")
+        if source in translations and translations[source]:
+            translation = message.find("translation")
+            if translation is None:
+                translation = etree.SubElement(message, "translation")
+            translation.text = translations[source]
+            translation.attrib.pop("type", None)
+            done += 1
+    tree.write(str(path), encoding="utf-8", xml_declaration=True, doctype="<!DOCTYPE TS>")
+    return done
+
+
 def release() -> None:
     """Compile every ``.ts`` into the ``.qm`` the app loads (needs Qt's ``lrelease``)."""
     tool = shutil.which("lrelease") or shutil.which("lrelease-qt6") or "/usr/lib/qt6/bin/lrelease"
@@ -92,8 +116,11 @@ def release() -> None:
 if __name__ == "__main__":  # pragma: no cover - developer tool
     if len(sys.argv) >= 2 and sys.argv[1] == "update":
         update(sys.argv[2:])
+    elif len(sys.argv) == 4 and sys.argv[1] == "fill":
+        import json
+        print(fill(sys.argv[2], json.loads(Path(sys.argv[3]).read_text(encoding="utf-8"))), "translations written")
     elif len(sys.argv) == 2 and sys.argv[1] == "release":
         release()
     else:
-        print("usage: python -m nps_id_gui.i18n update [CODE...] | release", file=sys.stderr)
+        print("usage: python -m nps_id_gui.i18n update [CODE...] | fill CODE FILE.json | release", file=sys.stderr)
         sys.exit(2)

@@ -1,350 +1,357 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='UTF-8'?>
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
     <name>AnswerForm</name>
     <message>
-        <location filename="../quiz/window.py" line="30" />
+        <location filename="../quiz/window.py" line="30"/>
         <source>Your answer</source>
-        <translation type="unfinished" />
+        <translation>Ваш ответ</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="31" />
+        <location filename="../quiz/window.py" line="31"/>
         <source>Compound:</source>
-        <translation type="unfinished" />
+        <translation>Соединение:</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="32" />
+        <location filename="../quiz/window.py" line="32"/>
         <source>Class:</source>
-        <translation type="unfinished" />
+        <translation>Класс:</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="33" />
+        <location filename="../quiz/window.py" line="33"/>
         <source>Not in the library</source>
-        <translation type="unfinished" />
+        <translation>Нет в библиотеке</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="40" />
+        <location filename="../quiz/window.py" line="40"/>
         <source>type a compound name from the library</source>
-        <translation type="unfinished" />
+        <translation>введите название соединения из библиотеки</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="44" />
+        <location filename="../quiz/window.py" line="44"/>
         <source>Why? (base peak, molecular ion, bands, retention…)</source>
-        <translation type="unfinished" />
+        <translation>Почему? (основной пик, молекулярный ион, полосы, удерживание…)</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="46" />
+        <location filename="../quiz/window.py" line="46"/>
         <source>Commit answer</source>
-        <translation type="unfinished" />
+        <translation>Зафиксировать ответ</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="47" />
+        <location filename="../quiz/window.py" line="47"/>
         <source>Fix your answer; the hits and the expected answer are shown then</source>
-        <translation type="unfinished" />
+        <translation>Зафиксировать ответ; после этого будут показаны совпадения и ожидаемый ответ</translation>
     </message>
 </context><context>
     <name>HelpWindow</name>
     <message>
-        <location filename="../help/window.py" line="55" />
+        <location filename="../help/window.py" line="55"/>
         <source>NPS-ID manual</source>
-        <translation type="unfinished" />
+        <translation>Руководство NPS-ID</translation>
     </message>
     <message>
-        <location filename="../help/window.py" line="63" />
+        <location filename="../help/window.py" line="63"/>
         <source>Contents</source>
-        <translation type="unfinished" />
+        <translation>Содержание</translation>
     </message>
     <message>
-        <location filename="../help/window.py" line="65" />
+        <location filename="../help/window.py" line="65"/>
         <source>Back</source>
-        <translation type="unfinished" />
+        <translation>Назад</translation>
     </message>
     <message>
-        <location filename="../help/window.py" line="87" />
+        <location filename="../help/window.py" line="87"/>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished" />
+        <translation>Сочетания клавиш</translation>
+    </message>
+</context><context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="743"/>
+        <source>The language changes when NPS-ID is started again.</source>
+        <translation>Язык сменится при следующем запуске NPS-ID.</translation>
     </message>
 </context><context>
     <name>QuizWindow</name>
     <message>
-        <location filename="../quiz/window.py" line="104" />
+        <location filename="../quiz/window.py" line="104"/>
         <source>NPS-ID — Quiz</source>
-        <translation type="unfinished" />
+        <translation>NPS-ID — Тест</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="112" />
+        <location filename="../quiz/window.py" line="112"/>
         <source>Open a workshop pack (File ▸ Open pack…)</source>
-        <translation type="unfinished" />
+        <translation>Откройте пакет семинара (Файл ▸ Открыть пакет…)</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="117" />
+        <location filename="../quiz/window.py" line="117"/>
         <source>Retention time (min)</source>
-        <translation type="unfinished" />
+        <translation>Время удерживания (мин)</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="117" />
+        <location filename="../quiz/window.py" line="117"/>
         <source>TIC</source>
-        <translation type="unfinished" />
+        <translation>ПИТ</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="127" />
+        <location filename="../quiz/window.py" line="127"/>
         <source>Answer and library hits</source>
-        <translation type="unfinished" />
+        <translation>Ответ и совпадения из библиотеки</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="152" />
+        <location filename="../quiz/window.py" line="152"/>
         <source>&amp;File</source>
-        <translation type="unfinished" />
+        <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="153" />
+        <location filename="../quiz/window.py" line="153"/>
         <source>&amp;Open pack…</source>
-        <translation type="unfinished" />
+        <translation>&amp;Открыть пакет…</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="154" />
+        <location filename="../quiz/window.py" line="154"/>
         <source>&amp;Save answer sheet…</source>
-        <translation type="unfinished" />
+        <translation>&amp;Сохранить лист ответов…</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="155" />
+        <location filename="../quiz/window.py" line="155"/>
         <source>Score &amp;sheet…</source>
-        <translation type="unfinished" />
+        <translation>&amp;Лист оценок…</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="156" />
+        <location filename="../quiz/window.py" line="156"/>
         <source>&amp;Trainer view…</source>
-        <translation type="unfinished" />
+        <translation>Режим &amp;преподавателя…</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="157" />
+        <location filename="../quiz/window.py" line="157"/>
         <source>&amp;Close</source>
-        <translation type="unfinished" />
+        <translation>&amp;Закрыть</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="176" />
+        <location filename="../quiz/window.py" line="176"/>
         <source>NPS-ID — Quiz: {0} ({1})</source>
-        <translation type="unfinished" />
+        <translation>NPS-ID — Тест: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="204" />
+        <location filename="../quiz/window.py" line="204"/>
         <source>Hint</source>
-        <translation type="unfinished" />
+        <translation>Подсказка</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="206" />
+        <location filename="../quiz/window.py" line="206"/>
         <source>points</source>
-        <translation type="unfinished" />
+        <translation>балл.</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="206" />
+        <location filename="../quiz/window.py" line="206"/>
         <source>point</source>
-        <translation type="unfinished" />
+        <translation>балл</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="212" />
+        <location filename="../quiz/window.py" line="212"/>
         <source>Reading and searching the file…</source>
-        <translation type="unfinished" />
+        <translation>Чтение файла и поиск…</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="267" />
-        <location filename="../quiz/window.py" line="239" />
-        <location filename="../quiz/window.py" line="237" />
+        <location filename="../quiz/window.py" line="267"/>
+        <location filename="../quiz/window.py" line="239"/>
+        <location filename="../quiz/window.py" line="237"/>
         <source>Unknown</source>
-        <translation type="unfinished" />
+        <translation>Неизвестное</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="250" />
+        <location filename="../quiz/window.py" line="250"/>
         <source>Right</source>
-        <translation type="unfinished" />
+        <translation>Верно</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="251" />
+        <location filename="../quiz/window.py" line="251"/>
         <source>Not right</source>
-        <translation type="unfinished" />
+        <translation>Неверно</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="252" />
+        <location filename="../quiz/window.py" line="252"/>
         <source>your answer</source>
-        <translation type="unfinished" />
+        <translation>ваш ответ</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="253" />
+        <location filename="../quiz/window.py" line="253"/>
         <source>expected</source>
-        <translation type="unfinished" />
+        <translation>ожидалось</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="257" />
+        <location filename="../quiz/window.py" line="257"/>
         <source>Answer committed. The expected answer is sealed: the trainer scores the saved sheet.</source>
-        <translation type="unfinished" />
+        <translation>Ответ зафиксирован. Ожидаемый ответ зашифрован: преподаватель оценит сохранённый лист.</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="260" />
+        <location filename="../quiz/window.py" line="260"/>
         <source>exercise {0}</source>
-        <translation type="unfinished" />
+        <translation>упражнение {0}</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="261" />
+        <location filename="../quiz/window.py" line="261"/>
         <source>Searching…</source>
-        <translation type="unfinished" />
+        <translation>Поиск…</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="274" />
+        <location filename="../quiz/window.py" line="274"/>
         <source>Choose a compound, a class, or 'not in the library' first.</source>
-        <translation type="unfinished" />
+        <translation>Сначала выберите соединение, класс или «нет в библиотеке».</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="304" />
+        <location filename="../quiz/window.py" line="304"/>
         <source>Save answer sheet</source>
-        <translation type="unfinished" />
+        <translation>Сохранить лист ответов</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="312" />
+        <location filename="../quiz/window.py" line="312"/>
         <source>Trainer view</source>
-        <translation type="unfinished" />
+        <translation>Режим преподавателя</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="312" />
+        <location filename="../quiz/window.py" line="312"/>
         <source>Trainer's passphrase:</source>
-        <translation type="unfinished" />
+        <translation>Парольная фраза преподавателя:</translation>
     </message>
     <message>
-        <location filename="../quiz/window.py" line="322" />
+        <location filename="../quiz/window.py" line="322"/>
         <source>Quiz</source>
-        <translation type="unfinished" />
+        <translation>Тест</translation>
     </message>
 </context><context>
     <name>ScoreDialog</name>
     <message>
-        <location filename="../quiz/score_dialog.py" line="63" />
+        <location filename="../quiz/score_dialog.py" line="63"/>
         <source>Score sheet</source>
-        <translation type="unfinished" />
+        <translation>Лист оценок</translation>
     </message>
     <message>
-        <location filename="../quiz/score_dialog.py" line="65" />
+        <location filename="../quiz/score_dialog.py" line="65"/>
         <source>{0}: {1} of {2} points</source>
-        <translation type="unfinished" />
+        <translation>{0}: {1} из {2} баллов</translation>
     </message>
     <message>
-        <location filename="../quiz/score_dialog.py" line="70" />
+        <location filename="../quiz/score_dialog.py" line="70"/>
         <source>Export CSV…</source>
-        <translation type="unfinished" />
+        <translation>Экспорт в CSV…</translation>
     </message>
     <message>
-        <location filename="../quiz/score_dialog.py" line="72" />
+        <location filename="../quiz/score_dialog.py" line="72"/>
         <source>Save report page (PDF)…</source>
-        <translation type="unfinished" />
+        <translation>Сохранить страницу отчёта (PDF)…</translation>
     </message>
     <message>
-        <location filename="../quiz/score_dialog.py" line="97" />
+        <location filename="../quiz/score_dialog.py" line="97"/>
         <source>Export score sheet</source>
-        <translation type="unfinished" />
+        <translation>Экспорт листа оценок</translation>
     </message>
     <message>
-        <location filename="../quiz/score_dialog.py" line="102" />
+        <location filename="../quiz/score_dialog.py" line="102"/>
         <source>Save report page</source>
-        <translation type="unfinished" />
+        <translation>Сохранить страницу отчёта</translation>
     </message>
 </context><context>
     <name>ScoreTableModel</name>
     <message>
-        <location filename="../quiz/score_dialog.py" line="20" />
+        <location filename="../quiz/score_dialog.py" line="20"/>
         <source>Exercise</source>
-        <translation type="unfinished" />
+        <translation>Упражнение</translation>
     </message>
     <message>
-        <location filename="../quiz/score_dialog.py" line="20" />
+        <location filename="../quiz/score_dialog.py" line="20"/>
         <source>Your answer</source>
-        <translation type="unfinished" />
+        <translation>Ваш ответ</translation>
     </message>
     <message>
-        <location filename="../quiz/score_dialog.py" line="20" />
+        <location filename="../quiz/score_dialog.py" line="20"/>
         <source>Expected</source>
-        <translation type="unfinished" />
+        <translation>Ожидаемый ответ</translation>
     </message>
     <message>
-        <location filename="../quiz/score_dialog.py" line="20" />
+        <location filename="../quiz/score_dialog.py" line="20"/>
         <source>Right</source>
-        <translation type="unfinished" />
+        <translation>Верно</translation>
     </message>
     <message>
-        <location filename="../quiz/score_dialog.py" line="21" />
+        <location filename="../quiz/score_dialog.py" line="21"/>
         <source>Points</source>
-        <translation type="unfinished" />
+        <translation>Баллы</translation>
     </message>
     <message>
-        <location filename="../quiz/score_dialog.py" line="39" />
+        <location filename="../quiz/score_dialog.py" line="39"/>
         <source>yes</source>
-        <translation type="unfinished" />
+        <translation>да</translation>
     </message>
     <message>
-        <location filename="../quiz/score_dialog.py" line="39" />
+        <location filename="../quiz/score_dialog.py" line="39"/>
         <source>no</source>
-        <translation type="unfinished" />
+        <translation>нет</translation>
     </message>
 </context><context>
     <name>StartQuizDialog</name>
     <message>
-        <location filename="../quiz/start_dialog.py" line="11" />
+        <location filename="../quiz/start_dialog.py" line="11"/>
         <source>Start a quiz</source>
-        <translation type="unfinished" />
+        <translation>Начать тест</translation>
     </message>
     <message>
-        <location filename="../quiz/start_dialog.py" line="13" />
+        <location filename="../quiz/start_dialog.py" line="13"/>
         <source>Browse…</source>
-        <translation type="unfinished" />
+        <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../quiz/start_dialog.py" line="19" />
+        <location filename="../quiz/start_dialog.py" line="19"/>
         <source>Your name, as on the score sheet</source>
-        <translation type="unfinished" />
+        <translation>Ваше имя, как в листе оценок</translation>
     </message>
     <message>
-        <location filename="../quiz/start_dialog.py" line="22" />
+        <location filename="../quiz/start_dialog.py" line="22"/>
         <source>Given by the trainer; empty: answers stay sealed</source>
-        <translation type="unfinished" />
+        <translation>Сообщает преподаватель; если пусто, ответы остаются зашифрованными</translation>
     </message>
     <message>
-        <location filename="../quiz/start_dialog.py" line="23" />
+        <location filename="../quiz/start_dialog.py" line="23"/>
         <source>Library hits and names stay hidden until you commit an answer to an exercise.</source>
-        <translation type="unfinished" />
+        <translation>Совпадения и названия из библиотеки скрыты, пока вы не зафиксируете ответ на упражнение.</translation>
     </message>
     <message>
-        <location filename="../quiz/start_dialog.py" line="26" />
+        <location filename="../quiz/start_dialog.py" line="26"/>
         <source>Workshop pack:</source>
-        <translation type="unfinished" />
+        <translation>Пакет семинара:</translation>
     </message>
     <message>
-        <location filename="../quiz/start_dialog.py" line="27" />
+        <location filename="../quiz/start_dialog.py" line="27"/>
         <source>Trainee:</source>
-        <translation type="unfinished" />
+        <translation>Слушатель:</translation>
     </message>
     <message>
-        <location filename="../quiz/start_dialog.py" line="28" />
+        <location filename="../quiz/start_dialog.py" line="28"/>
         <source>Passphrase:</source>
-        <translation type="unfinished" />
+        <translation>Парольная фраза:</translation>
     </message>
     <message>
-        <location filename="../quiz/start_dialog.py" line="37" />
+        <location filename="../quiz/start_dialog.py" line="37"/>
         <source>Workshop pack folder</source>
-        <translation type="unfinished" />
+        <translation>Папка пакета семинара</translation>
     </message>
     <message>
-        <location filename="../quiz/start_dialog.py" line="39" />
+        <location filename="../quiz/start_dialog.py" line="39"/>
         <source>Workshop pack</source>
-        <translation type="unfinished" />
+        <translation>Пакет семинара</translation>
     </message>
     <message>
-        <location filename="../quiz/start_dialog.py" line="40" />
+        <location filename="../quiz/start_dialog.py" line="40"/>
         <source>Workshop pack (*.zip)</source>
-        <translation type="unfinished" />
+        <translation>Пакет семинара (*.zip)</translation>
     </message>
 </context><context>
     <name>TrainerDialog</name>
     <message>
-        <location filename="../quiz/trainer_dialog.py" line="25" />
+        <location filename="../quiz/trainer_dialog.py" line="25"/>
         <source>Trainer view — all answers</source>
-        <translation type="unfinished" />
+        <translation>Режим преподавателя — все ответы</translation>
     </message>
 </context></TS>
