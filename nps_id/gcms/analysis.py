@@ -139,6 +139,7 @@ def analyse_run(run: GCMSRun | str | Path, library: Any = None, ri_calibration: 
                                  **({"ri_calibration": str(ri_calibration)}
                                     if isinstance(ri_calibration, (str, Path)) else {})},
                   "software": software_identity(), "started_at": started_at}
+    check_analysable(run)
     warnings: list[str] = []
     start = time.perf_counter()
     components = deconvolve(run, **params)
@@ -180,6 +181,21 @@ def analyse_run(run: GCMSRun | str | Path, library: Any = None, ri_calibration: 
             provenance["library"] = library_identity(opened)
     provenance["finished_at"] = now_utc()
     return result
+
+
+#: Fewest scans in which peaks can be found (an apex needs neighbours, the smoothing 5 scans).
+MIN_SCANS = 5
+
+
+def check_analysable(run: GCMSRun) -> None:
+    """An InputError naming the run's file when it has too few scans or no signal at all."""
+    from nps_id.errors import InputError
+
+    where = run.source_file or "<run>"
+    if run.n_scans < MIN_SCANS:
+        raise InputError(where, f"the run has {run.n_scans} scan(s); finding peaks needs at least {MIN_SCANS}")
+    if not run.intensity.size or not (run.intensity > 0).any():
+        raise InputError(where, f"all {run.n_scans} scans are empty or zero: the run holds no signal")
 
 
 def _judgement(hitlist: Any) -> dict[str, Any]:

@@ -135,10 +135,26 @@ def read_method(path: str | Path) -> Method:
 
 def _toml_line(text: str, name: str, index: int | None = None) -> int | None:
     """Line of the ``index``-th ``[[target]]`` (or of ``[name]``) in the TOML text."""
-    pattern = re.compile(r"^\s*\[\[\s*target\s*\]\]" if index is not None else rf"^\s*\[\s*{name}\s*\]", re.M)
+    pattern = re.compile(r"^[ \t]*\[\[\s*target\s*\]\]" if index is not None else rf"^[ \t]*\[\s*{name}\s*\]", re.M)
     found = list(pattern.finditer(text))
     pick = found[index] if index is not None and index < len(found) else (found[0] if found else None)
     return text.count("\n", 0, pick.start()) + 1 if pick else None
+
+
+def _key_lines(text: str, table_line: int | None) -> dict[str, int]:
+    """Line of each ``key =`` of the table starting at ``table_line`` (up to the next table)."""
+    out: dict[str, int] = {}
+    if table_line is None:
+        return out
+    lines = text.splitlines()
+    for number in range(table_line + 1, len(lines) + 1):
+        line = lines[number - 1].strip()
+        if line.startswith("["):
+            break
+        key = line.partition("=")[0].strip()
+        if key and "=" in line and key not in out:
+            out[key] = number
+    return out
 
 
 def _from_toml(path: Path, text: str) -> Method:
@@ -166,7 +182,7 @@ def _from_toml(path: Path, text: str) -> Method:
         line = _toml_line(text, "internal_standard")
         if not isinstance(istd, dict):
             raise InputError(path, "[internal_standard] must be a table", line)
-        targets.append(_target(path, istd, True, default_rt, line))
+        targets.append(_target(path, istd, True, default_rt, line, _key_lines(text, line)))
     entries = data.get("target", [])
     if not isinstance(entries, list):
         raise InputError(path, "targets must be written as [[target]] tables")
@@ -174,7 +190,7 @@ def _from_toml(path: Path, text: str) -> Method:
         line = _toml_line(text, "target", i)
         if not isinstance(entry, dict):
             raise InputError(path, "a [[target]] must be a table", line)
-        targets.append(_target(path, entry, bool(entry.get("istd", False)), default_rt, line))
+        targets.append(_target(path, entry, bool(entry.get("istd", False)), default_rt, line, _key_lines(text, line)))
     unknown = set(data) - {"method", "internal_standard", "target"}
     if unknown:
         raise InputError(path, f"unknown section(s) {', '.join(sorted(unknown))} "
@@ -216,32 +232,40 @@ _KEYS = {"name", "role", "istd", "rt_min", "rt", "rt_window_min", "rt_window", "
          "quantifier", "qualifiers", "qualifier_ratios", "ratios", "note", "cas"}
 
 
-def _target(path: Path, entry: dict[str, Any], istd: bool, default_rt: float, line: int | None) -> Target:
+def _target(path: Path, entry: dict[str, Any], istd: bool, default_rt: float, table_line: int | None,
+            key_lines: dict[str, int] | None = None) -> Target:
+    key_lines = key_lines or {}
     unknown = set(entry) - _KEYS
     if unknown:
-        raise InputError(path, f"unknown key(s) {', '.join(sorted(unknown))}", line)
+        raise InputError(path, f"unknown key(s) {', '.join(sorted(unknown))}",
+                         min((key_lines.get(k, table_line or 0) for k in unknown), default=table_line) or table_line)
+
+    def at(key: str) -> int | None:  # the line of a key (TOML), else of the table or CSV row
+        return key_lines.get(key, table_line)
+    line = table_line
     name = str(entry.get("name", "")).strip()
     if not name:
         raise InputError(path, "a target needs a name", line)
     quant = entry.get("quant_ion", entry.get("quantifier"))
     if quant in (None, ""):
         raise InputError(path, f"target {name!r} needs a quant_ion", line)
-    quant_ion = int(round(_number(quant, path, "quant_ion", line)))
-    qualifiers = tuple(int(round(v)) for v in _ions(entry.get("qualifiers"), path, "qualifiers", line))
-    ratios = _ions(entry.get("qualifier_ratios", entry.get("ratios")), path, "qualifier_ratios", line) or None
+    quant_ion = int(round(_number(quant, path, "quant_ion", at("quant_ion"))))
+    qualifiers = tuple(int(round(v)) for v in _ions(entry.get("qualifiers"), path, "qualifiers", at("qualifiers")))
+    ratios = _ions(entry.get("qualifier_ratios", entry.get("ratios")), path, "qualifier_ratios", at("qualifier_ratios")) or None
     if ratios is not None and len(ratios) != len(qualifiers):
-        raise InputError(path, f"target {name!r}: {len(qualifiers)} qualifiers but {len(ratios)} ratios", line)
+        raise InputError(path, f"target {name!r}: {len(qualifiers)} qualifiers but {len(ratios)} ratios",
+                         at("qualifier_ratios"))
     rt = entry.get("rt_min", entry.get("rt"))
     ri = entry.get("ri")
-    rt = None if rt in (None, "") else _number(rt, path, "rt_min", line)
-    ri = None if ri in (None, "") else _number(ri, path, "ri", line)
+    rt = None if rt in (None, "") else _number(rt, path, "rt_min", at("rt_min"))
+    ri = None if ri in (None, "") else _number(ri, path, "ri", at("ri"))
     if rt is None and ri is None:
         raise InputError(path, f"target {name!r} needs rt_min or ri", line)
     window = entry.get("rt_window_min", entry.get("rt_window"))
     ri_window = entry.get("ri_window")
     return Target(name, quant_ion, qualifiers, ratios, rt,
-                  default_rt if window in (None, "") else _number(window, path, "rt_window_min", line),
-                  ri, DEFAULT_RI_WINDOW if ri_window in (None, "") else _number(ri_window, path, "ri_window", line),
+                  default_rt if window in (None, "") else _number(window, path, "rt_window_min", at("rt_window_min")),
+                  ri, DEFAULT_RI_WINDOW if ri_window in (None, "") else _number(ri_window, path, "ri_window", at("ri_window")),
                   istd or str(entry.get("role", "")).strip().lower() in ("istd", "is", "internal_standard"), line)
 
 

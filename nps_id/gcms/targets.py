@@ -6,8 +6,9 @@ target the quantifier-ion chromatogram is searched for peaks inside the
 target's window; at each candidate peak the qualifier ions are integrated over
 the quantifier peak's bounds and their abundance relative to the quantifier is
 compared with the method's expected ratios.  The candidate with the most
-qualifiers within tolerance (then the nearest to the expected time, then the
-largest) is the target.  A homologue outside the window cannot be chosen, and
+qualifiers within tolerance (then the smallest summed relative deviation from
+the expected ratios, then the nearest to the expected time, then the largest)
+is the target.  A homologue outside the window cannot be chosen, and
 inside it the qualifiers (e.g. the molecular ion 394 of n-octacosane) decide.
 
 The internal standard is located first; its shift from the method's RT moves
@@ -27,6 +28,8 @@ from nps_id.gcms.run import GCMSRun
 
 #: A peak needs this signal-to-noise ratio on the quantifier to count as found.
 MIN_SNR = 5.0
+#: ... and must rise this fraction of its height above the valleys to higher ground (no wiggle on a tail).
+MIN_PROMINENCE = 0.5
 
 
 @dataclass
@@ -116,6 +119,19 @@ class _Chromatograms:
         return out
 
 
+def _prominence(y: np.ndarray, apex: int) -> float:
+    """Height of ``apex`` over the higher of the two valleys that separate it from higher ground."""
+    top = y[apex]
+    valleys = []
+    for step in (-1, 1):
+        i, low = apex, top
+        while 0 <= i + step < y.size and y[i + step] <= top:
+            i += step
+            low = min(low, y[i])
+        valleys.append(low)
+    return float(top - max(valleys))
+
+
 def _peak_bounds(y: np.ndarray, apex: int) -> tuple[int, int]:
     """Scans where the peak at ``apex`` falls to 5 % of its height or to a valley."""
     top = y[apex]
@@ -142,7 +158,8 @@ def locate(chrom: _Chromatograms, target: Target, centre: float, window: tuple[f
     # local maxima of the quantifier inside the window (plateaus count once)
     interior = (seg[1:-1] >= seg[:-2]) & (seg[1:-1] > seg[2:])
     apexes = inside[1:-1][interior]
-    apexes = [int(a) for a in apexes if smoothed[a] >= MIN_SNR * noise]
+    apexes = [int(a) for a in apexes if smoothed[a] >= MIN_SNR * noise
+              and _prominence(smoothed, int(a)) >= max(MIN_SNR * noise, MIN_PROMINENCE * smoothed[a])]
     if not apexes:
         result.reason = f"no peak of m/z {target.quant_ion} above S/N {MIN_SNR:g} in the window"
         return result
@@ -163,13 +180,16 @@ def locate(chrom: _Chromatograms, target: Target, centre: float, window: tuple[f
         within = sum(1 for q in quals if q.within) if target.qualifier_ratios else \
             sum(1 for q in quals if q.ratio_pct > 0.1)
         rt = _apex_time(times, smoothed, apex)
-        key = (within, -abs(rt - centre), smoothed[apex])
+        # then the smallest summed relative deviation from the expected ratios, then the nearest, the largest
+        deviation = sum(abs(q.ratio_pct - q.expected_pct) / max(q.expected_pct, 1.0)
+                        for q in quals if q.expected_pct is not None)
+        key = (within, -round(deviation, 3), -abs(rt - centre), smoothed[apex])
         if best is None or key > best[0]:
             best = (key, apex, lo, hi, area, quals, rt)
     if best is None:
         result.reason = "no integrable peak in the window"
         return result
-    (within, _, _), apex, lo, hi, area, quals, rt = best
+    (within, *_), apex, lo, hi, area, quals, rt = best
     result.rt_min, result.area, result.qualifiers = rt, area * float(np.median(np.diff(times))), quals
     result.height, result.snr = float(smoothed[apex]), float(smoothed[apex] / noise)
     if target.qualifiers and target.qualifier_ratios and within < len(target.qualifiers):
