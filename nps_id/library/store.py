@@ -499,12 +499,13 @@ class Library:
         known: dict[int, list[tuple[str, str | None, str | None]]] = {}
         unique = sorted(set(hashes))
         for chunk in _chunks(unique, 500):
-            for h, name, inchikey, cas in self.backend.query(
-                    f"SELECT content_hash, name, inchikey, cas FROM spectra WHERE status = 'accepted' "
-                    f"AND content_hash IN ({_marks(len(chunk))}) "
-                    "AND (change_id IS NULL OR change_id <> ? OR id <= ?)",
-                    tuple(chunk) + (change_id, floor)):
-                known.setdefault(int(h), []).append(_identity(name, inchikey, cas))
+            # Only the hash in the WHERE clause: a planner without statistics (a table
+            # just filled) would otherwise AND it with the whole status index.
+            for h, name, inchikey, cas, row_status, row_change, row_id in self.backend.query(
+                    f"SELECT content_hash, name, inchikey, cas, status, change_id, id FROM spectra "
+                    f"WHERE content_hash IN ({_marks(len(chunk))})", chunk):
+                if row_status == "accepted" and (row_change != change_id or row_id <= floor):
+                    known.setdefault(int(h), []).append(_identity(name, inchikey, cas))
         keep = []
         for k, (spectrum, h) in enumerate(zip(batch, hashes)):
             meta = spectrum.metadata
