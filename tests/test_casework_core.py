@@ -327,3 +327,26 @@ def test_csv_exports_carry_class_control_status_verdict_and_isomers(case_library
     assert etizolam and abs(float(etizolam[0]["rt_min"]) - 10.26) < 0.05
     assert etizolam[0]["control_status"].startswith("controlled substance")
     assert "UN 1971" in etizolam[0]["control_source"]
+
+
+def test_library_identity_names_the_release_made_or_imported(shared_data, tmp_path, capsys):
+    from nps_id.casework.provenance import library_identity
+    from nps_id.library.store import open_library
+
+    records = (shared_data / "ms" / "bench" / "queries.msp").read_text(encoding="utf-8", errors="replace")
+    small = tmp_path / "small.msp"
+    small.write_text("\n\n".join(records.split("\n\n")[:20]) + "\n", encoding="utf-8")
+    key, curated, lab = tmp_path / "c.key", tmp_path / "curated.sqlite", tmp_path / "lab.sqlite"
+    assert _run(capsys, "library", "keygen", "--out", key)[0] == 0
+    assert _run(capsys, "library", "import", "--library", curated, small)[0] == 0
+    assert _run(capsys, "library", "release", "--library", curated, "--version", "2.1", "--key", key,
+                "--out", tmp_path / "rel")[0] == 0
+    assert _run(capsys, "library", "trust", "add", f"{key}.pub", "--library", lab)[0] == 0
+    assert _run(capsys, "library", "import", "--library", lab, tmp_path / "rel")[0] == 0
+    identities = []
+    for path in (curated, lab):
+        with open_library(path) as library:
+            identities.append(library_identity(library))
+    assert [i["release"] for i in identities] == ["2.1", "2.1"]
+    assert identities[0]["uuid"] != identities[1]["uuid"]  # two libraries, one release
+    assert identities[0]["spectra"] == identities[1]["spectra"] == 20

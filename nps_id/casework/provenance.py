@@ -109,7 +109,7 @@ def library_identity(library, content_hash: bool = True) -> dict[str, Any]:
         "backend": info.get("backend"),
         "uuid": info.get("uuid") or info.get("library_uuid"),
         "revision": int(info.get("revision", library.revision())),
-        "release": releases[-1] if releases else info.get("release"),
+        "release": releases[-1] if releases else (info.get("release") or imported_release(library)),
         "spectra": int(info.get("spectra", 0)),
         "by_technique": dict(info.get("by_technique") or {}),
         "max_id": int(library.max_id()) if hasattr(library, "max_id") else None,
@@ -117,6 +117,22 @@ def library_identity(library, content_hash: bool = True) -> dict[str, Any]:
     if content_hash:
         identity["content_sha256"] = library_content_sha256(library)
     return identity
+
+
+def imported_release(library) -> str | None:
+    """The newest shared release imported into a library (from its change log), or None."""
+    import re
+
+    try:
+        entries = library.log(limit=500)
+    except Exception:  # a library without a change log
+        return None
+    for entry in entries:
+        text = f"{entry.get('why') or ''} {entry.get('what') or ''}"
+        found = re.search(r"\brelease (\S+)", text)
+        if entry.get("action") == "import" and found:
+            return found.group(1).rstrip(",;:)")
+    return None
 
 
 def input_record(path: str | Path) -> dict[str, Any]:
