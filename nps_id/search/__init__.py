@@ -51,6 +51,8 @@ def search_spectra(
     cancel: Callable[[], bool] | None = None,
     analogues: bool = False,
     register=None,
+    similarity: str = "pearson",
+    mixture: bool = False,
 ) -> list[HitList]:
     """Search every spectrum against ``library``; one hit list per spectrum, in order.
 
@@ -58,6 +60,8 @@ def search_spectra(
     runs by itself when the verdict is not ``identified``, and always with
     ``analogues=True``.  Queries not identified are looked up in the early-warning
     register (``register``, else the default one: :mod:`nps_id.alerts.seen`).
+    IR only: ``similarity`` (:data:`nps_id.ir.rescoring.SIMILARITIES`) and
+    ``mixture`` (mixture analysis on the hit list, :mod:`nps_id.ir.mixture_analysis`).
     """
     results = []
     counts: dict[str, int] = {}
@@ -66,6 +70,7 @@ def search_spectra(
         counts[source] = counts.get(source, 0) + 1
     positions: dict[str, int] = {}
     ir_batch = _IRBatch(library, top, per_compound, spectra, exhaustive, analogues)
+    ir_batch.options = {"similarity": similarity, "mixture": mixture}
     for done, spectrum in enumerate(spectra):
         if cancel is not None and cancel():
             raise SearchCancelled("search cancelled")
@@ -99,25 +104,26 @@ class _IRBatch:
         self.spectra = spectra
         self.positions = [i for i, s in enumerate(spectra) if s.technique == "ir"]
         self.ready: dict[int, HitList] = {}
+        self.options: dict = {}
 
     def hit_list(self, position: int) -> HitList:
         if position not in self.ready:
             at = self.positions.index(position)
             batch = self.positions[at:at + self.BATCH]
             results = _search_ir_many(self.library, [self.spectra[i] for i in batch], self.top, self.per_compound,
-                                      self.exhaustive, self.analogues)
+                                      self.exhaustive, self.analogues, **self.options)
             self.ready.update(zip(batch, results))
         return self.ready.pop(position)
 
 
 def search_spectrum(library, spectrum: Spectrum, top: int = 10, exhaustive: bool = False,
-                    per_compound: bool = False, analogues: bool = False) -> HitList:
-    """Search one spectrum; see :func:`search_spectra`."""
+                    per_compound: bool = False, analogues: bool = False, **ir_options) -> HitList:
+    """Search one spectrum; see :func:`search_spectra` (``ir_options``: similarity, mixture)."""
     technique = spectrum.technique
     if technique == "ms":
         return _search_ms(library, spectrum, top, exhaustive, per_compound, analogues)
     if technique == "ir":
-        return _search_ir_many(library, [spectrum], top, per_compound, exhaustive, analogues)[0]
+        return _search_ir_many(library, [spectrum], top, per_compound, exhaustive, analogues, **ir_options)[0]
     hit_list = HitList(spectrum, query_id(spectrum), technique, [])
     hit_list.warnings.append(
         f"{technique.upper()} spectra are not searched: the library holds EI mass spectra and IR spectra")
@@ -159,8 +165,10 @@ def rank_ms(library, spectrum: Spectrum, depth: int, exhaustive: bool = False, t
 
 
 def _search_ir_many(library, spectra: Sequence[Spectrum], top: int, per_compound: bool,
-                    exhaustive: bool = False, analogues: bool = False) -> list[HitList]:
+                    exhaustive: bool = False, analogues: bool = False, similarity: str = "pearson",
+                    mixture: bool = False) -> list[HitList]:
     from nps_id.ir.pipeline import DEFAULT_IR_PIPELINE, ir_search_vector
+    from nps_id.ir.rescoring import ranked_hits
     from nps_id.search.index_cache import ir_index
     from nps_id.search.ir_engine import score_ir_batch
 
@@ -175,16 +183,20 @@ def _search_ir_many(library, spectra: Sequence[Spectrum], top: int, per_compound
               "exhaustive": exhaustive}
     results = []
     for spectrum, rows, scores in zip(spectra, all_rows, all_scores):
-        query = spectrum.processed("ir_search", recipe)
-        ids = index.library_ids[rows]
+        ids, values, reverse, chosen = ranked_hits(library, index, spectrum, rows, scores, similarity, wanted,
+                                                   2 * top if per_compound else top)
+        query = spectrum.processed("ir_search", {**recipe, **chosen})
         hits = []
-        for library_id, score, record in zip(ids, scores, library.records(ids)):
-            if record is None or not np.isfinite(score):
-                continue
-            value = 999.0 * max(float(score), 0.0)
-            hits.append(_make_hit(len(hits) + 1, int(library_id), record, value, value, None))
+        for library_id, value, rev, record in zip(ids, values, reverse, library.records(ids)):
+            if record is not None:
+                hits.append(_make_hit(len(hits) + 1, int(library_id), record, float(value),
+                                      float(rev if np.isfinite(rev) else value), None))
         results.append(_finish(library, query, "ir", hits, top, per_compound, index.size, index.size,
                                analogues, spectrum))
+        if mixture:
+            from nps_id.ir.mixture_analysis import analyse_mixture
+
+            results[-1].mixture = analyse_mixture(library, spectrum)
     return results
 
 

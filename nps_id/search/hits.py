@@ -82,6 +82,8 @@ class HitList:
     analogues: list[Analogue] = field(default_factory=list)
     class_prediction: ClassPrediction | None = None
     alerts: list[Alert] = field(default_factory=list)
+    #: IR mixture analysis (:class:`nps_id.ir.mixture_analysis.MixtureResult`), when asked for.
+    mixture: Any = None
     #: Other labs' reports of this unknown in the early-warning register (:class:`nps_id.alerts.seen.SeenElsewhere`).
     seen_elsewhere: Any = None
     #: What replay needs (:mod:`nps_id.casework.provenance`): input SHA-256, library identity, software, times.
@@ -103,6 +105,7 @@ class HitList:
                 "molecular_ion": self.molecular_ion.to_dict() if self.molecular_ion else None,
                 "class_prediction": self.class_prediction.to_dict() if self.class_prediction else None,
                 "alerts": [a.to_dict() for a in self.alerts],
+                "mixture": self.mixture.to_dict() if self.mixture is not None else None,
                 "seen_elsewhere": self.seen_elsewhere.to_dict() if self.seen_elsewhere else None,
             },
             "analogues": [a.to_dict() for a in self.analogues],
