@@ -47,6 +47,14 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
                         help="also show the national control status of hits under this jurisdiction's "
                              "schedule (ISO code, e.g. KZ; default $NPS_ID_JURISDICTION; 'none': "
                              "international only); see `nps-id library schedule list`")
+    search.add_argument("--mixture", action="store_true",
+                        help="IR: also unmix each query into library compounds (NNLS with residual search)")
+    search.add_argument("--similarity", default="pearson",
+                        choices=("pearson", "derivative", "hqi", "euclidean", "peaks"),
+                        help="IR score (default pearson; see README, IR similarity)")
+    search.add_argument("--ir-sampling", choices=("atr", "transmission", "gas"), default=None,
+                        help="IR: how the queries were measured (ATR queries are ATR-corrected; "
+                             "default: what the file says)")
     search.set_defaults(func=_cmd_search)
 
     info = subparsers.add_parser("info", help="list the spectra a file holds")
@@ -137,6 +145,10 @@ def _cmd_search(args: argparse.Namespace) -> int:
     progress = TextProgress()
     csv_rows: list[dict] = []
     try:
+        if args.ir_sampling:
+            from nps_id.ir.sampling import with_sampling
+
+            queries = [with_sampling(q, args.ir_sampling) if q.technique == "ir" else q for q in queries]
         _prepare_indexes(library, queries, progress)
         provenance = search_provenance(library, args) if args.json else {}
         positions = query_positions(queries)
@@ -145,7 +157,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
             part = queries[start:start + _SEARCH_SLICE]
             hit_lists = search_spectra(
                 library, part, top=args.top, exhaustive=args.exhaustive, per_compound=args.per_compound,
-                analogues=args.analogues, progress=lambda done, _total, start=start: progress("searching", start + done, len(queries)))
+                analogues=args.analogues, similarity=args.similarity, mixture=args.mixture, progress=lambda done, _total, start=start: progress("searching", start + done, len(queries)))
             progress.finish()
             for offset, hit_list in enumerate(hit_lists):
                 if args.jurisdiction is not None:  # the option overrides $NPS_ID_JURISDICTION
@@ -267,6 +279,10 @@ def format_hit_table(hit_list) -> str:
     if any(h.mass_conflict for h in hit_list.hits):
         lines.append("  m nominal mass contradicts the molecular ion: ranked lower")
     lines += format_analogues(hit_list)
+    if getattr(hit_list, "mixture", None) is not None:
+        from nps_id.ir.mixture_analysis import format_mixture
+
+        lines += format_mixture(hit_list.mixture)
     return "\n".join(lines) + "\n"
 
 

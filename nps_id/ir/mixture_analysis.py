@@ -230,3 +230,16 @@ def _build(result: mx.UnmixResult, ids: Sequence[int], records: Sequence[dict], 
         s.pop("candidate", None)
     return MixtureResult(components, result.explained, rms, noise, result.stop_reason, params, IR_GRID, q,
                          fitted, traces, residual, steps)
+
+
+def format_mixture(result: MixtureResult | None) -> list[str]:
+    """Lines of the CLI table for a mixture analysis (empty when none was asked for)."""
+    if result is None:
+        return []
+    lines = [f"  Mixture analysis: {len(result.components)} component(s), {100 * result.explained:.1f} % of the "
+             f"signal explained, residual {result.noise_ratio:.1f} x noise ({result.stop_reason})"]
+    for i, c in enumerate(result.components, start=1):
+        lines.append(f"  {i:>4} {100 * c.fraction:5.1f} %  {c.name[:38]:<38} {c.cas or '':<12} "
+                     f"{c.inchikey or ''}  (id {c.library_id}, alone r={c.alone_r:.2f})")
+    lines.append("       fractions are shares of the fitted absorbance, not mass fractions")
+    return lines
