@@ -99,11 +99,19 @@ def _sticks(f: _Frame, x: np.ndarray, y: np.ndarray, colour, sign: float = 1.0) 
             f.d.add(Line(f.px(xi), f.py(0), f.px(xi), f.py(sign * yi), strokeColor=colour, strokeWidth=0.7))
 
 
-def _label_peaks(f: _Frame, x: np.ndarray, y: np.ndarray, sign: float, colour, n: int = 6) -> None:
-    for i in np.argsort(-y)[:n]:
-        if y[i] > 5:
-            f.d.add(String(f.px(x[i]), f.py(sign * y[i]) + (2 if sign > 0 else -8), f"{x[i]:.0f}",
-                           fontName=_font(), fontSize=6, textAnchor="middle", fillColor=colour))
+def _label_peaks(f: _Frame, x: np.ndarray, y: np.ndarray, sign: float, colour, n: int = 6,
+                 min_gap: float = 14.0) -> None:
+    """m/z of the ``n`` largest peaks above 5 %, skipping one that would overlap a label already placed."""
+    placed: list[float] = []
+    for i in np.argsort(-y):
+        if len(placed) >= n or y[i] <= 5:
+            break
+        px = f.px(x[i])
+        if any(abs(px - other) < min_gap for other in placed):
+            continue
+        placed.append(px)
+        f.d.add(String(px, f.py(sign * y[i]) + (2 if sign > 0 else -8), f"{x[i]:.0f}",
+                       fontName=_font(), fontSize=6, textAnchor="middle", fillColor=colour))
 
 
 def ms_mirror(query: tuple[Sequence[float], Sequence[float]],
@@ -129,12 +137,12 @@ def ms_mirror(query: tuple[Sequence[float], Sequence[float]],
     d.add(Line(f.x0, f.py(0), f.x0 + f.w, f.py(0), strokeColor=AXIS_COLOUR, strokeWidth=0.4))
     _sticks(f, mz, a, QUERY_COLOUR)
     _label_peaks(f, mz, a, 1.0, QUERY_COLOUR)
-    d.add(String(f.x0 + f.w - 2, f.y0 + f.h - 8, query_label, fontName=_font(), fontSize=7, textAnchor="end",
+    d.add(String(f.x0 + 4, f.y0 + f.h - 8, query_label, fontName=_font(), fontSize=7, textAnchor="start",
                  fillColor=QUERY_COLOUR))
     if reference is not None:
         _sticks(f, mz, b, REFERENCE_COLOUR, -1.0)
         _label_peaks(f, mz, b, -1.0, REFERENCE_COLOUR)
-        d.add(String(f.x0 + f.w - 2, f.y0 + 4, reference_label, fontName=_font(), fontSize=7, textAnchor="end",
+        d.add(String(f.x0 + 4, f.y0 + 4, reference_label, fontName=_font(), fontSize=7, textAnchor="start",
                      fillColor=REFERENCE_COLOUR))
     return d
 
@@ -162,11 +170,11 @@ def ir_mirror(query: tuple[Sequence[float], Sequence[float]],
             d.add(PolyLine(points, strokeColor=colour, strokeWidth=0.5))
 
     trace(qx, qy, 1.0, QUERY_COLOUR)
-    d.add(String(f.x0 + f.w - 2, f.y0 + f.h - 8, query_label, fontName=_font(), fontSize=7, textAnchor="end",
+    d.add(String(f.x0 + 4, f.y0 + f.h - 8, query_label, fontName=_font(), fontSize=7, textAnchor="start",
                  fillColor=QUERY_COLOUR))
     if reference is not None:
         trace(np.asarray(reference[0], float), reference[1], -1.0, REFERENCE_COLOUR)
-        d.add(String(f.x0 + f.w - 2, f.y0 + 4, reference_label, fontName=_font(), fontSize=7, textAnchor="end",
+        d.add(String(f.x0 + 4, f.y0 + 4, reference_label, fontName=_font(), fontSize=7, textAnchor="start",
                      fillColor=REFERENCE_COLOUR))
     return d
 

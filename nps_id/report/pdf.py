@@ -37,9 +37,10 @@ class _Styles:
         self.mono = ParagraphStyle("mono", parent=self.body, fontName=regular, fontSize=6.5, leading=8)
         self.h1 = ParagraphStyle("h1", parent=base["Heading1"], fontName=bold, fontSize=15, leading=18)
         self.h2 = ParagraphStyle("h2", parent=base["Heading2"], fontName=bold, fontSize=11.5, leading=14,
-                                 spaceBefore=8)
+                                 spaceBefore=8, keepWithNext=1)
         self.h3 = ParagraphStyle("h3", parent=base["Heading3"], fontName=bold, fontSize=9.5, leading=12,
-                                 spaceBefore=6)
+                                 spaceBefore=6, keepWithNext=1)
+        self.small_keep = ParagraphStyle("small_keep", parent=self.small, keepWithNext=1)
         self.cell = ParagraphStyle("cell", parent=self.body, fontSize=7, leading=8.4)
         self.cell_bold = ParagraphStyle("cellb", parent=self.cell, fontName=bold)
         self.regular, self.bold = regular, bold
@@ -201,19 +202,20 @@ def _analysis_section(n: int, analysis: dict[str, Any], st: _Styles) -> list[Any
     story: list[Any] = [_p(f"Analysis {n}: {analysis['label']}", st.h3),
                         _p(f"Input {first['name']} (SHA-256 {first['sha256']}); added {analysis['added_at']} by "
                            f"{analysis['added_by']}; library {record['library'].get('name')} revision "
-                           f"{record['library'].get('revision')}", st.small)]
+                           f"{record['library'].get('revision')}", st.small_keep)]
+    # the heading goes with its first picture (keepWithNext does not carry across a KeepTogether)
     if record["kind"] == "gcms":
-        story += _gcms_section(record, st)
-    else:
-        for q, plot in zip(record["result"]["queries"], record["plots"]["queries"]):
-            story += _query_section(q, plot, st)
-    return story
+        return _gcms_section(record, st, lead=story)
+    out: list[Any] = []
+    for i, (q, plot) in enumerate(zip(record["result"]["queries"], record["plots"]["queries"])):
+        out += _query_section(q, plot, st, lead=story if i == 0 else [])
+    return out or story
 
 
-def _gcms_section(record: dict[str, Any], st: _Styles) -> list[Any]:
+def _gcms_section(record: dict[str, Any], st: _Styles, lead: list[Any] | None = None) -> list[Any]:
     result, plots = record["result"], record["plots"]
     run = result["run"]
-    story: list[Any] = [_p(f"Run: sample {run.get('sample') or '-'}, method {run.get('method') or '-'}, acquired "
+    story: list[Any] = list(lead or []) + [_p(f"Run: sample {run.get('sample') or '-'}, method {run.get('method') or '-'}, acquired "
                            f"{run.get('date') or '-'}, {run['scans']} scans, {run['mode']} mode; "
                            f"{len(result['components'])} components.", st.small)]
     for w in result.get("warnings", []):
@@ -223,7 +225,7 @@ def _gcms_section(record: dict[str, Any], st: _Styles) -> list[Any]:
     chrom = plots["chromatogram"]
     marked = comp["rt_min"] if comp else None
     label = f"component {selected + 1}: {comp['rt_min']:.3f} min" if comp else ""
-    story.append(graphics.chromatogram(chrom["rt_min"], chrom["tic"], marked, label))
+    story = [KeepTogether(story + [graphics.chromatogram(chrom["rt_min"], chrom["tic"], marked, label)])]
     rows = [["#", "RT (min)", "RI", "Area %", "Verdict", "Top hit (score)"]]
     for i, c in enumerate(result["components"]):
         top = c["hits"][0] if c.get("hits") else {}
@@ -235,29 +237,27 @@ def _gcms_section(record: dict[str, Any], st: _Styles) -> list[Any]:
     if comp is None:
         return story
     reference = (plots.get("references") or {}).get(str(selected))
-    story.append(_p(f"Component {selected + 1} at {comp['rt_min']:.3f} min", st.h3))
-    story += _judgement(comp, st)
+    head = [_p(f"Component {selected + 1} at {comp['rt_min']:.3f} min", st.h3)] + _judgement(comp, st)
     mirror = graphics.ms_mirror((comp["spectrum"]["mz"], comp["spectrum"]["intensity"]),
                                 (reference["x"], reference["y"]) if reference else None,
                                 f"component {selected + 1} (deconvoluted)",
                                 f"reference: {reference['name']} (library id {reference['library_id']})"
                                 if reference else "")
-    story.append(mirror)
+    story.append(KeepTogether(head + [mirror]))
     story += _hits_and_structure(comp["hits"], comp.get("ri"), st)
     return story
 
 
-def _query_section(query: dict[str, Any], plot: dict[str, Any], st: _Styles) -> list[Any]:
+def _query_section(query: dict[str, Any], plot: dict[str, Any], st: _Styles, lead: list[Any] | None = None
+                   ) -> list[Any]:
     q = query["query"]
-    story: list[Any] = [_p(f"Spectrum {q['id']} ({q['technique'].upper()})", st.h3)]
-    story += _judgement(q, st)
+    head: list[Any] = list(lead or []) + [_p(f"Spectrum {q['id']} ({q['technique'].upper()})", st.h3)] + _judgement(q, st)
     ref = plot.get("reference")
     qx, qy = plot["query"]["x"], plot["query"]["y"]
     ref_label = f"reference: {ref['name']} (library id {ref['library_id']})" if ref else ""
-    if q["technique"] == "ir":
-        story.append(graphics.ir_mirror((qx, qy), (ref["x"], ref["y"]) if ref else None, "unknown", ref_label))
-    else:
-        story.append(graphics.ms_mirror((qx, qy), (ref["x"], ref["y"]) if ref else None, "unknown", ref_label))
+    draw = graphics.ir_mirror if q["technique"] == "ir" else graphics.ms_mirror
+    story: list[Any] = [KeepTogether(head + [draw((qx, qy), (ref["x"], ref["y"]) if ref else None, "unknown",
+                                                  ref_label)])]
     story += _hits_and_structure(query["hits"], None, st)
     return story
 
@@ -296,7 +296,7 @@ def _hits_and_structure(hits: list[dict[str, Any]], ri: float | None, st: _Style
                      h.get("compound_class") or "-",
                      f"{status}" + (f" ({source})" if source and source not in status else ""),
                      _fmt(h.get("source_id") or h.get("library_id"))])
-    table = _table(rows, [6 * mm, 38 * mm, 12 * mm, 11 * mm, 12 * mm, 10 * mm, 24 * mm, 40 * mm, 25 * mm], st)
+    table = _table(rows, [6 * mm, 38 * mm, 13 * mm, 11 * mm, 12 * mm, 10 * mm, 22 * mm, 39 * mm, 27 * mm], st)
     out: list[Any] = [table]
     if any(h.get("isomer_ambiguity") for h in hits):
         out.append(_p("* cannot be told apart from another candidate by this spectrum.", st.small))
