@@ -75,6 +75,9 @@ class CasePanel(QWidget):
         self.btn_analysis = QPushButton("Add analyses…")
         self.btn_analysis.setToolTip("GC-MS runs, EI or IR spectrum files of the selected exhibit")
         self.btn_analysis.clicked.connect(self.ask_analysis_files)
+        self.btn_run_folder = QPushButton("Add .D run…")
+        self.btn_run_folder.setToolTip("An Agilent .D run folder of the selected exhibit")
+        self.btn_run_folder.clicked.connect(self.ask_run_folder)
         self.btn_conclude = QPushButton("Conclude…")
         self.btn_conclude.clicked.connect(self.ask_conclude)
         self.btn_review = QPushButton("Review…")
@@ -84,8 +87,8 @@ class CasePanel(QWidget):
         self.btn_verify = QPushButton("Verify audit trail")
         self.btn_verify.clicked.connect(self.verify)
         actions = QHBoxLayout()
-        for w in (self.btn_exhibit, self.btn_analysis, self.btn_conclude, self.btn_review, self.btn_report,
-                  self.btn_verify):
+        for w in (self.btn_exhibit, self.btn_analysis, self.btn_run_folder, self.btn_conclude, self.btn_review,
+                  self.btn_report, self.btn_verify):
             actions.addWidget(w)
 
         self.progress = QProgressBar()
@@ -113,7 +116,7 @@ class CasePanel(QWidget):
         busy = self.task is not None
         self.btn_new.setEnabled(not busy)
         self.btn_exhibit.setEnabled(has_case and not busy)
-        for b in (self.btn_analysis, self.btn_conclude, self.btn_review):
+        for b in (self.btn_analysis, self.btn_run_folder, self.btn_conclude, self.btn_review):
             b.setEnabled(has_case and exhibit and not busy)
         self.btn_report.setEnabled(has_case and not busy)
         self.btn_verify.setEnabled(self.cases is not None and not busy)
@@ -469,6 +472,12 @@ class CasePanel(QWidget):
                                                 "*.cdf *.ms *.mzML *.mzXML *.ms1);;All files (*)")
         if paths and label:
             self.add_analyses(label, paths)
+
+    def ask_run_folder(self) -> None:
+        label = self.selected_exhibit()
+        path = QFileDialog.getExistingDirectory(self, f"GC-MS run folder (.D) of exhibit {label}")
+        if path and label:
+            self.add_analyses(label, [path])
 
     def ask_conclude(self) -> ConcludeDialog | None:
         from nps_id.casework import combine

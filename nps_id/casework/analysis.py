@@ -94,7 +94,8 @@ def analyse_file(path: str | Path, library, kind: str | None = None, top: int = 
             raise TypeError(f"unknown search options {sorted(unknown)}")
         params.update({k: bool(v) for k, v in search_options.items() if v})
         result, plots = _analyse_spectra(path, library, params, steps)
-    identity = library_identity(library)
+    # the GC-MS analysis records the library's identity itself; hashing a big library twice costs seconds
+    identity = (result.get("provenance") or {}).get("library") or library_identity(library)
     steps.append({"step": "library identity", "at": now_utc()})
     return {
         "format": RESULT_FORMAT, "format_version": RESULT_FORMAT_VERSION, "kind": kind,
