@@ -18,7 +18,7 @@ from nps_id.spectrum import Spectrum
 from nps_id.unknowns.analogues import (explain_shift, find_analogues, formula_nominal_mass,
                                        library_masses, mass_hypotheses, reference_score, score_rows)
 from nps_id.unknowns.precursors import precursor_alerts
-from nps_id.unknowns.results import MolecularIon
+from nps_id.unknowns.results import Analogue, MolecularIon
 
 NPS_FILE = ("ms", "nps_classes", "nist_mds2-2418_cm2_cm3_half.msp")
 
@@ -189,3 +189,15 @@ def test_masses_follow_the_library_when_it_changes(shared_data, tmp_path):
         assert grown.mass[-1] == formula_nominal_mass(spectra[39].get("formula"))
     finally:
         library.close()
+
+
+def test_direct_match_to_a_controlled_compound_is_not_named_as_a_shift_from_an_assumed_mass() -> None:
+    # no molecular ion seen; the best mass hypothesis (299) would read as "-76 from furanylfentanyl",
+    # but the spectrum matches furanylfentanyl directly: the alert must say it resembles it
+    furanyl = Analogue(rank=1, library_id=1, name="Furanylfentanyl", score=910.0, direct_score=905.0,
+                       mass_shift=-76, inchikey="PRYFOBBQVDKNPL-UHFFFAOYSA-N", assumed_mass=299,
+                       mass_assumed=True, shifted_peaks=3)
+    alerts = precursor_alerts([furanyl], None)
+    assert len(alerts) == 1
+    assert alerts[0].relation.startswith("spectrum resembles Furanylfentanyl")
+    assert "-76" not in alerts[0].relation

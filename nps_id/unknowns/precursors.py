@@ -78,8 +78,12 @@ def precursor_alerts(analogues: list[Analogue], molecular_ion: MolecularIon | No
         if compound_class and compound_class.lower().startswith("precursor") and "(" in compound_class:
             target = f"; precursor of {compound_class.split('(', 1)[1].rstrip(')')}"
         shift = analogue.mass_shift
-        if shift is None:
-            if mass is not None or analogue.direct_score < DIRECT_ALERT_MIN_SCORE:
+        # Without a seen molecular ion, a spectrum that matches the controlled compound directly is
+        # that compound (or a close isomer): a shift from an assumed mass would misname the relation
+        # ("-76 from furanylfentanyl" when the top hit is furanylfentanyl itself).
+        direct_only = analogue.mass_assumed and analogue.direct_score >= DIRECT_ALERT_MIN_SCORE
+        if shift is None or direct_only:
+            if (mass is not None and not direct_only) or analogue.direct_score < DIRECT_ALERT_MIN_SCORE:
                 continue
             relation = (f"spectrum resembles {name} ({kind}{target}), direct score "
                         f"{analogue.direct_score:.0f}; no molecular ion seen, so the mass relation is unknown")
