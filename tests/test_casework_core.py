@@ -307,6 +307,15 @@ def test_bad_input_gives_a_clear_message_and_writes_nothing(case_library, shared
     assert code == 2 and "newer NPS-ID" in err and "schema 99" in err
     assert cases.read_bytes() == before
 
+    old = tmp_path / "old.json"  # search JSON of an NPS-ID that did not record provenance yet
+    old.write_text(json.dumps({"query": {"id": "x", "technique": "ms"}, "hits": []}))
+    code, _, err = _run(capsys, "replay", old)
+    assert code == 2 and "no provenance" in err
+    newer = tmp_path / "newer.json"
+    newer.write_text(json.dumps({"format": "nps-id-result", "format_version": 9}))
+    code, _, err = _run(capsys, "replay", newer)
+    assert code == 2 and "newer NPS-ID" in err
+
     code, _, err = _run(capsys, "case", "show", "--case-file", tmp_path / "missing.sqlite")
     assert code == 2 and "no case file there" in err
     not_sqlite = tmp_path / "notes.txt"

@@ -53,6 +53,10 @@ class ReplayReport:
 def as_record(data: dict[str, Any]) -> dict[str, Any]:
     """A result record from a case analysis, a record, or search/GC-MS JSON with ``provenance``."""
     if data.get("format") == "nps-id-result":
+        from nps_id.casework.analysis import RESULT_FORMAT_VERSION
+        if int(data.get("format_version", 1)) > RESULT_FORMAT_VERSION:
+            raise NpsIdError(f"result written by a newer NPS-ID (format {data['format_version']}); update NPS-ID "
+                             "to replay it")
         return data
     provenance = data.get("provenance")
     if not isinstance(provenance, dict) or "inputs" not in provenance:
