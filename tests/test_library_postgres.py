@@ -209,3 +209,34 @@ def test_searching_while_importing_loses_nothing_postgres(pg_url, tmp_path, shar
 
 def test_searching_while_importing_loses_nothing_sqlite(tmp_path, shared_data):
     _concurrent(str(tmp_path / "lib.sqlite"), tmp_path, shared_data / "ms" / "bench" / "queries.msp")
+
+
+def _downgrade_to_schema_1(url: str) -> None:
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DROP INDEX spectra_content_hash")
+        conn.execute("ALTER TABLE spectra DROP COLUMN content_hash")
+        conn.execute("DROP TABLE trusted_keys")
+        conn.execute("DELETE FROM meta WHERE key = 'library_uuid'")
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+
+
+def test_schema_1_server_is_upgraded_by_its_owner_not_by_a_reader(pg_admin, pg_url, tmp_path):
+    from nps_id.library.server import init_server
+    good = tmp_path / "good.msp"
+    good.write_text(GOOD * 2)
+    init_server(pg_url)
+    with open_library(pg_url) as library:
+        library.import_files([good])
+        hashes = library.backend.query("SELECT id, content_hash FROM spectra ORDER BY id")
+    _downgrade_to_schema_1(pg_url)
+    reader = _with(pg_url, *_login(pg_admin, "nps_reader"))
+    with pytest.raises(LibraryError, match="could not be upgraded.*owner or a curator"):
+        open_library(reader)
+    info = init_server(pg_url)  # the owner: upgrade, then grants on the new table
+    assert info["schema_version"] == 2 and len(info["library_uuid"]) == 36
+    with open_library(reader) as library:
+        assert library.backend.query("SELECT id, content_hash FROM spectra ORDER BY id") == hashes
+        from nps_id.library.trust import trusted_keys
+        assert library.count() == 2 and trusted_keys(library) == []  # readable by readers after init
+    with open_library(pg_url) as library:
+        assert library.import_files([good]).duplicates == 2
