@@ -122,14 +122,22 @@ def test_roles_are_enforced_by_the_database(pg_admin, pg_url, tmp_path):
             library.delete([1], why="vandalism")
         with pytest.raises(LibraryError, match="permission denied|row-level security"):
             library.backend.execute("UPDATE spectra SET name = 'x'")
+    from nps_id.library.signing import generate_key
+    from nps_id.library.trust import read_public_key, trust_key, trusted_keys
+    _, curator_pub = generate_key(tmp_path / "curator.key")
+    pem = read_public_key(curator_pub)
     with open_library(reader) as library:
         assert library.count() == 0
         with pytest.raises(LibraryError, match="permission denied|row-level security"):
             submit(library, tmp_path / "bundle")
+        with pytest.raises(LibraryError, match="permission denied"):
+            trust_key(library, pem)  # only curators choose whom the lab trusts
     with open_library(curator) as library:
         assert accept(library, sub, why="ok") == 2 and library.count() == 2
         release(library, "1.0", tmp_path / "rel", unsigned=True)
         assert (tmp_path / "rel" / "manifest.json").is_file()
+        trust_key(library, pem, "curator")
+        assert [k["label"] for k in trusted_keys(library)] == ["curator"]
         who = {e["action"]: e["who"] for e in library.log()}
         assert who["submit"].startswith("nps_t_contributor") and who["accept"] == library.db_user
 
