@@ -26,7 +26,7 @@ import numpy as np
 from nps_id.errors import InputError, LibraryError
 from nps_id.library.backends import connect, is_postgres_url
 from nps_id.library.packages import is_package, opened_package, verify_package
-from nps_id.library.reading import Skipped, collect_files, iter_file, read_ahead
+from nps_id.library.reading import collect_files, iter_file, read_ahead
 from nps_id.library.records import complete_record, record_fields
 from nps_id.library.report import FileReport, ImportReport, technique_label
 from nps_id.library.rows import SPECTRUM_COLUMNS, content_hashes, row_spectrum, spectrum_row
