@@ -219,7 +219,3 @@ def _plain(value: Any) -> Any:
         return None
     return value
 
-
-def plain(value: Any) -> Any:
-    """Public alias of the JSON cleaner (records go through it before they are stored)."""
-    return _plain(value)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from nps_id.casework.audit import GENESIS, AuditEntry, chain_problems, content_hash, entry_hash
 from nps_id.casework.conclusion import combine
@@ -446,9 +446,6 @@ class CaseFile:
             if entry is None or entry.who != reviewer or entry.details.get("decision") != decision:
                 problems.append(f"review {review_id} does not match its audit entry")
         return problems
-
-    def iter_exhibits(self, number: str) -> Iterator[dict[str, Any]]:
-        yield from self.case(number)["exhibits"]
 
 
 def _spectra_label(record: dict[str, Any]) -> str:
