@@ -178,9 +178,26 @@ def analyse_run(run: GCMSRun | str | Path, library: Any = None, ri_calibration: 
         result.library = str(getattr(opened, "name", "") or getattr(opened, "location", "") or library or "")
         timings["search"] = time.perf_counter() - start
         if hasattr(opened, "iter_spectra"):  # a library (not the fallback search of a spectrum file)
-            provenance["library"] = library_identity(opened)
+            provenance["library"] = cached_library_identity(opened)
     provenance["finished_at"] = now_utc()
     return result
+
+
+_IDENTITIES: dict[tuple[str, int], dict[str, Any]] = {}
+
+
+def cached_library_identity(library: Any) -> dict[str, Any]:
+    """The library's provenance identity, computed once per location and revision in this process.
+
+    Its content hash reads every spectrum (0.5 s for 12,000); the runs of a
+    sequence share one library, so they share one identity.
+    """
+    from nps_id.casework.provenance import library_identity
+
+    key = (str(getattr(library, "location", id(library))), int(library.revision()))
+    if key not in _IDENTITIES:
+        _IDENTITIES[key] = library_identity(library)
+    return dict(_IDENTITIES[key])
 
 
 #: Fewest scans in which peaks can be found (an apex needs neighbours, the smoothing 5 scans).

@@ -148,7 +148,12 @@ def _columns(rows: Sequence[dict[str, Any]]) -> list[str]:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(library: Any, options: dict[str, Any]) -> None:
+def _init_worker(library: Any, options: dict[str, Any], reopen: bool = False) -> None:
+    """Worker state; ``reopen``: a forked worker opens its own connection to the library (an SQLite
+    connection must not cross a fork) and reuses the search index the parent loaded (cached by location)."""
+    if reopen and isinstance(library, (str, Path)):
+        from nps_id.gcms import identify
+        identify._cache.pop(str(library), None)
     _WORKER["library"] = library
     _WORKER["options"] = options
 
@@ -215,9 +220,7 @@ def analyse_sequence(runs: Sequence[str | Path], library: Any = None, method: An
     start = time.perf_counter()
     outcomes: list[tuple[dict[str, Any] | None, str, float] | None] = [None] * len(runs)
     if search and library is not None and not hasattr(library, "search"):
-        from nps_id.gcms.identify import resolve_library
-        # opened (and its search index loaded) before the workers fork, so each inherits it
-        library_obj = resolve_library(library)
+        library_obj = _warm_library(library)
     else:
         library_obj = library
     done = 0
@@ -232,9 +235,11 @@ def analyse_sequence(runs: Sequence[str | Path], library: Any = None, method: An
                 progress(done, len(runs), Path(path).name)
     else:
         context = _context()
-        shipped = library_obj if context.get_start_method() == "fork" else library
+        fork = context.get_start_method() == "fork"
+        # a spectrum-file search (plain arrays) is shipped whole to forked workers; a library by its location
+        shipped = library_obj if fork and not isinstance(library, (str, Path)) else library
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                                 initargs=(shipped, options)) as pool:
+                                 initargs=(shipped, options, fork)) as pool:
             futures = {}
             for i, path in enumerate(runs):
                 futures[pool.submit(_analyse_one, path)] = i
@@ -253,6 +258,22 @@ def analyse_sequence(runs: Sequence[str | Path], library: Any = None, method: An
                 "method": method.to_dict() if method is not None else None, "deconvolution": params,
                 "carry_over_fraction": CARRY_OVER_FRACTION}
     return SequenceResult(rows, details, seconds, workers, settings)
+
+
+def _warm_library(library: Any) -> Any:
+    """Open the library and search one spectrum, so that its index, class model and compiled
+    kernels are in memory before the workers fork (each would otherwise load them again)."""
+    from nps_id.gcms.analysis import cached_library_identity
+    from nps_id.gcms.identify import resolve_library, search_components
+    from nps_id.spectrum import Spectrum
+
+    opened = resolve_library(library)
+    probe = Spectrum([41.0, 43.0, 57.0, 71.0, 85.0], [60.0, 80.0, 100.0, 40.0, 20.0], "ms", "m/z", "counts",
+                     {"name": "warm-up"})
+    search_components(opened, [probe], 1)
+    if hasattr(opened, "iter_spectra"):
+        cached_library_identity(opened)
+    return opened
 
 
 def _context() -> Any:
