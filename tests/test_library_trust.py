@@ -105,6 +105,8 @@ def test_unsigned_and_untrusted_releases_are_refused_unless_insecure(shared_data
         assert (lab_b.count(), lab_b.revision(), len(lab_b.log())) == before
         report = lab_b.import_files([unsigned], insecure=True)
         assert report.added == 2 and not report.packages[0]["signed"]
+        assert sorted(e.path for e in report.entries) == sorted(
+            str(p) for p in (unsigned / "records").rglob("*.*"))
         assert "NOT signed (imported with --insecure)" in report.summary()
         log = lab_b.log(limit=1)[0]["details"]["packages"][0]
         assert log["signer"] is None and log["trusted"] is False

@@ -290,10 +290,11 @@ class Library:
         if technique is not None and technique not in TECHNIQUES:
             raise InputError(None, f"unknown technique {technique!r} (one of {', '.join(TECHNIQUES)})")
         with ExitStack() as stack:
-            checked, packages, fields = [], [], {}
+            checked, packages, fields, unpacked = [], [], {}, []
             for path in paths:
                 if path.exists() and is_package(path):
                     folder = stack.enter_context(opened_package(path))  # a .zip is unpacked once
+                    unpacked.append(folder)
                     package = self._check_package(folder, path, insecure)  # and what is read is what was verified
                     checked.append(folder / "records")
                     packages.append(package)
@@ -303,6 +304,15 @@ class Library:
                     checked.append(path)
             report = self._import_files(checked, skip_invalid, progress, who, why, status,
                                         submission_id, technique, allow_duplicates, fields, packages)
+            # files of an unpacked .zip are named inside the .zip, not in a temporary folder
+            for package, folder in zip(packages, unpacked):
+                if str(folder) != package["path"]:
+                    inside = str(folder) + os.sep
+                    for entry in report.entries:
+                        if entry.path.startswith(inside):
+                            entry.path = package["path"] + "!" + entry.path[len(inside):]
+                    report.files = [package["path"] + "!" + f[len(inside):] if f.startswith(inside) else f
+                                    for f in report.files]
             return report
 
     def _check_package(self, folder: Path, path: Path, insecure: bool) -> dict[str, Any]:
