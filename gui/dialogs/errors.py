@@ -6,6 +6,7 @@ import sys
 import traceback
 from types import TracebackType
 
+from PyQt6.QtCore import QCoreApplication
 from PyQt6.QtWidgets import QApplication, QMessageBox, QWidget
 
 log = logging.getLogger("nps_id_gui")
@@ -39,7 +40,7 @@ def describe(exc: BaseException, file: str = "") -> str:
         return str(exc)
     text = str(exc) or exc.__class__.__name__
     where = f"{file}: " if file and file not in text else ""
-    return f"{where}{text} ({exc.__class__.__name__})"
+    return f"{where}{text} ({exc.__class__.__name__})"  # the exception's own words: a bug report quotes them
 
 
 def install_excepthook() -> None:
@@ -55,8 +56,10 @@ def install_excepthook() -> None:
             sys.__excepthook__(exc_type, exc, tb)
             return
         try:
-            show_error(QApplication.activeWindow(), "Unexpected error",
-                       f"{describe(exc)}\n\nNPS-ID keeps running; the details were logged.", details)
+            translate = QCoreApplication.translate
+            show_error(QApplication.activeWindow(), translate("Errors", "Unexpected error"),
+                       translate("Errors", "{0}\n\nNPS-ID keeps running; the details were logged.").format(describe(exc)),
+                       details)
         except Exception:  # never recurse from the hook itself
             sys.__excepthook__(exc_type, exc, tb)
 

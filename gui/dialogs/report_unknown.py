@@ -40,7 +40,7 @@ class ReportUnknownDialog(QDialog):
 
     def __init__(self, hitlist: Any, parent: QWidget | None = None, settings: QSettings | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Report as unidentified")
+        self.setWindowTitle(self.tr("Report as unidentified"))
         self.setMinimumSize(640, 560)
         self.hitlist = hitlist
         self.settings = settings
@@ -48,31 +48,31 @@ class ReportUnknownDialog(QDialog):
         self.result: dict | None = None
         self.task = None
 
-        intro = QLabel("Send this unknown to the shared early-warning register, so that other labs that meet the "
-                       "same spectrum learn it has been seen. <b>Only what is shown below is sent</b>; the file "
-                       "name, the sample's name and any case or exhibit details stay in this lab.")
+        intro = QLabel(self.tr("Send this unknown to the shared early-warning register, so that other labs that meet "
+                               "the same spectrum learn it has been seen. <b>Only what is shown below is sent</b>; "
+                               "the file name, the sample's name and any case or exhibit details stay in this lab."))
         intro.setWordWrap(True)
         self.lab = QLineEdit()
         self.country = QLineEdit()
         self.region = QLineEdit()
         self.column = QLineEdit()
-        self.column.setPlaceholderText("e.g. DB-5MS 30 m x 0.25 mm (GC-MS)")
+        self.column.setPlaceholderText(self.tr("e.g. DB-5MS 30 m x 0.25 mm (GC-MS)"))
         self.key = QLineEdit()
-        self.key.setPlaceholderText("the lab's private key (nps-id library keygen)")
-        browse = QPushButton("Browse…")
+        self.key.setPlaceholderText(self.tr("the lab's private key (nps-id library keygen)"))
+        browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse_key)
         key_row = QHBoxLayout()
         key_row.addWidget(self.key, 1)
         key_row.addWidget(browse)
         self.register = QLineEdit()
-        self.register.setPlaceholderText("postgresql://… or a register file")
+        self.register.setPlaceholderText(self.tr("postgresql://… or a register file"))
         form = QFormLayout()
-        form.addRow("Lab", self.lab)
-        form.addRow("Country", self.country)
-        form.addRow("Region", self.region)
-        form.addRow("GC column", self.column)
-        form.addRow("Signing key", key_row)
-        form.addRow("Register", self.register)
+        form.addRow(self.tr("Lab"), self.lab)
+        form.addRow(self.tr("Country"), self.country)
+        form.addRow(self.tr("Region"), self.region)
+        form.addRow(self.tr("GC column"), self.column)
+        form.addRow(self.tr("Signing key"), key_row)
+        form.addRow(self.tr("Register"), self.register)
 
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
@@ -86,7 +86,7 @@ class ReportUnknownDialog(QDialog):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.buttons = QDialogButtonBox()
-        self.send_button = self.buttons.addButton("Sign and send", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.send_button = self.buttons.addButton(self.tr("Sign and send"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.send_button.clicked.connect(self.send)
         self.close_button.clicked.connect(self.reject)
@@ -94,7 +94,7 @@ class ReportUnknownDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(intro)
         lay.addLayout(form)
-        lay.addWidget(QLabel("<b>What will be sent</b>"))
+        lay.addWidget(QLabel("<b>{0}</b>".format(self.tr("What will be sent"))))
         lay.addWidget(self.preview, 1)
         lay.addWidget(self.problem)
         lay.addWidget(self.status)
@@ -119,7 +119,7 @@ class ReportUnknownDialog(QDialog):
 
         lab = self.lab.text().strip()
         try:
-            shown = build_payload(self.hitlist, lab or "(your lab)", self.country.text(), self.region.text(),
+            shown = build_payload(self.hitlist, lab or self.tr("(your lab)"), self.country.text(), self.region.text(),
                                   self.column.text())
         except NpsIdError as exc:
             self.payload = None
@@ -128,11 +128,11 @@ class ReportUnknownDialog(QDialog):
         else:
             self.preview.setPlainText(describe_payload(shown))
             self.payload = shown if lab else None
-            self.problem.setText("" if lab else "Give your lab's name (as registered with the register).")
+            self.problem.setText("" if lab else self.tr("Give your lab's name (as registered with the register)."))
         ready = (self.payload is not None and bool(self.key.text().strip()) and bool(self.register.text().strip())
                  and self.task is None)
         self.send_button.setEnabled(ready)
-        self.send_button.setToolTip("" if ready else "Give the lab's name, its signing key and the register")
+        self.send_button.setToolTip("" if ready else self.tr("Give the lab's name, its signing key and the register"))
 
     def sent_text(self) -> str:
         """The canonical JSON that is signed and sent (for tests and the record)."""
@@ -141,7 +141,8 @@ class ReportUnknownDialog(QDialog):
         return canonical_bytes(self.payload).decode("utf-8") if self.payload else ""
 
     def _browse_key(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "The lab's private key", self.key.text(), "Keys (*.key);;All (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("The lab's private key"), self.key.text(),
+                                              self.tr("Keys (*.key);;All (*)"))
         if path:
             self.key.setText(path)
 
@@ -164,11 +165,11 @@ class ReportUnknownDialog(QDialog):
             with open_register(location) as register:
                 return send_payload(register, payload, key, wait_s=WAIT_S)
 
-        self.task = Task("Report as unidentified", work)
+        self.task = Task(self.tr("Report as unidentified"), work)
         self.task.finished.connect(self._sent)
         self.task.failed.connect(self._failed)
         self.send_button.setEnabled(False)
-        self.status.setText("Signing and sending…")
+        self.status.setText(self.tr("Signing and sending…"))
         self.task.start()
         return self.task
 
@@ -176,19 +177,19 @@ class ReportUnknownDialog(QDialog):
         self.task = None
         self.result = result
         if result["status"] == "accepted":
-            text = (f"✔ Accepted by the register: entry {result.get('entry_id')} in cluster "
-                    f"#{result.get('cluster_id')}. Keep uid {result['uid']} to withdraw it.")
+            text = self.tr("✔ Accepted by the register: entry {0} in cluster #{1}. Keep uid {2} to withdraw it.").format(
+                result.get("entry_id"), result.get("cluster_id"), result["uid"])
         elif result["status"] == "refused":
-            text = f"✖ Refused by the register: {result.get('reason')}"
+            text = self.tr("✖ Refused by the register: {0}").format(result.get("reason"))
         else:
-            text = (f"Received (inbox #{result['id']}, uid {result['uid']}); the register's service checks the "
-                    "signature and files it.")
+            text = self.tr("Received (inbox #{0}, uid {1}); the register's service checks the signature and "
+                           "files it.").format(result["id"], result["uid"])
         self.status.setText(text)
-        self.send_button.setText("Sent")
+        self.send_button.setText(self.tr("Sent"))
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
         self.task = None
-        self.status.setText(f"✖ Not sent: {exc}")
+        self.status.setText(self.tr("✖ Not sent: {0}").format(exc))
         self.update_preview()
 
 

@@ -12,29 +12,42 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PyQt6.QtCore import QModelIndex, Qt, pyqtSignal
+from PyQt6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, pyqtSignal
 from PyQt6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                              QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from nps_id_gui.views.column_model import ColumnTableModel
 from nps_id_gui.views.mirror_view import MirrorView
 
-ALL_CLASSES = "All classes"
+ALL_CLASSES = QT_TRANSLATE_NOOP("ClusterTable", "All classes")
+translate = QCoreApplication.translate  # pylupdate6 collects translate("Context", "text") calls
+
+
+def all_classes() -> str:
+    """The class filter's "all" entry in the interface language."""
+    return translate("ClusterTable", ALL_CLASSES)
 
 
 class ClusterTableModel(ColumnTableModel):
     """One row per cluster summary (a dict from the core); :meth:`set_filter` keeps one class."""
 
+    tr_context = "ClusterTable"
     columns = (
-        ("#", "id", "Cluster number in the register"),
-        ("Last seen", "last_seen", "Date of the most recent report"),
-        ("First seen", "first_seen", "Date of the first report"),
-        ("Labs", "n_labs", "How many labs reported it"),
-        ("Reports", "n_entries", "Reports in the cluster"),
-        ("Regions", "regions", "Regions of the reporting labs"),
-        ("Class", "predicted_class", "Predicted class (most common among the reports)"),
-        ("Tech", "technique", "EI-MS or IR"),
-        ("Status", "status_text", "Curator's status: open / identified as X / withdrawn"),
+        ("#", "id", QT_TRANSLATE_NOOP("ClusterTable", "Cluster number in the register")),
+        (QT_TRANSLATE_NOOP("ClusterTable", "Last seen"), "last_seen",
+         QT_TRANSLATE_NOOP("ClusterTable", "Date of the most recent report")),
+        (QT_TRANSLATE_NOOP("ClusterTable", "First seen"), "first_seen",
+         QT_TRANSLATE_NOOP("ClusterTable", "Date of the first report")),
+        (QT_TRANSLATE_NOOP("ClusterTable", "Labs"), "n_labs", QT_TRANSLATE_NOOP("ClusterTable", "How many labs reported it")),
+        (QT_TRANSLATE_NOOP("ClusterTable", "Reports"), "n_entries",
+         QT_TRANSLATE_NOOP("ClusterTable", "Reports in the cluster")),
+        (QT_TRANSLATE_NOOP("ClusterTable", "Regions"), "regions",
+         QT_TRANSLATE_NOOP("ClusterTable", "Regions of the reporting labs")),
+        (QT_TRANSLATE_NOOP("ClusterTable", "Class"), "predicted_class",
+         QT_TRANSLATE_NOOP("ClusterTable", "Predicted class (most common among the reports)")),
+        (QT_TRANSLATE_NOOP("ClusterTable", "Tech"), "technique", QT_TRANSLATE_NOOP("ClusterTable", "EI-MS or IR")),
+        (QT_TRANSLATE_NOOP("ClusterTable", "Status"), "status_text",
+         QT_TRANSLATE_NOOP("ClusterTable", "Curator's status: open / identified as X / withdrawn")),
     )
 
     def __init__(self, parent=None):
@@ -47,7 +60,7 @@ class ClusterTableModel(ColumnTableModel):
         self._apply()
 
     def set_filter(self, compound_class: str | None) -> None:
-        self.class_filter = None if compound_class in (None, "", ALL_CLASSES) else compound_class
+        self.class_filter = None if compound_class in (None, "", ALL_CLASSES, all_classes()) else compound_class
         self._apply()
 
     def _apply(self) -> None:
@@ -76,8 +89,9 @@ class ClusterTableModel(ColumnTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and attribute in ("id", "n_labs", "n_entries"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (f"cluster #{row['id']}: {row['n_labs']} lab(s), {row['n_entries']} report(s), "
-                    f"countries {', '.join(row.get('countries') or []) or '-'}; {row['status_text']}")
+            return translate("ClusterTable", "cluster #{0}: {1} lab(s), {2} report(s), countries {3}; {4}").format(
+                row["id"], row["n_labs"], row["n_entries"], ", ".join(row.get("countries") or []) or "-",
+                row["status_text"])
         return None
 
 
@@ -92,21 +106,21 @@ class AlertsPanel(QWidget):
         self.task = None
         self.query: Any = None
         self.location = QLineEdit(register)
-        self.location.setPlaceholderText("postgresql://… or a register file (NPS_ID_ALERT_REGISTER)")
-        self.refresh_button = QPushButton("Refresh")
+        self.location.setPlaceholderText(self.tr("postgresql://… or a register file (NPS_ID_ALERT_REGISTER)"))
+        self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         self.class_box = QComboBox()
-        self.class_box.addItem(ALL_CLASSES)
+        self.class_box.addItem(all_classes())
         self.class_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.class_box.currentTextChanged.connect(self.model.set_filter)
-        self.csv_button = QPushButton("Export CSV…")
-        self.csv_button.setToolTip("The shown clusters as CSV, for the national focal point")
+        self.csv_button = QPushButton(self.tr("Export CSV…"))
+        self.csv_button.setToolTip(self.tr("The shown clusters as CSV, for the national focal point"))
         self.csv_button.clicked.connect(self.export_csv)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Register"))
+        top.addWidget(QLabel(self.tr("Register")))
         top.addWidget(self.location, 1)
         top.addWidget(self.refresh_button)
-        top.addWidget(QLabel("Class"))
+        top.addWidget(QLabel(self.tr("Class")))
         top.addWidget(self.class_box)
         top.addWidget(self.csv_button)
 
@@ -122,7 +136,7 @@ class AlertsPanel(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.mirror = MirrorView()
-        self.mirror.clear("Select a cluster to see its spectrum (against the current query, if any)")
+        self.mirror.clear(self.tr("Select a cluster to see its spectrum (against the current query, if any)"))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.mirror)
@@ -143,7 +157,7 @@ class AlertsPanel(QWidget):
         self.pending_select = select
         location = self.location.text().strip()
         if not location:
-            self.message.setText("Give the register (a postgresql:// URL or a register file).")
+            self.message.setText(self.tr("Give the register (a postgresql:// URL or a register file)."))
             return None
 
         def work(progress, cancel):
@@ -158,11 +172,11 @@ class AlertsPanel(QWidget):
                         kept.append(spectrum)
                 return clusters, spectra
 
-        self.task = Task("Read the early-warning register", work)
+        self.task = Task(self.tr("Read the early-warning register"), work)
         self.task.finished.connect(self._loaded)
         self.task.failed.connect(self._failed)
         self.refresh_button.setEnabled(False)
-        self.message.setText("Reading the register…")
+        self.message.setText(self.tr("Reading the register…"))
         self.task.start()
         return self.task
 
@@ -174,13 +188,14 @@ class AlertsPanel(QWidget):
         self.model.set_clusters(clusters)
         self.class_box.blockSignals(True)
         self.class_box.clear()
-        self.class_box.addItems([ALL_CLASSES, *self.model.classes()])
-        self.class_box.setCurrentText(current if current in self.model.classes() else ALL_CLASSES)
+        self.class_box.addItems([all_classes(), *self.model.classes()])
+        self.class_box.setCurrentText(current if current in self.model.classes() else all_classes())
         self.class_box.blockSignals(False)
         self.model.set_filter(self.class_box.currentText())
         labs = sum(c["n_labs"] for c in clusters)
-        self.message.setText(f"{len(clusters)} cluster(s) in the register; {labs} lab report(s) counted by lab. "
-                             "Most recent first. Other labs' reports are shown only as these summaries.")
+        self.message.setText(self.tr("{0} cluster(s) in the register; {1} lab report(s) counted by lab. Most recent "
+                                     "first. Other labs' reports are shown only as these summaries.")
+                             .format(len(clusters), labs))
         if self.pending_select is not None:
             self.select_cluster(self.pending_select)
             self.pending_select = None
@@ -188,7 +203,7 @@ class AlertsPanel(QWidget):
     def _failed(self, exc: BaseException, _tb: str) -> None:
         self.task = None
         self.refresh_button.setEnabled(True)
-        self.message.setText(f"The register could not be read: {exc}")
+        self.message.setText(self.tr("The register could not be read: {0}").format(exc))
 
     # -- interaction -------------------------------------------------------------------
     def set_query(self, query: Any) -> None:
@@ -216,23 +231,23 @@ class AlertsPanel(QWidget):
         cluster = self.selected()
         spectra = self.spectra.get(cluster["id"]) if cluster else None
         if not spectra:
-            self.mirror.clear("Select a cluster to see its spectrum (against the current query, if any)")
+            self.mirror.clear(self.tr("Select a cluster to see its spectrum (against the current query, if any)"))
             return
-        name = f"cluster #{cluster['id']} ({cluster['status_text']})"
+        name = self.tr("cluster #{0} ({1})").format(cluster["id"], cluster["status_text"])
         if self.query is not None and getattr(self.query, "technique", None) == spectra[0].technique:
-            self.mirror.show_pair(self.query, spectra[0], "Current query", name)
+            self.mirror.show_pair(self.query, spectra[0], self.tr("Current query"), name)
         else:  # no query: two of the cluster's reports against each other (the same unknown, two labs?)
-            self.mirror.show_pair(spectra[0], spectra[-1], f"cluster #{cluster['id']}, report 1",
-                                  f"report {len(spectra)}")
+            self.mirror.show_pair(spectra[0], spectra[-1], self.tr("cluster #{0}, report 1").format(cluster["id"]),
+                                  self.tr("report {0}").format(len(spectra)))
 
     def export_csv(self, path: str | None = None) -> Path | None:
         from nps_id.alerts.listing import write_csv
 
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Export emerging substances", "emerging_substances.csv",
-                                                  "CSV (*.csv)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export emerging substances"),
+                                                  "emerging_substances.csv", "CSV (*.csv)")
         if not path:
             return None
         write_csv(self.model.rows, Path(path))
-        self.message.setText(f"Wrote {len(self.model.rows)} cluster(s) to {path}")
+        self.message.setText(self.tr("Wrote {0} cluster(s) to {1}").format(len(self.model.rows), path))
         return Path(path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PyQt6.QtCore import QModelIndex, Qt, pyqtSignal
+from PyQt6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, pyqtSignal
 from PyQt6.QtGui import QBrush, QColor
 from PyQt6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
@@ -17,21 +17,31 @@ from nps_id_gui.views import plotting as P
 from nps_id_gui.views.column_model import ColumnTableModel
 from nps_id_gui.views.verdict_banner import class_label, value
 
-#: (header, Analogue attribute, tooltip)
+translate = QCoreApplication.translate  # pylupdate6 collects translate("Context", "text") calls
+
+#: (header, Analogue attribute, tooltip); translated when shown (context "AnalogueTable")
 COLUMNS = (
-    ("#", "rank", "Rank by hybrid score"),
-    ("Name", "name", "Library compound"),
-    ("Hybrid", "score", "Hybrid similarity (0-999): fragment ions and neutral losses matched across the mass shift"),
-    ("Direct", "direct_score", "Ordinary match factor of the same pair, without the shift (0-999)"),
-    ("Shift", "mass_shift", "Unknown's nominal mass minus the library compound's (Da)"),
-    ("Explanation", "shift_explanation", "Common substitution that explains the shift, where there is one"),
-    ("Class", "compound_class", "Substance class of the library compound"),
-    ("Control", "control_status", "Control status of the library compound, when known"),
+    ("#", "rank", QT_TRANSLATE_NOOP("AnalogueTable", "Rank by hybrid score")),
+    (QT_TRANSLATE_NOOP("AnalogueTable", "Name"), "name", QT_TRANSLATE_NOOP("AnalogueTable", "Library compound")),
+    (QT_TRANSLATE_NOOP("AnalogueTable", "Hybrid"), "score",
+     QT_TRANSLATE_NOOP("AnalogueTable", "Hybrid similarity (0-999): fragment ions and neutral losses matched across "
+                       "the mass shift")),
+    (QT_TRANSLATE_NOOP("AnalogueTable", "Direct"), "direct_score",
+     QT_TRANSLATE_NOOP("AnalogueTable", "Ordinary match factor of the same pair, without the shift (0-999)")),
+    (QT_TRANSLATE_NOOP("AnalogueTable", "Shift"), "mass_shift",
+     QT_TRANSLATE_NOOP("AnalogueTable", "Unknown's nominal mass minus the library compound's (Da)")),
+    (QT_TRANSLATE_NOOP("AnalogueTable", "Explanation"), "shift_explanation",
+     QT_TRANSLATE_NOOP("AnalogueTable", "Common substitution that explains the shift, where there is one")),
+    (QT_TRANSLATE_NOOP("AnalogueTable", "Class"), "compound_class",
+     QT_TRANSLATE_NOOP("AnalogueTable", "Substance class of the library compound")),
+    (QT_TRANSLATE_NOOP("AnalogueTable", "Control"), "control_status",
+     QT_TRANSLATE_NOOP("AnalogueTable", "Control status of the library compound, when known")),
 )
 
 
 class AnalogueTableModel(ColumnTableModel):
     columns = COLUMNS
+    tr_context = "AnalogueTable"
 
     @property
     def analogues(self) -> list:
@@ -73,11 +83,12 @@ class AnalogueTableModel(ColumnTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             parts = [str(value(item, "name") or "")]
             if value(item, "formula"):
-                parts.append(f"Formula {value(item, 'formula')}")
+                parts.append(translate("AnalogueTable", "Formula {0}").format(value(item, "formula")))
             if value(item, "mw") is not None:
-                parts.append(f"MW {float(value(item, 'mw')):g}")
+                parts.append(translate("AnalogueTable", "MW {0}").format(f"{float(value(item, 'mw')):g}"))
             if value(item, "shifted_peaks"):
-                parts.append(f"{value(item, 'shifted_peaks')} peaks matched across the shift")
+                parts.append(translate("AnalogueTable", "{0} peaks matched across the shift")
+                             .format(value(item, "shifted_peaks")))
             if value(item, "shift_explanation"):
                 parts.append(str(value(item, "shift_explanation")))
             return "\n".join(p for p in parts if p)
@@ -96,15 +107,15 @@ class AnalogueView(QWidget):
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.status.setStyleSheet("QLabel { color: #444; padding: 2px; }")
-        self.find_button = QPushButton("Find analogues")
-        self.find_button.setToolTip("Hybrid similarity search of the library for compounds related to this "
-                                    "spectrum by a mass shift (homologues, halogen or O substitutions…)")
+        self.find_button = QPushButton(self.tr("Find analogues"))
+        self.find_button.setToolTip(self.tr("Hybrid similarity search of the library for compounds related to this "
+                                            "spectrum by a mass shift (homologues, halogen or O substitutions…)"))
         self.find_button.clicked.connect(self.findRequested)
         self.progress = QProgressBar()
         self.progress.setMaximumHeight(16)
         self.progress.setMaximumWidth(160)
         self.progress.setVisible(False)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self.cancelRequested)
         bar = QHBoxLayout()
@@ -143,14 +154,16 @@ class AnalogueView(QWidget):
         if note:
             self.status.setText(note)
         elif rows and all(value(a, "mass_shift") is None for a in rows):
-            self.status.setText(f"{len(rows)} nearest library compounds by direct score — no molecular ion was "
-                                "seen, so no mass shift can be formed")
+            self.status.setText(self.tr("{0} nearest library compounds by direct score — no molecular ion was "
+                                        "seen, so no mass shift can be formed").format(len(rows)))
         elif rows:
-            self.status.setText(f"{len(rows)} analogues — library compounds related to the unknown by a mass shift")
+            self.status.setText(self.tr("{0} analogues — library compounds related to the unknown by a mass shift")
+                                .format(len(rows)))
         elif searched:
-            self.status.setText("No analogues: no library compound is related to this spectrum by a mass shift.")
+            self.status.setText(self.tr("No analogues: no library compound is related to this spectrum by a mass "
+                                        "shift."))
         else:
-            self.status.setText("No analogue search yet for this spectrum.")
+            self.status.setText(self.tr("No analogue search yet for this spectrum."))
 
     def set_available(self, ok: bool, reason: str = "", explain: bool = False) -> None:
         """Enable "Find analogues"; ``explain`` also says ``reason`` in the tab when it has no rows."""
@@ -158,8 +171,8 @@ class AnalogueView(QWidget):
         if explain and reason and not self.table_model.analogues and not self.progress.isVisible():
             self.status.setText(reason)
         self.find_button.setToolTip(reason if not ok else
-                                    "Hybrid similarity search of the library for compounds related to this "
-                                    "spectrum by a mass shift (homologues, halogen or O substitutions…)")
+                                    self.tr("Hybrid similarity search of the library for compounds related to this "
+                                            "spectrum by a mass shift (homologues, halogen or O substitutions…)"))
 
     def set_running(self, task: Any) -> None:
         """Show progress and Cancel for ``task`` (None: not running)."""
@@ -169,7 +182,7 @@ class AnalogueView(QWidget):
         self.find_button.setVisible(not running)
         if running:
             self.progress.setRange(0, 0)
-            self.status.setText("Searching for analogues…")
+            self.status.setText(self.tr("Searching for analogues…"))
             task.progress.connect(self._progress)
 
     def _progress(self, done: int, total: int, message: str) -> None:

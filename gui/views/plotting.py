@@ -5,6 +5,7 @@ from typing import Iterable
 
 import numpy as np
 import pyqtgraph as pg
+from PyQt6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PyQt6.QtGui import QFont
 
 pg.setConfigOptions(background="w", foreground="#222", antialias=True)
@@ -89,11 +90,26 @@ def is_wavenumber(unit: str) -> bool:
     return unit in ("1/cm", "cm-1", "cm^-1", "wavenumber", "raman shift 1/cm")
 
 
-X_LABELS = {"m/z": "m/z", "1/cm": "Wavenumber (cm⁻¹)", "micrometers": "Wavelength (µm)",
-            "nm": "Wavelength (nm)", "raman shift 1/cm": "Raman shift (cm⁻¹)", "ppm": "δ (ppm)"}
-Y_LABELS = {"relative abundance": "Relative abundance", "absorbance": "Absorbance",
-            "transmittance": "Transmittance", "%transmittance": "%T", "reflectance": "Reflectance",
-            "kubelka-munk": "Kubelka-Munk", "counts": "Counts", "arbitrary": "Intensity"}
+#: Axis titles by unit (English sources; :func:`x_label` / :func:`y_label` translate them).
+X_LABELS = {"m/z": "m/z", "1/cm": QT_TRANSLATE_NOOP("Plot", "Wavenumber (cm⁻¹)"),
+            "micrometers": QT_TRANSLATE_NOOP("Plot", "Wavelength (µm)"),
+            "nm": QT_TRANSLATE_NOOP("Plot", "Wavelength (nm)"),
+            "raman shift 1/cm": QT_TRANSLATE_NOOP("Plot", "Raman shift (cm⁻¹)"), "ppm": "δ (ppm)"}
+Y_LABELS = {"relative abundance": QT_TRANSLATE_NOOP("Plot", "Relative abundance"),
+            "absorbance": QT_TRANSLATE_NOOP("Plot", "Absorbance"),
+            "transmittance": QT_TRANSLATE_NOOP("Plot", "Transmittance"), "%transmittance": "%T",
+            "reflectance": QT_TRANSLATE_NOOP("Plot", "Reflectance"), "kubelka-munk": "Kubelka-Munk",
+            "counts": QT_TRANSLATE_NOOP("Plot", "Counts"), "arbitrary": QT_TRANSLATE_NOOP("Plot", "Intensity")}
+
+
+def x_label(unit: str) -> str:
+    """The x-axis title of ``unit`` in the interface language."""
+    return QCoreApplication.translate("Plot", X_LABELS.get(unit, unit))
+
+
+def y_label(unit: str) -> str:
+    """The y-axis title of ``unit`` in the interface language."""
+    return QCoreApplication.translate("Plot", Y_LABELS.get(unit, unit))
 
 
 def read_only_table(model):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PyQt6.QtCore import QModelIndex, Qt, pyqtSignal
+from PyQt6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, pyqtSignal
 from PyQt6.QtGui import QBrush, QColor, QFont
 from PyQt6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTabWidget, QTextBrowser,
                              QVBoxLayout, QWidget)
@@ -14,22 +14,29 @@ from nps_id_gui.views.column_model import ColumnTableModel
 from nps_id_gui.views.analogue_view import AnalogueView
 from nps_id_gui.views.mirror_view import MirrorView, _esc
 from nps_id_gui.views.structure_view import StructureView
-from nps_id_gui.views.verdict_banner import VerdictBanner, verdict_of
+from nps_id_gui.views.core_text import translate_sentence
+from nps_id_gui.views.verdict_banner import VerdictBanner, class_label, verdict_of
 
-#: (header, Hit attribute, tooltip)
+translate = QCoreApplication.translate  # pylupdate6 collects translate("Context", "text") calls
+
+#: (header, Hit attribute, tooltip); translated when shown (context "HitTable")
 COLUMNS = (
-    ("#", "rank", "Rank"),
-    ("Name", "name", "Compound name of the library entry"),
-    ("Match", "score", "Forward match factor (0-999)"),
-    ("R.Match", "reverse_score", "Reverse match factor (0-999): ignores peaks absent from the reference"),
-    ("Prob. %", "probability", "Share of this compound among the hits listed (score gaps, Stein 1994). "
-     "It is not the chance that the substance is identified: that is the verdict's confidence above."),
-    ("Formula", "formula", ""),
-    ("MW", "mw", "Molecular weight"),
-    ("Class", "compound_class", ""),
-    ("Control", "control_status", "International control status (UN conventions, INCB) with its source, and the "
-     "national one when a jurisdiction is set; 'not in catalogue' means no statement either way"),
-    ("Isomers", "isomer_ambiguity", "Isomers that EI cannot tell apart"),
+    ("#", "rank", QT_TRANSLATE_NOOP("HitTable", "Rank")),
+    (QT_TRANSLATE_NOOP("HitTable", "Name"), "name", QT_TRANSLATE_NOOP("HitTable", "Compound name of the library entry")),
+    (QT_TRANSLATE_NOOP("HitTable", "Match"), "score", QT_TRANSLATE_NOOP("HitTable", "Forward match factor (0-999)")),
+    (QT_TRANSLATE_NOOP("HitTable", "R.Match"), "reverse_score",
+     QT_TRANSLATE_NOOP("HitTable", "Reverse match factor (0-999): ignores peaks absent from the reference")),
+    (QT_TRANSLATE_NOOP("HitTable", "Prob. %"), "probability",
+     QT_TRANSLATE_NOOP("HitTable", "Share of this compound among the hits listed (score gaps, Stein 1994). "
+                       "It is not the chance that the substance is identified: that is the verdict's confidence above.")),
+    (QT_TRANSLATE_NOOP("HitTable", "Formula"), "formula", ""),
+    (QT_TRANSLATE_NOOP("HitTable", "MW"), "mw", QT_TRANSLATE_NOOP("HitTable", "Molecular weight")),
+    (QT_TRANSLATE_NOOP("HitTable", "Class"), "compound_class", ""),
+    (QT_TRANSLATE_NOOP("HitTable", "Control"), "control_status",
+     QT_TRANSLATE_NOOP("HitTable", "International control status (UN conventions, INCB) with its source, and the "
+                       "national one when a jurisdiction is set; 'not in catalogue' means no statement either way")),
+    (QT_TRANSLATE_NOOP("HitTable", "Isomers"), "isomer_ambiguity",
+     QT_TRANSLATE_NOOP("HitTable", "Isomers that EI cannot tell apart")),
 )
 
 AMBIGUOUS_BG = QColor("#FFF1D6")
@@ -45,9 +52,10 @@ VERDICT_WARNINGS = ("ambiguous:", "designer-precursor alert:", "not in library",
 #: is the nearest library spectrum, not the answer, and must not look like one.
 NEUTRAL_SELECTION = ("QTableView { selection-background-color: #D9DDE3; selection-color: #1F1F1F; }")
 NOT_IDENTIFIED_TIP = {
-    "ambiguous": "Not an identification: the verdict is ambiguous — this spectrum cannot tell the candidates apart.",
-    "not_in_library": "Not an identification: the verdict is 'not in library' — this is the nearest library "
-                      "spectrum, not the substance.",
+    "ambiguous": QT_TRANSLATE_NOOP("HitTable", "Not an identification: the verdict is ambiguous — this spectrum "
+                                               "cannot tell the candidates apart."),
+    "not_in_library": QT_TRANSLATE_NOOP("HitTable", "Not an identification: the verdict is 'not in library' — this "
+                                                    "is the nearest library spectrum, not the substance."),
 }
 
 
@@ -65,13 +73,15 @@ def ambiguity_text(hit: Any) -> str:
         return value
     isomers = [str(i) for i in (hit_value(hit, "isomers") or []) if i]
     if isomers:
-        shown = ", ".join(isomers[:4]) + (f" and {len(isomers) - 4} more" if len(isomers) > 4 else "")
-        return f"{hit_value(hit, 'name')} scores like its isomer(s) {shown}"
-    return "isomers of this compound score about as well"
+        shown = ", ".join(isomers[:4]) + (translate("HitTable", " and {0} more").format(len(isomers) - 4)
+                                          if len(isomers) > 4 else "")
+        return translate("HitTable", "{0} scores like its isomer(s) {1}").format(hit_value(hit, "name"), shown)
+    return translate("HitTable", "isomers of this compound score about as well")
 
 
 class HitTableModel(ColumnTableModel):
     columns = COLUMNS
+    tr_context = "HitTable"
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -101,7 +111,7 @@ class HitTableModel(ColumnTableModel):
         ambiguous = bool(ambiguity_text(hit))
         if role == Qt.ItemDataRole.DisplayRole:
             if attr == "isomer_ambiguity":
-                return "⚠ yes" if ambiguous else ""
+                return translate("HitTable", "⚠ yes") if ambiguous else ""
             if value is None or value == "":
                 return "—" if attr in ("control_status", "probability", "reverse_score") else ""
             if attr == "probability":
@@ -110,6 +120,8 @@ class HitTableModel(ColumnTableModel):
                 return f"{float(value):.0f}"
             if attr == "mw":
                 return f"{float(value):.1f}" if float(value) % 1 else f"{float(value):.0f}"
+            if attr == "compound_class":
+                return class_label(value)
             return str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if attr in ("rank", "score", "reverse_score", "probability", "mw"):
@@ -137,9 +149,11 @@ class HitTableModel(ColumnTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             tips = []
             if not self.identified:
-                tips.append(NOT_IDENTIFIED_TIP.get(self.verdict, f"Not an identification (verdict: {self.verdict})."))
+                tip = NOT_IDENTIFIED_TIP.get(self.verdict)
+                tips.append(translate("HitTable", tip) if tip else
+                            translate("HitTable", "Not an identification (verdict: {0}).").format(self.verdict))
             if ambiguous:
-                tips.append("Isomer ambiguity: " + ambiguity_text(hit))
+                tips.append(translate("HitTable", "Isomer ambiguity: {0}").format(ambiguity_text(hit)))
             elif value not in (None, "") and not isinstance(value, bool):
                 tips.append(str(value))
             return "\n".join(tips) or None
@@ -161,7 +175,7 @@ class ResultsView(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
         self.banner.setStyleSheet(WARN_STYLE)
-        self.header = QLabel("No search yet")
+        self.header = QLabel(self.tr("No search yet"))
         self.header.setStyleSheet("QLabel { font-weight: 600; padding: 2px 2px; }")
         self.table_model = HitTableModel(self)
         self.table = P.read_only_table(self.table_model)
@@ -176,8 +190,8 @@ class ResultsView(QWidget):
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.setSpacing(4)
-        self.import_button = QPushButton("Import library files…")
-        self.import_button.setToolTip("Import MSP / JCAMP-DX reference spectra into the library (Ctrl+I)")
+        self.import_button = QPushButton(self.tr("Import library files…"))
+        self.import_button.setToolTip(self.tr("Import MSP / JCAMP-DX reference spectra into the library (Ctrl+I)"))
         self.import_button.clicked.connect(self.importRequested)
         self.import_button.setVisible(False)
         head = QHBoxLayout()
@@ -192,9 +206,9 @@ class ResultsView(QWidget):
         self.analogues.analogueSelected.connect(self._analogue_selected)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.table, "Hits")
-        self.tabs.addTab(self.analogues, "Analogues")
-        self.tabs.setTabToolTip(1, "Library compounds related to the unknown by a mass shift (hybrid search)")
+        self.tabs.addTab(self.table, self.tr("Hits"))
+        self.tabs.addTab(self.analogues, self.tr("Analogues"))
+        self.tabs.setTabToolTip(1, self.tr("Library compounds related to the unknown by a mass shift (hybrid search)"))
         self.tabs.currentChanged.connect(self._tab_changed)
         lv.addWidget(self.tabs)
 
@@ -240,15 +254,17 @@ class ResultsView(QWidget):
         self.structure.show_smiles(None)
         self.details.clear()
         if hitlist is None:
-            self.header.setText(hint or "No search yet — press Search (Ctrl+F)")
+            self.header.setText(hint or self.tr("No search yet — press Search (Ctrl+F)"))
         elif not hits:
-            self.header.setText(f"No hits{(' for ' + title) if title else ''}")
-            self.mirror.clear("No hits to compare")
+            self.header.setText(self.tr("No hits for {0}").format(title) if title else self.tr("No hits"))
+            self.mirror.clear(self.tr("No hits to compare"))
         elif self.table_model.identified:
-            self.header.setText(f"{len(hits)} hits{(' for ' + title) if title else ''}")
+            self.header.setText(self.tr("{0} hits for {1}").format(len(hits), title) if title
+                                else self.tr("{0} hits").format(len(hits)))
         else:  # the list is what is nearest, not an answer
-            self.header.setText(f"{len(hits)} nearest library spectra{(' for ' + title) if title else ''}"
-                                " — not an identification")
+            self.header.setText(self.tr("{0} nearest library spectra for {1} — not an identification")
+                                .format(len(hits), title) if title else
+                                self.tr("{0} nearest library spectra — not an identification").format(len(hits)))
         # the verdict names ambiguous candidates itself; the isomer flag speaks only without one
         ambiguous = [h for h in hits[:3] if ambiguity_text(h)] if verdict is None else []
         warnings = [str(w) for w in (getattr(hitlist, "warnings", None) or [])]
@@ -256,11 +272,11 @@ class ResultsView(QWidget):
             warnings = [w for w in warnings if not w.startswith(VERDICT_WARNINGS)]
         self.banner.setStyleSheet(WARN_STYLE if ambiguous else NOTE_STYLE)
         if warnings and not ambiguous:
-            self.banner.setText("Note: " + " ".join(warnings))
+            self.banner.setText(self.tr("Note: {0}").format(" ".join(translate_sentence(w) for w in warnings)))
         elif ambiguous:
-            self.banner.setText("⚠ Isomer ambiguity: " + ambiguity_text(ambiguous[0])
-                                + ". EI spectra of these isomers are nearly identical — confirm with "
-                                  "retention index, IR or a reference standard.")
+            self.banner.setText(self.tr("⚠ Isomer ambiguity: {0}. EI spectra of these isomers are nearly identical "
+                                        "— confirm with retention index, IR or a reference standard.")
+                                .format(ambiguity_text(ambiguous[0])))
         self.banner.setVisible(bool(ambiguous or warnings))
         if hits:
             self.table.selectRow(0)
@@ -271,7 +287,7 @@ class ResultsView(QWidget):
         """Fill the Analogues tab from ``hitlist.analogues`` (the core's list)."""
         rows = list(getattr(hitlist, "analogues", None) or []) if hitlist is not None else []
         self.analogues.set_analogues(rows, searched, note)
-        self.tabs.setTabText(1, f"Analogues ({len(rows)})" if rows else "Analogues")
+        self.tabs.setTabText(1, self.tr("Analogues ({0})").format(len(rows)) if rows else self.tr("Analogues"))
         if not rows and not note and self.tabs.currentWidget() is self.analogues and not self.analogues.progress.isVisible():
             self.tabs.setCurrentWidget(self.table)  # nothing to see there for this query: its hits
 
@@ -285,12 +301,12 @@ class ResultsView(QWidget):
             self.structure.show_smiles(None)
             self.details.clear()
             return
-        name = hit_value(hit, "name") or "Reference"
+        name = hit_value(hit, "name") or self.tr("Reference")
         if query is not None and getattr(query, "technique", "ms") != "ms":
             if reference is not None:
                 self._show_ir_pair(query, reference, query_name, name)
             else:
-                self.mirror.clear("Reference spectrum not available")
+                self.mirror.clear(self.tr("Reference spectrum not available"))
         else:
             self.mirror.show_pair(query, reference, query_name, name)
         self.structure.show_smiles(hit_value(hit, "smiles"))
@@ -351,21 +367,27 @@ class ResultsView(QWidget):
 
 def _details_html(hit: Any) -> str:
     rows = []
-    for label, attr in (("Name", "name"), ("Formula", "formula"), ("MW", "mw"), ("CAS", "cas"),
-                        ("InChIKey", "inchikey"), ("Class", "compound_class"), ("Control", "control_status"),
-                        ("Library ID", "source_id"), ("Match / R.Match", None)):
+    for label, attr in ((translate("HitDetails", "Name"), "name"), (translate("HitDetails", "Formula"), "formula"),
+                        (translate("HitDetails", "MW"), "mw"), ("CAS", "cas"), ("InChIKey", "inchikey"),
+                        (translate("HitDetails", "Class"), "compound_class"),
+                        (translate("HitDetails", "Control"), "control_status"),
+                        (translate("HitDetails", "Library ID"), "source_id"),
+                        (translate("HitDetails", "Match / R.Match"), None)):
         if attr is None and hit_value(hit, "direct_score") is not None:  # an analogue
-            label = "Hybrid / Direct"
+            label = translate("HitDetails", "Hybrid / Direct")
             value = f"{_fmt(hit_value(hit, 'score'))} / {_fmt(hit_value(hit, 'direct_score'))}"
             shift = hit_value(hit, "mass_shift")
             if shift is not None:
-                rows.append(f"<tr><td style='color:#666;padding-right:8px'>Mass shift</td><td>{int(shift):+d}"
+                rows.append(f"<tr><td style='color:#666;padding-right:8px'>{translate('HitDetails', 'Mass shift')}"
+                            f"</td><td>{int(shift):+d}"
                             f"{(' — ' + str(hit_value(hit, 'shift_explanation'))) if hit_value(hit, 'shift_explanation') else ''}"
                             "</td></tr>")
         elif attr is None:
             value = f"{_fmt(hit_value(hit, 'score'))} / {_fmt(hit_value(hit, 'reverse_score'))}"
         else:
             value = hit_value(hit, attr)
+            if attr == "compound_class" and value:
+                value = class_label(value)
         if value not in (None, ""):
             rows.append(f"<tr><td style='color:#666;padding-right:8px'>{label}</td><td>{value}</td></tr>")
     warn = ambiguity_text(hit)

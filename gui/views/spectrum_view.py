@@ -46,7 +46,7 @@ class SpectrumView(QWidget):
 
     def show_sample(self, sample: Any) -> None:
         if sample is None or sample.query is None:
-            self.clear("No spectrum")
+            self.clear(self.tr("No spectrum"))
             return
         if sample.kind == "spectrum" and sample.raw.technique != "ms":
             self.show_optical(sample.raw, sample.processed, sample.before_baseline, sample.baseline,
@@ -55,10 +55,11 @@ class SpectrumView(QWidget):
             title = sample.label
             comp = sample.current_component
             if sample.kind == "run" and comp is not None:
-                title = f"{sample.label} — component at {getattr(comp, 'rt_min', 0):.3f} min"
+                title = self.tr("{0} — component at {1} min").format(sample.label, f"{getattr(comp, 'rt_min', 0):.3f}")
             elif sample.kind == "run" and sample.scan_spectrum is not None:
                 rt = sample.scan_spectrum.get("retention_time")
-                title = f"{sample.label} — scan at {rt:.3f} min" if rt is not None else sample.label
+                title = (self.tr("{0} — scan at {1} min").format(sample.label, f"{rt:.3f}") if rt is not None
+                         else sample.label)
             self.show_ms(sample.query, title=title)
 
     def show_ms(self, spectrum: Any, title: str = "") -> None:
@@ -72,7 +73,7 @@ class SpectrumView(QWidget):
         self.legend.setVisible(False)
         idx = P.label_positions(x, y, count=12)
         self.labels = P.add_labels(self.plot, x[idx], y[idx], color="#222")
-        P.style_plot(self.plot, "m/z", "Relative abundance (%)", title or spectrum.name)
+        P.style_plot(self.plot, "m/z", self.tr("Relative abundance (%)"), title or spectrum.name)
         self.plot.getViewBox().invertX(False)
         if x.size:
             lo, hi = float(np.min(x)), float(np.max(x))
@@ -88,30 +89,29 @@ class SpectrumView(QWidget):
         shown = processed if processed is not None else raw
         self.spectrum = shown
         if processed is not None and before_baseline is not None and baseline is not None:
-            self.curves["before"] = self.plot.plot(before_baseline.x, before_baseline.y, name="Before baseline",
+            self.curves["before"] = self.plot.plot(before_baseline.x, before_baseline.y, name=self.tr("Before baseline"),
                                                    pen=pg.mkPen(P.RAW, width=1.2))
             self.curves["baseline"] = self.plot.plot(before_baseline.x, np.asarray(baseline, float),
-                                                     name="Fitted baseline",
+                                                     name=self.tr("Fitted baseline"),
                                                      pen=pg.mkPen(P.BASELINE, width=1.8, style=Qt.PenStyle.DashLine))
         elif processed is not None and processed.y_unit == raw.y_unit:
-            self.curves["raw"] = self.plot.plot(raw.x, raw.y, name="Raw", pen=pg.mkPen(P.RAW, width=1.2))
+            self.curves["raw"] = self.plot.plot(raw.x, raw.y, name=self.tr("Raw"), pen=pg.mkPen(P.RAW, width=1.2))
         if processed is None:
-            label = "Spectrum"
+            label = self.tr("Spectrum")
         else:
-            label = "Baseline-corrected" if baseline is not None else "Processed"
+            label = self.tr("Baseline-corrected") if baseline is not None else self.tr("Processed")
         self.curves["spectrum"] = self.plot.plot(shown.x, shown.y, name=label,
                                                  pen=pg.mkPen(P.QUERY, width=1.5), connect="finite")
         if peaks is not None and len(peaks):
             px = np.asarray(peaks, float)
             py = np.interp(px, *_sorted_xy(shown))
             self.curves["peaks"] = self.plot.plot(px, py, pen=None, symbol="t1", symbolSize=8,
-                                                  symbolBrush=P.PEAK, symbolPen=None, name="Peaks")
+                                                  symbolBrush=P.PEAK, symbolPen=None, name=self.tr("Peaks"))
             span = float(np.nanmax(shown.x) - np.nanmin(shown.x)) if shown.x.size else 1.0
             order = P.label_positions(px, py, count=12, min_rel=0.0, min_gap=span / 30.0)
             self.labels = P.add_labels(self.plot, px[order], py[order], color=P.PEAK)
         wavenumber = P.is_wavenumber(shown.x_unit)
-        P.style_plot(self.plot, P.X_LABELS.get(shown.x_unit, shown.x_unit),
-                     P.Y_LABELS.get(shown.y_unit, shown.y_unit), title or shown.name)
+        P.style_plot(self.plot, P.x_label(shown.x_unit), P.y_label(shown.y_unit), title or shown.name)
         # IR convention: high wavenumbers on the left (4000 -> 400 cm-1)
         self.plot.getViewBox().invertX(wavenumber)
         self.plot.getViewBox().setLimits(yMin=None)

@@ -48,12 +48,12 @@ class StructureView(QLabel):
         self.has_structure = False
         if not smiles:
             self.setPixmap(QPixmap())
-            self.setText("No structure\n(no SMILES in the library entry)")
+            self.setText(self.tr("No structure\n(no SMILES in the library entry)"))
             return
         png = depict_png(smiles, max(self.width() - 4, 120), max(self.height() - 4, 100))
         if png is None:
             self.setPixmap(QPixmap())
-            self.setText("Structure cannot be drawn")
+            self.setText(self.tr("Structure cannot be drawn"))
             return
         pix = QPixmap()
         pix.loadFromData(png, "PNG")

@@ -11,18 +11,30 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
-from PyQt6.QtCore import Qt, pyqtSignal
+from PyQt6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, pyqtSignal
 from PyQt6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
-#: verdict -> (symbol, words, background, border, text colour)
+from nps_id_gui.views.core_text import class_name, translate_sentence
+
+#: verdict -> (symbol, words, background, border, text colour); the words are translated when shown
 STYLES = {
-    "identified": ("✔", "IDENTIFIED", "#DDF1E3", "#1B7F3B", "#0B3D1E"),
-    "ambiguous": ("⚠", "AMBIGUOUS", "#FFF0C7", "#C98500", "#4D3000"),
-    "not_in_library": ("✖", "NOT IN LIBRARY", "#F8DEDB", "#B3261E", "#4A0D08"),
-    None: ("•", "NO VERDICT", "#ECEFF3", "#8893A0", "#1F2A37"),
+    "identified": ("✔", QT_TRANSLATE_NOOP("Verdict", "IDENTIFIED"), "#DDF1E3", "#1B7F3B", "#0B3D1E"),
+    "ambiguous": ("⚠", QT_TRANSLATE_NOOP("Verdict", "AMBIGUOUS"), "#FFF0C7", "#C98500", "#4D3000"),
+    "not_in_library": ("✖", QT_TRANSLATE_NOOP("Verdict", "NOT IN LIBRARY"), "#F8DEDB", "#B3261E", "#4A0D08"),
+    None: ("•", QT_TRANSLATE_NOOP("Verdict", "NO VERDICT"), "#ECEFF3", "#8893A0", "#1F2A37"),
 }
-#: Short words for tables (GC-MS components).
-SHORT = {"identified": "✔ identified", "ambiguous": "⚠ ambiguous", "not_in_library": "✖ not in library"}
+#: Short words for tables (GC-MS components); :func:`short` translates them.
+SHORT = {"identified": QT_TRANSLATE_NOOP("Verdict", "✔ identified"),
+         "ambiguous": QT_TRANSLATE_NOOP("Verdict", "⚠ ambiguous"),
+         "not_in_library": QT_TRANSLATE_NOOP("Verdict", "✖ not in library")}
+
+
+translate = QCoreApplication.translate  # pylupdate6 collects translate("Context", "text") calls
+
+
+def short(verdict: str | None) -> str:
+    """The short verdict words of a table cell, in the interface language."""
+    return translate("Verdict", SHORT[verdict]) if verdict in SHORT else str(verdict or "")
 
 
 def value(obj: Any, attr: str, default: Any = None) -> Any:
@@ -57,13 +69,13 @@ def is_identified(hitlist: Any) -> bool:
 
 
 def class_label(label: Any) -> str:
-    return str(label).replace("_", " ")
+    return class_name(str(label))
 
 
 def _names(items: list, limit: int = 6) -> str:
     items = [str(i) for i in items if i]
     shown = ", ".join(items[:limit])
-    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+    return shown + (translate("Verdict", " and {0} more").format(len(items) - limit) if len(items) > limit else "")
 
 
 @dataclass
@@ -98,59 +110,77 @@ def describe(hitlist: Any) -> BannerContent:
     word = value(verdict, "verdict")
     technique = value(hitlist, "technique") or value(value(hitlist, "query"), "technique") or "ms"
     symbol, words = STYLES.get(word, STYLES[None])[:2]
+    words = translate("Verdict", words)
     conf = value(verdict, "confidence")
     compound = value(verdict, "compound")
     candidates = list(value(verdict, "candidates") or [])
     if word == "identified":
-        title = f"{symbol} {words}: {compound or '—'} — confidence {percent(conf)}"
+        title = translate("Verdict", "{0} {1}: {2} — confidence {3}").format(symbol, words, compound or "—", percent(conf))
     elif word == "ambiguous":
         n = len(candidates)
-        title = (f"{symbol} {words}: {n if n > 1 else 'several'} candidates"
-                 f" — confidence in the top one {percent(conf)}")
+        title = (translate("Verdict", "{0} {1}: {2} candidates — confidence in the top one {3}").format(symbol, words, n, percent(conf))
+                 if n > 1 else
+                 translate("Verdict", "{0} {1}: several candidates — confidence in the top one {2}").format(symbol, words, percent(conf)))
     elif word == "not_in_library":
-        title = f"{symbol} {words} — confidence in the nearest hit {percent(conf)}"
+        title = translate("Verdict", "{0} {1} — confidence in the nearest hit {2}").format(symbol, words, percent(conf))
     elif word:
-        title = f"{symbol} {str(word).upper()} — confidence {percent(conf)}"
+        title = translate("Verdict", "{0} {1} — confidence {2}").format(symbol, str(word).upper(), percent(conf))
     else:
         title = ""
-    content = BannerContent(word, title, reason=str(value(verdict, "reason") or ""))
+    content = BannerContent(word, title, reason=translate_sentence(str(value(verdict, "reason") or "")))
     if candidates and word != "identified":
-        content.candidates = "Candidates: " + _names(candidates)
+        content.candidates = translate("Verdict", "Candidates: {0}").format(_names(candidates))
     deciders = list(value(verdict, "deciders") or [])
     if deciders and word != "identified":
-        content.deciders = "To decide: " + _names(deciders)
+        content.deciders = translate("Verdict", "To decide: {0}").format(_names([translate_sentence(d) for d in deciders]))
 
     ion = value(hitlist, "molecular_ion")
     if ion is not None and technique == "ms":
         mass = value(ion, "nominal_mass")
         ion_conf = value(ion, "confidence")
         if mass is None:
-            content.molecular_ion = "no molecular ion seen"
+            content.molecular_ion = translate("Verdict", "no molecular ion seen")
         else:
-            content.molecular_ion = f"M+• {int(mass)} (confidence {percent(ion_conf)})"
-        content.molecular_ion_tip = str(value(ion, "reason") or "")
+            content.molecular_ion = translate("Verdict", "M+• {0} (confidence {1})").format(int(mass), percent(ion_conf))
+        content.molecular_ion_tip = translate_sentence(str(value(ion, "reason") or ""))
 
     pred = value(hitlist, "class_prediction")
     if pred is not None:
         label = value(pred, "label")
         if label:
-            content.class_text = f"Class: {class_label(label)} ({percent(value(pred, 'probability'))})"
+            content.class_text = translate("Verdict", "Class: {0} ({1})").format(class_label(label), percent(value(pred, "probability")))
         else:
-            content.class_text = "Class: " + str(value(pred, "message") or "no prediction")
+            content.class_text = translate("Verdict", "Class: {0}").format(translate_sentence(str(value(pred, "message") or ""))
+                                                          or translate("Verdict", "no prediction"))
         probs = value(pred, "probabilities") or {}
         ranked = sorted(probs.items(), key=lambda kv: -float(kv[1]))[:5]
         content.class_tip = "\n".join(f"{class_label(k)}: {percent(v)}" for k, v in ranked)
 
     for alert in value(hitlist, "alerts") or []:
-        name = value(alert, "controlled_compound") or "a controlled compound"
+        name = value(alert, "controlled_compound") or translate("Verdict", "a controlled compound")
         status = value(alert, "control_status")
         relation = value(alert, "relation")
-        text = f"⚠ Alert: related to {name}" + (f" ({status})" if status else "")
+        text = translate("Verdict", "⚠ Alert: related to {0}").format(name) + (f" ({status})" if status else "")
         content.alerts.append(text + (f" — {relation}" if relation else ""))
     seen = value(hitlist, "seen_elsewhere")
     if seen is not None:
-        content.seen = "⚑ Early warning: " + seen.text()
+        content.seen = translate("Verdict", "⚑ Early warning: {0}").format(seen_text(seen))
     return content
+
+
+def seen_text(seen: Any) -> str:
+    """The early-warning register's line (nps_id.alerts.seen.SeenElsewhere.text) in the interface language."""
+    where = f" ({', '.join(seen.regions)})" if getattr(seen, "regions", None) else ""
+    if seen.other_labs is None:
+        who = (translate("Verdict", "seen by {0} labs") if seen.n_labs != 1
+               else translate("Verdict", "seen by {0} lab")).format(seen.n_labs)
+    elif seen.other_labs == 0:
+        who = translate("Verdict", "reported so far only by your lab")
+    else:
+        who = (translate("Verdict", "seen by {0} other labs") if seen.other_labs != 1
+               else translate("Verdict", "seen by {0} other lab")).format(seen.other_labs)
+    return translate("Verdict", "{0}{1} since {2} (cluster #{3}, status {4}; match {5})").format(
+        who, where, seen.first_seen, seen.cluster_id, seen.status_text, f"{seen.score:.0f}")
 
 
 class VerdictBanner(QFrame):
@@ -224,12 +254,12 @@ class VerdictBanner(QFrame):
             parts.append(f"<b>{esc(content.class_text)}</b>" if content.verdict == "not_in_library"
                          else esc(content.class_text))
         self._set(self.facts, " &nbsp;·&nbsp; ".join(parts))
-        tips = [t for t in (content.molecular_ion_tip, content.class_tip and "Class probabilities:\n"
+        tips = [t for t in (content.molecular_ion_tip, content.class_tip and self.tr("Class probabilities:") + "\n"
                             + content.class_tip) if t]
         self.facts.setToolTip("\n\n".join(tips))
         self._set(self.alerts, "<br>".join(esc(a) for a in content.alerts))
         seen = value(hitlist, "seen_elsewhere")
-        self._set(self.seen, esc(content.seen) + (f' <a href="cluster:{seen.cluster_id}">show cluster</a>'
+        self._set(self.seen, esc(content.seen) + (f' <a href="cluster:{seen.cluster_id}">{self.tr("show cluster")}</a>'
                                                   if content.seen else ""))
         self.setVisible(content.visible)
 
