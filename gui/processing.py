@@ -2,27 +2,29 @@
 
 The panel gives a plain dict::
 
-    {"absorbance": True, "range": [low, high] | None,
+    {"absorbance": True, "atr": None | {"crystal": "diamond", "angle_deg": 45.0},
+     "atmosphere": "none" | "lines" | "mask", "range": [low, high] | None,
      "smoothing": {"method": "none" | "savgol", "window_length": 11, "polyorder": 3},
      "baseline": {"method": "none" | "arpls" | ..., **params},
      "normalise": "none" | "max" | "l2" | "snv" | ...,
-     "peaks": True}
+     "peaks": True, "peak_k": 5.0, "peak_min_fwhm": 4.0}
 
 :func:`apply` calls the core functions in the order a spectroscopist applies
-them (units → range → smoothing → baseline → normalisation → peak picking)
+them (units → ATR correction → atmospheric suppression → range → smoothing →
+baseline → normalisation → peak picking)
 and returns the processed spectrum, the fitted baseline and the peaks.  The
 recipe of the returned spectrum lists exactly the core steps that ran.
 """
 from __future__ import annotations
 
+import importlib
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from nps_id_gui import core
-
-#: Shown in the panel when the core does not list its own methods.
-FALLBACK_BASELINES = ("arpls", "asls", "airpls", "modpoly", "imodpoly", "snip", "rubberband")
-FALLBACK_NORMALISATIONS = ("max", "l2", "snv", "minmax")
+#: The core's IR modules, imported on first use (pybaselines and scipy take seconds: in a worker, see
+#: :func:`load`, never on the UI thread).
+IR_MODULES = ("nps_id.ir.baselines", "nps_id.ir.preprocess", "nps_id.ir.peaks")
 
 
 @dataclass
@@ -34,42 +36,38 @@ class Result:
     steps: list[str] = field(default_factory=list)
 
 
+def loaded() -> bool:
+    """Are the IR modules imported (so that the functions below return at once)?"""
+    return all(name in sys.modules for name in IR_MODULES)
+
+
+def load(progress: Any = None, cancel: Any = None) -> None:
+    """Import the IR modules (call it in a worker: it takes seconds the first time)."""
+    for name in IR_MODULES:
+        importlib.import_module(name)
+
+
 def baseline_methods() -> tuple[str, ...]:
-    mod = _ir("baselines")
-    return tuple(getattr(mod, "METHODS", FALLBACK_BASELINES)) if mod else ()
+    return tuple(_ir("baselines").METHODS)
 
 
 def baseline_defaults(method: str) -> dict[str, Any]:
-    mod = _ir("baselines")
-    return dict(getattr(mod, "DEFAULTS", {}).get(method, {})) if mod else {}
+    return dict(_ir("baselines").DEFAULTS.get(method, {}))
 
 
 def normalisations() -> tuple[str, ...]:
-    mod = _ir("preprocess")
-    return tuple(getattr(mod, "NORMALISATIONS", FALLBACK_NORMALISATIONS)) if mod else ()
+    return tuple(_ir("preprocess").NORMALISATIONS)
 
 
 def peak_function():
-    """The core's IR peak picker, when it exists."""
-    for mod_name in ("nps_id.ir.peaks", "nps_id.ir"):
-        fn = core.function(mod_name, "pick_peaks", "find_peaks")
-        if fn is not None:
-            return fn
-    return None
-
-
-def available() -> core.Feature:
-    if _ir("baselines") is None or _ir("preprocess") is None:
-        return core.Feature(False, "IR processing is not available in this version of NPS-ID yet.")
-    return core.Feature(True)
+    """The core's IR peak picker."""
+    return _ir("peaks").pick_peaks
 
 
 def apply(spectrum: Any, params: dict[str, Any]) -> Result:
     """Run the panel's recipe on ``spectrum`` with the core's IR functions."""
     pre = _ir("preprocess")
     base_mod = _ir("baselines")
-    if pre is None or base_mod is None:
-        raise RuntimeError(available().reason)
     result = Result(spectrum)
     s = spectrum
     if s.technique == "ms":
@@ -80,6 +78,18 @@ def apply(spectrum: Any, params: dict[str, Any]) -> Result:
     if params.get("absorbance") and s.y_unit != "absorbance":
         s = pre.to_absorbance(s)
         result.steps.append("to_absorbance")
+    atr = params.get("atr")
+    if atr and s.y_unit == "absorbance":
+        crystals = getattr(pre, "ATR_CRYSTALS", {})
+        s = pre.atr_correction(s, method="advanced", n_crystal=float(crystals.get(atr.get("crystal", "diamond"), 2.40)),
+                               angle_deg=float(atr.get("angle_deg", 45.0)))
+        result.steps.append("atr_correction")
+    atmosphere = params.get("atmosphere") or "none"
+    if atmosphere != "none" and s.y_unit == "absorbance":
+        from nps_id.ir.atmosphere import suppress_atmosphere
+
+        s = suppress_atmosphere(s, water=atmosphere)
+        result.steps.append("atmospheric_suppression")
     rng = params.get("range")
     if rng:
         low, high = sorted(float(v) for v in rng)
@@ -105,7 +115,10 @@ def apply(spectrum: Any, params: dict[str, Any]) -> Result:
     if params.get("peaks"):
         fn = peak_function()
         if fn is not None:
-            found = fn(s)
+            from nps_id.ir.peaks import ROUTINE
+
+            found = fn(s, **{**ROUTINE, "k": float(params.get("peak_k", ROUTINE["k"])),
+                             "min_fwhm_cm": float(params.get("peak_min_fwhm", ROUTINE["min_fwhm_cm"]))})
             result.peaks = _peak_positions(found)
     result.spectrum = s
     return result
@@ -132,7 +145,4 @@ def _peak_positions(found: Any) -> Any:
 
 
 def _ir(name: str) -> Any:
-    try:
-        return core.module(f"nps_id.ir.{name}")
-    except ImportError:
-        return None
+    return importlib.import_module(f"nps_id.ir.{name}")

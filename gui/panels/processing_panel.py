@@ -41,6 +41,25 @@ class ProcessingPanel(QWidget):
         self.absorbance.setToolTip("Baseline correction needs bands pointing up: %T is converted with A = -log10(T)")
         self.absorbance.setChecked(True)
 
+        self.atr = QCheckBox("ATR correction")
+        self.atr.setToolTip("Penetration-depth correction (Harrick's effective thickness): ATR band intensities grow "
+                            "with wavelength; this makes them transmission-like. It does not undo the band shifts "
+                            "of anomalous dispersion near strong bands.")
+        self.crystal = QComboBox()
+        for name, label in (("diamond", "Diamond (n 2.40)"), ("znse", "ZnSe (n 2.43)"), ("ge", "Ge (n 4.00)"),
+                            ("si", "Si (n 3.42)"), ("krs-5", "KRS-5 (n 2.37)")):
+            self.crystal.addItem(label, name)
+        self.angle = _spin(45.0, 20, 80, 1, "°")
+        atr_row = QHBoxLayout()
+        atr_row.addWidget(self.crystal, 1)
+        atr_row.addWidget(self.angle)
+        self.atmosphere = QComboBox()
+        self.atmosphere.addItem("None", "none")
+        self.atmosphere.addItem("Remove water lines + CO₂", "lines")
+        self.atmosphere.addItem("Mask water regions + CO₂", "mask")
+        self.atmosphere.setToolTip("Atmospheric suppression: narrow water-vapour lines in 1350–1950 and 3550–3950 "
+                                   "cm⁻¹ are cut out and bridged; the CO₂ doublet 2280–2400 cm⁻¹ is bridged")
+
         self.range_on = QCheckBox("Restrict range")
         self.range_low = _spin(400.0, 0, 100000, 10, " cm⁻¹")
         self.range_high = _spin(4000.0, 0, 100000, 10, " cm⁻¹")
@@ -91,11 +110,23 @@ class ProcessingPanel(QWidget):
 
         self.peaks = QCheckBox("Mark peaks")
         self.peaks.setChecked(True)
+        self.peak_k = QDoubleSpinBox()
+        self.peak_k.setRange(1.0, 50.0)
+        self.peak_k.setValue(5.0)
+        self.peak_k.setSingleStep(0.5)
+        self.peak_k.setSuffix(" × noise")
+        self.peak_k.setToolTip("Smallest band prominence, in units of the spectrum's own noise "
+                               "(also at least 2 % of the strongest band)")
+        self.peak_fwhm = _spin(4.0, 0, 50, 1, " cm⁻¹")
+        self.peak_fwhm.setToolTip("Narrowest band marked (FWHM): gas lines and spikes are narrower")
         self.populated = False
 
         units = QGroupBox("Units and range")
         f = QFormLayout(units)
         f.addRow(self.absorbance)
+        f.addRow(self.atr)
+        f.addRow("Crystal", atr_row)
+        f.addRow("Atmosphere", self.atmosphere)
         f.addRow(self.range_on)
         f.addRow(range_row)
         smooth_box = QGroupBox("Smoothing")
@@ -114,6 +145,8 @@ class ProcessingPanel(QWidget):
         f = QFormLayout(norm_box)
         f.addRow("Normalise", self.norm)
         f.addRow(self.peaks)
+        f.addRow("Threshold", self.peak_k)
+        f.addRow("Min. FWHM", self.peak_fwhm)
 
         self.status = QLabel("")
         self.status.setWordWrap(True)
@@ -130,11 +163,12 @@ class ProcessingPanel(QWidget):
         lay.addStretch(1)
         lay.addWidget(self.reset_button)
 
-        for w in (self.absorbance, self.range_on, self.lam_auto, self.peaks):
+        for w in (self.absorbance, self.range_on, self.lam_auto, self.peaks, self.atr):
             w.toggled.connect(self._changed)
-        for w in (self.smooth, self.method, self.norm):
+        for w in (self.smooth, self.method, self.norm, self.atmosphere, self.crystal):
             w.currentIndexChanged.connect(self._changed)
-        for w in (self.range_low, self.range_high, self.window, self.order, self.lam, self.p, self.poly, self.half):
+        for w in (self.range_low, self.range_high, self.window, self.order, self.lam, self.p, self.poly, self.half,
+                  self.angle, self.peak_k, self.peak_fwhm):
             w.valueChanged.connect(self._changed)
         self._sync_enabled()
 
@@ -148,15 +182,7 @@ class ProcessingPanel(QWidget):
             self.method.addItem(BASELINE_LABELS.get(name, name), name)
         for name in processing.normalisations():
             self.norm.addItem(NORM_LABELS.get(name, name), name)
-        if processing.peak_function() is None:
-            self.peaks.setEnabled(False)
-            self.peaks.setChecked(False)
-            self.peaks.setToolTip("IR peak picking is not available in this version of NPS-ID yet.")
         self._loading = False
-        avail = processing.available()
-        if not avail:
-            self.setEnabled(False)
-            self.setToolTip(avail.reason)
         self._sync_enabled()
 
     # -- public -------------------------------------------------------------
@@ -177,11 +203,16 @@ class ProcessingPanel(QWidget):
             smoothing.update(window_length=window, polyorder=min(int(self.order.value()), window - 2))
         return {
             "absorbance": self.absorbance.isChecked(),
+            "atr": ({"crystal": self.crystal.currentData(), "angle_deg": float(self.angle.value())}
+                    if self.atr.isChecked() else None),
+            "atmosphere": self.atmosphere.currentData(),
             "range": [self.range_low.value(), self.range_high.value()] if self.range_on.isChecked() else None,
             "smoothing": smoothing,
             "baseline": baseline,
             "normalise": self.norm.currentData(),
             "peaks": self.peaks.isChecked(),
+            "peak_k": float(self.peak_k.value()),
+            "peak_min_fwhm": float(self.peak_fwhm.value()),
         }
 
     def set_params(self, params: dict[str, Any] | None) -> None:
@@ -191,6 +222,14 @@ class ProcessingPanel(QWidget):
         try:
             params = params or {}
             self.absorbance.setChecked(bool(params.get("absorbance", True)))
+            atr = params.get("atr")
+            self.atr.setChecked(bool(atr))
+            if atr:
+                _select(self.crystal, atr.get("crystal", "diamond"))
+                self.angle.setValue(float(atr.get("angle_deg", 45.0)))
+            _select(self.atmosphere, params.get("atmosphere", "lines" if not params else "none"))
+            self.peak_k.setValue(float(params.get("peak_k", 5.0)))
+            self.peak_fwhm.setValue(float(params.get("peak_min_fwhm", 4.0)))
             rng = params.get("range")
             self.range_on.setChecked(bool(rng))
             if rng:
@@ -242,6 +281,10 @@ class ProcessingPanel(QWidget):
         savgol = self.smooth.currentData() == "savgol"
         self.window.setEnabled(savgol)
         self.order.setEnabled(savgol)
+        self.crystal.setEnabled(self.atr.isChecked())
+        self.angle.setEnabled(self.atr.isChecked())
+        self.peak_k.setEnabled(self.peaks.isChecked())
+        self.peak_fwhm.setEnabled(self.peaks.isChecked())
         self.range_low.setEnabled(self.range_on.isChecked())
         self.range_high.setEnabled(self.range_on.isChecked())
         if whittaker and self.lam_auto.isChecked() and self.populated:

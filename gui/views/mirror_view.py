@@ -1,7 +1,11 @@
-"""Head-to-tail (mirror) plot of the unknown against a library spectrum, with the difference.
+"""Comparison of the unknown with a library spectrum, with the difference.
 
-The unknown points up, the reference down; the lower plot shows unknown minus
-reference on the same m/z axis.  The aligned arrays come from
+EI: head-to-tail (mirror) sticks, the unknown up, the reference down; the
+lower plot shows unknown minus reference on the same m/z axis.  IR
+(:meth:`MirrorView.show_ir`): the way analysts read IR, unknown and reference
+overlaid on one axis in absorbance (or %T), the reference scaled to the
+unknown by least squares, and the difference trace below; the processed
+(derivative) search vectors as an option (``nps_id.ir.overlay``).  The aligned arrays come from
 ``nps_id.ms.mirror`` when the core offers it; otherwise the spectra are put on
 a common nominal m/z axis for display only (no score is computed here).
 """
@@ -12,9 +16,8 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PyQt6.QtCore import Qt
-from PyQt6.QtWidgets import QLabel, QStackedLayout, QWidget
+from PyQt6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
-from nps_id_gui import core
 from nps_id_gui.views import plotting as P
 
 
@@ -37,13 +40,36 @@ class MirrorView(QWidget):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.placeholder.setStyleSheet("QLabel { background: white; color: #777; border: 1px solid #d0d0d0; }")
+        self.ir_display = QComboBox()
+        for label, key in (("Absorbance", "absorbance"), ("Transmittance (%T)", "transmittance"),
+                           ("Processed (search vectors)", "processed")):
+            self.ir_display.addItem(label, key)
+        self.ir_display.setToolTip("How the IR unknown and reference are overlaid")
+        self.ir_display.currentIndexChanged.connect(self._redraw_ir)
+        self.ir_note = QLabel("")
+        self.ir_note.setStyleSheet("color: #555;")
+        self.ir_bar = QWidget()
+        bar = QHBoxLayout(self.ir_bar)
+        bar.setContentsMargins(4, 2, 4, 0)
+        bar.addWidget(QLabel("Overlay:"))
+        bar.addWidget(self.ir_display)
+        bar.addWidget(self.ir_note, 1)
+        self.plots_page = QWidget()
+        page = QVBoxLayout(self.plots_page)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.setSpacing(0)
+        page.addWidget(self.ir_bar)
+        page.addWidget(self.layout_widget, 1)
+        self.ir_bar.setVisible(False)
+        self._ir_pair: tuple | None = None
         self.stack = QStackedLayout(self)
         self.stack.addWidget(self.placeholder)
-        self.stack.addWidget(self.layout_widget)
+        self.stack.addWidget(self.plots_page)
         self.items: dict[str, Any] = {}
         self.clear()
 
     def clear(self, message: str = "Select a hit to compare the spectra head to tail") -> None:
+        self._ir_pair = None
         self.mirror.clear()
         self.diff.clear()
         self.items = {}
@@ -52,16 +78,69 @@ class MirrorView(QWidget):
         self.stack.setCurrentWidget(self.placeholder)
 
     def _plots_shown(self) -> None:
-        self.stack.setCurrentWidget(self.layout_widget)
+        self.stack.setCurrentWidget(self.plots_page)
 
     def set_mode(self, mode: str) -> None:
         """"ms": sticks with a difference plot; "ir": reversed wavenumbers, no difference plot."""
         self._plots_shown()
         ir = mode == "ir"
         self.diff.setVisible(not ir)
+        self.ir_bar.setVisible(False)
+        self.diff.setLabel("bottom", "m/z")
+        self.diff.getViewBox().invertX(False)
         self.mirror.getViewBox().invertX(ir)
         self.mirror.setLabel("bottom", "Wavenumber (cm⁻¹)" if ir else "")
         self.mirror.setLabel("left", "Normalised absorbance" if ir else "Abundance (%)")
+
+    def show_ir(self, query: Any, reference: Any, query_name: str = "Unknown",
+                reference_name: str = "Reference") -> None:
+        """Overlay an IR unknown and reference on one axis (display chosen in the combo), difference below."""
+        self._ir_pair = (query, reference, query_name, reference_name)
+        self._redraw_ir()
+
+    def _redraw_ir(self, *_: Any) -> None:
+        if self._ir_pair is None:
+            return
+        query, reference, qname, rname = self._ir_pair
+        self.mirror.clear()
+        self.diff.clear()
+        self.items = {}
+        if query is None or reference is None:
+            self.clear("Reference spectrum not available")
+            return
+        display = self.ir_display.currentData()
+        try:
+            from nps_id.ir.overlay import overlay_arrays
+
+            o = overlay_arrays(query, reference, display)
+        except Exception as exc:  # a spectrum that cannot be compared: say why, keep the window usable
+            self.clear(f"Cannot overlay these spectra: {exc}")
+            self._ir_pair = (query, reference, qname, rname)
+            return
+        self._plots_shown()
+        self.ir_bar.setVisible(True)
+        self.diff.setVisible(True)
+        self.mirror.getViewBox().invertX(True)
+        self.diff.getViewBox().invertX(True)
+        self.mirror.setLabel("bottom", "")
+        self.diff.setLabel("bottom", "Wavenumber (cm⁻¹)")
+        self.mirror.setLabel("left", o["y_label"])
+        self.diff.setLabel("left", "Δ")
+        x = o["x"]
+        self.items["query"] = self.mirror.plot(x, o["query"], pen=pg.mkPen(P.QUERY, width=1.4), connect="finite")
+        self.items["reference"] = self.mirror.plot(x, o["reference"], pen=pg.mkPen(P.REFERENCE, width=1.2),
+                                                   connect="finite")
+        self.items["difference"] = self.diff.plot(x, o["difference"], pen=pg.mkPen(P.DIFF, width=1.1),
+                                                  connect="finite")
+        self.diff.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen("#888", width=1)))
+        self.ir_note.setText(f"reference × {o['factor']:.3g} (least squares)")
+        self.mirror.setTitle(f"<span style='color:{P.QUERY}'>— {_esc(qname)}</span>&nbsp;&nbsp;&nbsp;"
+                             f"<span style='color:{P.REFERENCE}'>— {_esc(rname)}</span>", size="9pt")
+        finite = np.isfinite(o["query"]) | np.isfinite(o["reference"])
+        if finite.any():
+            self.mirror.setXRange(float(x[finite].min()), float(x[finite].max()), padding=0.02)
+        self.mirror.enableAutoRange(axis="y")
+        self.diff.enableAutoRange(axis="y")
 
     def show_pair(self, query: Any, reference: Any, query_name: str = "Unknown", reference_name: str = "Reference") -> None:
         self.clear()
@@ -101,24 +180,11 @@ class MirrorView(QWidget):
 
 
 def aligned(query: Any, reference: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(m/z, query, reference) on one axis: the core's helper, else nominal m/z for display."""
-    fn = core.function("nps_id.ms.mirror", "mirror_arrays", "mirror", "aligned_arrays", "align")
-    if fn is not None:
-        try:
-            out = fn(query, reference)
-            if isinstance(out, dict):
-                out = (out.get("mz"), out.get("query"), out.get("reference"))
-            x, a, b = (np.asarray(v, float) for v in out[:3])
-            return x, a, b
-        except Exception:  # fall back on the display alignment below
-            pass
-    qx, rx = np.rint(query.x).astype(int), np.rint(reference.x).astype(int)
-    axis = np.union1d(qx, rx)
-    a = np.zeros(axis.size)
-    b = np.zeros(axis.size)
-    np.add.at(a, np.searchsorted(axis, qx), np.nan_to_num(query.y))
-    np.add.at(b, np.searchsorted(axis, rx), np.nan_to_num(reference.y))
-    return axis.astype(float), a, b
+    """(m/z, query, reference) on one axis, as the core aligns them."""
+    from nps_id.ms.mirror import mirror_arrays
+
+    x, a, b = mirror_arrays(query, reference)
+    return np.asarray(x, float), np.asarray(a, float), np.asarray(b, float)
 
 
 def _esc(text: str, width: int = 34) -> str:
