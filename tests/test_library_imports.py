@@ -47,6 +47,8 @@ def test_technique_ir_adds_only_ir_and_lists_the_rest(spc_folder, tmp_path, shar
             assert skipped == {_label(t): n for t, n in counts.items() if t != "ir"}
         # an MSP file is passed over unread when importing IR, and says why
         assert entries[str(msp)].added == 0 and "EI mass spectra" in entries[str(msp)].skipped[0][1]
+        xyxy = entries[str(spc_folder / "rohanisaac_m_xyxy.spc")]
+        assert xyxy.reasons == "512 spectra: EI mass spectra, not IR" and xyxy.n_skipped == 512
         assert report.other_technique_files == 1
         assert "not IR" in report.summary()
 

@@ -44,6 +44,11 @@ class FileReport:
             total += int(head) if head.isdigit() else 1
         return total
 
+    @property
+    def reasons(self) -> str:
+        """The skipped items and why, on one line (a table cell)."""
+        return "; ".join(f"{what}: {reason}" for what, reason in self.skipped)
+
     def __str__(self) -> str:
         parts = [f"{self.added} added"]
         if self.duplicates:
