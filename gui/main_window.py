@@ -10,7 +10,6 @@ from PyQt6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PyQt6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QProgressBar, QPushButton,
                              QSplitter, QStackedWidget, QStyle, QTreeWidget, QTreeWidgetItem)
 
-from nps_id_gui import core
 from nps_id_gui.dialogs.errors import describe, show_error
 from nps_id_gui.model import Model, Sample
 from nps_id_gui.panels.processing_panel import ProcessingPanel
@@ -438,8 +437,7 @@ class MainWindow(QMainWindow):
         if is_ir:
             self.processing.set_params(sample.processing or None)
             self.processing.set_error(sample.processing_error)
-            self.processing_dock.setEnabled(bool(core.feature("ir")))
-            if not sample.processing and core.feature("ir"):
+            if not sample.processing:
                 # what the panel shows is what is applied: absorbance and peaks by default
                 self.model.set_processing(sample, self.processing.params())
         # the IR panel only takes room when it applies
@@ -515,18 +513,16 @@ class MainWindow(QMainWindow):
         can = self.model.can_search()
         is_run = sample is not None and sample.kind == "run"
         if is_run:
-            feat = core.feature("gcms_analysis")
-            self.act_search.setEnabled(bool(feat) and not busy)
-            self.act_search.setToolTip(feat.reason or "Analyse the run and identify its components (Ctrl+F)")
+            self.act_search.setEnabled(not busy)
+            self.act_search.setToolTip("Analyse the run and identify its components (Ctrl+F)")
         else:
             ok = bool(can) and sample is not None and not busy
             self.act_search.setEnabled(ok)
             self.act_search.setToolTip("Search the library (Ctrl+F)" if can else can.reason)
         self.act_search_all.setEnabled(bool(can) and bool(self.model.samples) and not busy)
-        if is_run:  # the GC-MS code is imported only once a run is open
-            feat = core.feature("gcms_analysis")
-            self.act_analyse.setEnabled(bool(feat) and not busy)
-            self.act_analyse.setToolTip(feat.reason if not feat else "Analyse the run (Ctrl+R)")
+        if is_run:
+            self.act_analyse.setEnabled(not busy)
+            self.act_analyse.setToolTip("Analyse the run (Ctrl+R)")
         else:
             self.act_analyse.setEnabled(False)
             self.act_analyse.setToolTip("Open a GC-MS run to analyse it")
@@ -542,7 +538,6 @@ class MainWindow(QMainWindow):
         self.act_import.setToolTip("Import into the library (Ctrl+I)" if lib_ok
                                    else (self.model.library_error or "No library"))
         self.welcome.import_button.setEnabled(lib_ok and not busy)
-        self.act_library.setEnabled(bool(core.feature("library")))
         self.act_close.setEnabled(sample is not None)
         has_query = sample is not None and sample.query is not None
         self.act_save_spectrum.setEnabled(has_query)
@@ -833,14 +828,15 @@ class MainWindow(QMainWindow):
 
 def _warm_up() -> None:
     """Import the heavy science modules in the background so the first search/processing is quick."""
+    import importlib
     import threading
 
     def work() -> None:
-        for name in ("nps_id.search", "nps_id.ir", "nps_id.gcms.analysis"):
+        for name in ("nps_id.search", "nps_id.ir.baselines", "nps_id.ir.peaks", "nps_id.gcms.analysis"):
             try:
-                core.module(name)
-            except Exception:  # reported when the feature is used
-                pass
+                importlib.import_module(name)
+            except Exception:  # a broken install shows its error when the part is used
+                log.exception("warming up %s failed", name)
 
     threading.Thread(target=work, name="nps-id-warm-up", daemon=True).start()
 

@@ -19,15 +19,12 @@ from typing import Any, Callable, Sequence
 
 from PyQt6.QtCore import QObject, pyqtSignal
 
-from nps_id_gui import core
+from nps_id_gui.core import Check
 from nps_id_gui.workers import Task, own_connection
 
 log = logging.getLogger(__name__)
 
 _ID_LOCK = threading.Lock()
-
-#: File and folder suffixes handed to the GC-MS reader rather than the spectrum reader.
-RUN_SUFFIXES = (".d", ".cdf", ".ms", ".mzml", ".mzxml", ".netcdf")
 
 
 @dataclass
@@ -179,9 +176,9 @@ class Model(QObject):
         """The samples of a file, not yet added (safe to call in a worker thread)."""
         if is_run_path(path):
             return [self._open_run(path)]
-        if not core.feature("read"):
-            raise _not_available("read", path)
-        spectra = core.module("nps_id.io").read_spectra(path)
+        from nps_id.io import read_spectra
+
+        spectra = read_spectra(path)
         samples = []
         for i, spectrum in enumerate(spectra):
             name = spectrum.name or (path.name if len(spectra) == 1 else f"{path.name} #{i + 1}")
@@ -199,10 +196,9 @@ class Model(QObject):
         return samples
 
     def _open_run(self, path: Path) -> Sample:
-        feat = core.feature("gcms")
-        if not feat:
-            raise _not_available("gcms", path)
-        run = core.module("nps_id.gcms").read_run(path)
+        from nps_id.gcms import read_run
+
+        run = read_run(path)
         name = path.name if path.name.lower() != "data.ms" else path.parent.name
         return Sample(self._take_id(), name, path, "run", run=run)
 
@@ -246,17 +242,14 @@ class Model(QObject):
 
     # -- GC-MS --------------------------------------------------------------
     def analyse_run(self, sample: Sample, top: int = 5, then: Callable[[Sample], None] | None = None) -> Task | None:
-        if not core.feature("gcms_analysis"):
-            self.error.emit("GC-MS analysis", core.feature("gcms_analysis").reason, "")
-            return None
-        analyse = core.function("nps_id.gcms", "analyse_run") or core.function("nps_id.gcms.analysis", "analyse_run")
+        from nps_id.gcms.analysis import analyse_run
+
         location = self.library_location
         library = self.library if (self.library is not None and self.library_count() > 0) else None
 
         def work(progress, cancel):
-            lib = _worker_library(library, location)
-            return _call(analyse, sample.run, library=lib, top=top, search=lib is not None,
-                         progress=progress, cancel=cancel)
+            # analyse_run takes no progress/cancel: a cancel drops its result when it returns
+            return analyse_run(sample.run, library=library, top=top, search=library is not None)
 
         def done(result):
             sample.run_result = result
@@ -294,10 +287,9 @@ class Model(QObject):
 
     def xic(self, sample: Sample, mzs: Sequence[float]) -> list:
         """One extracted-ion chromatogram per m/z: [(m/z, times, intensities)]."""
-        fn = core.function("nps_id.gcms", "xic") or core.function("nps_id.gcms.chromatogram", "xic")
-        if fn is None:
-            raise RuntimeError("This version of NPS-ID cannot extract ion chromatograms yet.")
-        out = [(mz, sample.run.times, fn(sample.run, mz)) for mz in mzs]
+        from nps_id.gcms.chromatogram import xic
+
+        out = [(mz, sample.run.times, xic(sample.run, mz)) for mz in mzs]
         self.record("xic", sample, mz=list(mzs))
         return out
 
@@ -307,11 +299,8 @@ class Model(QObject):
         self.library = None
         self._library_count = None
         self.library_error = ""
-        if not core.feature("library"):
-            self.library_error = core.feature("library").reason
-            self.libraryChanged.emit()
-            return
-        lib_mod = core.module("nps_id.library")
+        import nps_id.library as lib_mod
+
         try:
             self.library = lib_mod.open_library(location, create=create)
         except Exception as exc:
@@ -381,15 +370,12 @@ class Model(QObject):
         return self._run_task(Task("Exporting the library", work), done, str(path))
 
     # -- search ---------------------------------------------------------------
-    def can_search(self) -> core.Feature:
-        feat = core.feature("search")
-        if not feat:
-            return feat
+    def can_search(self) -> Check:
         if self.library is None:
-            return core.Feature(False, self.library_error or "No reference library is open.")
+            return Check(False, self.library_error or "No reference library is open.")
         if self.library_count() == 0:
-            return core.Feature(False, "The reference library is empty: import library files first.")
-        return core.Feature(True)
+            return Check(False, "The reference library is empty: import library files first.")
+        return Check(True)
 
     def search(self, samples: Sequence[Sample] | None = None, top: int = 10) -> Task | None:
         """Search the spectra of ``samples`` (default: the current one) in the library, off the UI thread."""
@@ -403,13 +389,12 @@ class Model(QObject):
             self.error.emit("Library search", "Nothing to search: select a spectrum "
                             "(or a component of an analysed GC-MS run).", "")
             return None
-        search_mod = core.module("nps_id.search")
+        from nps_id.search import search_spectra
+
         library, location = self.library, self.library_location
 
         def work(progress, cancel):
-            lib = _worker_library(library, location)
-            return _call(search_mod.search_spectra, lib, [q for _, q in queries], top=top,
-                         progress=progress, cancel=cancel)
+            return search_spectra(library, [q for _, q in queries], top=top, progress=progress, cancel=cancel)
 
         def done(hitlists):
             for (sample, _), hitlist in zip(queries, hitlists):
@@ -422,17 +407,17 @@ class Model(QObject):
         return self._run_task(Task("Searching the library", work), done)
 
     # -- analogues -------------------------------------------------------------
-    def can_find_analogues(self, sample: Sample | None) -> core.Feature:
+    def can_find_analogues(self, sample: Sample | None) -> Check:
         """Can the analogues of ``sample``'s query be searched (and if not, why)?"""
         feat = self.can_search()
         if not feat:
             return feat
         if sample is None or sample.query is None:
-            return core.Feature(False, "Select a spectrum (or a component of an analysed GC-MS run) first.")
+            return Check(False, "Select a spectrum (or a component of an analysed GC-MS run) first.")
         if sample.technique != "ms":
-            return core.Feature(False, "Analogue search relates EI mass spectra by a mass shift; "
+            return Check(False, "Analogue search relates EI mass spectra by a mass shift; "
                                        "it does not apply to IR spectra.")
-        return core.Feature(True)
+        return Check(True)
 
     def analogues_searched(self, hitlist: Any) -> bool:
         """Did an analogue search run for ``hitlist`` (so an empty list is an answer, not a gap)?"""
@@ -463,12 +448,11 @@ class Model(QObject):
         library, location = self.library, self.library_location
 
         def work(progress, cancel):
-            lib = _worker_library(library, location)
             if hitlist is None:  # no search yet: one search with analogues always on
-                searched = search_spectra(lib, [query], top=max(top, 10), progress=progress, cancel=cancel,
+                searched = search_spectra(library, [query], top=max(top, 10), progress=progress, cancel=cancel,
                                           analogues=True)[0]
                 return searched, list(searched.analogues)
-            return hitlist, find_analogues(lib, query, molecular_ion=hitlist.molecular_ion, top=top)
+            return hitlist, find_analogues(library, query, molecular_ion=hitlist.molecular_ion, top=top)
 
         def done(result):
             searched, analogues = result
@@ -514,7 +498,9 @@ class Model(QObject):
             from nps_id.errors import InputError
 
             raise InputError(path, "no spectrum to save for this sample")
-        written = core.module("nps_id.io").write_spectra([sample.query], path)
+        from nps_id.io import write_spectra
+
+        written = write_spectra([sample.query], path)
         self.record("save_spectrum", sample, path=str(path))
         return written
 
@@ -547,19 +533,9 @@ def _provenance(sample: Sample, library: Any) -> dict:
 
 def is_run_path(path: Path) -> bool:
     """Does ``path`` look like a GC-MS run (Agilent .D folder, netCDF, data.ms...)?"""
-    gcms_sniff = core.function("nps_id.gcms", "is_run", "looks_like_run") if core.feature("gcms") else None
-    if gcms_sniff is not None:
-        try:
-            return bool(gcms_sniff(path))
-        except Exception:
-            pass
-    return path.is_dir() or path.suffix.lower() in RUN_SUFFIXES
+    from nps_id.gcms import is_run
 
-
-def _not_available(name: str, path: Path) -> Exception:
-    from nps_id.errors import InputError
-
-    return InputError(path, core.feature(name).reason)
+    return is_run(path)
 
 
 def _message(exc: BaseException, file: str = "") -> str:
@@ -573,45 +549,6 @@ def _message(exc: BaseException, file: str = "") -> str:
     text = str(exc) or exc.__class__.__name__
     prefix = f"{file}: " if file and file not in text else ""
     return f"{prefix}{text} ({exc.__class__.__name__})"
-
-
-def _accepts(fn: Callable, n: int) -> bool:
-    import inspect
-
-    try:
-        params = inspect.signature(fn).parameters.values()
-    except (TypeError, ValueError):
-        return True
-    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-    return len(positional) >= n or any(p.kind == p.VAR_POSITIONAL for p in params)
-
-
-def _call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
-    """Call ``fn`` passing only the keyword arguments it takes (the core evolves in parallel)."""
-    import inspect
-
-    try:
-        params = inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return fn(*args, **kwargs)
-    if not any(p.kind == p.VAR_KEYWORD for p in params.values()):
-        kwargs = {k: v for k, v in kwargs.items() if k in params}
-    else:  # **params of a core function mean its own options, never our callbacks
-        kwargs = {k: v for k, v in kwargs.items() if k in params or k not in ("progress", "cancel")}
-    return fn(*args, **kwargs)
-
-
-def _worker_library(library: Any, location: Any) -> Any:
-    """The library object to use in a worker thread.
-
-    A SQLite connection may not be shared between threads; a library that says
-    so (``thread_safe`` False) is opened again in the worker.
-    """
-    if library is None:
-        return None
-    if getattr(library, "thread_safe", True):
-        return library
-    return core.module("nps_id.library").open_library(location)
 
 
 def _library_location(library: Any, lib_mod: Any) -> Any:

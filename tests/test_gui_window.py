@@ -233,6 +233,7 @@ def test_results_export_and_history(qtbot, window, tmp_path, small_msp, query_ms
     assert data["hits"] and [op["op"] for op in data["history"]] == ["search"]
     written = window.model.save_spectrum(sample, tmp_path / "query_out.msp")
     assert written and Path(written[0]).read_text().count("Num Peaks") == 1
+    qtbot.waitUntil(lambda: not window._pending_history, timeout=WAIT_MS)  # the list is filled in one go
     ops = [window.history.item(i).text() for i in range(window.history.count())]
     assert any(" search " in o for o in ops) and any("save_spectrum" in o for o in ops)
 
