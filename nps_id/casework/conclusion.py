@@ -46,6 +46,8 @@ CATEGORY = {"IR": "A", "MS": "A", "GC": "B"}
 RI_TOLERANCE = 20.0
 #: Retention-time window (min) against an in-house reference run by the same method.
 RT_TOLERANCE_MIN = 0.1
+#: A GC-MS component of at least this share of the total area that no library compound explains is named.
+UNEXPLAINED_AREA_PCT = 5.0
 SWGDRUG_CITATION = ("SWGDRUG Recommendations, version 8.0 (2019), Part III B (Methods of Analysis), IIIB.3.1; "
                     "technique categories of Part III B (IR, MS: category A; GC: category B); GC-MS counts as two "
                     "techniques only when the GC retention result is used")
@@ -80,7 +82,7 @@ def evidence_of(analysis: dict[str, Any]) -> list[dict[str, Any]]:
             if comp.get("verdict") is None:
                 continue
             line = _line("MS", label, f"component {index + 1} at {comp['rt_min']:.3f} min", comp, comp["hits"])
-            line["rt_min"], line["ri"] = comp["rt_min"], comp.get("ri")
+            line["rt_min"], line["ri"], line["area_pct"] = comp["rt_min"], comp.get("ri"), comp.get("area_pct")
             line["gc"] = _retention_match(comp, references.get(str(index)), method)
             lines.append(line)
     else:
@@ -103,6 +105,8 @@ def _line(technique: str, label: str, where: str, judged: dict[str, Any], hits: 
         "score": top.get("score"), "reverse_score": top.get("reverse_score"),
         "compound_class": top.get("compound_class"), "control_status": top.get("control_status"),
         "candidates": list(detail.get("candidates") or []), "reference_ri": top.get("retention_index"),
+        "predicted_class": (judged.get("class_prediction") or {}).get("label"),
+        "class_probability": (judged.get("class_prediction") or {}).get("probability"),
     }
 
 
@@ -183,6 +187,13 @@ def combine(analyses: Iterable[dict[str, Any]]) -> dict[str, Any]:
         names = " / ".join(line["candidates"]) or line["compound"]
         lines.append(f"{line['technique']} ({line['analysis']}, {line['where']}): ambiguous between {names}; "
                      "not an identification.")
+    for line in evidence:  # what no library compound explains is said, never left out
+        big = line.get("area_pct") is None or line["area_pct"] >= UNEXPLAINED_AREA_PCT
+        if line["verdict"] == "not_in_library" and big:
+            area = f", {line['area_pct']:.1f} % of the area" if line.get("area_pct") is not None else ""
+            kind = (f"; predicted class {line['predicted_class']} ({100 * line['class_probability']:.0f} %)"
+                    if line.get("predicted_class") and line.get("class_probability") is not None else "")
+            lines.append(f"{line['technique']} ({line['analysis']}, {line['where']}{area}): not in the library{kind}.")
     if not evidence:
         lines.append("No searched result: nothing supports an identification.")
     elif not compounds and not consistent:
