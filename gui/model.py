@@ -111,6 +111,8 @@ class Model(QObject):
         self._next_id = 1
         self.tasks: list[Task] = []
         self._analogues_asked: set[int] = set()  # id() of hit lists whose analogues the user asked for
+        #: GC-MS analysis options (deconvolution settings, RI calibration, method): nps_id_gui.dialogs.gcms_settings
+        self.gcms_options: dict[str, Any] = {}
 
     # -- bookkeeping ------------------------------------------------------
     def record(self, op: str, sample: Sample | None = None, **params: Any) -> dict:
@@ -249,7 +251,8 @@ class Model(QObject):
 
         def work(progress, cancel):
             # analyse_run takes no progress/cancel: a cancel drops its result when it returns
-            return analyse_run(sample.run, library=library, top=top, search=library is not None)
+            return analyse_run(sample.run, library=library, top=top, search=library is not None,
+                               **self.gcms_options)
 
         def done(result):
             sample.run_result = result
@@ -257,7 +260,8 @@ class Model(QObject):
             sample.scan_spectrum = None
             sample.component = _largest(comps) if comps else None
             sample.hitlist = _component_hits(sample, sample.component)
-            self.record("analyse_run", sample, top=top, library=str(location or ""), components=len(comps))
+            self.record("analyse_run", sample, top=top, library=str(location or ""), components=len(comps),
+                        **{k: str(v) for k, v in self.gcms_options.items()})
             self.sampleChanged.emit(sample)
             if then:
                 then(sample)
