@@ -1,10 +1,10 @@
 """The first page: what to do next, and — with an empty library — how to get reference spectra."""
 from __future__ import annotations
 
-from PyQt6.QtCore import Qt, pyqtSignal
+from PyQt6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, pyqtSignal
 from PyQt6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-EMPTY_LIBRARY_TEXT = """
+EMPTY_LIBRARY_TEXT = QT_TRANSLATE_NOOP("WelcomePanel", """
 <p>NPS-ID identifies a sample by comparing its spectrum with <b>reference spectra in a library</b>.
 Your library is empty, so no search can be run yet.</p>
 <p><b>NPS-ID does not ship reference spectra</b> — their licences do not allow it. Download the
@@ -18,13 +18,14 @@ libraries you are entitled to use and import them:</p>
 </ul>
 <p>Select the files or a whole folder: NPS-ID reads every spectrum in them, skips and lists the ones it
 cannot read, and keeps the library between sessions.</p>
-"""
+""")
 
-READY_TEXT = """
+READY_TEXT = QT_TRANSLATE_NOOP("WelcomePanel", """
 <p>Open a spectrum file (MSP, JCAMP-DX, SPC, OMNIC, OPUS, CSV…) or a GC-MS run (Agilent .D folder,
 ANDI netCDF, mzML) with <b>Ctrl+O</b>, or drag it onto this window.</p>
 <p>Then press <b>Ctrl+F</b> to search the reference library.</p>
-"""
+""")
+translate = QCoreApplication.translate
 
 
 class WelcomePanel(QWidget):
@@ -38,9 +39,10 @@ class WelcomePanel(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet("#welcome { background: #F5F7FA; }"
                            "QFrame#card { background: white; border: 1px solid #D5DCE4; border-radius: 8px; }")
-        self.title = QLabel("Welcome to NPS-ID")
+        self.title = QLabel(self.tr("Welcome to NPS-ID"))
         self.title.setStyleSheet("font-size: 20pt; font-weight: 600; color: #1D3557;")
-        self.subtitle = QLabel("Identification of new psychoactive substances and precursors from GC-MS (EI) and IR spectra")
+        self.subtitle = QLabel(self.tr("Identification of new psychoactive substances and precursors from GC-MS (EI) "
+                                       "and IR spectra"))
         self.subtitle.setStyleSheet("font-size: 10.5pt; color: #555;")
         self.library_state = QLabel()
         self.library_state.setStyleSheet("font-size: 12pt; font-weight: 600;")
@@ -48,7 +50,7 @@ class WelcomePanel(QWidget):
         self.body.setWordWrap(True)
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setStyleSheet("font-size: 10.5pt; color: #222;")
-        self.import_button = QPushButton("Import library files…")
+        self.import_button = QPushButton(self.tr("Import library files…"))
         self.import_button.setDefault(True)
         self.import_button.setMinimumHeight(34)
         self.import_button.setStyleSheet("QPushButton { background: #1D6FD6; color: white; font-weight: 600;"
@@ -56,10 +58,10 @@ class WelcomePanel(QWidget):
                                          "QPushButton:hover { background: #1559B0; }"
                                          "QPushButton:disabled { background: #9DB6D6; }")
         self.import_button.clicked.connect(self.importRequested)
-        self.open_lib_button = QPushButton("Use another library…")
+        self.open_lib_button = QPushButton(self.tr("Use another library…"))
         self.open_lib_button.setMinimumHeight(34)
         self.open_lib_button.clicked.connect(self.openLibraryRequested)
-        self.open_button = QPushButton("Open spectrum or run…")
+        self.open_button = QPushButton(self.tr("Open spectrum or run…"))
         self.open_button.setMinimumHeight(34)
         self.open_button.clicked.connect(self.openRequested)
 
@@ -99,15 +101,18 @@ class WelcomePanel(QWidget):
     def set_library_state(self, count: int, location: str, error: str = "") -> None:
         self.empty = count == 0
         if error:
-            self.library_state.setText("⚠ The reference library cannot be used")
+            self.library_state.setText(self.tr("⚠ The reference library cannot be used"))
             self.library_state.setStyleSheet("font-size: 12pt; font-weight: 600; color: #B00020;")
-            self.body.setText(f"<p>{error}</p>" + EMPTY_LIBRARY_TEXT)
+            self.body.setText(f"<p>{error}</p>" + translate("WelcomePanel", EMPTY_LIBRARY_TEXT))
         elif count == 0:
-            self.library_state.setText("Step 1 — import a reference library")
+            self.library_state.setText(self.tr("Step 1 — import a reference library"))
             self.library_state.setStyleSheet("font-size: 12pt; font-weight: 600; color: #A15C00;")
-            self.body.setText(EMPTY_LIBRARY_TEXT + f"<p style='color:#777'>Library file: {location}</p>")
+            self.body.setText(translate("WelcomePanel", EMPTY_LIBRARY_TEXT)
+                              + "<p style='color:#777'>{0}</p>".format(self.tr("Library file: {0}").format(location)))
         else:
-            self.library_state.setText(f"Library ready — {count:,} reference spectra")
+            self.library_state.setText(self.tr("Library ready — {0} reference spectra").format(f"{count:,}"))
             self.library_state.setStyleSheet("font-size: 12pt; font-weight: 600; color: #1B7F3B;")
-            self.body.setText(READY_TEXT + f"<p style='color:#777'>Library: {location}</p>")
-        self.import_button.setText("Import library files…" if count == 0 else "Import more library files…")
+            self.body.setText(translate("WelcomePanel", READY_TEXT)
+                              + "<p style='color:#777'>{0}</p>".format(self.tr("Library: {0}").format(location)))
+        self.import_button.setText(self.tr("Import library files…") if count == 0
+                                   else self.tr("Import more library files…"))
