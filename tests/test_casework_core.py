@@ -82,6 +82,8 @@ def test_etizolam_card_exhibit_concluded_reviewed_reported_and_replayed(shared_d
     assert code == 0
     # MS of the component plus its retention time against the in-house reference of the same method
     assert "MS (A) + GC retention (B): identification of Etizolam supported" in out
+    # the large unidentified peak at ~7.42 min of the seized cards (data README) is named, not dropped
+    assert "at 7.42" in out and "% of the area): not in the library" in out
 
     from nps_id.casework.store import open_case_file
     with open_case_file(cases) as cf:
