@@ -238,8 +238,14 @@ def test_schema_1_server_is_upgraded_by_its_owner_not_by_a_reader(pg_admin, pg_u
         hashes = library.backend.query("SELECT id, content_hash FROM spectra ORDER BY id")
     _downgrade_to_schema_1(pg_url)
     reader = _with(pg_url, *_login(pg_admin, "nps_reader"))
-    with pytest.raises(LibraryError, match="could not be upgraded.*owner or a curator"):
-        open_library(reader)
+    curator = _with(pg_url, *_login(pg_admin, "nps_curator"))
+    with open_library(reader) as library:  # not upgraded by a reader, but still searchable
+        assert "could not be upgraded" in library.upgrade_problem and library.count() == 2
+        assert library.identity() == ("", 1)
+    with open_library(curator) as library:  # a curator may change rows, not the tables
+        assert library.info()["upgrade_problem"] is not None
+        with pytest.raises(LibraryError, match="could not be upgraded.*read-only.*server init"):
+            library.import_files([good])
     info = init_server(pg_url)  # the owner: upgrade, then grants on the new table
     assert info["schema_version"] == 2 and len(info["library_uuid"]) == 36
     with open_library(reader) as library:

@@ -105,6 +105,8 @@ def _print_info(info: dict[str, Any]) -> None:
     print(f"compounds:    {info['compounds']}")
     print(f"revision:     {info['revision']} (schema {info['schema_version']})")
     print(f"identity:     {info.get('library_uuid') or '-'}")
+    if info.get("upgrade_problem"):
+        print(f"read-only:    {info['upgrade_problem']}")
     print(f"created:      {info['created_at']}")
     if info.get("releases"):
         print(f"releases:     {', '.join(info['releases'])}")

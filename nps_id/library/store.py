@@ -124,6 +124,8 @@ class Library:
         self.dialect = backend.dialect
         #: The database login (PostgreSQL), recorded with every change.
         self.db_user: str | None = None
+        #: Why a library of an older schema could not be upgraded (it is then read-only), or None.
+        self.upgrade_problem: str | None = None
         if self.dialect == "postgresql":
             self.db_user = str(self.backend.query("SELECT session_user")[0][0])
         version = self._schema_version()
@@ -170,8 +172,8 @@ class Library:
 
     def _upgrade(self, version: int) -> None:
         """Bring a library made by an older NPS-ID to :data:`SCHEMA_VERSION`, in one
-        transaction (a failure leaves it as it was).  Needs the right to change
-        the tables: on a shared server the owner's or a curator's login."""
+        transaction (a failure leaves it as it was, readable but read-only).  Needs the
+        right to change the tables: on a shared server the database owner's login."""
         try:
             with self.backend.transaction():
                 if self.dialect == "postgresql":  # one upgrader at a time; the others wait, then see it done
@@ -191,11 +193,13 @@ class Library:
                 self._log("upgrade", self.who(), f"upgraded the library from schema {current} to "
                           f"{SCHEMA_VERSION}")
         except LibraryError as exc:
-            self.close()
-            raise LibraryError(
+            # Kept open for reading (search, browse, export): an analyst whose curator has not
+            # yet upgraded the server still works.  Changes fail (and say so) until it is upgraded.
+            self.upgrade_problem = (
                 f"{self.location}: made by an older NPS-ID (schema {version}) and could not be "
-                f"upgraded to schema {SCHEMA_VERSION} ({exc}); open it once with the right to change "
-                "its tables (the library file's owner, or the server's owner or a curator)") from None
+                f"upgraded to schema {SCHEMA_VERSION} ({exc}); it is read-only until opened once with the "
+                "right to change its tables (a SQLite file: its owner; a server: the database owner, "
+                "e.g. `nps-id library server init URL`)")
 
     def _fill_content_hashes(self) -> None:
         """Compute ``content_hash`` of rows that have none (inside the caller's transaction)."""
@@ -211,6 +215,10 @@ class Library:
             self.backend.executemany("UPDATE spectra SET content_hash = ? WHERE id = ?",
                                      [(h, int(r[0])) for h, r in zip(hashes, rows)])
             last = int(rows[-1][0])
+
+    def _check_writable(self) -> None:
+        if self.upgrade_problem is not None:
+            raise LibraryError(self.upgrade_problem)
 
     def library_uuid(self) -> str:
         """The library's identity, made when it was created (or upgraded to schema 2)."""
@@ -284,6 +292,7 @@ class Library:
         The report lists per file (:attr:`ImportReport.entries`) what was
         added, already present and skipped, and why.
         """
+        self._check_writable()
         paths = [Path(p) for p in paths]
         if not paths:
             raise InputError(None, "no file or folder to import")
@@ -533,6 +542,7 @@ class Library:
         :class:`~nps_id.errors.InputError`; nothing is added then.
         """
         from nps_id.library.rows import check_arrays
+        self._check_writable()
         who = self.who(who)
         start = time.perf_counter()
         report = ImportReport()
@@ -566,6 +576,7 @@ class Library:
 
     def delete(self, ids: Iterable[int], why: str, who: str | None = None) -> int:
         """Delete spectra by library id; ``why`` is required and logged.  Returns the count."""
+        self._check_writable()
         ids = sorted({int(i) for i in ids})
         if not why or not why.strip():
             raise LibraryError("say why the spectra are deleted (it goes into the change log)")
@@ -622,7 +633,7 @@ class Library:
             "location": self.location, "backend": self.dialect,
             "spectra": sum(by_technique.values()), "by_technique": by_technique,
             "compounds": compounds, "revision": int(meta.get("revision", 0)),
-            "library_uuid": meta.get("library_uuid"),
+            "library_uuid": meta.get("library_uuid"), "upgrade_problem": self.upgrade_problem,
             "schema_version": int(meta.get("schema_version", 0)),
             "created_at": meta.get("created_at"), "pending_submissions": pending,
             "releases": releases,
