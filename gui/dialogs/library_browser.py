@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PyQt6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PyQt6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                              QLineEdit, QProgressBar, QPushButton, QSplitter, QTableView, QTextBrowser, QVBoxLayout,
                              QWidget)
@@ -21,10 +21,14 @@ from nps_id_gui.dialogs.import_dialog import SPECTRUM_FILTER, ImportDialog, Impo
 from nps_id_gui.views.spectrum_view import SpectrumView
 from nps_id_gui.workers import Task, own_connection
 
-FIELDS = (("Any field", "text"), ("Name", "name"), ("CAS", "cas"), ("InChIKey", "inchikey"),
-          ("Formula", "formula"), ("Class", "compound_class"))
-COLUMNS = (("ID", "id"), ("Name", "name"), ("Tech.", "technique"), ("Formula", "formula"), ("MW", "mw"),
-           ("CAS", "cas"), ("Class", "compound_class"))
+#: (label, search field); labels translated when shown (context "LibraryBrowser")
+FIELDS = ((QT_TRANSLATE_NOOP("LibraryBrowser", "Any field"), "text"), (QT_TRANSLATE_NOOP("LibraryBrowser", "Name"), "name"),
+          ("CAS", "cas"), ("InChIKey", "inchikey"), (QT_TRANSLATE_NOOP("LibraryBrowser", "Formula"), "formula"),
+          (QT_TRANSLATE_NOOP("LibraryBrowser", "Class"), "compound_class"))
+COLUMNS = (("ID", "id"), (QT_TRANSLATE_NOOP("LibraryBrowser", "Name"), "name"),
+           (QT_TRANSLATE_NOOP("LibraryBrowser", "Tech."), "technique"),
+           (QT_TRANSLATE_NOOP("LibraryBrowser", "Formula"), "formula"), (QT_TRANSLATE_NOOP("LibraryBrowser", "MW"), "mw"),
+           ("CAS", "cas"), (QT_TRANSLATE_NOOP("LibraryBrowser", "Class"), "compound_class"))
 #: Initial widths of the columns (no ResizeToContents: it measures every row at each change).
 COLUMN_WIDTHS = (64, 300, 48, 110, 64, 96, 140)
 #: Rows the view gets per fetchMore (as it scrolls).
@@ -85,7 +89,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][0]
+            return QCoreApplication.translate("LibraryBrowser", COLUMNS[section][0])
         return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -103,15 +107,15 @@ class LibraryBrowser(QDialog):
     def __init__(self, model: Any, parent: QWidget | None = None):
         super().__init__(parent)
         self.model = model
-        self.setWindowTitle("Reference library")
+        self.setWindowTitle(self.tr("Reference library"))
         self.resize(1100, 680)
         self.field = QComboBox()
         for label, key in FIELDS:
-            self.field.addItem(label, key)
+            self.field.addItem(self.tr(label), key)
         self.query = QLineEdit()
-        self.query.setPlaceholderText("Find by name, CAS, InChIKey, formula or class (empty: list all)")
+        self.query.setPlaceholderText(self.tr("Find by name, CAS, InChIKey, formula or class (empty: list all)"))
         self.query.returnPressed.connect(self.find)
-        self.find_button = QPushButton("Find")
+        self.find_button = QPushButton(self.tr("Find"))
         self.find_button.clicked.connect(self.find)
         top = QHBoxLayout()
         top.addWidget(self.field)
@@ -150,15 +154,15 @@ class LibraryBrowser(QDialog):
         self.summary = QLabel()
         self.progress = QProgressBar()
         self.progress.setVisible(False)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self._cancel)
-        self.import_button = QPushButton("Import…")
-        self.import_button.setToolTip("Import files or folders as EI-MS or IR reference spectra")
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.import_button.setToolTip(self.tr("Import files or folders as EI-MS or IR reference spectra"))
         self.import_button.clicked.connect(self.choose_import)
-        self.export_button = QPushButton("Export…")
+        self.export_button = QPushButton(self.tr("Export…"))
         self.export_button.clicked.connect(self.choose_export)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
@@ -190,7 +194,7 @@ class LibraryBrowser(QDialog):
         self.import_button.setEnabled(usable and self.task is None)
         self.export_button.setEnabled(usable and self.task is None and self.model.library_count() > 0)
         if not usable:
-            self.summary.setText(self.model.library_error or "No library is open")
+            self.summary.setText(self.model.library_error or self.tr("No library is open"))
             return
         self.find()
 
@@ -205,11 +209,11 @@ class LibraryBrowser(QDialog):
             return None
         if self.list_task is not None:
             self.list_task.cancel()
-        task = Task("Listing the library", list_records, self.model.library_location, self.criteria())
+        task = Task(self.tr("Listing the library"), list_records, self.model.library_location, self.criteria())
         task.finished.connect(lambda records, t=task: self._listed(t, records))
         task.failed.connect(lambda exc, tb, t=task: self._list_failed(t, exc))
         self.list_task = task
-        self._show_summary("listing…")
+        self._show_summary(self.tr("listing…"))
         task.start()
         return task
 
@@ -223,12 +227,13 @@ class LibraryBrowser(QDialog):
         self.list_task = None
         self.records.set_records(records)
         shown = len(records)
-        note = f"{shown:,} found" + (f" (the first {shown:,} — refine the search)" if shown >= LIST_LIMIT else "")
+        note = (self.tr("{0} found (the first {0} — refine the search)") if shown >= LIST_LIMIT
+                else self.tr("{0} found")).format(f"{shown:,}")
         self._show_summary(note)
         if records:
             self.table.selectRow(0)
         else:
-            self.spectrum_view.clear("No entry found")
+            self.spectrum_view.clear(self.tr("No entry found"))
             self.meta.clear()
 
     def _list_failed(self, task: Task, exc: BaseException) -> None:
@@ -236,13 +241,14 @@ class LibraryBrowser(QDialog):
             return
         self.list_task = None
         self._show_summary("")
-        show_error(self, "Library search", describe(exc, str(self.model.library_location)))
+        show_error(self, self.tr("Library search"), describe(exc, str(self.model.library_location)))
 
     def _show_summary(self, note: str) -> None:
         lib = self.model.library
         if self.task is not None:
             return  # the import/export shows its progress there
-        where = f"{self.model.library_count():,} spectra in {lib.location}" if lib is not None else ""
+        where = (self.tr("{0} spectra in {1}").format(f"{self.model.library_count():,}", lib.location)
+                 if lib is not None else "")
         self.summary.setText(" · ".join(p for p in (where, note, self.last_message) if p))
 
     def show_entry(self, row: int) -> None:
@@ -252,7 +258,7 @@ class LibraryBrowser(QDialog):
         try:
             spectrum = self.model.library.get(library_id)
         except Exception as exc:
-            show_error(self, "Library entry", describe(exc))
+            show_error(self, self.tr("Library entry"), describe(exc))
             return
         if spectrum.technique == "ms":
             self.spectrum_view.show_ms(spectrum, spectrum.name)
@@ -273,7 +279,7 @@ class LibraryBrowser(QDialog):
         """Import ``paths`` as ``technique`` in a worker; a per-file report follows."""
         task = self.model.import_into_library(paths, then=self._imported, technique=technique,
                                               allow_duplicates=allow_duplicates)
-        return self._follow(task, "Importing…")
+        return self._follow(task, self.tr("Importing…"))
 
     def _follow(self, task: Any, what: str) -> Any:
         if task is None:
@@ -298,7 +304,7 @@ class LibraryBrowser(QDialog):
 
     def _imported(self, report: Any) -> None:
         self.last_report = report
-        self.last_message = f"last import: {report.added:,} added"
+        self.last_message = self.tr("last import: {0} added").format(f"{report.added:,}")
         self.report_dialog = ImportReportDialog(report, self)
         self.report_dialog.show()  # not modal: the browser and the window stay usable
 
@@ -319,7 +325,7 @@ class LibraryBrowser(QDialog):
             self.task.cancel()
 
     def choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export library", "library.msp",
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export library"), "library.msp",
                                               "MSP (*.msp);;JCAMP-DX (*.jdx);;CSV (*.csv)")
         if path:
             self.export(path)
@@ -327,9 +333,9 @@ class LibraryBrowser(QDialog):
     def export(self, path: str | Path) -> Any:
         """Write the library to ``path`` in a worker (the format follows the extension)."""
         def done(written: Any) -> None:
-            self.last_message = f"exported to {path}"
+            self.last_message = self.tr("exported to {0}").format(path)
 
-        return self._follow(self.model.export_library(path, then=done), "Exporting…")
+        return self._follow(self.model.export_library(path, then=done), self.tr("Exporting…"))
 
 
 def _html(value: Any) -> str:
