@@ -4,19 +4,22 @@ Handles ``Num Peaks:`` followed by (m/z, intensity) pairs separated by spaces,
 tabs, commas, colons or semicolons, one or several pairs per line, quoted peak
 annotations, ``Synon:``/``Synonym:``, ``DB#``, ``NISTNO``, ``CAS#`` (also the NIST
 export form ``CAS#: 50-36-2;  NIST#: 228012``), ``#`` comment lines, CRLF line
-ends and Latin-1 files.  Reference: NIST MS Search user guide, "MSP format"
+ends, and files in UTF-16 or an 8-bit code page (Windows-1252, -1251, KOI8-R...:
+see :mod:`nps_id.io.encoding`).  Reference: NIST MS Search user guide, "MSP format"
 (NIST Mass Spectral Search Program for the NIST/EPA/NIH library, v2.4).
 """
 from __future__ import annotations
 
+import io
 import math
 import re
 from pathlib import Path
-from typing import Any, Iterator, NamedTuple, Sequence
+from typing import Any, BinaryIO, Callable, Iterator, NamedTuple, Sequence
 
 import numpy as np
 
 from nps_id.errors import InputError
+from nps_id.io.encoding import code_page, decode, wide_encoding
 from nps_id.io.registry import FileFormat, decode_text, is_text
 from nps_id.spectrum import Spectrum
 
@@ -191,11 +194,41 @@ class _Record:
         self.peak_line = start_line
 
 
-def _lines(path: Path, offset: int = 0, first_line: int = 1,
-           position: list[int] | None = None) -> Iterator[tuple[int, str]]:
-    """Numbered lines from byte ``offset`` (line ``first_line``), decoded per line
-    (UTF-8, else Latin-1), CR/LF stripped; ``position[0]`` follows the byte offset."""
+def _source(path: Path) -> Callable[[], BinaryIO]:
+    """Opens the file's bytes, as UTF-8 when the file is UTF-16/32 (read whole and re-encoded:
+    the parsers split lines on the byte 0x0A, which UTF-16 does not keep whole)."""
     with open(path, "rb") as handle:
+        head = handle.read(4096)
+    wide = wide_encoding(head)
+    if wide is None:
+        return lambda: open(path, "rb")
+    data = decode(Path(path).read_bytes(), wide).encode("utf-8")
+    return lambda: io.BytesIO(data)
+
+
+def _code_page(source: Callable[[], BinaryIO]) -> str:
+    """The 8-bit code page of a file that is not UTF-8, from its first non-ASCII lines."""
+    sample = []
+    size = 0
+    with source() as handle:
+        for raw in handle:
+            if max(raw, default=0) > 127:
+                sample.append(raw[:4096])
+                size += len(sample[-1])
+                if size > 65536:
+                    break
+    return code_page(b"".join(sample))
+
+
+def _lines(path: Path, offset: int = 0, first_line: int = 1,
+           position: list[int] | None = None,
+           source: Callable[[], BinaryIO] | None = None) -> Iterator[tuple[int, str]]:
+    """Numbered lines from byte ``offset`` (line ``first_line``), decoded per line
+    (UTF-8, else the code page the file's non-ASCII lines read best in:
+    Windows-1252, -1251, KOI8-R...), CR/LF stripped; ``position[0]`` follows the byte offset."""
+    source = source or (lambda: open(path, "rb"))
+    legacy: str | None = None
+    with source() as handle:
         handle.seek(offset)
         for number, raw in enumerate(handle, start=first_line):
             if position is not None:
@@ -207,7 +240,8 @@ def _lines(path: Path, offset: int = 0, first_line: int = 1,
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError:
-                line = raw.decode("latin-1")
+                legacy = legacy or _code_page(source)
+                line = raw.decode(legacy, errors="replace")
             yield number, line.rstrip("\r\n").lstrip("\ufeff")
 
 
@@ -431,8 +465,22 @@ def iter_msp_chunks(path: str | Path, skip_invalid: bool = False,
     :attr:`MspChunk.problems`), and when the file holds no record.
     """
     path = Path(path)
+    try:
+        yield from _iter_msp_chunks(path, skip_invalid, chunk_bytes)
+    except InputError:
+        raise
+    except (MemoryError, RecursionError):
+        raise InputError(path, "too large to read as an MSP library") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    except Exception as exc:  # a parser bug or unforeseen damage: still an error naming the file
+        raise InputError(path, f"cannot be read as an MSP library ({type(exc).__name__}: {exc})") from None
+
+
+def _iter_msp_chunks(path: Path, skip_invalid: bool, chunk_bytes: int) -> Iterator[MspChunk]:
+    source = _source(path)
     offset, line, index = 0, 1, 0
-    with open(path, "rb") as handle:
+    with source() as handle:
         carry = b""
         while True:
             block = handle.read(chunk_bytes)
@@ -456,7 +504,7 @@ def iter_msp_chunks(path: str | Path, skip_invalid: bool = False,
             index += len(spectra)
             yield MspChunk(spectra, [], offset)
     del data, carry, block
-    yield from _careful_chunks(path, skip_invalid, offset, line, index, chunk_bytes)
+    yield from _careful_chunks(path, skip_invalid, offset, line, index, chunk_bytes, source)
 
 
 def _fast_block(data: bytes, path: Path, line: int, index: int, first: bool) -> list[Spectrum] | None:
@@ -475,13 +523,14 @@ def _fast_block(data: bytes, path: Path, line: int, index: int, first: bool) -> 
 
 
 def _careful_chunks(path: Path, skip_invalid: bool, offset: int, first_line: int,
-                    first_index: int, chunk_bytes: int) -> Iterator[MspChunk]:
+                    first_index: int, chunk_bytes: int,
+                    source: Callable[[], BinaryIO] | None = None) -> Iterator[MspChunk]:
     """The careful line parser from byte ``offset`` on, grouped in chunks."""
     position = [offset]
     spectra: list[Spectrum] = []
     problems: list[InputError] = []
     start = offset
-    for item in _careful_records(path, skip_invalid, offset, first_line, first_index, position):
+    for item in _careful_records(path, skip_invalid, offset, first_line, first_index, position, source):
         if isinstance(item, Spectrum):
             spectra.append(item)
         else:
@@ -494,8 +543,8 @@ def _careful_chunks(path: Path, skip_invalid: bool, offset: int, first_line: int
 
 
 def _careful_records(path: Path, skip_invalid: bool, offset: int = 0, first_line: int = 1,
-                     first_index: int = 0, position: list[int] | None = None
-                     ) -> Iterator[Spectrum | InputError]:
+                     first_index: int = 0, position: list[int] | None = None,
+                     source: Callable[[], BinaryIO] | None = None) -> Iterator[Spectrum | InputError]:
     """Records (or, with ``skip_invalid``, errors for invalid records) read line by line.
 
     Starts at byte ``offset`` (line ``first_line``), which must be a record
@@ -525,7 +574,7 @@ def _careful_records(path: Path, skip_invalid: bool, offset: int = 0, first_line
         out.append(exc)
         failed = True
 
-    for number, line in _lines(path, offset, first_line, position):
+    for number, line in _lines(path, offset, first_line, position, source):
         if out:
             count += len(out)
             yield from out

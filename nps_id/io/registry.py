@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from nps_id.errors import InputError
+from nps_id.io.encoding import decode, wide_encoding
 from nps_id.spectrum import Spectrum
 
 #: Bytes of the file handed to ``sniff``.
@@ -149,21 +150,21 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or (13 < b < 32 and b != 26
 
 
 def is_text(head: bytes) -> bool:
-    """True when ``head`` looks like text (no NUL bytes, mostly printable)."""
-    if b"\x00" in head:
-        return False
+    """True when ``head`` looks like text (mostly printable; UTF-16/32 decoded first)."""
     if not head:
         return False
-    sample = head[:4096]
+    wide = wide_encoding(head)
+    if wide:
+        sample = decode(head[:8192], wide).encode("utf-8", "replace")
+    elif b"\x00" in head:
+        return False
+    else:
+        sample = head[:4096]
     bad = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return bad <= len(sample) // 100
 
 
 def decode_text(data: bytes) -> str:
-    """Decode a text file: UTF-8 (with or without BOM), else Latin-1."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+    """Decode a text file in its own encoding (byte-order mark, UTF-16, UTF-8, else the
+    8-bit code page it reads best in: see :mod:`nps_id.io.encoding`), without a BOM."""
+    return decode(data).lstrip("\ufeff")
