@@ -76,6 +76,7 @@ METHODS = [
     Method("default (r on overlap)", DEFAULT_IR_PIPELINE, DEFAULT_IR_SIMILARITY),
     Method("default vectors, dot", DEFAULT_IR_PIPELINE, "dot"),
     Method("OpenSpecy deriv r (SG11)", OPENSPECY_LIKE, DEFAULT_IR_SIMILARITY),
+    Method("deriv r (SG11) absorbance", ABSORBANCE_PIPELINE, "derivative_correlation"),
     Method("HQI=100r^2 absorbance", ABSORBANCE_PIPELINE, "hqi"),
     Method("Euclidean absorbance", ABSORBANCE_PIPELINE, "euclidean"),
     Method("peak match (4 cm-1)", ABSORBANCE_PIPELINE, "peak_match"),
