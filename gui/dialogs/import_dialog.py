@@ -11,18 +11,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, NamedTuple, Sequence
 
-from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PyQt6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PyQt6.QtGui import QBrush, QColor, QGuiApplication
 from PyQt6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QDialog, QDialogButtonBox, QFileDialog,
                              QGroupBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QPushButton, QRadioButton,
                              QTableView, QVBoxLayout, QWidget)
 
-SPECTRUM_FILTER = ("Spectrum files (*.msp *.MSP *.jdx *.JDX *.dx *.DX *.jcamp *.spc *.SPC *.spa *.SPA "
+SPECTRUM_FILTER = QT_TRANSLATE_NOOP("ImportDialog", "Spectrum files (*.msp *.MSP *.jdx *.JDX *.dx *.DX *.jcamp *.spc *.SPC *.spa *.SPA "
                    "*.csv *.txt *.tsv *.dpt *.0 *.1 *.2);;All files (*)")
+translate = QCoreApplication.translate  # pylupdate6 collects translate("Context", "text") calls
 
 #: (technique, label) offered by the dialog; the core skips and lists spectra of any other technique.
-TECHNIQUES = (("ms", "EI mass spectra (GC-MS reference libraries)"),
-              ("ir", "IR spectra (FTIR / ATR reference spectra)"))
+TECHNIQUES = (("ms", QT_TRANSLATE_NOOP("ImportDialog", "EI mass spectra (GC-MS reference libraries)")),
+              ("ir", QT_TRANSLATE_NOOP("ImportDialog", "IR spectra (FTIR / ATR reference spectra)")))
+#: nps_id.library.report.TECHNIQUE_NAMES, as the import summary shows them
+TECHNIQUE_WORDS = {"ms": QT_TRANSLATE_NOOP("ImportDialog", "EI mass"), "ir": "IR", "raman": QT_TRANSLATE_NOOP("ImportDialog", "Raman"),
+                   "nir": "NIR", "uv": "UV-Vis", "nmr": "NMR", "other": QT_TRANSLATE_NOOP("ImportDialog", "other")}
+
+
+def technique_words(technique: str) -> str:
+    return translate("ImportDialog", TECHNIQUE_WORDS.get(technique, technique))
 #: Formats that only hold EI mass spectra: importing them as IR would skip everything.
 MS_ONLY_SUFFIXES = (".msp", ".mgf")
 
@@ -39,48 +47,48 @@ class ImportDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, paths: Sequence[str | Path] = (), start_dir: str = ""):
         super().__init__(parent)
-        self.setWindowTitle("Import into the library")
+        self.setWindowTitle(self.tr("Import into the library"))
         self.start_dir = start_dir
         self.paths = QListWidget()
         self.paths.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        add_files = QPushButton("Add files…")
+        add_files = QPushButton(self.tr("Add files…"))
         add_files.clicked.connect(self.choose_files)
-        add_folder = QPushButton("Add folder…")
+        add_folder = QPushButton(self.tr("Add folder…"))
         add_folder.clicked.connect(self.choose_folder)
-        remove = QPushButton("Remove")
+        remove = QPushButton(self.tr("Remove"))
         remove.clicked.connect(self.remove_selected)
         side = QVBoxLayout()
         for button in (add_files, add_folder, remove):
             side.addWidget(button)
         side.addStretch(1)
-        files_box = QGroupBox("Files and folders (folders are read with their subfolders)")
+        files_box = QGroupBox(self.tr("Files and folders (folders are read with their subfolders)"))
         row = QHBoxLayout(files_box)
         row.addWidget(self.paths, 1)
         row.addLayout(side)
 
-        tech_box = QGroupBox("Import these spectra as")
+        tech_box = QGroupBox(self.tr("Import these spectra as"))
         tech_layout = QVBoxLayout(tech_box)
         self.technique_group = QButtonGroup(self)
         self.technique_buttons: dict[str, QRadioButton] = {}
         for key, label in TECHNIQUES:
-            button = QRadioButton(label)
+            button = QRadioButton(self.tr(label))
             button.setProperty("technique", key)
             self.technique_group.addButton(button)
             self.technique_buttons[key] = button
             tech_layout.addWidget(button)
-        note = QLabel("Spectra of any other technique in these files (UV, NIR, Raman, the MS scans of a GC-MS "
-                      "file…) are skipped and listed, not added.")
+        note = QLabel(self.tr("Spectra of any other technique in these files (UV, NIR, Raman, the MS scans of a GC-MS "
+                              "file…) are skipped and listed, not added."))
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         tech_layout.addWidget(note)
         self.technique_group.buttonToggled.connect(lambda *_: self._update())
 
-        self.allow_duplicates = QCheckBox("Add spectra the library already holds again (duplicates)")
-        self.allow_duplicates.setToolTip("Off: a spectrum with the same peaks and the same name/InChIKey/CAS as "
-                                         "one in the library is counted as already present and not added.")
+        self.allow_duplicates = QCheckBox(self.tr("Add spectra the library already holds again (duplicates)"))
+        self.allow_duplicates.setToolTip(self.tr("Off: a spectrum with the same peaks and the same name/InChIKey/CAS "
+                                                 "as one in the library is counted as already present and not added."))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = self.buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -122,15 +130,16 @@ class ImportDialog(QDialog):
     def _update(self) -> None:
         ready = bool(self.chosen_paths()) and self.technique() is not None
         self.import_button.setEnabled(ready)
-        self.import_button.setToolTip("" if ready else "Add files or a folder and say which technique they hold")
+        self.import_button.setToolTip("" if ready else self.tr("Add files or a folder and say which technique they hold"))
 
     # -- choosing --------------------------------------------------------------
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import library files", self.start_dir, SPECTRUM_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import library files"), self.start_dir,
+                                                self.tr(SPECTRUM_FILTER))
         self.add_paths(paths)
 
     def choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Import a folder of reference spectra", self.start_dir)
+        path = QFileDialog.getExistingDirectory(self, self.tr("Import a folder of reference spectra"), self.start_dir)
         if path:
             self.add_paths([path])
 
@@ -175,27 +184,29 @@ def summary_text(report: Any) -> str:
     """The report's totals in one line."""
     if not hasattr(report, "entries"):  # TODO(issue 16): drop once the core's per-file report lands
         return report.summary().splitlines()[0]
-    from nps_id.library.report import technique_label
-
-    techniques = ", ".join(f"{n:,} {technique_label(t)}" for t, n in sorted(report.by_technique.items()))
-    parts = [f"Added {report.added:,} spectra" + (f" ({techniques})" if techniques else "")
-             + f" from {len(report.entries):,} file(s) in {report.seconds:.1f} s"]
+    techniques = ", ".join(f"{n:,} {technique_words(t)}" for t, n in sorted(report.by_technique.items()))
+    added = (translate("ImportDialog", "Added {0} spectra ({1}) from {2} file(s) in {3} s") if techniques
+             else translate("ImportDialog", "Added {0} spectra{1} from {2} file(s) in {3} s"))
+    parts = [added.format(f"{report.added:,}", techniques, f"{len(report.entries):,}", f"{report.seconds:.1f}")]
     if report.duplicates:
-        parts.append(f"{report.duplicates:,} already present (not added again)")
+        parts.append(translate("ImportDialog", "{0} already present (not added again)").format(f"{report.duplicates:,}"))
     if report.other_technique or report.other_technique_files:
-        parts.append(f"skipped as not {technique_label(report.technique or '')}: {report.other_technique:,} "
-                     f"spectra and {report.other_technique_files:,} file(s)")
+        parts.append(translate("ImportDialog", "skipped as not {0}: {1} spectra and {2} file(s)").format(
+            technique_words(report.technique or ""), f"{report.other_technique:,}", f"{report.other_technique_files:,}"))
     if report.skipped:
-        parts.append(f"{len(report.skipped):,} invalid record(s)/file(s) skipped")
+        parts.append(translate("ImportDialog", "{0} invalid record(s)/file(s) skipped").format(f"{len(report.skipped):,}"))
     if report.passed_over:
-        parts.append(f"{len(report.passed_over):,} file(s) passed over (not spectrum files)")
+        parts.append(translate("ImportDialog", "{0} file(s) passed over (not spectrum files)")
+                     .format(f"{len(report.passed_over):,}"))
     return " · ".join(parts)
 
 
 class FileReportModel(QAbstractTableModel):
     """The per-file report as a table (a folder import lists thousands of files)."""
 
-    headers = ("File", "Added", "Already present", "Skipped", "Why skipped")
+    headers = (QT_TRANSLATE_NOOP("ImportDialog", "File"), QT_TRANSLATE_NOOP("ImportDialog", "Added"),
+               QT_TRANSLATE_NOOP("ImportDialog", "Already present"), QT_TRANSLATE_NOOP("ImportDialog", "Skipped"),
+               QT_TRANSLATE_NOOP("ImportDialog", "Why skipped"))
 
     def __init__(self, rows: list[FileRow], parent: Any = None):
         super().__init__(parent)
@@ -209,7 +220,7 @@ class FileReportModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
+            return translate("ImportDialog", self.headers[section])
         return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -239,7 +250,7 @@ class ImportReportDialog(QDialog):
 
     def __init__(self, report: Any, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Import report")
+        self.setWindowTitle(self.tr("Import report"))
         self.report = report
         self.rows = file_rows(report)
         self.summary = QLabel(summary_text(report))
@@ -260,10 +271,10 @@ class ImportReportDialog(QDialog):
         header.setStretchLastSection(True)
         for col, width in enumerate((260, 70, 110, 70)):
             self.table.setColumnWidth(col, width)
-        copy = QPushButton("Copy report")
-        copy.setToolTip("Copy the whole report as text (e.g. into a case note)")
+        copy = QPushButton(self.tr("Copy report"))
+        copy.setToolTip(self.tr("Copy the whole report as text (e.g. into a case note)"))
         copy.clicked.connect(self.copy)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.setDefault(True)
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
