@@ -27,6 +27,10 @@ CONNECT_TIMEOUT_S = 10
 RECONNECT_WAIT_S = 15.0
 
 
+class ConnectionLost(LibraryError):
+    """The connection to the server was lost inside a transaction: the server undid it."""
+
+
 def is_postgres_url(location: str | Path) -> bool:
     return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
 
@@ -243,7 +247,7 @@ class PostgresBackend:
             if not self._lost():
                 raise LibraryError(self._message(exc)) from None
             if self._depth:
-                raise LibraryError(self._lost_during_change(exc)) from None
+                raise ConnectionLost(self._lost_during_change(exc)) from None
             self._reconnect()
             if not retry:
                 raise LibraryError(f"{self.location}: the connection to the server was lost "
@@ -300,7 +304,7 @@ class PostgresBackend:
                 self._copy_ok = False
             except self._psycopg.Error as exc:
                 if self._lost():
-                    raise LibraryError(self._lost_during_change(exc)) from None
+                    raise ConnectionLost(self._lost_during_change(exc)) from None
                 raise LibraryError(self._message(exc)) from None
         marks = ", ".join("?" for _ in columns)
         self.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
@@ -311,8 +315,15 @@ class PostgresBackend:
             self.query("SELECT 1")  # a connection lost while idle is replaced before the change starts
         self._depth += 1
         try:
-            with self._errors(), self.conn.transaction():
+            with self.conn.transaction():
                 yield
+        except self._psycopg.Error as exc:  # from BEGIN or COMMIT (statements raise LibraryError)
+            if self._lost():
+                raise ConnectionLost(
+                    f"{self.location}: the connection to the server was lost while the change was "
+                    f"committed ({self._message(exc).split(': ', 1)[-1]}); check `nps-id library log` "
+                    "whether it was saved") from None
+            raise LibraryError(self._message(exc)) from None
         finally:
             self._depth -= 1
 

@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 import numpy as np
 
 from nps_id.errors import InputError, LibraryError
-from nps_id.library.backends import connect, is_postgres_url
+from nps_id.library.backends import ConnectionLost, connect, is_postgres_url
 from nps_id.library.packages import is_package, opened_package, verify_package
 from nps_id.library.reading import collect_files, iter_file, read_ahead
 from nps_id.library.records import complete_record, record_fields
@@ -311,8 +311,16 @@ class Library:
                     why = why or package["what"]
                 else:
                     checked.append(path)
-            report = self._import_files(checked, skip_invalid, progress, who, why, status,
-                                        submission_id, technique, allow_duplicates, fields, packages)
+            args = (checked, skip_invalid, progress, who, why, status, submission_id, technique,
+                    allow_duplicates, fields, packages)
+            try:
+                report = self._import_files(*args)
+            except ConnectionLost:
+                if allow_duplicates:
+                    raise  # a commit lost on the way may have been saved: running it again could double it
+                # The server undid the import (or, lost while committing, saved it whole): run it
+                # once more on a new connection; what is already there is found "already present".
+                report = self._import_files(*args)
             # files of an unpacked .zip are named inside the .zip, not in a temporary folder
             for package, folder in zip(packages, unpacked):
                 if str(folder) != package["path"]:
