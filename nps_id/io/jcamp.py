@@ -425,6 +425,10 @@ _META_MAP = {
     "$SMILES": "smiles",
     "BLOCKID": "source_id",
     "$SOURCEID": "source_id",
+    "$CLASS": "compound_class",
+    "$METHOD": "method",
+    "$REVIEWER": "reviewer",
+    "DATE": "date",
     "$RETENTIONINDEX": "retention_index",
     "RETENTIONINDEX": "retention_index",
     "COMMENT": "comment",
@@ -611,6 +615,7 @@ _DATA_TYPE_OUT = {"ir": "INFRARED SPECTRUM", "nir": "NEAR INFRARED SPECTRUM", "r
                   "uv": "UV/VIS SPECTRUM", "ms": "MASS SPECTRUM", "nmr": "NMR SPECTRUM", "other": "UNKNOWN"}
 _HEADER_OUT = (("cas", "CAS REGISTRY NO"), ("formula", "MOLFORM"), ("mw", "MW"),
                ("contributor", "ORIGIN"), ("licence", "OWNER"), ("instrument", "SPECTROMETER/DATA SYSTEM"),
+               ("method", "$METHOD"), ("date", "DATE"), ("compound_class", "$CLASS"), ("reviewer", "$REVIEWER"),
                ("inchikey", "$INCHIKEY"), ("inchi", "$INCHI"), ("smiles", "$SMILES"),
                ("retention_index", "$RETENTION INDEX"), ("source_id", "$SOURCE ID"),
                ("comment", "$COMMENT"))
