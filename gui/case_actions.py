@@ -8,11 +8,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PyQt6.QtCore import Qt
+from PyQt6.QtCore import QCoreApplication, Qt
 from PyQt6.QtGui import QAction, QKeySequence
 from PyQt6.QtWidgets import QDockWidget, QFileDialog
 
 from nps_id_gui.dialogs.errors import describe, show_error
+
+translate = QCoreApplication.translate  # pylupdate6 collects translate("Context", "text") calls
+
+
+def _is_menu(action: QAction, source: str) -> bool:
+    """Is ``action`` the main window's menu titled ``source`` (English) in the interface language?"""
+    return action.text() in (source, QCoreApplication.translate("MainWindow", source))
 
 
 def install(window: Any) -> None:
@@ -29,27 +36,28 @@ def install(window: Any) -> None:
         act.triggered.connect(slot)
         return act
 
-    window.act_case_panel = action("&Case panel", window.show_case_panel, "Ctrl+Shift+K",
-                                   "Cases, exhibits, their analyses, conclusion, review and report")
-    window.act_save_session = action("Save sessio&n…", lambda: _ask_save_session(window), None,
-                                     "Save the opened files, processing and selections as a .npsid file")
-    window.act_open_session = action("Open session…", lambda: _ask_open_session(window), None,
-                                     "Re-open a saved .npsid session")
-    window.act_export_csv = action("Export table as CS&V…", lambda: _ask_export_csv(window), None,
-                                   "Save the hit table or the GC-MS component table (class, control status, "
-                                   "verdict, isomers) as CSV")
+    window.act_case_panel = action(translate("CaseActions", "&Case panel"), window.show_case_panel, "Ctrl+Shift+K",
+                                   translate("CaseActions", "Cases, exhibits, their analyses, conclusion, review and report"))
+    window.act_save_session = action(translate("CaseActions", "Save sessio&n…"), lambda: _ask_save_session(window), None,
+                                     translate("CaseActions", "Save the opened files, processing and selections as a "
+                                                              ".npsid file"))
+    window.act_open_session = action(translate("CaseActions", "Open session…"), lambda: _ask_open_session(window), None,
+                                     translate("CaseActions", "Re-open a saved .npsid session"))
+    window.act_export_csv = action(translate("CaseActions", "Export table as CS&V…"), lambda: _ask_export_csv(window),
+                                   None, translate("CaseActions", "Save the hit table or the GC-MS component table "
+                                                                  "(class, control status, verdict, isomers) as CSV"))
     bar = window.menuBar()
     file_menu = next((a.menu() for a in bar.actions() if a.menu() is not None
-                      and a.text().replace("&", "") == "File"), None)
+                      and _is_menu(a, "&File")), None)
     if file_menu is not None:
         first = file_menu.actions()[-1] if file_menu.actions() else None
         for act in (window.act_export_csv, window.act_save_session, window.act_open_session):
             file_menu.insertAction(first, act)
         file_menu.insertSeparator(first)
-    case_menu = bar.addMenu("&Case")
+    case_menu = bar.addMenu(translate("CaseActions", "&Case"))
     case_menu.addAction(window.act_case_panel)
     # keep Help last
-    help_action = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
+    help_action = next((a for a in bar.actions() if _is_menu(a, "&Help")), None)
     if help_action is not None:
         bar.removeAction(help_action)
         bar.addAction(help_action)
@@ -61,7 +69,7 @@ def show_case_panel(window: Any):
 
     if window.case_panel is None:
         window.case_panel = CasePanel(lambda: window.model.library_location)
-        window.case_dock = QDockWidget("Case", window)
+        window.case_dock = QDockWidget(translate("CaseActions", "Case"), window)
         window.case_dock.setObjectName("case_dock")
         window.case_dock.setWidget(window.case_panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.case_dock)
@@ -77,26 +85,28 @@ def _last_dir(window: Any) -> str:
 def _ask_save_session(window: Any) -> None:
     from nps_id_gui.session import save_session
 
-    path, _ = QFileDialog.getSaveFileName(window, "Save session", str(Path(_last_dir(window)) / "session.npsid"),
-                                          "NPS-ID sessions (*.npsid)")
+    path, _ = QFileDialog.getSaveFileName(window, translate("CaseActions", "Save session"),
+                                          str(Path(_last_dir(window)) / "session.npsid"),
+                                          translate("CaseActions", "NPS-ID sessions (*.npsid)"))
     if path:
         try:
             written = save_session(window, path)
         except Exception as exc:
-            show_error(window, "Cannot save the session", describe(exc, path))
+            show_error(window, translate("CaseActions", "Cannot save the session"), describe(exc, path))
             return
-        window.statusBar().showMessage(f"Session saved: {written}", 5000)
+        window.statusBar().showMessage(translate("CaseActions", "Session saved: {0}").format(written), 5000)
 
 
 def _ask_open_session(window: Any) -> None:
     from nps_id_gui.session import restore_session
 
-    path, _ = QFileDialog.getOpenFileName(window, "Open session", _last_dir(window), "NPS-ID sessions (*.npsid)")
+    path, _ = QFileDialog.getOpenFileName(window, translate("CaseActions", "Open session"), _last_dir(window),
+                                          translate("CaseActions", "NPS-ID sessions (*.npsid)"))
     if path:
         try:
             restore_session(window, path)
         except Exception as exc:
-            show_error(window, "Cannot open the session", describe(exc, path))
+            show_error(window, translate("CaseActions", "Cannot open the session"), describe(exc, path))
 
 
 def _ask_export_csv(window: Any) -> None:
@@ -104,12 +114,13 @@ def _ask_export_csv(window: Any) -> None:
 
     sample = window.model.current
     name = f"{Path(sample.label).stem if sample is not None else 'results'}.csv"
-    path, _ = QFileDialog.getSaveFileName(window, "Export table as CSV", str(Path(_last_dir(window)) / name),
+    path, _ = QFileDialog.getSaveFileName(window, translate("CaseActions", "Export table as CSV"),
+                                          str(Path(_last_dir(window)) / name),
                                           "CSV (*.csv)")
     if path:
         try:
             written = export_csv(window, path)
         except Exception as exc:
-            show_error(window, "Cannot export", describe(exc, path))
+            show_error(window, translate("CaseActions", "Cannot export"), describe(exc, path))
             return
-        window.statusBar().showMessage(f"Table written: {written}", 5000)
+        window.statusBar().showMessage(translate("CaseActions", "Table written: {0}").format(written), 5000)
