@@ -17,6 +17,10 @@ from typing import Any
 
 from nps_id.errors import InputError
 
+from PyQt6.QtCore import QCoreApplication
+
+translate = QCoreApplication.translate  # pylupdate6 collects translate("Context", "text") calls
+
 SESSION_FORMAT = "nps-id-session"
 SESSION_VERSION = 1
 
@@ -88,7 +92,7 @@ def restore_session(window: Any, path: str | Path) -> list[str]:
     if data.get("library") and str(data["library"]) != str(model.library_location):
         model.open_library(data["library"], create=False)
         if model.library_error:
-            problems.append(f"library {data['library']}: {model.library_error}")
+            problems.append(translate("Session", "library {0}: {1}").format(data["library"], model.library_error))
     if data.get("case_file"):
         panel = window.show_case_panel() if hasattr(window, "show_case_panel") else None
         if panel is not None and panel.open_case_file(data["case_file"], create=False) and data.get("case"):
@@ -99,7 +103,7 @@ def restore_session(window: Any, path: str | Path) -> list[str]:
         file = entry["path"]
         if file not in opened:
             if not Path(file).exists():
-                problems.append(f"{file}: file not found; left out of the session")
+                problems.append(translate("Session", "{0}: file not found; left out of the session").format(file))
                 opened[file] = []
             else:
                 opened[file] = window.open_paths([file], background=False) or []
@@ -125,7 +129,7 @@ def restore_session(window: Any, path: str | Path) -> list[str]:
             model.set_current(match)
     model.record("open_session", None, path=str(path), samples=len(restored))
     if problems:
-        show_error(window, "Session restored in part", "\n".join(problems))
+        show_error(window, translate("Session", "Session restored in part"), "\n".join(problems))
     return problems
 
 
