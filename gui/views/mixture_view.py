@@ -123,14 +123,13 @@ class MixtureView(QWidget):
         if not self._can_analyse():
             return None
         from nps_id.ir.mixture_analysis import analyse_mixture
-        from nps_id_gui.model import _worker_library
 
         model, sample = self.model, self.sample
         query = sample.raw
-        library, location = model.library, model.library_location
+        library = model.library  # used from the worker as the model's own search does
 
         def work(progress, cancel):
-            return analyse_mixture(_worker_library(library, location), query)
+            return analyse_mixture(library, query)
 
         task = Task("Analysing the mixture", work)
         task.finished.connect(lambda result, s=sample: self._analysed(s, result))
