@@ -364,6 +364,16 @@ def atr_correction(
     angle/index dependent scale, which cancels after normalisation; the
     dispersion of n near strong bands (band shifts, Kramers-Kronig) is NOT
     modelled.
+
+    What it corrects: the relative intensities of bands across the range
+    (an ATR spectrum's 3000 cm-1 bands are about 3x weaker, against its
+    1000 cm-1 bands, than in transmission), which is what a search of ATR
+    queries against KBr/film/solution references compares.  What it does not
+    correct: the few cm-1 shift to lower wavenumber and the asymmetric shape
+    of strong bands caused by anomalous dispersion of the sample's refractive
+    index (that needs a Kramers-Kronig based correction, not implemented),
+    polarisation and contact effects, and saturation.  The search applies it
+    by itself to spectra whose metadata say ATR (:data:`nps_id.ir.pipeline.AUTO_ATR`).
     """
     require_wavenumber(spectrum, "atr_correction")
     nu = spectrum.x
