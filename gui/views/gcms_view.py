@@ -24,12 +24,13 @@ def tic_of(run: Any) -> tuple[np.ndarray, np.ndarray]:
 
 
 class ComponentTableModel(QAbstractTableModel):
-    HEADERS = ("#", "RT (min)", "RI", "Area %", "Verdict", "Top hit", "Match")
+    HEADERS = ("#", "RT (min)", "RI", "Area %", "Verdict", "Top hit", "Match", "ΔRI")
     TIPS = ("Component", "Retention time (apex)", "Retention index", "Share of the total area",
             "Verdict of the library search: identified, ambiguous or not in library (with its confidence)",
             "Best library hit — the identification only when the verdict says 'identified'",
-            "Forward match factor of the top hit (0-999)")
-    VERDICT, TOP, MATCH = 4, 5, 6
+            "Match factor of the top hit (0-999), with the retention-index term when both RIs are known",
+            "Component RI minus the top hit's library RI: within 20 supports, beyond 50 contradicts (red)")
+    VERDICT, TOP, MATCH, DELTA_RI = 4, 5, 6, 7
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -84,7 +85,15 @@ class ComponentTableModel(QAbstractTableModel):
                 return _num(getattr(comp, "area_pct", None), "{:.2f}")
             if col == self.MATCH:
                 return _num(hit_value(top, "score") if top is not None else None, "{:.0f}")
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 1, 2, 3, self.MATCH):
+            if col == self.DELTA_RI:
+                return _num(getattr(top, "ri_delta", None) if top is not None else None, "{:+.0f}")
+        if col == self.DELTA_RI and top is not None and getattr(top, "ri_flag", "") == "contradicts":
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#B2182B"))
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return (f"RI {getattr(comp, 'ri', 0):.0f} vs library {hit_value(top, 'retention_index'):.0f}: "
+                        "more than 50 units apart — the retention index contradicts this hit")
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 1, 2, 3, self.MATCH, self.DELTA_RI):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -165,6 +174,10 @@ class GCMSView(QWidget):
     componentSelected = pyqtSignal(int)
     timeClicked = pyqtSignal(float)
     xicRequested = pyqtSignal(list)
+    #: (start, end, background (start, end) or None): average these scans, minus the background
+    averageRequested = pyqtSignal(float, float, object)
+    #: add the spectrum shown (component or averaged scans) to the open library
+    addToLibraryRequested = pyqtSignal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -180,6 +193,18 @@ class GCMSView(QWidget):
         self.xic_legend = self.xic_plot.addLegend(offset=(-10, 5), labelTextSize="8pt")
         self.xic_plot.setVisible(False)
         self.plot_widget.scene().sigMouseClicked.connect(self._on_click)
+        # zoom and pan act on retention time only; the intensity axis follows what is visible
+        vb = self.plot.getViewBox()
+        vb.setMouseEnabled(x=True, y=False)
+        vb.setAutoVisible(y=True)
+        vb.sigXRangeChanged.connect(lambda *_: self._layout_labels())
+        vb.sigResized.connect(lambda *_: self._layout_labels())
+        self.labels: list[tuple[float, float, str, Any]] = []
+        # scans to average (blue) and background to subtract (grey), shown on demand
+        self.range_region = pg.LinearRegionItem(brush=pg.mkBrush(86, 180, 233, 50))
+        self.background_region = pg.LinearRegionItem(brush=pg.mkBrush(120, 120, 120, 45))
+        for region in (self.range_region, self.background_region):
+            region.setZValue(-10)
         self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#CC3311", width=1, style=Qt.PenStyle.DashLine))
         self.items: dict[str, Any] = {}
 
@@ -193,6 +218,26 @@ class GCMSView(QWidget):
         self.clear_xic_button.clicked.connect(self.clear_xics)
         self.info = QLabel("")
         self.info.setStyleSheet("color: #555;")
+        self.range_button = QPushButton("Scan range")
+        self.range_button.setCheckable(True)
+        self.range_button.setToolTip("Select scans to average: drag the blue band on the chromatogram, then Average")
+        self.range_button.toggled.connect(self._toggle_range)
+        self.background_button = QPushButton("Background")
+        self.background_button.setCheckable(True)
+        self.background_button.setToolTip("Also subtract the mean of the grey band (drag it beside the peak)")
+        self.background_button.toggled.connect(self._toggle_background)
+        self.average_button = QPushButton("Average")
+        self.average_button.setToolTip("Show the averaged (background-subtracted) spectrum; Ctrl+F searches it")
+        self.average_button.clicked.connect(self._average)
+        self.add_button = QPushButton("Add to library…")
+        self.add_button.setToolTip("Add the spectrum shown (component or averaged scans) to the open library")
+        self.add_button.clicked.connect(self.addToLibraryRequested.emit)
+        manual = QHBoxLayout()
+        manual.setContentsMargins(4, 0, 4, 0)
+        manual.addWidget(QLabel("Manual:"))
+        for widget in (self.range_button, self.background_button, self.average_button, self.add_button):
+            manual.addWidget(widget)
+        manual.addStretch(1)
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 0, 4, 0)
         bar.addWidget(self.info, 1)
@@ -207,6 +252,7 @@ class GCMSView(QWidget):
         tv.setSpacing(2)
         tv.addWidget(self.plot_widget)
         tv.addLayout(bar)
+        tv.addLayout(manual)
 
         self.table_model = ComponentTableModel(self)
         self.table = P.read_only_table(self.table_model)
@@ -242,6 +288,7 @@ class GCMSView(QWidget):
         self.legend.clear()
         self.clear_xics()
         self.items = {}
+        self.labels = []
         run = sample.run
         times, tic = tic_of(run)
         self.items["tic"] = self.plot.plot(times, tic, pen=pg.mkPen("#222", width=1.2), name="TIC")
@@ -252,14 +299,15 @@ class GCMSView(QWidget):
             heights = np.interp(rts, times, tic)
             self.items["components"] = self.plot.plot(rts, heights, pen=None, symbol="t", symbolSize=9,
                                                       symbolBrush=P.COMPONENT, symbolPen=None, name="Components")
-            order = [i for i in np.argsort(-heights)[:6] if heights[i] >= 0.05 * np.nanmax(heights)]
+            order = [i for i in np.argsort(-heights)[:12] if heights[i] >= 0.02 * np.nanmax(heights)]
+            self.labels = []
             for i in order:
                 hl = self.hitlists[i] if i < len(self.hitlists) else None
                 text = f"{i + 1}" + _tic_label(_top_hit(comps[i], hl), verdict_of(hl))
-                item = pg.TextItem(text, color=P.COMPONENT, anchor=(0.5, 1.2))
+                item = pg.TextItem(text, color=P.COMPONENT, anchor=(0.5, 1.0))
                 item.setFont(P.LABEL_FONT)
-                item.setPos(rts[i], heights[i])
-                self.plot.addItem(item)
+                self.plot.addItem(item, ignoreBounds=True)
+                self.labels.append((float(rts[i]), float(heights[i]), text, item))
         self.plot.addItem(self.cursor)
         comp = sample.current_component
         if comp is not None:
@@ -285,6 +333,56 @@ class GCMSView(QWidget):
         self.plot.autoRange()
         if tic.size:
             self.plot.setYRange(0, float(np.nanmax(tic)) * 1.15, padding=0)
+        self.plot.getViewBox().enableAutoRange(axis=pg.ViewBox.YAxis)
+        for region, button in ((self.range_region, self.range_button),
+                               (self.background_region, self.background_button)):
+            if button.isChecked():
+                self.plot.addItem(region)
+        self._layout_labels()
+
+    # -- labels ---------------------------------------------------------------
+    def _layout_labels(self) -> None:
+        """Place the component labels so that none overlaps another (stacked, or hidden when no room)."""
+        if not self.labels:
+            return
+        vb = self.plot.getViewBox()
+        x_px, y_px = vb.viewPixelSize()
+        (x0, x1), _ = vb.viewRange()
+        # each label's own size on screen (pixels), in data units; a small gap around it
+        sizes = [(item.boundingRect().width() + 6, item.boundingRect().height() + 2) for *_, item in self.labels]
+        boxes = [(x, y, w * x_px, h * y_px) for (x, y, _, _), (w, h) in zip(self.labels, sizes)]
+        visible = [x0 <= x <= x1 for x, *_ in self.labels]
+        placed = place_labels(boxes, visible)
+        for (x, y, _, item), (_, h), level in zip(self.labels, sizes, placed):
+            item.setVisible(level is not None)
+            if level is not None:
+                item.setPos(x, y + level * h * y_px)
+
+    # -- manual spectra ---------------------------------------------------------
+    def _toggle_range(self, on: bool) -> None:
+        self._toggle_region(self.range_region, on, offset=0.0)
+
+    def _toggle_background(self, on: bool) -> None:
+        self._toggle_region(self.background_region, on, offset=0.08)
+
+    def _toggle_region(self, region: pg.LinearRegionItem, on: bool, offset: float) -> None:
+        if on:
+            centre = float(self.cursor.value()) + offset
+            width = 0.02 if offset == 0 else 0.05
+            region.setRegion((centre - width / 2, centre + width / 2))
+            if region.scene() is None:
+                self.plot.addItem(region)
+        elif region.scene() is not None:
+            self.plot.removeItem(region)
+
+    def _average(self) -> None:
+        if not self.range_button.isChecked():
+            self.range_button.setChecked(True)
+            self.info.setText("Drag the blue band over the scans to average, then press Average again")
+            return
+        start, end = self.range_region.getRegion()
+        background = self.background_region.getRegion() if self.background_button.isChecked() else None
+        self.averageRequested.emit(float(start), float(end), background)
 
     def add_xic(self, mz_label: str, times: np.ndarray, values: np.ndarray, colour_index: int) -> None:
         colour = XIC_COLOURS[colour_index % len(XIC_COLOURS)]
@@ -329,3 +427,27 @@ class GCMSView(QWidget):
             return
         point = vb.mapSceneToView(event.scenePos())
         self.timeClicked.emit(float(point.x()))
+
+
+def place_labels(boxes: list[tuple[float, float, float, float]], visible: list[bool] | None = None,
+                 levels: int = 4) -> list[int | None]:
+    """Stacking level of each label so that no two overlap (None: no room, hide it).
+
+    ``boxes`` are (x centre, y bottom, width, height) in data units, most
+    important first; a label goes to the lowest level (multiples of its
+    height above its point) where it overlaps no label placed before it.
+    """
+    visible = visible or [True] * len(boxes)
+    placed: list[tuple[float, float, float, float]] = []
+    out: list[int | None] = []
+    for (x, y, w, h), show in zip(boxes, visible):
+        chosen = None
+        if show:
+            for level in range(levels):
+                box = (x - w / 2, x + w / 2, y + level * h, y + (level + 1) * h)
+                if all(box[1] <= o[0] or box[0] >= o[1] or box[3] <= o[2] or box[2] >= o[3] for o in placed):
+                    chosen = level
+                    placed.append(box)
+                    break
+        out.append(chosen)
+    return out

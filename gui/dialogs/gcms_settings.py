@@ -1,0 +1,80 @@
+"""GC-MS analysis settings: AMDIS-like deconvolution levels, the RI calibration and the method file."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PyQt6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+                             QLineEdit, QPushButton, QWidget)
+
+SETTINGS = (("sensitivity", "Sensitivity", "How weak a peak may be and still become a component"),
+            ("resolution", "Resolution", "How close two compounds may elute and still be separated"),
+            ("shape", "Shape requirements", "How closely an ion's profile must follow the model peak"))
+
+
+def options_from(levels: dict[str, str], ri_calibration: str = "", method: str = "") -> dict[str, Any]:
+    """``analyse_run`` keyword arguments for the chosen levels and files (the core's presets)."""
+    from nps_id.gcms.settings import deconvolution_params
+
+    options: dict[str, Any] = dict(deconvolution_params(**levels))
+    if ri_calibration:
+        options["ri_calibration"] = ri_calibration
+    if method:
+        options["method"] = method
+    return options
+
+
+class GCMSSettingsDialog(QDialog):
+    """Choose deconvolution levels (low / medium / high), an alkane ladder (run or table) and a method file."""
+
+    def __init__(self, levels: dict[str, str] | None = None, ri_calibration: str = "", method: str = "",
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("GC-MS analysis settings")
+        levels = levels or {}
+        form = QFormLayout(self)
+        self.combos: dict[str, QComboBox] = {}
+        for key, label, tip in SETTINGS:
+            combo = QComboBox()
+            combo.addItems(["low", "medium", "high"])
+            combo.setCurrentText(levels.get(key, "medium"))
+            combo.setToolTip(tip + " (AMDIS-like; medium suits forensic screening)")
+            self.combos[key] = combo
+            form.addRow(label, combo)
+        self.ri_edit = self._file_row(form, "RI calibration", ri_calibration,
+                                      "Alkane/FAME ladder run (.D, .cdf…) or a table of RT and RI / carbon number")
+        self.method_edit = self._file_row(form, "Method", method,
+                                          "Method file (.toml or .csv): targets, qualifier ions, internal standard")
+        note = QLabel("The settings are recorded with every analysis (recipe and history).")
+        note.setStyleSheet("color: #555;")
+        form.addRow(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _file_row(self, form: QFormLayout, label: str, value: str, tip: str) -> QLineEdit:
+        edit = QLineEdit(value)
+        edit.setToolTip(tip)
+        edit.setPlaceholderText("none")
+        browse = QPushButton("…")
+        browse.setFixedWidth(30)
+
+        def choose() -> None:
+            path, _ = QFileDialog.getOpenFileName(self, label, str(Path(edit.text()).parent) if edit.text() else "")
+            if not path:
+                path = QFileDialog.getExistingDirectory(self, f"{label} (.D folder)") if label.startswith("RI") else ""
+            if path:
+                edit.setText(path)
+        browse.clicked.connect(choose)
+        row = QHBoxLayout()
+        row.addWidget(edit, 1)
+        row.addWidget(browse)
+        form.addRow(label, row)
+        return edit
+
+    def levels(self) -> dict[str, str]:
+        return {key: combo.currentText() for key, combo in self.combos.items()}
+
+    def options(self) -> dict[str, Any]:
+        return options_from(self.levels(), self.ri_edit.text().strip(), self.method_edit.text().strip())
