@@ -54,6 +54,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
         from nps_id_gui.case_actions import install as install_casework
         install_casework(self)  # Case menu and panel, File > sessions (.npsid) and CSV export
+        from nps_id_gui.gcms_tools import install as install_gcms_tools
+        install_gcms_tools(self)  # GC-MS settings, sequences, averaged spectra, add to library
 
     # -- construction ---------------------------------------------------------
     def _build_views(self) -> None:
@@ -550,7 +552,7 @@ class MainWindow(QMainWindow):
         sample = self.model.current
         if sample is None:
             return None
-        if sample.kind == "run" and (sample.scan_spectrum is None or sample.run_result is None):
+        if sample.kind == "run" and sample.query is None:  # nothing shown yet: analyse the whole run
             return self.analyse_run()
         self.processing.flush()
         return self.model.search([sample])
