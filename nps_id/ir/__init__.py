@@ -23,6 +23,10 @@ from typing import Any
 # which would otherwise slow every `nps-id` command's start by seconds.
 _HOMES = {
     "baseline": "nps_id.ir.baselines",
+    "suppress_atmosphere": "nps_id.ir.atmosphere",
+    **dict.fromkeys(["SAMPLING_KEY", "sampling_of", "with_sampling"], "nps_id.ir.sampling"),
+    **dict.fromkeys(["analyse_mixture", "MixtureResult"], "nps_id.ir.mixture_analysis"),
+    "overlay_arrays": "nps_id.ir.overlay",
     **dict.fromkeys(["Peak", "noise_level", "peak_array", "pick_peaks", "write_peak_table"], "nps_id.ir.peaks"),
     **dict.fromkeys(["ABSORBANCE_PIPELINE", "DEFAULT_IR_PIPELINE", "DEFAULT_IR_SIMILARITY", "IR_GRID",
                      "SIMILARITY_METHODS", "apply_pipeline", "ir_search_matrix", "pipeline_id",
@@ -51,6 +55,7 @@ __all__ = [
     "ABSORBANCE_PIPELINE", "CO2_REGION", "DEFAULT_IR_PIPELINE", "DEFAULT_IR_SIMILARITY", "IR_GRID", "Peak", "SIMILARITY_METHODS",
     "WATER_VAPOUR_REGIONS", "apply_pipeline", "atr_correction", "baseline", "common_grid", "compress_intensity",
     "ir_search_matrix", "ir_search_vector", "ir_similarity_scores", "mask_regions", "noise_level", "normalise", "peak_array",
-    "pick_peaks", "pipeline_id", "resample", "savgol", "select_range", "to_absorbance", "to_transmittance",
+    "pick_peaks", "pipeline_id", "suppress_atmosphere", "SAMPLING_KEY", "sampling_of", "with_sampling",
+    "analyse_mixture", "MixtureResult", "overlay_arrays", "resample", "savgol", "select_range", "to_absorbance", "to_transmittance",
     "to_wavenumber", "write_peak_table",
 ]
