@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PyQt6.QtCore import QTimer, pyqtSignal
+from PyQt6.QtCore import QT_TRANSLATE_NOOP, QTimer, pyqtSignal
 from PyQt6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                              QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
@@ -17,13 +17,19 @@ from nps_id_gui import processing
 DEBOUNCE_MS = 250
 
 #: Labels of the baseline methods (shown), keyed by the core's names.
+#: (translated when shown, context "ProcessingPanel"; method names with their paper stay as they are)
 BASELINE_LABELS = {
-    "none": "None", "arpls": "arPLS (Baek 2015)", "asls": "AsLS (Eilers 2005)", "airpls": "airPLS (Zhang 2010)",
-    "modpoly": "ModPoly (Lieber 2003)", "imodpoly": "IModPoly (Zhao 2007)", "snip": "SNIP (Ryan 1988)",
-    "rubberband": "Rubberband (convex hull)",
+    "none": QT_TRANSLATE_NOOP("ProcessingPanel", "None"), "arpls": "arPLS (Baek 2015)", "asls": "AsLS (Eilers 2005)",
+    "airpls": "airPLS (Zhang 2010)", "modpoly": "ModPoly (Lieber 2003)", "imodpoly": "IModPoly (Zhao 2007)",
+    "snip": "SNIP (Ryan 1988)", "rubberband": QT_TRANSLATE_NOOP("ProcessingPanel", "Rubberband (convex hull)"),
 }
-NORM_LABELS = {"none": "None", "max": "Max = 1", "l2": "Vector (L2)", "snv": "SNV", "minmax": "Min-max 0–1",
-               "mean_centre_l2": "Mean-centred L2"}
+NORM_LABELS = {"none": QT_TRANSLATE_NOOP("ProcessingPanel", "None"), "max": QT_TRANSLATE_NOOP("ProcessingPanel", "Max = 1"),
+               "l2": QT_TRANSLATE_NOOP("ProcessingPanel", "Vector (L2)"), "snv": "SNV",
+               "minmax": QT_TRANSLATE_NOOP("ProcessingPanel", "Min-max 0–1"),
+               "mean_centre_l2": QT_TRANSLATE_NOOP("ProcessingPanel", "Mean-centred L2")}
+#: ATR crystals (name, label with its refractive index)
+CRYSTALS = (("diamond", QT_TRANSLATE_NOOP("ProcessingPanel", "Diamond (n 2.40)")), ("znse", "ZnSe (n 2.43)"),
+            ("ge", "Ge (n 4.00)"), ("si", "Si (n 3.42)"), ("krs-5", "KRS-5 (n 2.37)"))
 
 
 class ProcessingPanel(QWidget):
@@ -37,30 +43,29 @@ class ProcessingPanel(QWidget):
         self._timer.timeout.connect(self._emit)
         self._loading = False
 
-        self.absorbance = QCheckBox("Convert to absorbance")
-        self.absorbance.setToolTip("Baseline correction needs bands pointing up: %T is converted with A = -log10(T)")
+        self.absorbance = QCheckBox(self.tr("Convert to absorbance"))
+        self.absorbance.setToolTip(self.tr("Baseline correction needs bands pointing up: %T is converted with A = -log10(T)"))
         self.absorbance.setChecked(True)
 
-        self.atr = QCheckBox("ATR correction")
-        self.atr.setToolTip("Penetration-depth correction (Harrick's effective thickness): ATR band intensities grow "
+        self.atr = QCheckBox(self.tr("ATR correction"))
+        self.atr.setToolTip(self.tr("Penetration-depth correction (Harrick's effective thickness): ATR band intensities grow "
                             "with wavelength; this makes them transmission-like. It does not undo the band shifts "
-                            "of anomalous dispersion near strong bands.")
+                            "of anomalous dispersion near strong bands."))
         self.crystal = QComboBox()
-        for name, label in (("diamond", "Diamond (n 2.40)"), ("znse", "ZnSe (n 2.43)"), ("ge", "Ge (n 4.00)"),
-                            ("si", "Si (n 3.42)"), ("krs-5", "KRS-5 (n 2.37)")):
-            self.crystal.addItem(label, name)
+        for name, label in CRYSTALS:
+            self.crystal.addItem(self.tr(label), name)
         self.angle = _spin(45.0, 20, 80, 1, "°")
         atr_row = QHBoxLayout()
         atr_row.addWidget(self.crystal, 1)
         atr_row.addWidget(self.angle)
         self.atmosphere = QComboBox()
-        self.atmosphere.addItem("None", "none")
-        self.atmosphere.addItem("Remove water lines + CO₂", "lines")
-        self.atmosphere.addItem("Mask water regions + CO₂", "mask")
-        self.atmosphere.setToolTip("Atmospheric suppression: narrow water-vapour lines in 1350–1950 and 3550–3950 "
-                                   "cm⁻¹ are cut out and bridged; the CO₂ doublet 2280–2400 cm⁻¹ is bridged")
+        self.atmosphere.addItem(self.tr("None"), "none")
+        self.atmosphere.addItem(self.tr("Remove water lines + CO₂"), "lines")
+        self.atmosphere.addItem(self.tr("Mask water regions + CO₂"), "mask")
+        self.atmosphere.setToolTip(self.tr("Atmospheric suppression: narrow water-vapour lines in 1350–1950 and 3550–3950 "
+                                   "cm⁻¹ are cut out and bridged; the CO₂ doublet 2280–2400 cm⁻¹ is bridged"))
 
-        self.range_on = QCheckBox("Restrict range")
+        self.range_on = QCheckBox(self.tr("Restrict range"))
         self.range_low = _spin(400.0, 0, 100000, 10, " cm⁻¹")
         self.range_high = _spin(4000.0, 0, 100000, 10, " cm⁻¹")
         range_row = QHBoxLayout()
@@ -69,28 +74,28 @@ class ProcessingPanel(QWidget):
         range_row.addWidget(self.range_high)
 
         self.smooth = QComboBox()
-        self.smooth.addItem("None", "none")
+        self.smooth.addItem(self.tr("None"), "none")
         self.smooth.addItem("Savitzky–Golay", "savgol")
         self.window = QSpinBox()
         self.window.setRange(5, 101)
         self.window.setSingleStep(2)
         self.window.setValue(11)
-        self.window.setSuffix(" pts")
+        self.window.setSuffix(self.tr(" pts"))
         self.order = QSpinBox()
         self.order.setRange(1, 5)
         self.order.setValue(3)
 
         self.method = QComboBox()
-        self.method.addItem("None", "none")
+        self.method.addItem(self.tr("None"), "none")
         self.lam = QDoubleSpinBox()
         self.lam.setDecimals(1)
         self.lam.setRange(1.0, 12.0)
         self.lam.setSingleStep(0.5)
         self.lam.setPrefix("log₁₀ λ = ")
-        self.lam.setToolTip("Whittaker smoothness: larger λ gives a stiffer baseline")
-        self.lam_auto = QCheckBox("default")
+        self.lam.setToolTip(self.tr("Whittaker smoothness: larger λ gives a stiffer baseline"))
+        self.lam_auto = QCheckBox(self.tr("default"))
         self.lam_auto.setChecked(True)
-        self.lam_auto.setToolTip("Use the core's literature default (scaled to the point spacing)")
+        self.lam_auto.setToolTip(self.tr("Use the core's literature default (scaled to the point spacing)"))
         lam_row = QHBoxLayout()
         lam_row.addWidget(self.lam, 1)
         lam_row.addWidget(self.lam_auto)
@@ -99,60 +104,60 @@ class ProcessingPanel(QWidget):
         self.p.setRange(0.001, 0.2)
         self.p.setSingleStep(0.005)
         self.p.setValue(0.01)
-        self.p.setToolTip("AsLS asymmetry p (0.001–0.1)")
+        self.p.setToolTip(self.tr("AsLS asymmetry p (0.001–0.1)"))
         self.poly = QSpinBox()
         self.poly.setRange(1, 10)
         self.poly.setValue(5)
         self.half = _spin(60.0, 2, 2000, 5, " cm⁻¹")
 
         self.norm = QComboBox()
-        self.norm.addItem("None", "none")
+        self.norm.addItem(self.tr("None"), "none")
 
-        self.peaks = QCheckBox("Mark peaks")
+        self.peaks = QCheckBox(self.tr("Mark peaks"))
         self.peaks.setChecked(True)
         self.peak_k = QDoubleSpinBox()
         self.peak_k.setRange(1.0, 50.0)
         self.peak_k.setValue(5.0)
         self.peak_k.setSingleStep(0.5)
-        self.peak_k.setSuffix(" × noise")
-        self.peak_k.setToolTip("Smallest band prominence, in units of the spectrum's own noise "
-                               "(also at least 2 % of the strongest band)")
+        self.peak_k.setSuffix(self.tr(" × noise"))
+        self.peak_k.setToolTip(self.tr("Smallest band prominence, in units of the spectrum's own noise "
+                               "(also at least 2 % of the strongest band)"))
         self.peak_fwhm = _spin(4.0, 0, 50, 1, " cm⁻¹")
-        self.peak_fwhm.setToolTip("Narrowest band marked (FWHM): gas lines and spikes are narrower")
+        self.peak_fwhm.setToolTip(self.tr("Narrowest band marked (FWHM): gas lines and spikes are narrower"))
         self.populated = False
 
-        units = QGroupBox("Units and range")
+        units = QGroupBox(self.tr("Units and range"))
         f = QFormLayout(units)
         f.addRow(self.absorbance)
         f.addRow(self.atr)
-        f.addRow("Crystal", atr_row)
-        f.addRow("Atmosphere", self.atmosphere)
+        f.addRow(self.tr("Crystal"), atr_row)
+        f.addRow(self.tr("Atmosphere"), self.atmosphere)
         f.addRow(self.range_on)
         f.addRow(range_row)
-        smooth_box = QGroupBox("Smoothing")
+        smooth_box = QGroupBox(self.tr("Smoothing"))
         f = QFormLayout(smooth_box)
-        f.addRow("Method", self.smooth)
-        f.addRow("Window", self.window)
-        f.addRow("Order", self.order)
-        base_box = QGroupBox("Baseline")
+        f.addRow(self.tr("Method"), self.smooth)
+        f.addRow(self.tr("Window"), self.window)
+        f.addRow(self.tr("Order"), self.order)
+        base_box = QGroupBox(self.tr("Baseline"))
         self.base_form = f = QFormLayout(base_box)
-        f.addRow("Method", self.method)
+        f.addRow(self.tr("Method"), self.method)
         f.addRow("λ", lam_row)
         f.addRow("p", self.p)
-        f.addRow("Order", self.poly)
-        f.addRow("Half window", self.half)
-        norm_box = QGroupBox("Normalisation and peaks")
+        f.addRow(self.tr("Order"), self.poly)
+        f.addRow(self.tr("Half window"), self.half)
+        norm_box = QGroupBox(self.tr("Normalisation and peaks"))
         f = QFormLayout(norm_box)
-        f.addRow("Normalise", self.norm)
+        f.addRow(self.tr("Normalise"), self.norm)
         f.addRow(self.peaks)
-        f.addRow("Threshold", self.peak_k)
-        f.addRow("Min. FWHM", self.peak_fwhm)
+        f.addRow(self.tr("Threshold"), self.peak_k)
+        f.addRow(self.tr("Min. FWHM"), self.peak_fwhm)
 
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.status.setStyleSheet("color: #B00020;")
-        self.reset_button = QPushButton("Reset")
-        self.reset_button.setToolTip("Back to the raw spectrum")
+        self.reset_button = QPushButton(self.tr("Reset"))
+        self.reset_button.setToolTip(self.tr("Back to the raw spectrum"))
         self.reset_button.clicked.connect(self.reset)
 
         lay = QVBoxLayout(self)
@@ -179,9 +184,9 @@ class ProcessingPanel(QWidget):
         self.populated = True
         self._loading = True
         for name in processing.baseline_methods():
-            self.method.addItem(BASELINE_LABELS.get(name, name), name)
+            self.method.addItem(self.tr(BASELINE_LABELS.get(name, name)), name)
         for name in processing.normalisations():
-            self.norm.addItem(NORM_LABELS.get(name, name), name)
+            self.norm.addItem(self.tr(NORM_LABELS.get(name, name)), name)
         self._loading = False
         self._sync_enabled()
 
