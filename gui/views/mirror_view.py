@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PyQt6.QtCore import Qt
+from PyQt6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PyQt6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from nps_id_gui.views import plotting as P
@@ -30,7 +30,7 @@ class MirrorView(QWidget):
         self.layout_widget.ci.layout.setRowStretchFactor(0, 3)
         self.layout_widget.ci.layout.setRowStretchFactor(1, 1)
         self.diff.setXLink(self.mirror)
-        P.style_plot(self.mirror, "", "Abundance (%)")
+        P.style_plot(self.mirror, "", self.tr("Abundance (%)"))
         P.style_plot(self.diff, "m/z", "Δ")
         self.diff.getAxis("left").setWidth(self.mirror.getAxis("left").width())
         for plot in (self.mirror, self.diff):
@@ -41,17 +41,17 @@ class MirrorView(QWidget):
         self.placeholder.setWordWrap(True)
         self.placeholder.setStyleSheet("QLabel { background: white; color: #777; border: 1px solid #d0d0d0; }")
         self.ir_display = QComboBox()
-        for label, key in (("Absorbance", "absorbance"), ("Transmittance (%T)", "transmittance"),
-                           ("Processed (search vectors)", "processed")):
+        for label, key in ((self.tr("Absorbance"), "absorbance"), (self.tr("Transmittance (%T)"), "transmittance"),
+                           (self.tr("Processed (search vectors)"), "processed")):
             self.ir_display.addItem(label, key)
-        self.ir_display.setToolTip("How the IR unknown and reference are overlaid")
+        self.ir_display.setToolTip(self.tr("How the IR unknown and reference are overlaid"))
         self.ir_display.currentIndexChanged.connect(self._redraw_ir)
         self.ir_note = QLabel("")
         self.ir_note.setStyleSheet("color: #555;")
         self.ir_bar = QWidget()
         bar = QHBoxLayout(self.ir_bar)
         bar.setContentsMargins(4, 2, 4, 0)
-        bar.addWidget(QLabel("Overlay:"))
+        bar.addWidget(QLabel(self.tr("Overlay:")))
         bar.addWidget(self.ir_display)
         bar.addWidget(self.ir_note, 1)
         self.plots_page = QWidget()
@@ -68,7 +68,9 @@ class MirrorView(QWidget):
         self.items: dict[str, Any] = {}
         self.clear()
 
-    def clear(self, message: str = "Select a hit to compare the spectra head to tail") -> None:
+    def clear(self, message: str | None = None) -> None:
+        if message is None:
+            message = self.tr("Select a hit to compare the spectra head to tail")
         self._ir_pair = None
         self.mirror.clear()
         self.diff.clear()
@@ -89,8 +91,8 @@ class MirrorView(QWidget):
         self.diff.setLabel("bottom", "m/z")
         self.diff.getViewBox().invertX(False)
         self.mirror.getViewBox().invertX(ir)
-        self.mirror.setLabel("bottom", "Wavenumber (cm⁻¹)" if ir else "")
-        self.mirror.setLabel("left", "Normalised absorbance" if ir else "Abundance (%)")
+        self.mirror.setLabel("bottom", self.tr("Wavenumber (cm⁻¹)") if ir else "")
+        self.mirror.setLabel("left", self.tr("Normalised absorbance") if ir else self.tr("Abundance (%)"))
 
     def show_ir(self, query: Any, reference: Any, query_name: str = "Unknown",
                 reference_name: str = "Reference") -> None:
@@ -106,7 +108,7 @@ class MirrorView(QWidget):
         self.diff.clear()
         self.items = {}
         if query is None or reference is None:
-            self.clear("Reference spectrum not available")
+            self.clear(self.tr("Reference spectrum not available"))
             return
         display = self.ir_display.currentData()
         try:
@@ -114,7 +116,7 @@ class MirrorView(QWidget):
 
             o = overlay_arrays(query, reference, display)
         except Exception as exc:  # a spectrum that cannot be compared: say why, keep the window usable
-            self.clear(f"Cannot overlay these spectra: {exc}")
+            self.clear(self.tr("Cannot overlay these spectra: {0}").format(exc))
             self._ir_pair = (query, reference, qname, rname)
             return
         self._plots_shown()
@@ -123,8 +125,8 @@ class MirrorView(QWidget):
         self.mirror.getViewBox().invertX(True)
         self.diff.getViewBox().invertX(True)
         self.mirror.setLabel("bottom", "")
-        self.diff.setLabel("bottom", "Wavenumber (cm⁻¹)")
-        self.mirror.setLabel("left", o["y_label"])
+        self.diff.setLabel("bottom", self.tr("Wavenumber (cm⁻¹)"))
+        self.mirror.setLabel("left", self.tr(o["y_label"]))  # the core's labels, listed in IR_LABELS below
         self.diff.setLabel("left", "Δ")
         x = o["x"]
         self.items["query"] = self.mirror.plot(x, o["query"], pen=pg.mkPen(P.QUERY, width=1.4), connect="finite")
@@ -133,7 +135,7 @@ class MirrorView(QWidget):
         self.items["difference"] = self.diff.plot(x, o["difference"], pen=pg.mkPen(P.DIFF, width=1.1),
                                                   connect="finite")
         self.diff.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen("#888", width=1)))
-        self.ir_note.setText(f"reference × {o['factor']:.3g} (least squares)")
+        self.ir_note.setText(self.tr("reference × {0} (least squares)").format(f"{o['factor']:.3g}"))
         self.mirror.setTitle(f"<span style='color:{P.QUERY}'>— {_esc(qname)}</span>&nbsp;&nbsp;&nbsp;"
                              f"<span style='color:{P.REFERENCE}'>— {_esc(rname)}</span>", size="9pt")
         finite = np.isfinite(o["query"]) | np.isfinite(o["reference"])
@@ -145,7 +147,7 @@ class MirrorView(QWidget):
     def show_pair(self, query: Any, reference: Any, query_name: str = "Unknown", reference_name: str = "Reference") -> None:
         self.clear()
         if query is None or reference is None:
-            self.clear("Reference spectrum not available")
+            self.clear(self.tr("Reference spectrum not available"))
             return
         self.set_mode("ms")
         x, yq, yr = aligned(query, reference)
@@ -194,3 +196,8 @@ def _esc(text: str, width: int = 34) -> str:
     if len(text) > width:
         text = text[: width - 1] + "…"
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+#: The y-axis titles nps_id.ir.overlay gives (translated in MirrorView.show_ir).
+IR_LABELS = (QT_TRANSLATE_NOOP("MirrorView", "d(A^⅓)/dν̃, normalised (search vector)"),
+             QT_TRANSLATE_NOOP("MirrorView", "Absorbance"), QT_TRANSLATE_NOOP("MirrorView", "Transmittance (%)"))
