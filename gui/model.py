@@ -25,6 +25,8 @@ from nps_id_gui.workers import Task, own_connection
 log = logging.getLogger(__name__)
 
 _ID_LOCK = threading.Lock()
+#: Queries per call of the core's search (a file of thousands of queries is searched in chunks).
+SEARCH_CHUNK = 32
 
 
 @dataclass
@@ -111,6 +113,7 @@ class Model(QObject):
         self._next_id = 1
         self.tasks: list[Task] = []
         self._analogues_asked: set[int] = set()  # id() of hit lists whose analogues the user asked for
+        self._processing: dict[int, Task] = {}  # sample id -> its newest processing still running
         #: GC-MS analysis options (deconvolution settings, RI calibration, method): nps_id_gui.dialogs.gcms_settings
         self.gcms_options: dict[str, Any] = {}
 
@@ -148,6 +151,8 @@ class Model(QObject):
     def _end(self, task: Task) -> None:
         if task in self.tasks:
             self.tasks.remove(task)
+        if getattr(task, "done_in_ui", None) is not None:
+            task.done_in_ui()
         self.taskEnded.emit(task)
 
     @property
@@ -223,24 +228,60 @@ class Model(QObject):
         self.currentChanged.emit(sample)
 
     # -- IR processing ------------------------------------------------------
-    def set_processing(self, sample: Sample, params: dict) -> None:
-        """Apply a processing recipe (see :mod:`nps_id_gui.processing`) to the raw spectrum."""
+    def set_processing(self, sample: Sample, params: dict) -> Task:
+        """Apply a processing recipe (see :mod:`nps_id_gui.processing`) to the raw spectrum, in a worker
+        (a baseline of an 18,000-point spectrum takes a second).  The newest recipe wins: one still
+        running for the sample is cancelled; a search of the sample waits for it."""
         from nps_id_gui import processing
 
         sample.processing = dict(params)
-        try:
-            result = processing.apply(sample.raw, params)
-        except Exception as exc:  # shown in the panel; the raw spectrum stays usable
-            sample.processing_error = _message(exc, str(sample.path))
-            log.info("processing %s failed: %s", sample.label, exc)
-        else:
-            sample.processing_error = ""
-            sample.processed = result.spectrum if result.steps else None
-            sample.baseline = result.baseline
-            sample.before_baseline = result.before_baseline
-            sample.peaks = result.peaks
-        self.record("process", sample, **params)
-        self.sampleChanged.emit(sample)
+        previous = self._processing.get(sample.id)
+        if previous is not None:
+            previous.cancel()
+
+        def work(progress, cancel):
+            try:
+                return processing.apply(sample.raw, params), ""
+            except Exception as exc:  # shown in the panel; the raw spectrum stays usable
+                log.info("processing %s failed: %s", sample.label, exc)
+                return None, _message(exc, str(sample.path))
+
+        def done(out):
+            result, error = out
+            sample.processing_error = error
+            if result is not None:
+                sample.processed = result.spectrum if result.steps else None
+                sample.baseline = result.baseline
+                sample.before_baseline = result.before_baseline
+                sample.peaks = result.peaks
+            self.record("process", sample, **params)
+            self.sampleChanged.emit(sample)
+
+        task = Task(f"Processing {sample.label}", work)
+        self._processing[sample.id] = task
+        task.done_in_ui = lambda: self._processing.pop(sample.id, None) if self._processing.get(sample.id) is task else None
+        return self._run_task(task, done, str(sample.path))
+
+    def load_ir_code(self, then: Callable[[], None]) -> Task:
+        """Import the IR processing code in a worker (seconds the first time), then call ``then``."""
+        from nps_id_gui import processing
+
+        return self._run_task(Task("Loading the IR processing code", processing.load), lambda _: then())
+
+    def _when_processed(self, samples: Sequence[Sample], then: Callable[[], Any]) -> Task | None:
+        """Call ``then`` once no processing of ``samples`` runs; returns a running one, or None (then not called)."""
+        ids = {s.id for s in samples}
+        pending = [t for sid, t in self._processing.items() if sid in ids]
+        if not pending:
+            return None
+
+        def check(_task: Any) -> None:
+            if not any(sid in ids for sid in self._processing):
+                self.taskEnded.disconnect(check)
+                then()
+
+        self.taskEnded.connect(check)
+        return pending[-1]
 
     # -- GC-MS --------------------------------------------------------------
     def analyse_run(self, sample: Sample, top: int = 5, then: Callable[[Sample], None] | None = None) -> Task | None:
@@ -384,6 +425,9 @@ class Model(QObject):
     def search(self, samples: Sequence[Sample] | None = None, top: int = 10) -> Task | None:
         """Search the spectra of ``samples`` (default: the current one) in the library, off the UI thread."""
         samples = [s for s in (samples if samples is not None else [self.current]) if s is not None]
+        waiting = self._when_processed(samples, lambda: self.search(samples, top))
+        if waiting is not None:  # the query is the processed spectrum: search it once processed
+            return waiting
         feat = self.can_search()
         if not feat:
             self.error.emit("Library search", feat.reason, "")
@@ -398,7 +442,13 @@ class Model(QObject):
         library, location = self.library, self.library_location
 
         def work(progress, cancel):
-            return search_spectra(library, [q for _, q in queries], top=top, progress=progress, cancel=cancel)
+            spectra = [q for _, q in queries]
+            hitlists: list = []
+            # in chunks: one core call never holds the interpreter long while the window waits to paint
+            for start in range(0, len(spectra), SEARCH_CHUNK):
+                hitlists += search_spectra(library, spectra[start:start + SEARCH_CHUNK], top=top, cancel=cancel,
+                                           progress=lambda done, total: progress(start + done, len(spectra), ""))
+            return hitlists
 
         def done(hitlists):
             for (sample, _), hitlist in zip(queries, hitlists):

@@ -129,13 +129,15 @@ def test_session_round_trip_and_csv_export(qtbot, window, shared_data, tmp_path)
     samples = window.open_paths([run, spectrum], background=False)
     run_sample = next(s for s in samples if s.kind == "run")
     ir_sample = next(s for s in samples if s.kind == "spectrum")
-    with qtbot.waitSignal(window.model.taskEnded, timeout=WAIT_MS):
-        window.model.analyse_run(run_sample)
+    window.model.analyse_run(run_sample)
+    # (opening the IR spectrum loads the IR code and processes it in workers too)
+    qtbot.waitUntil(lambda: run_sample.run_result is not None and not window.model.busy, timeout=WAIT_MS)
     etizolam = next(i for i, c in enumerate(run_sample.components) if abs(c.rt_min - 10.26) < 0.05)
     window.model.select_component(run_sample, etizolam)
     processing = {"absorbance": True, "range": None, "smoothing": {"method": "none"},
                   "baseline": {"method": "arpls"}, "normalise": "max", "peaks": False}
-    window.model.set_processing(ir_sample, processing)
+    task = window.model.set_processing(ir_sample, processing)  # in a worker
+    qtbot.waitUntil(lambda: task not in window.model.tasks, timeout=WAIT_MS)
     assert ir_sample.processed is not None and not ir_sample.processing_error
     with qtbot.waitSignal(window.model.taskEnded, timeout=WAIT_MS):
         window.model.search([ir_sample])

@@ -87,6 +87,9 @@ def test_open_ir_jcamp_and_change_baseline(qtbot, window, shared_data):
     assert len(samples) == 1 and samples[0].raw.technique == "ir"
     sample = samples[0]
     assert window.processing_dock.isVisible()
+    # the IR code is loaded and the default processing applied in workers
+    qtbot.waitUntil(lambda: not window.model.busy and sample.processed is not None, timeout=WAIT_MS)
+    assert window.processing_dock.isEnabled()
     # IR plots run from high to low wavenumber
     assert window.spectrum_view.plot.getViewBox().xInverted()
     panel = window.processing
@@ -291,14 +294,17 @@ def test_failed_processing_step_is_reported_in_the_panel(qtbot, window, shared_d
     if not path.is_file():
         pytest.skip(f"{path} not found")
     (sample,) = window.open_paths([str(path)])
+    qtbot.waitUntil(lambda: not window.model.busy, timeout=WAIT_MS)
     panel = window.processing
     panel.absorbance.setChecked(False)  # a baseline on transmittance is refused by the core
     panel.method.setCurrentIndex(panel.method.findData("arpls"))
-    panel.flush()
+    with qtbot.waitSignal(window.model.sampleChanged, timeout=WAIT_MS):
+        panel.flush()
     assert "lancashire_sqzdupd1.jdx" in panel.status.text() and "absorbance" in panel.status.text()
     assert window.spectrum_view.spectrum is not None  # the spectrum is still shown
     panel.absorbance.setChecked(True)
-    panel.flush()
+    with qtbot.waitSignal(window.model.sampleChanged, timeout=WAIT_MS):
+        panel.flush()
     assert panel.status.text() == "" and sample.processed is not None
 
 
