@@ -11,6 +11,7 @@ from PyQt6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QListWidget, QLis
                              QSplitter, QStackedWidget, QStyle, QTreeWidget, QTreeWidgetItem)
 
 from nps_id_gui.dialogs.errors import describe, show_error
+from nps_id_gui import processing as ir_processing
 from nps_id_gui.model import Model, Sample
 from nps_id_gui.panels.processing_panel import ProcessingPanel
 from nps_id_gui.panels.welcome_panel import WelcomePanel
@@ -41,6 +42,7 @@ class MainWindow(QMainWindow):
         self._pending_children: dict[int, tuple] = {}
         self._active_task = None
         self._browser = None
+        self._loading_ir = False
 
         self._build_views()
         self._build_docks()
@@ -436,7 +438,14 @@ class MainWindow(QMainWindow):
         if item is not None and self.sample_tree.currentItem() is not item:
             self.sample_tree.setCurrentItem(item)
         is_ir = sample.kind == "spectrum" and sample.raw.technique != "ms"
-        if is_ir:
+        if is_ir and not ir_processing.loaded():
+            # the panel lists the core's methods: import them in a worker, then come back
+            if not self._loading_ir:
+                self._loading_ir = True
+                self.model.load_ir_code(then=self._ir_code_loaded)
+            self.processing_dock.setEnabled(False)
+        elif is_ir:
+            self.processing_dock.setEnabled(True)
             self.processing.set_params(sample.processing or None)
             self.processing.set_error(sample.processing_error)
             if not sample.processing:
@@ -446,6 +455,11 @@ class MainWindow(QMainWindow):
         self.processing_dock.setVisible(is_ir)
         self._show_sample(sample)
         self._update_actions()
+
+    def _ir_code_loaded(self) -> None:
+        self._loading_ir = False
+        if self.model.current is not None:
+            self._current_changed(self.model.current)
 
     def _sample_changed(self, sample: Sample) -> None:
         if sample is self.model.current:
