@@ -139,8 +139,8 @@ def test_session_round_trip_and_csv_export(qtbot, window, shared_data, tmp_path)
     task = window.model.set_processing(ir_sample, processing)  # in a worker
     qtbot.waitUntil(lambda: task not in window.model.tasks, timeout=WAIT_MS)
     assert ir_sample.processed is not None and not ir_sample.processing_error
-    with qtbot.waitSignal(window.model.taskEnded, timeout=WAIT_MS):
-        window.model.search([ir_sample])
+    window.model.search([ir_sample])
+    qtbot.waitUntil(lambda: ir_sample.hitlist is not None and not window.model.busy, timeout=WAIT_MS)
     window.model.set_current(run_sample)
 
     exported = window.model.results_dict(run_sample)["provenance"]  # the app's JSON export carries provenance
@@ -160,11 +160,10 @@ def test_session_round_trip_and_csv_export(qtbot, window, shared_data, tmp_path)
 
     fresh = MainWindow(settings=QSettings(str(tmp_path / "s2.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(fresh)
-    with qtbot.waitSignal(fresh.model.taskEnded, timeout=WAIT_MS):
-        problems = restore_session(fresh, path)
-    qtbot.waitUntil(lambda: all(t not in fresh.model.tasks for t in list(fresh.model.tasks)) and
-                    any(s.run_result is not None for s in fresh.model.samples), timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: not fresh.model.tasks, timeout=WAIT_MS)
+    problems = restore_session(fresh, path)
+    qtbot.waitUntil(lambda: any(s.run_result is not None for s in fresh.model.samples)
+                    and any(s.hitlist is not None for s in fresh.model.samples if s.kind == "spectrum")
+                    and not fresh.model.busy, timeout=WAIT_MS)
     assert problems == []
     restored_run = next(s for s in fresh.model.samples if s.kind == "run")
     assert restored_run.component == etizolam

@@ -278,10 +278,10 @@ class CasePanel(QWidget):
                 c = exhibit["conclusions"][-1]
                 parts.append(f"<b>Analyst's conclusion</b> ({html.escape(c['analyst'])}): "
                              f"{html.escape(c['analyst_call'])} {html.escape(c['comment'])}")
-                parts.append(f"<b>Software suggestion</b>: {html.escape(c['suggestion']['statement'])}")
+                parts.append("<b>Software suggestion</b>:" + _bullets(c["suggestion"]))
             elif exhibit["analyses"]:
-                parts.append("<b>Software suggestion</b> (not concluded yet): "
-                             + html.escape(combine(exhibit["analyses"])["statement"]))
+                parts.append("<b>Software suggestion</b> (not concluded yet):"
+                             + _bullets(combine(exhibit["analyses"])))
         elif exhibit is not None and key[0] == "analysis":
             from nps_id.casework.conclusion import evidence_of
             a = next(a for a in exhibit["analyses"] if a["id"] == key[1])
@@ -509,6 +509,11 @@ class CasePanel(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, "Write the report", name, "PDF (*.pdf)")
         if path:
             self.write_report(path, exhibit)
+
+
+def _bullets(suggestion: dict[str, Any]) -> str:
+    lines = suggestion.get("statement_lines") or [suggestion["statement"]]
+    return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
 
 
 def _analysis_summary(record: dict[str, Any]) -> str:

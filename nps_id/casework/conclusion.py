@@ -199,7 +199,7 @@ def combine(analyses: Iterable[dict[str, Any]]) -> dict[str, Any]:
     elif not compounds and not consistent:
         lines.append("No technique identifies a library compound (not in library).")
     return {"compounds": compounds, "consistent": consistent, "evidence": evidence,
-            "statement": " ".join(lines), "rule": SWGDRUG_CITATION}
+            "statement": " ".join(lines), "statement_lines": lines, "rule": SWGDRUG_CITATION}
 
 
 def _statement(compound: str, techniques: list[str]) -> dict[str, Any]:

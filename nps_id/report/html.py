@@ -67,8 +67,10 @@ def build_html_report(case: dict[str, Any], out: str | Path, exhibit: str | None
         else:
             parts.append("<p>Not concluded yet.</p>")
             suggestion = combine(e["analyses"])
-        parts.append(f"<p><b>Software suggestion</b> (not the analyst's conclusion): "
-                     f"{_e(suggestion['statement'])}</p><p class='small'>Rule: {_e(suggestion['rule'])}.</p>")
+        lines = suggestion.get("statement_lines") or [suggestion["statement"]]
+        parts.append("<p><b>Software suggestion</b> (not the analyst's conclusion):</p><ul>"
+                     + "".join(f"<li>{_e(line)}</li>" for line in lines)
+                     + f"</ul><p class='small'>Rule: {_e(suggestion['rule'])}.</p>")
         for n, analysis in enumerate(e["analyses"], start=1):
             parts.append(_analysis(n, analysis))
     parts.append("<h2>Appendix: technical record</h2>")

@@ -180,7 +180,9 @@ def _exhibit_section(case: dict[str, Any], e: dict[str, Any], st: _Styles) -> li
         from nps_id.casework.conclusion import combine
         story.append(_p("Not concluded yet: the software's suggestion below is not a conclusion.", st.body))
         suggestion = combine(e["analyses"])
-    story.append(_p(f"Software suggestion (not the analyst's conclusion): {suggestion['statement']}", st.body))
+    story.append(_p("Software suggestion (not the analyst's conclusion):", st.body))
+    for line in suggestion.get("statement_lines") or [suggestion["statement"]]:
+        story.append(_p(f"• {line}", st.body))
     if suggestion["compounds"]:
         rows = [["Compound", "Technique", "Result", "Conf.", "Score", "Analysis"]]
         for c in suggestion["compounds"]:
