@@ -51,13 +51,35 @@ GIB = 1 << 30
 @dataclass(frozen=True)
 class Seed:
     """A real file to mutate: ``kind`` "spectra" (nps_id.io.read_spectra), "run" (read_run of the
-    file) or "run_dir" (read_run of an Agilent ``.D`` folder holding the mutant as ``data.ms``)."""
+    file) or "run_dir" (read_run of an Agilent ``.D`` folder holding the mutant as ``data.ms``).
+    ``siblings`` (name, bytes) are written unchanged beside the mutant (a file set such as an
+    Agilent FPA image); ``open_name`` is then the file of the set that is read."""
 
     fmt: str
     name: str
     data: bytes
     suffix: str
     kind: str = "spectra"
+    siblings: tuple = ()
+    open_name: str = ""
+
+
+def _massbank_records(msp: Path, count: int) -> bytes:
+    """The first real MassBank EI spectra of the converted MSP, written back as MassBank records."""
+    from nps_id.io.msp import iter_msp_chunks
+
+    spectra = next(iter(iter_msp_chunks(msp, chunk_bytes=1 << 16))).spectra[:count]
+    out = []
+    for s in spectra:
+        lines = [f"ACCESSION: {s.get('source_id', 'MSBNK-0')}", f"RECORD_TITLE: {s.name}; EI-B; MS",
+                 f"CH$NAME: {s.name}", f"CH$FORMULA: {s.get('formula', 'N/A')}",
+                 f"CH$EXACT_MASS: {s.get('exact_mass', 0)}", f"CH$SMILES: {s.get('smiles', 'N/A')}",
+                 f"CH$LINK: INCHIKEY {s.get('inchikey', '')}", f"AC$INSTRUMENT: {s.get('instrument', '')}",
+                 "AC$INSTRUMENT_TYPE: EI-B", f"LICENSE: {s.get('licence', '')}",
+                 f"PK$NUM_PEAK: {len(s)}", "PK$PEAK: m/z int. rel.int."]
+        lines += [f"  {m:g} {i:g} {round(999 * i / s.y.max())}" for m, i in zip(s.x, s.y)]
+        out.append("\n".join(lines) + "\n//\n")
+    return "".join(out).encode("utf-8")
 
 
 def _prefix_at(data: bytes, limit: int, boundary: bytes, tail: bytes = b"") -> bytes:
@@ -112,6 +134,18 @@ def load_seeds(shared: Path = SHARED, work: Path | None = None) -> list[Seed]:
     for name in ("openspecy_ftir_pva_without_header.csv", "orange_peach_juice.dpt"):
         add("text", ir / "csv_text" / name)
     add("text", shared / "ir" / "nrcan_plotftir_atr" / "toluene.csv")
+
+    massbank = shared / "ms" / "sources" / "massbank_ei.msp"
+    if massbank.is_file():
+        seeds.append(Seed("massbank", "massbank_records.txt", _massbank_records(massbank, 4), ".txt"))
+    fpa = ir / "agilent" / "orange_agilent_sets"
+    if (fpa / "4_noimage_agg256.seq").is_file():
+        members = {n: (fpa / n).read_bytes() for n in ("4_noimage_agg256.seq", "4_noimage_agg256.bsp",
+                                                      "4_noimage_agg256.dat")}
+        for name, data in members.items():
+            others = tuple((n, d) for n, d in members.items() if n != name)
+            seeds.append(Seed("agilent_fpa", name, data, Path(name).suffix, "spectra", others,
+                              "4_noimage_agg256.seq"))
 
     gcms = shared / "gcms"
     add("andi", gcms / "chromConverterExtraTests" / "HP_MS.CDF", "run")
@@ -238,6 +272,13 @@ def mutate(seed: bytes, rng: random.Random) -> tuple[bytes, str]:
 def write_mutant(data: bytes, seed: Seed, folder: Path, index: int) -> Path:
     """The mutant on disk, named like its seed (readers also look at extensions)."""
     stem = f"m{index:06d}_{Path(seed.name).stem}"
+    if seed.siblings:
+        set_dir = folder / stem
+        set_dir.mkdir()
+        for name, data_ in seed.siblings:
+            (set_dir / name).write_bytes(data_)
+        (set_dir / seed.name).write_bytes(data)
+        return set_dir / seed.open_name
     if seed.kind == "run_dir":
         run_dir = folder / f"{stem}.D"
         run_dir.mkdir()
@@ -277,6 +318,10 @@ def _child(conn, kind: str, path: str, memory_bytes: int) -> None:
     try:
         is_run(path)  # dispatch by content must never raise
         result = read_run(path) if kind in ("run", "run_dir") else read_spectra(path)
+        if path.endswith(".msp"):  # `library import` reads MSP through the chunked reader
+            from nps_id.io.msp import iter_msp_chunks
+            for _ in iter_msp_chunks(path, skip_invalid=True):
+                pass
         outcome, detail = "ok", type(result).__name__
     except NpsIdError as exc:
         outcome, detail = ("memory" if _has_memory_error(exc) else "error"), str(exc)[-300:]

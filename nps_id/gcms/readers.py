@@ -100,7 +100,7 @@ def read_chemstation(path: str | Path) -> GCMSRun:
     except InputError:
         raise
     except Exception as exc:  # corrupt/truncated binary
-        raise InputError(ms_file, f"cannot read as Agilent ChemStation MS data ({exc})") from None
+        raise InputError(ms_file, f"cannot read as Agilent ChemStation MS data, damaged or truncated ({exc})") from None
     if datafile is None or datafile.data.size == 0:
         raise InputError(ms_file, "Agilent MS file holds no scans")
     folder = ms_file.parent
@@ -168,8 +168,10 @@ def read_andi(path: str | Path) -> GCMSRun:
                 instrument = _text(var["instrument_model"][:])
     except InputError:
         raise
+    except KeyError as exc:  # scipy looks type codes and dimension ids up in tables
+        raise InputError(path, f"damaged netCDF header (unknown type code or dimension {exc})") from None
     except Exception as exc:
-        raise InputError(path, f"cannot read as netCDF ({exc})") from None
+        raise InputError(path, f"cannot read as netCDF, damaged or truncated ({exc})") from None
     del data
     if times.ndim != 1 or index.ndim != 1 or counts.ndim != 1 or mz.ndim != 1 or intensity.ndim != 1:
         raise InputError(path, "ANDI-MS scan or peak variables are not one-dimensional (damaged file)")
@@ -222,7 +224,10 @@ def read_ms1(path: str | Path) -> GCMSRun:
             elif tag == "I\t" or line.startswith("I "):
                 parts = line.split(None, 2)
                 if len(parts) == 3 and parts[1] == "RTime" and times:
-                    times[-1] = float(parts[2])
+                    try:
+                        times[-1] = float(parts[2])
+                    except ValueError:
+                        raise InputError(path, f"RTime is not a number: {parts[2].strip()[:40]!r}", number) from None
             elif tag == "H\t" or line.startswith("H "):
                 parts = line.rstrip("\n").split("\t")
                 if len(parts) >= 3:
@@ -234,7 +239,11 @@ def read_ms1(path: str | Path) -> GCMSRun:
                 counts[-1] += 1
     if not times:
         raise InputError(path, "no scans (S lines) in this .ms1 file")
-    values = np.array(" ".join(peak_lines).split(), dtype=float)
+    try:
+        values = np.array(" ".join(peak_lines).split(), dtype=float)
+    except ValueError:
+        bad = next(line for line in peak_lines if not _all_numbers(line))
+        raise InputError(path, f"peak line is not two numbers: {bad.strip()[:60]!r}") from None
     if values.size != 2 * sum(counts):
         raise InputError(path, "peak lines must hold two numbers (m/z intensity)")
     values = values.reshape(-1, 2)
@@ -245,6 +254,14 @@ def read_ms1(path: str | Path) -> GCMSRun:
             "source_file": str(path), "format": "ProteoWizard MS1"}
     run = GCMSRun(times_arr, np.concatenate([[0], np.cumsum(counts)]), values[:, 0], values[:, 1], meta)
     return _with_mode(run, looks_like_sim(run.mz))
+
+
+def _all_numbers(text: str) -> bool:
+    try:
+        np.array(text.split(), dtype=float)
+    except ValueError:
+        return False
+    return True
 
 
 # -- JCAMP-DX whole run -----------------------------------------------------------
@@ -283,7 +300,11 @@ def read_jcamp_run(path: str | Path) -> GCMSRun:
             raise InputError(path, f"odd number of values in the page at {times[-1]} s")
         counts.append(len(numbers) // 2)
         chunks.append(" ".join(numbers))
-    values = np.array(" ".join(chunks).split(), dtype=float).reshape(-1, 2)
+    try:
+        values = np.array(" ".join(chunks).split(), dtype=float).reshape(-1, 2)
+    except ValueError:
+        page = next(i for i, chunk in enumerate(chunks) if not _all_numbers(chunk))
+        raise InputError(path, f"the page at {times[page]} s holds a value that is not a number") from None
     times_min = np.array(times) / (60.0 if units_seconds else 1.0)
     title = re.search(r"^##TITLE=[ \t]*([^\n]*)$", head, flags=re.MULTILINE)
     date = re.search(r"^##(?:LONG)?DATE=[ \t]*([^\n]*)$", head, flags=re.MULTILINE)

@@ -168,6 +168,8 @@ def read(path: Path) -> list[Spectrum]:
         opus = read_opus(str(path))
     except InputError:
         raise
+    except KeyError as exc:
+        raise InputError(path, f"damaged OPUS file (parameter {exc} missing)") from None
     except Exception as exc:  # brukeropus raises assorted errors on damaged files
         raise InputError(path, f"damaged OPUS file ({exc})") from None
     keys = list(getattr(opus, "data_keys", []) or [])
