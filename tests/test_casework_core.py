@@ -122,6 +122,9 @@ def test_etizolam_card_exhibit_concluded_reviewed_reported_and_replayed(shared_d
 
     code, out, _ = _run(capsys, "replay", CASE, "1", "--case-file", cases, "--library", case_library)
     assert code == 0 and out.count("identical") == 2
+    with open_case_file(cases) as cf:  # the replay is a case action of its own
+        last = cf.audit_entries()[-1]
+    assert last.action == "replayed" and last.details["identical"] and len(last.details["analyses"]) == 2
     assert _run(capsys, "case", "verify", "--case-file", cases)[0] == 0
 
 

@@ -357,6 +357,13 @@ class CaseFile:
                      (case_id, exhibit, file, sha256, now_utc(), who))
         self._audit(who, "report issued", number, exhibit, {"file": Path(file).name, "sha256": sha256})
 
+    def record_replay(self, number: str, label: str, who: str, outcomes: list[dict[str, Any]]) -> None:
+        """Record a replay of an exhibit's analyses: per analysis identical or the differences named."""
+        self._exhibit_row(number, label)
+        with self.backend.transaction():
+            self._audit(who, "replayed", number, label, {"analyses": outcomes,
+                                                          "identical": all(o["identical"] for o in outcomes)})
+
     def transaction(self):
         return self.backend.transaction()
 

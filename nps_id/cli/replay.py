@@ -47,7 +47,8 @@ def _records(args: argparse.Namespace) -> list[tuple[str, dict[str, Any]]]:
         exhibit = cases.exhibit(*args.target)
     if not exhibit["analyses"]:
         raise NpsIdError(f"case {args.target[0]}, exhibit {args.target[1]}: no analyses to replay")
-    return [(f"analysis {a['id']} ({a['label']})", a["record"]) for a in exhibit["analyses"]]
+    return [(f"analysis {a['id']} ({a['label']})", {**a["record"], "_analysis_id": a["id"]})
+            for a in exhibit["analyses"]]
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:
@@ -55,7 +56,8 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     from nps_id.cli.search import open_search_library
 
     outcome = []
-    for label, data in _records(args):
+    records = _records(args)
+    for label, data in records:
         record = as_record(data)
         location = args.library or (record.get("library") or {}).get("location")
         if not location:
@@ -66,6 +68,12 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         finally:
             library.close()
         outcome.append((label, report))
+    if len(args.target) == 2:  # a case exhibit: the replay is a case action, recorded in its audit trail
+        from nps_id.casework.store import current_user_name, open_case_file
+        with open_case_file(args.case_file) as cases:
+            cases.record_replay(args.target[0], args.target[1], current_user_name(), [
+                {"analysis_id": data["_analysis_id"], **report.to_dict()}
+                for (_, data), (_, report) in zip(records, outcome)])
     if args.json:
         print(json.dumps([{"result": label, **r.to_dict()} for label, r in outcome], ensure_ascii=False, indent=1))
     else:

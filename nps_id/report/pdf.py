@@ -19,6 +19,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
                                 TableStyle)
 
@@ -131,18 +132,45 @@ def build_report(case: dict[str, Any], out: str | Path, exhibit: str | None = No
     story += _header(case, exhibits, lab, st)
     for e in exhibits:
         story += _exhibit_section(case, e, st)
+    story += _signatures(case, exhibits, st)
     story.append(PageBreak())
     story += _appendix(case, exhibits, st)
-
-    def footer(canvas, document):
-        canvas.saveState()
-        canvas.setFont(st.regular, 7)
-        canvas.drawString(16 * mm, 9 * mm, latin(f"NPS-ID report - {title} - audit head {case['audit_head'][:24]}..."))
-        canvas.drawRightString(A4[0] - 16 * mm, 9 * mm, f"page {document.page}")
-        canvas.restoreState()
-
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    footer = latin(f"NPS-ID report - {title} - audit head {case['audit_head'][:24]}...")
+    doc.build(story, canvasmaker=lambda *a, **k: _NumberedCanvas(*a, footer=footer, font=st.regular, **k))
     return out
+
+
+class _NumberedCanvas(Canvas):
+    """Footer on every page with "page N of M" (pages are held until the total is known)."""
+
+    def __init__(self, *args: Any, footer: str = "", font: str = "Helvetica", **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+        self._footer, self._font = footer, font
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self.setFont(self._font, 7)
+            self.drawString(16 * mm, 9 * mm, self._footer)
+            self.drawRightString(A4[0] - 16 * mm, 9 * mm, f"page {self._pageNumber} of {total}")
+            super().showPage()
+        super().save()
+
+
+def _signatures(case: dict[str, Any], exhibits: list[dict], st: _Styles) -> list[Any]:
+    """Lines for the analyst's and the reviewer's signatures (the report is signed on paper or by the lab's PKI)."""
+    reviewers = sorted({r["reviewer"] for e in exhibits for r in e["reviews"] if r["decision"] == "approved"})
+    rows = [["Analyst", case["analyst"], "Signature / date", ""],
+            ["Reviewer", ", ".join(reviewers) or case["reviewer"] or "-", "Signature / date", ""]]
+    table = _table(rows, [25 * mm, 60 * mm, 30 * mm, 63 * mm], st, header=False)
+    table.setStyle(TableStyle([("BOTTOMPADDING", (0, 0), (-1, -1), 14)]))
+    return [Spacer(1, 8), KeepTogether([_p("Signatures", st.h3), table])]
 
 
 def _header(case: dict[str, Any], exhibits: list[dict], lab: str | None, st: _Styles) -> list[Any]:
