@@ -57,3 +57,29 @@ def test_case_file_on_postgres_keeps_an_intact_trail_and_detects_tampering(pg_ur
         cases.backend.execute("UPDATE cw_audit SET who = 'Mallory' WHERE seq = 2")
         problems = cases.verify()
     assert any("entry 2" in p and "edited" in p for p in problems)
+
+
+def test_concurrent_writers_on_postgres_keep_one_chain(pg_url):
+    """Two case files (two connections) adding exhibits at the same time: one unbroken chain."""
+    import threading
+
+    with open_case_file(pg_url, create=True) as cases:
+        cases.new_case("PG-2", analyst="Ann")
+    errors: list[BaseException] = []
+
+    def writer(name: str) -> None:
+        try:
+            with open_case_file(pg_url) as own:
+                for i in range(10):
+                    own.add_exhibit("PG-2", f"{name}{i}", name)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in ("a", "b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    with open_case_file(pg_url) as cases:
+        assert len(cases.audit_entries()) == 21 and cases.verify() == []

@@ -171,7 +171,9 @@ class CaseFile:
 
     def _audit(self, who: str, action: str, case_number: str, exhibit: str, details: dict[str, Any]) -> AuditEntry:
         """Append one entry (inside the caller's transaction) and move the recorded head."""
-        head = self.backend.query("SELECT value FROM cw_meta WHERE key = 'audit_head'")[0][0]
+        # on PostgreSQL two writers would read the same head: the row lock makes the second wait its turn
+        lock = " FOR UPDATE" if self.dialect == "postgresql" else ""
+        head = self.backend.query(f"SELECT value FROM cw_meta WHERE key = 'audit_head'{lock}")[0][0]
         seq_text, prev = head.split(":", 1)
         seq = int(seq_text) + 1
         at = now_utc()
