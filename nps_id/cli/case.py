@@ -31,6 +31,8 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     new.set_defaults(func=_cmd_new)
 
     add = parser("add", "add an exhibit (if new) and analyse FILEs for it (GC-MS runs, EI or IR spectra)")
+    add.description += (". Give the FILEs right after EXHIBIT, before any option: "
+                        "nps-id case add CASE EXHIBIT run.D ir.spa --library LIB")
     add.add_argument("number", metavar="CASE")
     add.add_argument("exhibit", metavar="EXHIBIT")
     add.add_argument("files", nargs="*", metavar="FILE")
