@@ -35,7 +35,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.model = model or Model(self)
         self.settings = settings or QSettings(ORGANISATION, APPLICATION)
-        self.setWindowTitle("NPS-ID — spectrum identification")
+        self.setWindowTitle(self.tr("NPS-ID — spectrum identification"))
         self.setAcceptDrops(True)
         self._items: dict[int, QTreeWidgetItem] = {}
         self._file_items: dict[str, QTreeWidgetItem] = {}
@@ -103,21 +103,21 @@ class MainWindow(QMainWindow):
 
     def _build_docks(self) -> None:
         self.sample_tree = QTreeWidget()
-        self.sample_tree.setHeaderLabels(["Sample", "Type"])
+        self.sample_tree.setHeaderLabels([self.tr("Sample"), self.tr("Type")])
         header = self.sample_tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
         header.setSectionResizeMode(1, header.ResizeMode.ResizeToContents)
         self.sample_tree.setAlternatingRowColors(True)
         self.sample_tree.currentItemChanged.connect(self._tree_current_changed)
-        self.sample_dock = QDockWidget("Samples", self)
+        self.sample_dock = QDockWidget(self.tr("Samples"), self)
         self.sample_dock.setObjectName("samples_dock")
         self.sample_dock.setWidget(self.sample_tree)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sample_dock)
 
         self.processing = ProcessingPanel()
         self.processing.paramsChanged.connect(self._processing_changed)
-        self.processing_dock = QDockWidget("IR processing", self)
+        self.processing_dock = QDockWidget(self.tr("IR processing"), self)
         self.processing_dock.setObjectName("processing_dock")
         self.processing_dock.setWidget(self.processing)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.processing_dock)
@@ -126,10 +126,10 @@ class MainWindow(QMainWindow):
         self.history.setWordWrap(True)
         self.history.setUniformItemSizes(True)  # two lines each: no relayout of every item per entry
         self._pending_history: list = []
-        self.history_dock = QDockWidget("History", self)
+        self.history_dock = QDockWidget(self.tr("History"), self)
         self.history_dock.setObjectName("history_dock")
         self.history_dock.setWidget(self.history)
-        self.history_dock.setToolTip("Every operation, with its parameters, in the order done")
+        self.history_dock.setToolTip(self.tr("Every operation, with its parameters, in the order done"))
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.history_dock)
         self.splitDockWidget(self.sample_dock, self.history_dock, Qt.Orientation.Vertical)
         self.resizeDocks([self.sample_dock, self.processing_dock], [230, 250], Qt.Orientation.Horizontal)
@@ -148,54 +148,54 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         SP = QStyle.StandardPixmap
-        self.act_open = self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open,
-                                     "Open spectrum files or a GC-MS run", SP.SP_DialogOpenButton)
+        self.act_open = self._action(self.tr("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open,
+                                     self.tr("Open spectrum files or a GC-MS run"), SP.SP_DialogOpenButton)
         self.act_open.setShortcut(QKeySequence("Ctrl+O"))
-        self.act_open_run = self._action("Open GC-MS &folder (.D)…", self.open_run_dialog, "Ctrl+Shift+O",
-                                         "Open an Agilent .D run folder", SP.SP_DirOpenIcon)
-        self.act_export = self._action("&Export results…", self.export_results, "Ctrl+E",
-                                       "Save the hits and the processing history of the sample as JSON")
-        self.act_save_spectrum = self._action("&Save spectrum as…", self.save_spectrum, "Ctrl+S",
-                                              "Save the shown spectrum (MSP, JCAMP-DX, CSV…)")
-        self.act_close = self._action("&Close sample", self.close_sample, "Ctrl+W", "Remove the selected sample")
-        self.act_quit = self._action("&Quit", self.close, "Ctrl+Q")
-        self.act_search = self._action("&Search library", self.search, "Ctrl+F",
-                                       "Search the selected spectrum (or analyse the GC-MS run)",
+        self.act_open_run = self._action(self.tr("Open GC-MS &folder (.D)…"), self.open_run_dialog, "Ctrl+Shift+O",
+                                         self.tr("Open an Agilent .D run folder"), SP.SP_DirOpenIcon)
+        self.act_export = self._action(self.tr("&Export results…"), self.export_results, "Ctrl+E",
+                                       self.tr("Save the hits and the processing history of the sample as JSON"))
+        self.act_save_spectrum = self._action(self.tr("&Save spectrum as…"), self.save_spectrum, "Ctrl+S",
+                                              self.tr("Save the shown spectrum (MSP, JCAMP-DX, CSV…)"))
+        self.act_close = self._action(self.tr("&Close sample"), self.close_sample, "Ctrl+W", self.tr("Remove the selected sample"))
+        self.act_quit = self._action(self.tr("&Quit"), self.close, "Ctrl+Q")
+        self.act_search = self._action(self.tr("&Search library"), self.search, "Ctrl+F",
+                                       self.tr("Search the selected spectrum (or analyse the GC-MS run)"),
                                        SP.SP_FileDialogContentsView)
-        self.act_search_all = self._action("Search &all spectra", self.search_all, "Ctrl+Shift+F",
-                                           "Search every loaded spectrum")
-        self.act_analogues = self._action("Find a&nalogues", self.find_analogues, "Ctrl+Shift+A",
-                                          "Library compounds related to the query by a mass shift (hybrid search)")
-        self.act_analyse = self._action("&Analyse GC-MS run", self.analyse_run, "Ctrl+R",
-                                        "Deconvolute the run and identify its components", SP.SP_MediaPlay)
-        self.act_cancel = self._action("&Cancel", self.cancel_task, "Esc", "Cancel the running task",
+        self.act_search_all = self._action(self.tr("Search &all spectra"), self.search_all, "Ctrl+Shift+F",
+                                           self.tr("Search every loaded spectrum"))
+        self.act_analogues = self._action(self.tr("Find a&nalogues"), self.find_analogues, "Ctrl+Shift+A",
+                                          self.tr("Library compounds related to the query by a mass shift (hybrid search)"))
+        self.act_analyse = self._action(self.tr("&Analyse GC-MS run"), self.analyse_run, "Ctrl+R",
+                                        self.tr("Deconvolute the run and identify its components"), SP.SP_MediaPlay)
+        self.act_cancel = self._action(self.tr("&Cancel"), self.cancel_task, "Esc", self.tr("Cancel the running task"),
                                        SP.SP_BrowserStop)
-        self.act_library = self._action("&Library browser…", self.show_library, "Ctrl+L",
-                                        "Find, view, import and export reference spectra", SP.SP_DirHomeIcon)
-        self.act_import = self._action("&Import into library…", self.import_into_library, "Ctrl+I",
-                                       "Import MSP / JCAMP / ... files or a folder into the library",
+        self.act_library = self._action(self.tr("&Library browser…"), self.show_library, "Ctrl+L",
+                                        self.tr("Find, view, import and export reference spectra"), SP.SP_DirHomeIcon)
+        self.act_import = self._action(self.tr("&Import into library…"), self.import_into_library, "Ctrl+I",
+                                       self.tr("Import MSP / JCAMP / ... files or a folder into the library"),
                                        SP.SP_ArrowDown)
-        self.act_choose_library = self._action("Use another library…", self.choose_library, None,
-                                               "Open or create a library file")
-        self.act_reset_zoom = self._action("&Reset zoom", self.reset_zoom, "Ctrl+0", "Show the whole spectrum")
-        self.act_about = self._action("&About NPS-ID", self.about)
+        self.act_choose_library = self._action(self.tr("Use another library…"), self.choose_library, None,
+                                               self.tr("Open or create a library file"))
+        self.act_reset_zoom = self._action(self.tr("&Reset zoom"), self.reset_zoom, "Ctrl+0", self.tr("Show the whole spectrum"))
+        self.act_about = self._action(self.tr("&About NPS-ID"), self.about)
         self.act_report_unknown = self._action(
-            "&Report as unidentified…", self.report_unknown, None,
-            "Send this not-identified spectrum to the shared early-warning register (shows what is sent first)")
-        self.act_alerts = self._action("&Emerging substances", self.show_alerts, None,
-                                       "Clusters of unidentified substances reported by labs (early-warning register)")
-        self.act_manual = self._action("&Manual", self.show_help, QKeySequence.StandardKey.HelpContents,
-                                       "The manual page for the part of the window in focus (F1)")
-        self.act_shortcuts = self._action("&Keyboard shortcuts", lambda: self.show_help("shortcuts.html"))
-        self.act_quiz = self._action("&Quiz (workshop pack)…", self.open_quiz, None,
-                                     "Answer a trainer's workshop pack: hits stay hidden until you commit an answer")
+            self.tr("&Report as unidentified…"), self.report_unknown, None,
+            self.tr("Send this not-identified spectrum to the shared early-warning register (shows what is sent first)"))
+        self.act_alerts = self._action(self.tr("&Emerging substances"), self.show_alerts, None,
+                                       self.tr("Clusters of unidentified substances reported by labs (early-warning register)"))
+        self.act_manual = self._action(self.tr("&Manual"), self.show_help, QKeySequence.StandardKey.HelpContents,
+                                       self.tr("The manual page for the part of the window in focus (F1)"))
+        self.act_shortcuts = self._action(self.tr("&Keyboard shortcuts"), lambda: self.show_help("shortcuts.html"))
+        self.act_quiz = self._action(self.tr("&Quiz (workshop pack)…"), self.open_quiz, None,
+                                     self.tr("Answer a trainer's workshop pack: hits stay hidden until you commit an answer"))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        m = bar.addMenu("&File")
+        m = bar.addMenu(self.tr("&File"))
         m.addAction(self.act_open)
         m.addAction(self.act_open_run)
-        self.recent_menu = m.addMenu("Open &recent")
+        self.recent_menu = m.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         m.addSeparator()
         m.addAction(self.act_save_spectrum)
@@ -203,34 +203,34 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_close)
         m.addSeparator()
         m.addAction(self.act_quit)
-        m = bar.addMenu("&Analysis")
+        m = bar.addMenu(self.tr("&Analysis"))
         for a in (self.act_search, self.act_search_all, self.act_analogues, self.act_analyse, self.act_cancel):
             m.addAction(a)
         m.addSeparator()
         m.addAction(self.act_report_unknown)
-        m = bar.addMenu("&Library")
+        m = bar.addMenu(self.tr("&Library"))
         for a in (self.act_library, self.act_import, self.act_choose_library):
             m.addAction(a)
         m.addSeparator()
         m.addAction(self.act_alerts)
-        m = bar.addMenu("&View")
+        m = bar.addMenu(self.tr("&View"))
         m.addAction(self.act_reset_zoom)
         m.addSeparator()
         m.addAction(self.sample_dock.toggleViewAction())
         m.addAction(self.processing_dock.toggleViewAction())
         m.addAction(self.history_dock.toggleViewAction())
-        m = bar.addMenu("&Training")
+        m = bar.addMenu(self.tr("&Training"))
         m.addAction(self.act_quiz)
-        m = bar.addMenu("&Help")
+        m = bar.addMenu(self.tr("&Help"))
         m.addAction(self.act_manual)
         m.addAction(self.act_shortcuts)
-        self.language_menu = m.addMenu("&Language")
+        self.language_menu = m.addMenu(self.tr("&Language"))
         self._fill_languages()
         m.addSeparator()
         m.addAction(self.act_about)
 
     def _build_toolbar(self) -> None:
-        tb = self.addToolBar("Main")
+        tb = self.addToolBar(self.tr("Main"))
         tb.setObjectName("main_toolbar")
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         tb.setMovable(False)
@@ -246,13 +246,13 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(220)
         self.progress.setMaximumHeight(16)
         self.progress.setVisible(False)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self.cancel_task)
         sb.addPermanentWidget(self.progress)
         sb.addPermanentWidget(self.cancel_button)
         sb.addPermanentWidget(self.library_label)
-        sb.showMessage("Ready")
+        sb.showMessage(self.tr("Ready"))
 
     def _connect_model(self) -> None:
         m = self.model

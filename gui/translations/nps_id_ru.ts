@@ -2,6 +2,234 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
+    <name>AlertsPanel</name>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="109"/>
+        <source>postgresql://… or a register file (NPS_ID_ALERT_REGISTER)</source>
+        <translation>postgresql://… или файл реестра (NPS_ID_ALERT_REGISTER)</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="110"/>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="116"/>
+        <source>Export CSV…</source>
+        <translation>Экспорт в CSV…</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="117"/>
+        <source>The shown clusters as CSV, for the national focal point</source>
+        <translation>Показанные кластеры в CSV — для национального координатора</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="120"/>
+        <source>Register</source>
+        <translation>Реестр</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="123"/>
+        <source>Class</source>
+        <translation>Класс</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="234"/>
+        <location filename="../panels/alerts_panel.py" line="139"/>
+        <source>Select a cluster to see its spectrum (against the current query, if any)</source>
+        <translation>Выберите кластер, чтобы увидеть его спектр (в сравнении с текущим запросом, если он есть)</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="160"/>
+        <source>Give the register (a postgresql:// URL or a register file).</source>
+        <translation>Укажите реестр (URL postgresql:// или файл реестра).</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="175"/>
+        <source>Read the early-warning register</source>
+        <translation>Чтение реестра раннего оповещения</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="179"/>
+        <source>Reading the register…</source>
+        <translation>Чтение реестра…</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="196"/>
+        <source>{0} cluster(s) in the register; {1} lab report(s) counted by lab. Most recent first. Other labs' reports are shown only as these summaries.</source>
+        <translation>Кластеров в реестре: {0}; сообщений лабораторий (по одному на лабораторию): {1}. Сначала самые свежие. Сообщения других лабораторий показаны только в виде этих сводок.</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="206"/>
+        <source>The register could not be read: {0}</source>
+        <translation>Не удалось прочитать реестр: {0}</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="236"/>
+        <source>cluster #{0} ({1})</source>
+        <translation>кластер №{0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="238"/>
+        <source>Current query</source>
+        <translation>Текущий запрос</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="240"/>
+        <source>cluster #{0}, report 1</source>
+        <translation>кластер №{0}, сообщение 1</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="241"/>
+        <source>report {0}</source>
+        <translation>сообщение {0}</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="247"/>
+        <source>Export emerging substances</source>
+        <translation>Экспорт новых веществ</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="252"/>
+        <source>Wrote {0} cluster(s) to {1}</source>
+        <translation>Кластеров записано: {0} → {1}</translation>
+    </message>
+</context><context>
+    <name>AnalogueTable</name>
+    <message>
+        <location filename="../views/analogue_view.py" line="24"/>
+        <source>Rank by hybrid score</source>
+        <translation>Место по гибридной оценке</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="25"/>
+        <source>Name</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="25"/>
+        <source>Library compound</source>
+        <translation>Соединение из библиотеки</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="26"/>
+        <source>Hybrid</source>
+        <translation>Гибр.</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="27"/>
+        <source>Hybrid similarity (0-999): fragment ions and neutral losses matched across the mass shift</source>
+        <translation>Гибридное сходство (0–999): фрагментные ионы и нейтральные потери, совпадающие с учётом сдвига массы</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="29"/>
+        <source>Direct</source>
+        <translation>Прямое</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="30"/>
+        <source>Ordinary match factor of the same pair, without the shift (0-999)</source>
+        <translation>Обычный фактор совпадения той же пары, без сдвига (0–999)</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="31"/>
+        <source>Shift</source>
+        <translation>Сдвиг</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="32"/>
+        <source>Unknown's nominal mass minus the library compound's (Da)</source>
+        <translation>Номинальная масса неизвестного минус масса соединения из библиотеки (Да)</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="33"/>
+        <source>Explanation</source>
+        <translation>Объяснение</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="34"/>
+        <source>Common substitution that explains the shift, where there is one</source>
+        <translation>Типичное замещение, объясняющее сдвиг (если есть)</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="35"/>
+        <source>Class</source>
+        <translation>Класс</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="36"/>
+        <source>Substance class of the library compound</source>
+        <translation>Класс вещества соединения из библиотеки</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="37"/>
+        <source>Control</source>
+        <translation>Контроль</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="38"/>
+        <source>Control status of the library compound, when known</source>
+        <translation>Контрольный статус соединения из библиотеки, если известен</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="86"/>
+        <source>Formula {0}</source>
+        <translation>Формула {0}</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="88"/>
+        <source>MW {0}</source>
+        <translation>ММ {0}</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="90"/>
+        <source>{0} peaks matched across the shift</source>
+        <translation>Пиков, совпавших с учётом сдвига: {0}</translation>
+    </message>
+</context><context>
+    <name>AnalogueView</name>
+    <message>
+        <location filename="../views/analogue_view.py" line="110"/>
+        <source>Find analogues</source>
+        <translation>Найти аналоги</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="174"/>
+        <location filename="../views/analogue_view.py" line="111"/>
+        <source>Hybrid similarity search of the library for compounds related to this spectrum by a mass shift (homologues, halogen or O substitutions…)</source>
+        <translation>Гибридный поиск по сходству: соединения библиотеки, связанные с этим спектром сдвигом массы (гомологи, замещение галогеном или O…)</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="118"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="157"/>
+        <source>{0} nearest library compounds by direct score — no molecular ion was seen, so no mass shift can be formed</source>
+        <translation>Ближайших соединений библиотеки по прямой оценке: {0} — молекулярный ион не виден, поэтому сдвиг массы не определить</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="160"/>
+        <source>{0} analogues — library compounds related to the unknown by a mass shift</source>
+        <translation>Аналогов: {0} — соединения библиотеки, связанные с неизвестным сдвигом массы</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="163"/>
+        <source>No analogues: no library compound is related to this spectrum by a mass shift.</source>
+        <translation>Аналогов нет: ни одно соединение библиотеки не связано с этим спектром сдвигом массы.</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="166"/>
+        <source>No analogue search yet for this spectrum.</source>
+        <translation>Поиск аналогов для этого спектра ещё не выполнялся.</translation>
+    </message>
+    <message>
+        <location filename="../views/analogue_view.py" line="185"/>
+        <source>Searching for analogues…</source>
+        <translation>Поиск аналогов…</translation>
+    </message>
+</context><context>
     <name>AnswerForm</name>
     <message>
         <location filename="../quiz/window.py" line="30"/>
@@ -44,6 +272,613 @@
         <translation>Зафиксировать ответ; после этого будут показаны совпадения и ожидаемый ответ</translation>
     </message>
 </context><context>
+    <name>CaseActions</name>
+    <message>
+        <location filename="../case_actions.py" line="39"/>
+        <source>&amp;Case panel</source>
+        <translation>Панель &amp;дела</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="40"/>
+        <source>Cases, exhibits, their analyses, conclusion, review and report</source>
+        <translation>Дела, объекты исследования, их анализы, заключение, рецензия и отчёт</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="41"/>
+        <source>Save sessio&amp;n…</source>
+        <translation>Сохранить се&amp;анс…</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="42"/>
+        <source>Save the opened files, processing and selections as a .npsid file</source>
+        <translation>Сохранить открытые файлы, обработку и выбор в файл .npsid</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="44"/>
+        <source>Open session…</source>
+        <translation>Открыть сеанс…</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="45"/>
+        <source>Re-open a saved .npsid session</source>
+        <translation>Снова открыть сохранённый сеанс .npsid</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="46"/>
+        <source>Export table as CS&amp;V…</source>
+        <translation>Экспорт таблицы в CS&amp;V…</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="47"/>
+        <source>Save the hit table or the GC-MS component table (class, control status, verdict, isomers) as CSV</source>
+        <translation>Сохранить таблицу совпадений или таблицу компонентов ГХ-МС (класс, контрольный статус, вердикт, изомеры) в CSV</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="57"/>
+        <source>&amp;Case</source>
+        <translation>&amp;Дело</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="72"/>
+        <source>Case</source>
+        <translation>Дело</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="88"/>
+        <source>Save session</source>
+        <translation>Сохранить сеанс</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="104"/>
+        <location filename="../case_actions.py" line="90"/>
+        <source>NPS-ID sessions (*.npsid)</source>
+        <translation>Сеансы NPS-ID (*.npsid)</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="95"/>
+        <source>Cannot save the session</source>
+        <translation>Не удалось сохранить сеанс</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="97"/>
+        <source>Session saved: {0}</source>
+        <translation>Сеанс сохранён: {0}</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="103"/>
+        <source>Open session</source>
+        <translation>Открыть сеанс</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="109"/>
+        <source>Cannot open the session</source>
+        <translation>Не удалось открыть сеанс</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="117"/>
+        <source>Export table as CSV</source>
+        <translation>Экспорт таблицы в CSV</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="124"/>
+        <source>Cannot export</source>
+        <translation>Не удалось экспортировать</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="126"/>
+        <source>Table written: {0}</source>
+        <translation>Таблица записана: {0}</translation>
+    </message>
+</context><context>
+    <name>CaseForms</name>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="44"/>
+        <source>New case</source>
+        <translation>Новое дело</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="45"/>
+        <source>Case number</source>
+        <translation>Номер дела</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="45"/>
+        <source>e.g. 2026-0042</source>
+        <translation>например, 2026-0042</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="46"/>
+        <source>Laboratory</source>
+        <translation>Лаборатория</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="47"/>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="47"/>
+        <source>e.g. seized cards, HMP</source>
+        <translation>например, изъятые марки, HMP</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="83"/>
+        <location filename="../dialogs/case_dialogs.py" line="48"/>
+        <source>Analyst</source>
+        <translation>Эксперт</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="98"/>
+        <location filename="../dialogs/case_dialogs.py" line="49"/>
+        <source>Reviewer</source>
+        <translation>Рецензент</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="49"/>
+        <source>someone other than the analyst (optional)</source>
+        <translation>не тот же, кто эксперт (необязательно)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="62"/>
+        <source>New exhibit</source>
+        <translation>Новый объект исследования</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="63"/>
+        <source>Exhibit</source>
+        <translation>Объект</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="63"/>
+        <source>e.g. 1 or FL22/0049</source>
+        <translation>например, 1 или FL22/0049</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="64"/>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="64"/>
+        <source>e.g. paper card, blotter</source>
+        <translation>например, бумажная марка, промокашка</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="65"/>
+        <source>Weight</source>
+        <translation>Масса</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="65"/>
+        <source>e.g. 0.41 g</source>
+        <translation>например, 0,41 г</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="77"/>
+        <source>Conclude exhibit</source>
+        <translation>Заключение по объекту</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="78"/>
+        <source>Software suggestion (not a conclusion):
+</source>
+        <translation>Предложение программы (не заключение):
+</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="79"/>
+        <source>Your conclusion</source>
+        <translation>Ваше заключение</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="79"/>
+        <source>e.g. Etizolam identified</source>
+        <translation>например, идентифицирован этизолам</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="104"/>
+        <location filename="../dialogs/case_dialogs.py" line="82"/>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="84"/>
+        <source>Amendment reason</source>
+        <translation>Причина изменения</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="84"/>
+        <source>required: the exhibit is reviewed</source>
+        <translation>обязательно: объект уже прошёл рецензию</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="85"/>
+        <source>only when amending a reviewed exhibit</source>
+        <translation>только при изменении объекта, прошедшего рецензию</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="97"/>
+        <source>Review exhibit</source>
+        <translation>Рецензия объекта</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="97"/>
+        <source>The reviewer must be someone other than the analyst.</source>
+        <translation>Рецензентом должен быть не тот, кто проводил исследование.</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="100"/>
+        <source>approved</source>
+        <translation>утверждено</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="101"/>
+        <source>returned</source>
+        <translation>возвращено</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/case_dialogs.py" line="103"/>
+        <source>Decision</source>
+        <translation>Решение</translation>
+    </message>
+</context><context>
+    <name>ClusterTable</name>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="22"/>
+        <source>All classes</source>
+        <translation>Все классы</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="36"/>
+        <source>Cluster number in the register</source>
+        <translation>Номер кластера в реестре</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="37"/>
+        <source>Last seen</source>
+        <translation>Последнее</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="38"/>
+        <source>Date of the most recent report</source>
+        <translation>Дата последнего сообщения</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="39"/>
+        <source>First seen</source>
+        <translation>Первое</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="40"/>
+        <source>Date of the first report</source>
+        <translation>Дата первого сообщения</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="41"/>
+        <source>Labs</source>
+        <translation>Лаб.</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="41"/>
+        <source>How many labs reported it</source>
+        <translation>Сколько лабораторий сообщили о веществе</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="42"/>
+        <source>Reports</source>
+        <translation>Сообщ.</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="43"/>
+        <source>Reports in the cluster</source>
+        <translation>Сообщений в кластере</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="44"/>
+        <source>Regions</source>
+        <translation>Регионы</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="45"/>
+        <source>Regions of the reporting labs</source>
+        <translation>Регионы сообщивших лабораторий</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="46"/>
+        <source>Class</source>
+        <translation>Класс</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="47"/>
+        <source>Predicted class (most common among the reports)</source>
+        <translation>Предсказанный класс (самый частый среди сообщений)</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="48"/>
+        <source>Tech</source>
+        <translation>Метод</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="48"/>
+        <source>EI-MS or IR</source>
+        <translation>ЭИ-МС или ИК</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="49"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="50"/>
+        <source>Curator's status: open / identified as X / withdrawn</source>
+        <translation>Статус от куратора: открыт / идентифицирован как X / отозван</translation>
+    </message>
+    <message>
+        <location filename="../panels/alerts_panel.py" line="92"/>
+        <source>cluster #{0}: {1} lab(s), {2} report(s), countries {3}; {4}</source>
+        <translation>кластер №{0}: лабораторий {1}, сообщений {2}, страны {3}; {4}</translation>
+    </message>
+</context><context>
+    <name>CoreText</name>
+    <message>
+        <location filename="../views/core_text.py" line="24"/>
+        <source>the library holds no {technique} spectra</source>
+        <translation>в библиотеке нет спектров {technique}</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="26"/>
+        <source>no library spectrum shares a peak with the query</source>
+        <translation>ни один спектр библиотеки не имеет общих пиков с запросом</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="28"/>
+        <source>{name} scores {score}, {gap} above any other compound</source>
+        <translation>{name}: совпадение {score}, на {gap} выше любого другого соединения</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="30"/>
+        <source>molecular ion {mass} agrees</source>
+        <translation>молекулярный ион {mass} согласуется</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="32"/>
+        <source>{n} isomers score within {points} points ({range})</source>
+        <translation>изомеров с совпадением в пределах {points} единиц ({range}): {n}</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="34"/>
+        <source>{n} compounds score within {points} points ({range})</source>
+        <translation>соединений с совпадением в пределах {points} единиц ({range}): {n}</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="36"/>
+        <source>the spectrum cannot tell them apart</source>
+        <translation>по спектру их не различить</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="38"/>
+        <source>the substance may be none of them (probability it is one: {p} %)</source>
+        <translation>вещество может не быть ни одним из них (вероятность, что это одно из них: {p} %)</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="40"/>
+        <source>{name} fits best ({score}) but not conclusively (confidence {p} %)</source>
+        <translation>{name} подходит лучше всех ({score}), но не окончательно (достоверность {p} %)</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="43"/>
+        <source>no library compound fits: the best, {name}, scores {score} (probability it is right {p} %)</source>
+        <translation>ни одно соединение библиотеки не подходит: лучшее, {name}, даёт совпадение {score} (вероятность, что это оно: {p} %)</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="47"/>
+        <source>RI {ri} vs library {lib} (ΔRI {delta}) supports {name}</source>
+        <translation>ИУ {ri}, в библиотеке {lib} (ΔИУ {delta}) — подтверждает {name}</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="49"/>
+        <source>RI {ri} vs library {lib} (ΔRI {delta}) contradicts {name}</source>
+        <translation>ИУ {ri}, в библиотеке {lib} (ΔИУ {delta}) — противоречит {name}</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="51"/>
+        <source>RI {ri} vs library {lib} (ΔRI {delta}) weakly fits {name}</source>
+        <translation>ИУ {ri}, в библиотеке {lib} (ΔИУ {delta}) — слабо согласуется с {name}</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="52"/>
+        <source>RI {ri}</source>
+        <translation>ИУ {ri}</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="54"/>
+        <source>the library gives no RI for {name}</source>
+        <translation>в библиотеке нет индекса удерживания для {name}</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="56"/>
+        <source>GC-MS (EI) of the sample</source>
+        <translation>ГХ-МС (ЭИ) образца</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="58"/>
+        <source>a reference standard measured on the same instrument</source>
+        <translation>стандартный образец, измеренный на том же приборе</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="60"/>
+        <source>retention index (measure n-alkanes on the same column)</source>
+        <translation>индекс удерживания (измерьте н-алканы на той же колонке)</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="61"/>
+        <source>IR spectrum of the sample</source>
+        <translation>ИК-спектр образца</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="63"/>
+        <source>a reference standard on the same column (the retention index contradicts the spectrum)</source>
+        <translation>стандартный образец на той же колонке (индекс удерживания противоречит спектру)</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="67"/>
+        <source>M+• at m/z {m} ({rel} % of base)</source>
+        <translation>M+• при m/z {m} ({rel} % от базового)</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="69"/>
+        <source>highest ion that is not an isotope peak and shows no illogical loss</source>
+        <translation>самый тяжёлый ион, не являющийся изотопным пиком и без нелогичных потерь</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="72"/>
+        <source>no clear molecular ion: best candidate m/z {m} ({rel} % of base) has probability {p} &lt; {t}</source>
+        <translation>нет явного молекулярного иона: лучший кандидат m/z {m} ({rel} % от базового) имеет вероятность {p} &lt; {t}</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="75"/>
+        <source>m/z {m} set aside (weak, illogical loss below it)</source>
+        <translation>m/z {m} отброшен (слабый, ниже него нелогичная потеря)</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="78"/>
+        <source>m/z {m} ({rel} % of base) cannot be M: an ion {loss} u below it is an illogical loss</source>
+        <translation>m/z {m} ({rel} % от базового) не может быть M: ион на {loss} а. е. м. ниже — нелогичная потеря</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="80"/>
+        <source>no molecular ion seen</source>
+        <translation>молекулярный ион не виден</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="82"/>
+        <source>no peak above the noise qualifies as a molecular ion</source>
+        <translation>ни один пик выше шума не подходит как молекулярный ион</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="84"/>
+        <source>empty spectrum or no positive intensity</source>
+        <translation>пустой спектр или нет положительной интенсивности</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="86"/>
+        <source>fewer than 3 peaks: no molecular ion can be judged</source>
+        <translation>меньше 3 пиков: о молекулярном ионе судить нельзя</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="87"/>
+        <source>no positive intensity</source>
+        <translation>нет положительной интенсивности</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="90"/>
+        <source>no peaks from m/z 40 on: no class can be predicted</source>
+        <translation>нет пиков начиная с m/z 40: класс не предсказать</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="92"/>
+        <source>class prediction is made from EI spectra</source>
+        <translation>класс предсказывается по масс-спектрам ЭИ</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="94"/>
+        <source>see the hits' classes for this IR spectrum</source>
+        <translation>для этого ИК-спектра смотрите классы найденных совпадений</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="95"/>
+        <source>the library holds no EI spectra</source>
+        <translation>в библиотеке нет масс-спектров ЭИ</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="98"/>
+        <source>no classes in this library: import records with a Class field or a structure, or compounds of the catalogue</source>
+        <translation>в этой библиотеке нет классов: импортируйте записи с полем Class или структурой либо соединения из каталога</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="100"/>
+        <source>no model</source>
+        <translation>нет модели</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="106"/>
+        <source>synthetic cathinone</source>
+        <translation>синтетический катинон</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="107"/>
+        <source>synthetic cannabinoid</source>
+        <translation>синтетический каннабиноид</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="108"/>
+        <source>fentanyl analogue</source>
+        <translation>аналог фентанила</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="109"/>
+        <source>phenethylamine</source>
+        <translation>фенэтиламин</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="110"/>
+        <source>tryptamine</source>
+        <translation>триптамин</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="111"/>
+        <source>piperazine</source>
+        <translation>пиперазин</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="112"/>
+        <source>benzodiazepine</source>
+        <translation>бензодиазепин</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="113"/>
+        <source>nitazene</source>
+        <translation>нитазен</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="114"/>
+        <source>precursor</source>
+        <translation>прекурсор</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="115"/>
+        <source>other</source>
+        <translation>другое</translation>
+    </message>
+</context><context>
+    <name>Errors</name>
+    <message>
+        <location filename="../dialogs/errors.py" line="60"/>
+        <source>Unexpected error</source>
+        <translation>Непредвиденная ошибка</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/errors.py" line="61"/>
+        <source>{0}
+
+NPS-ID keeps running; the details were logged.</source>
+        <translation>{0}
+
+NPS-ID продолжает работу; подробности записаны в журнал.</translation>
+    </message>
+</context><context>
+    <name>GCMSTools</name>
+    <message>
+        <location filename="../gcms_tools.py" line="96"/>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <location filename="../gcms_tools.py" line="101"/>
+        <source>Analysis</source>
+        <translation>Анализ</translation>
+    </message>
+</context><context>
     <name>HelpWindow</name>
     <message>
         <location filename="../help/window.py" line="55"/>
@@ -66,11 +901,1127 @@
         <translation>Сочетания клавиш</translation>
     </message>
 </context><context>
+    <name>HitDetails</name>
+    <message>
+        <location filename="../views/results_view.py" line="370"/>
+        <source>Name</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="370"/>
+        <source>Formula</source>
+        <translation>Формула</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="371"/>
+        <source>MW</source>
+        <translation>ММ</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="372"/>
+        <source>Class</source>
+        <translation>Класс</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="373"/>
+        <source>Control</source>
+        <translation>Контроль</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="374"/>
+        <source>Library ID</source>
+        <translation>ID в библиотеке</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="375"/>
+        <source>Match / R.Match</source>
+        <translation>Совп. / обр. совп.</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="377"/>
+        <source>Hybrid / Direct</source>
+        <translation>Гибридное / прямое</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="381"/>
+        <source>Mass shift</source>
+        <translation>Сдвиг массы</translation>
+    </message>
+</context><context>
+    <name>HitTable</name>
+    <message>
+        <location filename="../views/results_view.py" line="24"/>
+        <source>Rank</source>
+        <translation>Место</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="25"/>
+        <source>Name</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="25"/>
+        <source>Compound name of the library entry</source>
+        <translation>Название соединения в записи библиотеки</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="26"/>
+        <source>Match</source>
+        <translation>Совп.</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="26"/>
+        <source>Forward match factor (0-999)</source>
+        <translation>Прямое совпадение, фактор 0–999</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="27"/>
+        <source>R.Match</source>
+        <translation>Обр. совп.</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="28"/>
+        <source>Reverse match factor (0-999): ignores peaks absent from the reference</source>
+        <translation>Обратное совпадение, фактор 0–999: пики, отсутствующие в эталоне, не учитываются</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="29"/>
+        <source>Prob. %</source>
+        <translation>Вер. %</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="30"/>
+        <source>Share of this compound among the hits listed (score gaps, Stein 1994). It is not the chance that the substance is identified: that is the verdict's confidence above.</source>
+        <translation>Доля этого соединения среди показанных совпадений (по разрывам оценок, Stein 1994). Это не вероятность того, что вещество идентифицировано: её показывает достоверность вердикта выше.</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="32"/>
+        <source>Formula</source>
+        <translation>Формула</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="33"/>
+        <source>MW</source>
+        <translation>ММ</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="33"/>
+        <source>Molecular weight</source>
+        <translation>Молекулярная масса</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="34"/>
+        <source>Class</source>
+        <translation>Класс</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="35"/>
+        <source>Control</source>
+        <translation>Контроль</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="36"/>
+        <source>International control status (UN conventions, INCB) with its source, and the national one when a jurisdiction is set; 'not in catalogue' means no statement either way</source>
+        <translation>Международный контрольный статус (конвенции ООН, МККН) с источником и национальный, если задана юрисдикция; «not in catalogue» означает, что сведений нет ни в ту, ни в другую сторону</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="38"/>
+        <source>Isomers</source>
+        <translation>Изомеры</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="39"/>
+        <source>Isomers that EI cannot tell apart</source>
+        <translation>Изомеры, которые ЭИ не различает</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="55"/>
+        <source>Not an identification: the verdict is ambiguous — this spectrum cannot tell the candidates apart.</source>
+        <translation>Это не идентификация: вердикт «неоднозначно» — по этому спектру кандидатов не различить.</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="57"/>
+        <source>Not an identification: the verdict is 'not in library' — this is the nearest library spectrum, not the substance.</source>
+        <translation>Это не идентификация: вердикт «нет в библиотеке» — это ближайший спектр библиотеки, а не само вещество.</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="76"/>
+        <source> and {0} more</source>
+        <translation> и ещё {0}</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="78"/>
+        <source>{0} scores like its isomer(s) {1}</source>
+        <translation>{0} даёт такое же совпадение, как изомер(ы) {1}</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="79"/>
+        <source>isomers of this compound score about as well</source>
+        <translation>изомеры этого соединения дают почти такое же совпадение</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="114"/>
+        <source>⚠ yes</source>
+        <translation>⚠ да</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="154"/>
+        <source>Not an identification (verdict: {0}).</source>
+        <translation>Это не идентификация (вердикт: {0}).</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="156"/>
+        <source>Isomer ambiguity: {0}</source>
+        <translation>Неоднозначность изомеров: {0}</translation>
+    </message>
+</context><context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="20"/>
+        <source>Spectrum files (*.msp *.MSP *.jdx *.JDX *.dx *.DX *.jcamp *.spc *.SPC *.spa *.SPA *.csv *.txt *.tsv *.dpt *.0 *.1 *.2);;All files (*)</source>
+        <translation>Файлы спектров (*.msp *.MSP *.jdx *.JDX *.dx *.DX *.jcamp *.spc *.SPC *.spa *.SPA *.csv *.txt *.tsv *.dpt *.0 *.1 *.2);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="25"/>
+        <source>EI mass spectra (GC-MS reference libraries)</source>
+        <extracomment>(technique, label) offered by the dialog; the core skips and lists spectra of any other technique.</extracomment>
+        <translation>Масс-спектры ЭИ (библиотеки эталонов ГХ-МС)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="26"/>
+        <source>IR spectra (FTIR / ATR reference spectra)</source>
+        <translation>ИК-спектры (эталонные спектры ИК-Фурье / НПВО)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="28"/>
+        <source>EI mass</source>
+        <extracomment>nps_id.library.report.TECHNIQUE_NAMES, as the import summary shows them</extracomment>
+        <translation>масс-спектров ЭИ</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="28"/>
+        <source>Raman</source>
+        <translation>КР</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="29"/>
+        <source>other</source>
+        <translation>другое</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="188"/>
+        <source>Added {0} spectra ({1}) from {2} file(s) in {3} s</source>
+        <translation>Добавлено спектров: {0} ({1}) из файлов: {2} за {3} с</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="189"/>
+        <source>Added {0} spectra{1} from {2} file(s) in {3} s</source>
+        <translation>Добавлено спектров: {0}{1} из файлов: {2} за {3} с</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="192"/>
+        <source>{0} already present (not added again)</source>
+        <translation>уже были в библиотеке: {0} (повторно не добавлены)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="194"/>
+        <source>skipped as not {0}: {1} spectra and {2} file(s)</source>
+        <translation>пропущено как не {0}: спектров {1} и файлов {2}</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="197"/>
+        <source>{0} invalid record(s)/file(s) skipped</source>
+        <translation>пропущено некорректных записей/файлов: {0}</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="199"/>
+        <source>{0} file(s) passed over (not spectrum files)</source>
+        <translation>файлов пропущено (не файлы спектров): {0}</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="207"/>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="207"/>
+        <source>Added</source>
+        <translation>Добавлено</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="208"/>
+        <source>Already present</source>
+        <translation>Уже есть</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="208"/>
+        <source>Skipped</source>
+        <translation>Пропущено</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="209"/>
+        <source>Why skipped</source>
+        <translation>Причина пропуска</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="50"/>
+        <source>Import into the library</source>
+        <translation>Импорт в библиотеку</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="54"/>
+        <source>Add files…</source>
+        <translation>Добавить файлы…</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="56"/>
+        <source>Add folder…</source>
+        <translation>Добавить папку…</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="58"/>
+        <source>Remove</source>
+        <translation>Убрать</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="64"/>
+        <source>Files and folders (folders are read with their subfolders)</source>
+        <translation>Файлы и папки (папки читаются вместе с вложенными)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="69"/>
+        <source>Import these spectra as</source>
+        <translation>Импортировать эти спектры как</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="79"/>
+        <source>Spectra of any other technique in these files (UV, NIR, Raman, the MS scans of a GC-MS file…) are skipped and listed, not added.</source>
+        <translation>Спектры других методов в этих файлах (УФ, БИК, КР, масс-спектры сканов ГХ-МС…) пропускаются и перечисляются, но не добавляются.</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="86"/>
+        <source>Add spectra the library already holds again (duplicates)</source>
+        <translation>Добавлять спектры, которые уже есть в библиотеке (дубликаты)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="87"/>
+        <source>Off: a spectrum with the same peaks and the same name/InChIKey/CAS as one in the library is counted as already present and not added.</source>
+        <translation>Выключено: спектр с теми же пиками и тем же названием/InChIKey/CAS, что и в библиотеке, считается уже имеющимся и не добавляется.</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="91"/>
+        <source>Import</source>
+        <translation>Импортировать</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="133"/>
+        <source>Add files or a folder and say which technique they hold</source>
+        <translation>Добавьте файлы или папку и укажите, какой метод в них</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="137"/>
+        <source>Import library files</source>
+        <translation>Импорт файлов библиотеки</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="142"/>
+        <source>Import a folder of reference spectra</source>
+        <translation>Импорт папки эталонных спектров</translation>
+    </message>
+</context><context>
+    <name>ImportReportDialog</name>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="253"/>
+        <source>Import report</source>
+        <translation>Отчёт об импорте</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="274"/>
+        <source>Copy report</source>
+        <translation>Копировать отчёт</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="275"/>
+        <source>Copy the whole report as text (e.g. into a case note)</source>
+        <translation>Скопировать весь отчёт как текст (например, в заметку по делу)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="277"/>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+</context><context>
+    <name>LibraryBrowser</name>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="25"/>
+        <source>Any field</source>
+        <extracomment>(label, search field); labels translated when shown (context "LibraryBrowser")</extracomment>
+        <translation>Любое поле</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="28"/>
+        <location filename="../dialogs/library_browser.py" line="25"/>
+        <source>Name</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="30"/>
+        <location filename="../dialogs/library_browser.py" line="26"/>
+        <source>Formula</source>
+        <translation>Формула</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="31"/>
+        <location filename="../dialogs/library_browser.py" line="27"/>
+        <source>Class</source>
+        <translation>Класс</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="29"/>
+        <source>Tech.</source>
+        <translation>Метод</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="30"/>
+        <source>MW</source>
+        <translation>ММ</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="110"/>
+        <source>Reference library</source>
+        <translation>Библиотека эталонов</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="116"/>
+        <source>Find by name, CAS, InChIKey, formula or class (empty: list all)</source>
+        <translation>Поиск по названию, CAS, InChIKey, формуле или классу (пусто — все записи)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="118"/>
+        <source>Find</source>
+        <translation>Найти</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="157"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="160"/>
+        <source>Import…</source>
+        <translation>Импорт…</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="161"/>
+        <source>Import files or folders as EI-MS or IR reference spectra</source>
+        <translation>Импортировать файлы или папки как эталонные спектры ЭИ-МС или ИК</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="163"/>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="165"/>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="197"/>
+        <source>No library is open</source>
+        <translation>Библиотека не открыта</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="212"/>
+        <source>Listing the library</source>
+        <translation>Список записей библиотеки</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="216"/>
+        <source>listing…</source>
+        <translation>составление списка…</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="230"/>
+        <source>{0} found (the first {0} — refine the search)</source>
+        <translation>найдено: {0} (первые {0} — уточните поиск)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="231"/>
+        <source>{0} found</source>
+        <translation>найдено: {0}</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="236"/>
+        <source>No entry found</source>
+        <translation>Записей не найдено</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="244"/>
+        <source>Library search</source>
+        <translation>Поиск в библиотеке</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="250"/>
+        <source>{0} spectra in {1}</source>
+        <translation>спектров: {0} в {1}</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="261"/>
+        <source>Library entry</source>
+        <translation>Запись библиотеки</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="282"/>
+        <source>Importing…</source>
+        <translation>Импорт…</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="307"/>
+        <source>last import: {0} added</source>
+        <translation>последний импорт: добавлено {0}</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="328"/>
+        <source>Export library</source>
+        <translation>Экспорт библиотеки</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="336"/>
+        <source>exported to {0}</source>
+        <translation>экспортировано в {0}</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="338"/>
+        <source>Exporting…</source>
+        <translation>Экспорт…</translation>
+    </message>
+</context><context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="743"/>
+        <location filename="../main_window.py" line="38"/>
+        <source>NPS-ID — spectrum identification</source>
+        <translation>NPS-ID — идентификация по спектрам</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="106"/>
+        <source>Sample</source>
+        <translation>Образец</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="106"/>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="113"/>
+        <source>Samples</source>
+        <translation>Образцы</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="120"/>
+        <source>IR processing</source>
+        <translation>Обработка ИК</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="129"/>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="132"/>
+        <source>Every operation, with its parameters, in the order done</source>
+        <translation>Каждая операция с её параметрами, в порядке выполнения</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="151"/>
+        <source>&amp;Open…</source>
+        <translation>&amp;Открыть…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="152"/>
+        <source>Open spectrum files or a GC-MS run</source>
+        <translation>Открыть файлы спектров или прогон ГХ-МС</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="154"/>
+        <source>Open GC-MS &amp;folder (.D)…</source>
+        <translation>Открыть &amp;папку ГХ-МС (.D)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="155"/>
+        <source>Open an Agilent .D run folder</source>
+        <translation>Открыть папку прогона Agilent .D</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="156"/>
+        <source>&amp;Export results…</source>
+        <translation>&amp;Экспорт результатов…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="157"/>
+        <source>Save the hits and the processing history of the sample as JSON</source>
+        <translation>Сохранить совпадения и историю обработки образца в JSON</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="158"/>
+        <source>&amp;Save spectrum as…</source>
+        <translation>&amp;Сохранить спектр как…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="159"/>
+        <source>Save the shown spectrum (MSP, JCAMP-DX, CSV…)</source>
+        <translation>Сохранить показанный спектр (MSP, JCAMP-DX, CSV…)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="160"/>
+        <source>&amp;Close sample</source>
+        <translation>&amp;Закрыть образец</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="160"/>
+        <source>Remove the selected sample</source>
+        <translation>Убрать выбранный образец</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="161"/>
+        <source>&amp;Quit</source>
+        <translation>В&amp;ыход</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="162"/>
+        <source>&amp;Search library</source>
+        <translation>&amp;Поиск по библиотеке</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="163"/>
+        <source>Search the selected spectrum (or analyse the GC-MS run)</source>
+        <translation>Искать выбранный спектр (или анализировать прогон ГХ-МС)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="165"/>
+        <source>Search &amp;all spectra</source>
+        <translation>Искать &amp;все спектры</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="166"/>
+        <source>Search every loaded spectrum</source>
+        <translation>Искать каждый загруженный спектр</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="167"/>
+        <source>Find a&amp;nalogues</source>
+        <translation>Найти а&amp;налоги</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="168"/>
+        <source>Library compounds related to the query by a mass shift (hybrid search)</source>
+        <translation>Соединения библиотеки, связанные с запросом сдвигом массы (гибридный поиск)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="169"/>
+        <source>&amp;Analyse GC-MS run</source>
+        <translation>&amp;Анализ прогона ГХ-МС</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="170"/>
+        <source>Deconvolute the run and identify its components</source>
+        <translation>Деконволюция прогона и идентификация его компонентов</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="171"/>
+        <source>&amp;Cancel</source>
+        <translation>О&amp;тмена</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="171"/>
+        <source>Cancel the running task</source>
+        <translation>Отменить выполняемую задачу</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="173"/>
+        <source>&amp;Library browser…</source>
+        <translation>&amp;Обзор библиотеки…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="174"/>
+        <source>Find, view, import and export reference spectra</source>
+        <translation>Поиск, просмотр, импорт и экспорт эталонных спектров</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="175"/>
+        <source>&amp;Import into library…</source>
+        <translation>&amp;Импорт в библиотеку…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="176"/>
+        <source>Import MSP / JCAMP / ... files or a folder into the library</source>
+        <translation>Импортировать файлы MSP / JCAMP / ... или папку в библиотеку</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="178"/>
+        <source>Use another library…</source>
+        <translation>Другая библиотека…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="179"/>
+        <source>Open or create a library file</source>
+        <translation>Открыть или создать файл библиотеки</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="180"/>
+        <source>&amp;Reset zoom</source>
+        <translation>&amp;Сбросить масштаб</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="180"/>
+        <source>Show the whole spectrum</source>
+        <translation>Показать весь спектр</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="181"/>
+        <source>&amp;About NPS-ID</source>
+        <translation>&amp;О программе NPS-ID</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="183"/>
+        <source>&amp;Report as unidentified…</source>
+        <translation>&amp;Сообщить как неидентифицированное…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="184"/>
+        <source>Send this not-identified spectrum to the shared early-warning register (shows what is sent first)</source>
+        <translation>Отправить этот неидентифицированный спектр в общий реестр раннего оповещения (сначала показывает, что будет отправлено)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="185"/>
+        <source>&amp;Emerging substances</source>
+        <translation>&amp;Новые вещества</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="186"/>
+        <source>Clusters of unidentified substances reported by labs (early-warning register)</source>
+        <translation>Кластеры неидентифицированных веществ из сообщений лабораторий (реестр раннего оповещения)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="187"/>
+        <source>&amp;Manual</source>
+        <translation>&amp;Руководство</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="188"/>
+        <source>The manual page for the part of the window in focus (F1)</source>
+        <translation>Страница руководства для активной части окна (F1)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="189"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Сочетания клавиш</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="190"/>
+        <source>&amp;Quiz (workshop pack)…</source>
+        <translation>&amp;Тест (учебный пакет)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="191"/>
+        <source>Answer a trainer's workshop pack: hits stay hidden until you commit an answer</source>
+        <translation>Пройти учебный пакет тренера: совпадения скрыты, пока вы не дадите ответ</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="195"/>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="198"/>
+        <source>Open &amp;recent</source>
+        <translation>&amp;Недавние</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="206"/>
+        <source>&amp;Analysis</source>
+        <translation>&amp;Анализ</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="211"/>
+        <source>&amp;Library</source>
+        <translation>&amp;Библиотека</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="216"/>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="222"/>
+        <source>&amp;Training</source>
+        <translation>&amp;Обучение</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="224"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="227"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Язык</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="233"/>
+        <source>Main</source>
+        <translation>Основная</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="249"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="255"/>
+        <source>Ready</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="754"/>
         <source>The language changes when NPS-ID is started again.</source>
         <translation>Язык сменится при следующем запуске NPS-ID.</translation>
+    </message>
+</context><context>
+    <name>MirrorView</name>
+    <message>
+        <location filename="../views/mirror_view.py" line="95"/>
+        <location filename="../views/mirror_view.py" line="33"/>
+        <source>Abundance (%)</source>
+        <translation>Интенсивность (%)</translation>
+    </message>
+    <message>
+        <location filename="../views/mirror_view.py" line="203"/>
+        <location filename="../views/mirror_view.py" line="44"/>
+        <source>Absorbance</source>
+        <translation>Оптическая плотность</translation>
+    </message>
+    <message>
+        <location filename="../views/mirror_view.py" line="44"/>
+        <source>Transmittance (%T)</source>
+        <translation>Пропускание (%T)</translation>
+    </message>
+    <message>
+        <location filename="../views/mirror_view.py" line="45"/>
+        <source>Processed (search vectors)</source>
+        <translation>Обработанный (векторы поиска)</translation>
+    </message>
+    <message>
+        <location filename="../views/mirror_view.py" line="47"/>
+        <source>How the IR unknown and reference are overlaid</source>
+        <translation>Как совмещаются ИК-спектры неизвестного и эталона</translation>
+    </message>
+    <message>
+        <location filename="../views/mirror_view.py" line="54"/>
+        <source>Overlay:</source>
+        <translation>Совмещение:</translation>
+    </message>
+    <message>
+        <location filename="../views/mirror_view.py" line="73"/>
+        <source>Select a hit to compare the spectra head to tail</source>
+        <translation>Выберите совпадение, чтобы сравнить спектры «голова к хвосту»</translation>
+    </message>
+    <message>
+        <location filename="../views/mirror_view.py" line="128"/>
+        <location filename="../views/mirror_view.py" line="94"/>
+        <source>Wavenumber (cm⁻¹)</source>
+        <translation>Волновое число (см⁻¹)</translation>
+    </message>
+    <message>
+        <location filename="../views/mirror_view.py" line="95"/>
+        <source>Normalised absorbance</source>
+        <translation>Нормированная оптическая плотность</translation>
+    </message>
+    <message>
+        <location filename="../views/mirror_view.py" line="150"/>
+        <location filename="../views/mirror_view.py" line="111"/>
+        <source>Reference spectrum not available</source>
+        <translation>Эталонный спектр недоступен</translation>
+    </message>
+    <message>
+        <location filename="../views/mirror_view.py" line="119"/>
+        <source>Cannot overlay these spectra: {0}</source>
+        <translation>Эти спектры нельзя совместить: {0}</translation>
+    </message>
+    <message>
+        <location filename="../views/mirror_view.py" line="138"/>
+        <source>reference × {0} (least squares)</source>
+        <translation>эталон × {0} (метод наименьших квадратов)</translation>
+    </message>
+    <message>
+        <location filename="../views/mirror_view.py" line="202"/>
+        <source>d(A^⅓)/dν̃, normalised (search vector)</source>
+        <extracomment>The y-axis titles nps_id.ir.overlay gives (translated in MirrorView.show_ir).</extracomment>
+        <translation>d(A^⅓)/dν̃, нормированная (вектор поиска)</translation>
+    </message>
+    <message>
+        <location filename="../views/mirror_view.py" line="203"/>
+        <source>Transmittance (%)</source>
+        <translation>Пропускание (%)</translation>
+    </message>
+</context><context>
+    <name>Plot</name>
+    <message>
+        <location filename="../views/plotting.py" line="94"/>
+        <source>Wavenumber (cm⁻¹)</source>
+        <extracomment>Axis titles by unit (English sources; :func:`x_label` / :func:`y_label` translate them).</extracomment>
+        <translation>Волновое число (см⁻¹)</translation>
+    </message>
+    <message>
+        <location filename="../views/plotting.py" line="95"/>
+        <source>Wavelength (µm)</source>
+        <translation>Длина волны (мкм)</translation>
+    </message>
+    <message>
+        <location filename="../views/plotting.py" line="96"/>
+        <source>Wavelength (nm)</source>
+        <translation>Длина волны (нм)</translation>
+    </message>
+    <message>
+        <location filename="../views/plotting.py" line="97"/>
+        <source>Raman shift (cm⁻¹)</source>
+        <translation>Комбинационный сдвиг (см⁻¹)</translation>
+    </message>
+    <message>
+        <location filename="../views/plotting.py" line="98"/>
+        <source>Relative abundance</source>
+        <translation>Относительная интенсивность</translation>
+    </message>
+    <message>
+        <location filename="../views/plotting.py" line="99"/>
+        <source>Absorbance</source>
+        <translation>Оптическая плотность</translation>
+    </message>
+    <message>
+        <location filename="../views/plotting.py" line="100"/>
+        <source>Transmittance</source>
+        <translation>Пропускание</translation>
+    </message>
+    <message>
+        <location filename="../views/plotting.py" line="101"/>
+        <source>Reflectance</source>
+        <translation>Отражение</translation>
+    </message>
+    <message>
+        <location filename="../views/plotting.py" line="102"/>
+        <source>Counts</source>
+        <translation>Отсчёты</translation>
+    </message>
+    <message>
+        <location filename="../views/plotting.py" line="102"/>
+        <source>Intensity</source>
+        <translation>Интенсивность</translation>
+    </message>
+</context><context>
+    <name>ProcessingPanel</name>
+    <message>
+        <location filename="../panels/processing_panel.py" line="114"/>
+        <location filename="../panels/processing_panel.py" line="89"/>
+        <location filename="../panels/processing_panel.py" line="77"/>
+        <location filename="../panels/processing_panel.py" line="62"/>
+        <location filename="../panels/processing_panel.py" line="26"/>
+        <location filename="../panels/processing_panel.py" line="22"/>
+        <source>None</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="24"/>
+        <source>Rubberband (convex hull)</source>
+        <translation>Rubberband (выпуклая оболочка)</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="26"/>
+        <source>Max = 1</source>
+        <translation>Максимум = 1</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="27"/>
+        <source>Vector (L2)</source>
+        <translation>Векторная (L2)</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="28"/>
+        <source>Min-max 0–1</source>
+        <translation>Мин-макс 0–1</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="29"/>
+        <source>Mean-centred L2</source>
+        <translation>Центрированная L2</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="31"/>
+        <source>Diamond (n 2.40)</source>
+        <extracomment>ATR crystals (name, label with its refractive index)</extracomment>
+        <translation>Алмаз (n 2,40)</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="46"/>
+        <source>Convert to absorbance</source>
+        <translation>Перевести в оптическую плотность</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="47"/>
+        <source>Baseline correction needs bands pointing up: %T is converted with A = -log10(T)</source>
+        <translation>Коррекции базовой линии нужны полосы вверх: %T пересчитывается как A = -log10(T)</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="50"/>
+        <source>ATR correction</source>
+        <translation>Коррекция НПВО</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="51"/>
+        <source>Penetration-depth correction (Harrick's effective thickness): ATR band intensities grow with wavelength; this makes them transmission-like. It does not undo the band shifts of anomalous dispersion near strong bands.</source>
+        <translation>Коррекция глубины проникновения (эффективная толщина по Харрику): интенсивности полос НПВО растут с длиной волны; коррекция приближает их к спектру пропускания. Сдвиги полос из-за аномальной дисперсии у сильных полос она не устраняет.</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="63"/>
+        <source>Remove water lines + CO₂</source>
+        <translation>Убрать линии воды + CO₂</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="64"/>
+        <source>Mask water regions + CO₂</source>
+        <translation>Маскировать области воды + CO₂</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="65"/>
+        <source>Atmospheric suppression: narrow water-vapour lines in 1350–1950 and 3550–3950 cm⁻¹ are cut out and bridged; the CO₂ doublet 2280–2400 cm⁻¹ is bridged</source>
+        <translation>Подавление атмосферы: узкие линии водяного пара в областях 1350–1950 и 3550–3950 см⁻¹ вырезаются и заменяются интерполяцией; дублет CO₂ 2280–2400 см⁻¹ интерполируется</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="68"/>
+        <source>Restrict range</source>
+        <translation>Ограничить диапазон</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="83"/>
+        <source> pts</source>
+        <translation> точ.</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="95"/>
+        <source>Whittaker smoothness: larger λ gives a stiffer baseline</source>
+        <translation>Гладкость по Уиттекеру: чем больше λ, тем жёстче базовая линия</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="96"/>
+        <source>default</source>
+        <translation>по умолчанию</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="98"/>
+        <source>Use the core's literature default (scaled to the point spacing)</source>
+        <translation>Значение по умолчанию из литературы (с учётом шага точек)</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="107"/>
+        <source>AsLS asymmetry p (0.001–0.1)</source>
+        <translation>Асимметрия AsLS p (0,001–0,1)</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="116"/>
+        <source>Mark peaks</source>
+        <translation>Отмечать пики</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="122"/>
+        <source> × noise</source>
+        <translation> × шум</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="123"/>
+        <source>Smallest band prominence, in units of the spectrum's own noise (also at least 2 % of the strongest band)</source>
+        <translation>Наименьшая выраженность полосы в единицах шума самого спектра (и не менее 2 % от самой сильной полосы)</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="126"/>
+        <source>Narrowest band marked (FWHM): gas lines and spikes are narrower</source>
+        <translation>Самая узкая отмечаемая полоса (ПШПВ): линии газов и выбросы уже</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="129"/>
+        <source>Units and range</source>
+        <translation>Единицы и диапазон</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="133"/>
+        <source>Crystal</source>
+        <translation>Кристалл</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="134"/>
+        <source>Atmosphere</source>
+        <translation>Атмосфера</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="137"/>
+        <source>Smoothing</source>
+        <translation>Сглаживание</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="144"/>
+        <location filename="../panels/processing_panel.py" line="139"/>
+        <source>Method</source>
+        <translation>Метод</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="140"/>
+        <source>Window</source>
+        <translation>Окно</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="147"/>
+        <location filename="../panels/processing_panel.py" line="141"/>
+        <source>Order</source>
+        <translation>Порядок</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="142"/>
+        <source>Baseline</source>
+        <translation>Базовая линия</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="148"/>
+        <source>Half window</source>
+        <translation>Полуокно</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="149"/>
+        <source>Normalisation and peaks</source>
+        <translation>Нормировка и пики</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="151"/>
+        <source>Normalise</source>
+        <translation>Нормировка</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="153"/>
+        <source>Threshold</source>
+        <translation>Порог</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="154"/>
+        <source>Min. FWHM</source>
+        <translation>Мин. ПШПВ</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="159"/>
+        <source>Reset</source>
+        <translation>Сбросить</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="160"/>
+        <source>Back to the raw spectrum</source>
+        <translation>Вернуться к исходному спектру</translation>
     </message>
 </context><context>
     <name>QuizWindow</name>
@@ -222,6 +2173,232 @@
         <translation>Тест</translation>
     </message>
 </context><context>
+    <name>ReportUnknownDialog</name>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="168"/>
+        <location filename="../dialogs/report_unknown.py" line="43"/>
+        <source>Report as unidentified</source>
+        <translation>Сообщить как неидентифицированное</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="51"/>
+        <source>Send this unknown to the shared early-warning register, so that other labs that meet the same spectrum learn it has been seen. &lt;b&gt;Only what is shown below is sent&lt;/b&gt;; the file name, the sample's name and any case or exhibit details stay in this lab.</source>
+        <translation>Отправить это неизвестное вещество в общий реестр раннего оповещения, чтобы другие лаборатории, встретив тот же спектр, узнали, что он уже наблюдался. &lt;b&gt;Отправляется только то, что показано ниже&lt;/b&gt;; имя файла, название образца и любые сведения о деле или объекте исследования остаются в лаборатории.</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="59"/>
+        <source>e.g. DB-5MS 30 m x 0.25 mm (GC-MS)</source>
+        <translation>например, DB-5MS 30 м × 0,25 мм (ГХ-МС)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="61"/>
+        <source>the lab's private key (nps-id library keygen)</source>
+        <translation>закрытый ключ лаборатории (nps-id library keygen)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="62"/>
+        <source>Browse…</source>
+        <translation>Обзор…</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="68"/>
+        <source>postgresql://… or a register file</source>
+        <translation>postgresql://… или файл реестра</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="70"/>
+        <source>Lab</source>
+        <translation>Лаборатория</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="71"/>
+        <source>Country</source>
+        <translation>Страна</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="72"/>
+        <source>Region</source>
+        <translation>Регион</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="73"/>
+        <source>GC column</source>
+        <translation>Колонка ГХ</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="74"/>
+        <source>Signing key</source>
+        <translation>Ключ подписи</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="75"/>
+        <source>Register</source>
+        <translation>Реестр</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="89"/>
+        <source>Sign and send</source>
+        <translation>Подписать и отправить</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="97"/>
+        <source>What will be sent</source>
+        <translation>Что будет отправлено</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="122"/>
+        <source>(your lab)</source>
+        <translation>(ваша лаборатория)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="131"/>
+        <source>Give your lab's name (as registered with the register).</source>
+        <translation>Укажите название лаборатории (как оно зарегистрировано в реестре).</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="135"/>
+        <source>Give the lab's name, its signing key and the register</source>
+        <translation>Укажите название лаборатории, её ключ подписи и реестр</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="144"/>
+        <source>The lab's private key</source>
+        <translation>Закрытый ключ лаборатории</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="145"/>
+        <source>Keys (*.key);;All (*)</source>
+        <translation>Ключи (*.key);;Все (*)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="172"/>
+        <source>Signing and sending…</source>
+        <translation>Подпись и отправка…</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="180"/>
+        <source>✔ Accepted by the register: entry {0} in cluster #{1}. Keep uid {2} to withdraw it.</source>
+        <translation>✔ Принято реестром: запись {0} в кластере №{1}. Сохраните uid {2}, чтобы её можно было отозвать.</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="183"/>
+        <source>✖ Refused by the register: {0}</source>
+        <translation>✖ Отклонено реестром: {0}</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="185"/>
+        <source>Received (inbox #{0}, uid {1}); the register's service checks the signature and files it.</source>
+        <translation>Получено (входящее №{0}, uid {1}); служба реестра проверит подпись и зарегистрирует сообщение.</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="188"/>
+        <source>Sent</source>
+        <translation>Отправлено</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report_unknown.py" line="192"/>
+        <source>✖ Not sent: {0}</source>
+        <translation>✖ Не отправлено: {0}</translation>
+    </message>
+</context><context>
+    <name>ResultsView</name>
+    <message>
+        <location filename="../views/results_view.py" line="178"/>
+        <source>No search yet</source>
+        <translation>Поиска ещё не было</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="193"/>
+        <source>Import library files…</source>
+        <translation>Импорт файлов библиотеки…</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="194"/>
+        <source>Import MSP / JCAMP-DX reference spectra into the library (Ctrl+I)</source>
+        <translation>Импортировать эталонные спектры MSP / JCAMP-DX в библиотеку (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="209"/>
+        <source>Hits</source>
+        <translation>Совпадения</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="290"/>
+        <location filename="../views/results_view.py" line="210"/>
+        <source>Analogues</source>
+        <translation>Аналоги</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="211"/>
+        <source>Library compounds related to the unknown by a mass shift (hybrid search)</source>
+        <translation>Соединения библиотеки, связанные с неизвестным сдвигом массы (гибридный поиск)</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="257"/>
+        <source>No search yet — press Search (Ctrl+F)</source>
+        <translation>Поиска ещё не было — нажмите «Поиск» (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="259"/>
+        <source>No hits for {0}</source>
+        <translation>Нет совпадений для {0}</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="259"/>
+        <source>No hits</source>
+        <translation>Нет совпадений</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="260"/>
+        <source>No hits to compare</source>
+        <translation>Нет совпадений для сравнения</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="262"/>
+        <source>{0} hits for {1}</source>
+        <translation>Совпадений: {0} для {1}</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="263"/>
+        <source>{0} hits</source>
+        <translation>Совпадений: {0}</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="265"/>
+        <source>{0} nearest library spectra for {1} — not an identification</source>
+        <translation>Ближайших спектров библиотеки: {0} для {1} — это не идентификация</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="267"/>
+        <source>{0} nearest library spectra — not an identification</source>
+        <translation>Ближайших спектров библиотеки: {0} — это не идентификация</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="275"/>
+        <source>Note: {0}</source>
+        <translation>Примечание: {0}</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="277"/>
+        <source>⚠ Isomer ambiguity: {0}. EI spectra of these isomers are nearly identical — confirm with retention index, IR or a reference standard.</source>
+        <translation>⚠ Неоднозначность изомеров: {0}. Масс-спектры ЭИ этих изомеров почти одинаковы — подтвердите индексом удерживания, ИК-спектром или стандартным образцом.</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="290"/>
+        <source>Analogues ({0})</source>
+        <translation>Аналоги ({0})</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="304"/>
+        <source>Reference</source>
+        <translation>Эталон</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="309"/>
+        <source>Reference spectrum not available</source>
+        <translation>Эталонный спектр недоступен</translation>
+    </message>
+</context><context>
     <name>ScoreDialog</name>
     <message>
         <location filename="../quiz/score_dialog.py" line="63"/>
@@ -291,6 +2468,80 @@
         <translation>нет</translation>
     </message>
 </context><context>
+    <name>Session</name>
+    <message>
+        <location filename="../session.py" line="95"/>
+        <source>library {0}: {1}</source>
+        <translation>библиотека {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../session.py" line="106"/>
+        <source>{0}: file not found; left out of the session</source>
+        <translation>{0}: файл не найден; в сеанс не включён</translation>
+    </message>
+    <message>
+        <location filename="../session.py" line="132"/>
+        <source>Session restored in part</source>
+        <translation>Сеанс восстановлен частично</translation>
+    </message>
+</context><context>
+    <name>SpectrumView</name>
+    <message>
+        <location filename="../views/spectrum_view.py" line="49"/>
+        <source>No spectrum</source>
+        <translation>Нет спектра</translation>
+    </message>
+    <message>
+        <location filename="../views/spectrum_view.py" line="58"/>
+        <source>{0} — component at {1} min</source>
+        <translation>{0} — компонент при {1} мин</translation>
+    </message>
+    <message>
+        <location filename="../views/spectrum_view.py" line="61"/>
+        <source>{0} — scan at {1} min</source>
+        <translation>{0} — скан при {1} мин</translation>
+    </message>
+    <message>
+        <location filename="../views/spectrum_view.py" line="76"/>
+        <source>Relative abundance (%)</source>
+        <translation>Относительная интенсивность (%)</translation>
+    </message>
+    <message>
+        <location filename="../views/spectrum_view.py" line="92"/>
+        <source>Before baseline</source>
+        <translation>До коррекции базовой линии</translation>
+    </message>
+    <message>
+        <location filename="../views/spectrum_view.py" line="95"/>
+        <source>Fitted baseline</source>
+        <translation>Подобранная базовая линия</translation>
+    </message>
+    <message>
+        <location filename="../views/spectrum_view.py" line="98"/>
+        <source>Raw</source>
+        <translation>Исходный</translation>
+    </message>
+    <message>
+        <location filename="../views/spectrum_view.py" line="100"/>
+        <source>Spectrum</source>
+        <translation>Спектр</translation>
+    </message>
+    <message>
+        <location filename="../views/spectrum_view.py" line="102"/>
+        <source>Baseline-corrected</source>
+        <translation>С коррекцией базовой линии</translation>
+    </message>
+    <message>
+        <location filename="../views/spectrum_view.py" line="102"/>
+        <source>Processed</source>
+        <translation>Обработанный</translation>
+    </message>
+    <message>
+        <location filename="../views/spectrum_view.py" line="109"/>
+        <source>Peaks</source>
+        <translation>Пики</translation>
+    </message>
+</context><context>
     <name>StartQuizDialog</name>
     <message>
         <location filename="../quiz/start_dialog.py" line="11"/>
@@ -348,10 +2599,288 @@
         <translation>Пакет семинара (*.zip)</translation>
     </message>
 </context><context>
+    <name>StructureView</name>
+    <message>
+        <location filename="../views/structure_view.py" line="51"/>
+        <source>No structure
+(no SMILES in the library entry)</source>
+        <translation>Нет структуры
+(в записи библиотеки нет SMILES)</translation>
+    </message>
+    <message>
+        <location filename="../views/structure_view.py" line="56"/>
+        <source>Structure cannot be drawn</source>
+        <translation>Структуру не удаётся нарисовать</translation>
+    </message>
+</context><context>
     <name>TrainerDialog</name>
     <message>
         <location filename="../quiz/trainer_dialog.py" line="25"/>
         <source>Trainer view — all answers</source>
         <translation>Режим преподавателя — все ответы</translation>
+    </message>
+</context><context>
+    <name>Verdict</name>
+    <message>
+        <location filename="../views/verdict_banner.py" line="21"/>
+        <source>IDENTIFIED</source>
+        <translation>ИДЕНТИФИЦИРОВАНО</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="22"/>
+        <source>AMBIGUOUS</source>
+        <translation>НЕОДНОЗНАЧНО</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="23"/>
+        <source>NOT IN LIBRARY</source>
+        <translation>НЕТ В БИБЛИОТЕКЕ</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="24"/>
+        <source>NO VERDICT</source>
+        <translation>ВЕРДИКТА НЕТ</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="27"/>
+        <source>✔ identified</source>
+        <extracomment>Short words for tables (GC-MS components); :func:`short` translates them.</extracomment>
+        <translation>✔ идентифицировано</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="28"/>
+        <source>⚠ ambiguous</source>
+        <translation>⚠ неоднозначно</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="29"/>
+        <source>✖ not in library</source>
+        <translation>✖ нет в библиотеке</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="78"/>
+        <source> and {0} more</source>
+        <translation> и ещё {0}</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="118"/>
+        <source>{0} {1}: {2} — confidence {3}</source>
+        <translation>{0} {1}: {2} — достоверность {3}</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="121"/>
+        <source>{0} {1}: {2} candidates — confidence in the top one {3}</source>
+        <translation>{0} {1}: кандидатов {2} — достоверность первого {3}</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="123"/>
+        <source>{0} {1}: several candidates — confidence in the top one {2}</source>
+        <translation>{0} {1}: несколько кандидатов — достоверность первого {2}</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="125"/>
+        <source>{0} {1} — confidence in the nearest hit {2}</source>
+        <translation>{0} {1} — достоверность ближайшего совпадения {2}</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="127"/>
+        <source>{0} {1} — confidence {2}</source>
+        <translation>{0} {1} — достоверность {2}</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="132"/>
+        <source>Candidates: {0}</source>
+        <translation>Кандидаты: {0}</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="135"/>
+        <source>To decide: {0}</source>
+        <translation>Для решения нужно: {0}</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="142"/>
+        <source>no molecular ion seen</source>
+        <translation>молекулярный ион не виден</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="144"/>
+        <source>M+• {0} (confidence {1})</source>
+        <translation>M+• {0} (достоверность {1})</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="151"/>
+        <source>Class: {0} ({1})</source>
+        <translation>Класс: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="153"/>
+        <source>Class: {0}</source>
+        <translation>Класс: {0}</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="154"/>
+        <source>no prediction</source>
+        <translation>нет предсказания</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="160"/>
+        <source>a controlled compound</source>
+        <translation>контролируемое вещество</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="163"/>
+        <source>⚠ Alert: related to {0}</source>
+        <translation>⚠ Внимание: родственно — {0}</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="167"/>
+        <source>⚑ Early warning: {0}</source>
+        <translation>⚑ Раннее оповещение: {0}</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="175"/>
+        <source>seen by {0} labs</source>
+        <translation>отмечено лабораториями: {0}</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="176"/>
+        <source>seen by {0} lab</source>
+        <translation>отмечено лабораториями: {0}</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="178"/>
+        <source>reported so far only by your lab</source>
+        <translation>пока сообщено только вашей лабораторией</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="180"/>
+        <source>seen by {0} other labs</source>
+        <translation>отмечено другими лабораториями: {0}</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="181"/>
+        <source>seen by {0} other lab</source>
+        <translation>отмечено другими лабораториями: {0}</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="182"/>
+        <source>{0}{1} since {2} (cluster #{3}, status {4}; match {5})</source>
+        <translation>{0}{1} с {2} (кластер №{3}, статус {4}; совпадение {5})</translation>
+    </message>
+</context><context>
+    <name>VerdictBanner</name>
+    <message>
+        <location filename="../views/verdict_banner.py" line="257"/>
+        <source>Class probabilities:</source>
+        <translation>Вероятности классов:</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="262"/>
+        <source>show cluster</source>
+        <translation>показать кластер</translation>
+    </message>
+</context><context>
+    <name>WelcomePanel</name>
+    <message>
+        <location filename="../panels/welcome_panel.py" line="7"/>
+        <source>
+&lt;p&gt;NPS-ID identifies a sample by comparing its spectrum with &lt;b&gt;reference spectra in a library&lt;/b&gt;.
+Your library is empty, so no search can be run yet.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;NPS-ID does not ship reference spectra&lt;/b&gt; — their licences do not allow it. Download the
+libraries you are entitled to use and import them:&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;SWGDRUG&lt;/b&gt; Mass Spectral Library — free from swgdrug.org; import it as an &lt;b&gt;MSP&lt;/b&gt; file
+(or export it to MSP from NIST MS Search) (EI-MS).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;ENFSI DWG / Cayman&lt;/b&gt; libraries — as &lt;b&gt;MSP&lt;/b&gt; (EI-MS) or &lt;b&gt;JCAMP-DX&lt;/b&gt; (IR) files.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;NIST / Wiley&lt;/b&gt; — export from NIST MS Search as &lt;b&gt;MSP&lt;/b&gt; (licensed users).&lt;/li&gt;
+&lt;li&gt;Your own IR reference spectra — a &lt;b&gt;folder of JCAMP-DX&lt;/b&gt; (.jdx/.dx), SPC, OPUS or CSV files.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Select the files or a whole folder: NPS-ID reads every spectrum in them, skips and lists the ones it
+cannot read, and keeps the library between sessions.&lt;/p&gt;
+</source>
+        <translation>
+&lt;p&gt;NPS-ID идентифицирует образец, сравнивая его спектр с &lt;b&gt;эталонными спектрами библиотеки&lt;/b&gt;.
+Ваша библиотека пуста, поэтому поиск пока невозможен.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;NPS-ID не поставляется с эталонными спектрами&lt;/b&gt; — их лицензии этого не допускают. Загрузите
+библиотеки, которыми вы вправе пользоваться, и импортируйте их:&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;Библиотека масс-спектров &lt;b&gt;SWGDRUG&lt;/b&gt; — бесплатно на swgdrug.org; импортируйте её как файл &lt;b&gt;MSP&lt;/b&gt;
+(или экспортируйте в MSP из NIST MS Search) (ЭИ-МС).&lt;/li&gt;
+&lt;li&gt;Библиотеки &lt;b&gt;ENFSI DWG / Cayman&lt;/b&gt; — как файлы &lt;b&gt;MSP&lt;/b&gt; (ЭИ-МС) или &lt;b&gt;JCAMP-DX&lt;/b&gt; (ИК).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;NIST / Wiley&lt;/b&gt; — экспорт из NIST MS Search в &lt;b&gt;MSP&lt;/b&gt; (для лицензированных пользователей).&lt;/li&gt;
+&lt;li&gt;Собственные эталонные ИК-спектры — &lt;b&gt;папка файлов JCAMP-DX&lt;/b&gt; (.jdx/.dx), SPC, OPUS или CSV.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Выберите файлы или целую папку: NPS-ID прочитает все спектры в них, пропустит и перечислит
+нечитаемые и сохранит библиотеку между сеансами.&lt;/p&gt;
+</translation>
+    </message>
+    <message>
+        <location filename="../panels/welcome_panel.py" line="23"/>
+        <source>
+&lt;p&gt;Open a spectrum file (MSP, JCAMP-DX, SPC, OMNIC, OPUS, CSV…) or a GC-MS run (Agilent .D folder,
+ANDI netCDF, mzML) with &lt;b&gt;Ctrl+O&lt;/b&gt;, or drag it onto this window.&lt;/p&gt;
+&lt;p&gt;Then press &lt;b&gt;Ctrl+F&lt;/b&gt; to search the reference library.&lt;/p&gt;
+</source>
+        <translation>
+&lt;p&gt;Откройте файл спектра (MSP, JCAMP-DX, SPC, OMNIC, OPUS, CSV…) или прогон ГХ-МС (папка Agilent .D,
+ANDI netCDF, mzML) клавишами &lt;b&gt;Ctrl+O&lt;/b&gt; или перетащите его в это окно.&lt;/p&gt;
+&lt;p&gt;Затем нажмите &lt;b&gt;Ctrl+F&lt;/b&gt;, чтобы выполнить поиск по библиотеке эталонов.&lt;/p&gt;
+</translation>
+    </message>
+    <message>
+        <location filename="../panels/welcome_panel.py" line="42"/>
+        <source>Welcome to NPS-ID</source>
+        <translation>Добро пожаловать в NPS-ID</translation>
+    </message>
+    <message>
+        <location filename="../panels/welcome_panel.py" line="44"/>
+        <source>Identification of new psychoactive substances and precursors from GC-MS (EI) and IR spectra</source>
+        <translation>Идентификация новых психоактивных веществ и прекурсоров по данным ГХ-МС (ЭИ) и ИК-спектрам</translation>
+    </message>
+    <message>
+        <location filename="../panels/welcome_panel.py" line="117"/>
+        <location filename="../panels/welcome_panel.py" line="53"/>
+        <source>Import library files…</source>
+        <translation>Импорт файлов библиотеки…</translation>
+    </message>
+    <message>
+        <location filename="../panels/welcome_panel.py" line="61"/>
+        <source>Use another library…</source>
+        <translation>Другая библиотека…</translation>
+    </message>
+    <message>
+        <location filename="../panels/welcome_panel.py" line="64"/>
+        <source>Open spectrum or run…</source>
+        <translation>Открыть спектр или прогон…</translation>
+    </message>
+    <message>
+        <location filename="../panels/welcome_panel.py" line="104"/>
+        <source>⚠ The reference library cannot be used</source>
+        <translation>⚠ Библиотеку эталонов нельзя использовать</translation>
+    </message>
+    <message>
+        <location filename="../panels/welcome_panel.py" line="108"/>
+        <source>Step 1 — import a reference library</source>
+        <translation>Шаг 1 — импортируйте библиотеку эталонов</translation>
+    </message>
+    <message>
+        <location filename="../panels/welcome_panel.py" line="111"/>
+        <source>Library file: {0}</source>
+        <translation>Файл библиотеки: {0}</translation>
+    </message>
+    <message>
+        <location filename="../panels/welcome_panel.py" line="113"/>
+        <source>Library ready — {0} reference spectra</source>
+        <translation>Библиотека готова — эталонных спектров: {0}</translation>
+    </message>
+    <message>
+        <location filename="../panels/welcome_panel.py" line="116"/>
+        <source>Library: {0}</source>
+        <translation>Библиотека: {0}</translation>
+    </message>
+    <message>
+        <location filename="../panels/welcome_panel.py" line="118"/>
+        <source>Import more library files…</source>
+        <translation>Импортировать ещё файлы библиотеки…</translation>
     </message>
 </context></TS>

@@ -15,6 +15,7 @@ from PyQt6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPu
 
 from nps_id_gui.views import plotting as P
 from nps_id_gui.views.column_model import ColumnTableModel
+from nps_id_gui.views.core_text import control_text
 from nps_id_gui.views.verdict_banner import class_label, value
 
 translate = QCoreApplication.translate  # pylupdate6 collects translate("Context", "text") calls
@@ -69,6 +70,8 @@ class AnalogueTableModel(ColumnTableModel):
                 return f"{int(v):+d}" if int(v) else "0"
             if attr == "compound_class" and v:
                 return class_label(v)
+            if attr == "control_status" and v:
+                return control_text(v)
             if attr == "shift_explanation" and v:  # the shift has its own column
                 text = str(v)
                 head, sep, rest = text.partition(": ")

@@ -141,3 +141,33 @@ def class_name(label: str) -> str:
     words = str(label).replace("_", " ")
     source = CLASSES.get(words.lower())
     return tr(source) if source else words
+
+
+#: Phrases of control-status summaries (nps_id.controls.status and the catalogue's statuses), longest first.
+_CONTROL_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"not confirmed as internationally controlled here; check the current INCB Red List and national law",
+     QT_TRANSLATE_NOOP("CoreText", "not confirmed as internationally controlled here; check the current INCB Red "
+                                   "List and national law")),
+    (r"not confirmed as internationally controlled here; check national law",
+     QT_TRANSLATE_NOOP("CoreText", "not confirmed as internationally controlled here; check national law")),
+    (r"not under international control", QT_TRANSLATE_NOOP("CoreText", "not under international control")),
+    (r"not in catalogue", QT_TRANSLATE_NOOP("CoreText", "not in catalogue")),
+    (r"controlled substance", QT_TRANSLATE_NOOP("CoreText", "controlled substance")),
+    (r"controlled precursor", QT_TRANSLATE_NOOP("CoreText", "controlled precursor")),
+    (r"not listed", QT_TRANSLATE_NOOP("CoreText", "not listed")),
+    (r"UN (?P<year>\d{4}) Convention Schedules (?P<a>[IVX]+) and (?P<b>[IVX]+)",
+     QT_TRANSLATE_NOOP("CoreText", "UN {year} Convention Schedules {a} and {b}")),
+    (r"UN (?P<year>\d{4}) Convention Schedule (?P<a>[IVX]+)",
+     QT_TRANSLATE_NOOP("CoreText", "UN {year} Convention Schedule {a}")),
+    (r"UN (?P<year>\d{4}) Convention Table (?P<a>[IVX]+)",
+     QT_TRANSLATE_NOOP("CoreText", "UN {year} Convention Table {a}")),
+)
+_CONTROL_COMPILED = tuple((re.compile(p), t) for p, t in _CONTROL_PHRASES)
+
+
+def control_text(summary: str) -> str:
+    """A control-status summary with its fixed phrases in the interface language (sources, dates kept)."""
+    text = str(summary or "")
+    for pattern, template in _CONTROL_COMPILED:
+        text = pattern.sub(lambda m, t=template: tr(t).format(**m.groupdict()), text)
+    return text

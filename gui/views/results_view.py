@@ -14,7 +14,7 @@ from nps_id_gui.views.column_model import ColumnTableModel
 from nps_id_gui.views.analogue_view import AnalogueView
 from nps_id_gui.views.mirror_view import MirrorView, _esc
 from nps_id_gui.views.structure_view import StructureView
-from nps_id_gui.views.core_text import translate_sentence
+from nps_id_gui.views.core_text import control_text, translate_sentence
 from nps_id_gui.views.verdict_banner import VerdictBanner, class_label, verdict_of
 
 translate = QCoreApplication.translate  # pylupdate6 collects translate("Context", "text") calls
@@ -122,6 +122,8 @@ class HitTableModel(ColumnTableModel):
                 return f"{float(value):.1f}" if float(value) % 1 else f"{float(value):.0f}"
             if attr == "compound_class":
                 return class_label(value)
+            if attr == "control_status":
+                return control_text(value)
             return str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if attr in ("rank", "score", "reverse_score", "probability", "mw"):
@@ -155,7 +157,8 @@ class HitTableModel(ColumnTableModel):
             if ambiguous:
                 tips.append(translate("HitTable", "Isomer ambiguity: {0}").format(ambiguity_text(hit)))
             elif value not in (None, "") and not isinstance(value, bool):
-                tips.append(str(value))
+                tips.append(control_text(value) if attr == "control_status" else
+                            class_label(value) if attr == "compound_class" else str(value))
             return "\n".join(tips) or None
         return None
 
@@ -388,6 +391,8 @@ def _details_html(hit: Any) -> str:
             value = hit_value(hit, attr)
             if attr == "compound_class" and value:
                 value = class_label(value)
+            if attr == "control_status" and value:
+                value = control_text(value)
         if value not in (None, ""):
             rows.append(f"<tr><td style='color:#666;padding-right:8px'>{label}</td><td>{value}</td></tr>")
     warn = ambiguity_text(hit)

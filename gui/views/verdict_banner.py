@@ -14,7 +14,7 @@ from typing import Any
 from PyQt6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, pyqtSignal
 from PyQt6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
-from nps_id_gui.views.core_text import class_name, translate_sentence
+from nps_id_gui.views.core_text import class_name, control_text, translate_sentence
 
 #: verdict -> (symbol, words, background, border, text colour); the words are translated when shown
 STYLES = {
@@ -160,7 +160,7 @@ def describe(hitlist: Any) -> BannerContent:
         name = value(alert, "controlled_compound") or translate("Verdict", "a controlled compound")
         status = value(alert, "control_status")
         relation = value(alert, "relation")
-        text = translate("Verdict", "⚠ Alert: related to {0}").format(name) + (f" ({status})" if status else "")
+        text = translate("Verdict", "⚠ Alert: related to {0}").format(name) + (f" ({control_text(status)})" if status else "")
         content.alerts.append(text + (f" — {relation}" if relation else ""))
     seen = value(hitlist, "seen_elsewhere")
     if seen is not None:
