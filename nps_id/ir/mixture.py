@@ -17,7 +17,8 @@ mixture's absorbance the non-negatively weighted sum of its components').
    and its best compounds join the candidates: the "search the residual"
    loop of OMNIC's multi-component search and KnowItAll's MixtureIt, so a
    minor component that is not among the query's own best hits is found.
-4. Stop rule: a component is accepted only when it explains at least
+4. Stop rule: a further component must match the residual it is meant to
+   explain (Pearson r >= ``min_residual_r``), and a component is accepted only when it explains at least
    ``min_gain`` of the query's signal (share of the sum of squares) *and* at
    least ``min_fraction`` of the fitted absorbance, and the residual before it
    is clearly above noise (``noise_k`` times the noise of the query, estimated
@@ -44,6 +45,12 @@ from scipy.optimize import nnls
 MIN_GAIN = 0.005
 MIN_FRACTION = 0.05
 NOISE_K = 2.0
+#: Second round (after the first held-out run showed 16 phantom components): the residual
+#: match r, others fixed, tuned on seed 1 set A only -- 0 to 0.4 all equal there (93.3 %),
+#: 0.5: 88.3 %; the largest harmless value kept.  Held-out (seed 2, set B): first run
+#: main first 86.7 %, every component 96.7 %, 16 phantoms, pure 10/11; with 0.4: 88.3 %,
+#: 96.7 %, 13 phantoms, pure 10/11 (1 phantom).  The held-out set was looked at twice.
+MIN_RESIDUAL_R = 0.4
 MAX_COMPONENTS = 4
 #: Candidate compounds taken from the query's search, and from each residual search.
 POOL = 30
@@ -90,12 +97,17 @@ def unmix(
     min_fraction: float = MIN_FRACTION,
     noise_k: float = NOISE_K,
     allowed: np.ndarray | None = None,
+    min_residual_r: float = 0.0,
 ) -> UnmixResult:
     """Forward-selection NNLS of ``query`` (n points, NaN = no data) over candidate rows ``(m, n)``.
 
     ``keys``: compound of each candidate (two spectra of one compound are never
     both chosen).  ``noise``: the query's noise standard deviation on the grid.
     ``allowed``: bool (m,) -- candidates that may be chosen (default all).
+    ``min_residual_r``: a further component must correlate at least this well
+    (Pearson r) with the residual it is meant to explain -- the hit quality of
+    the residual search: a real missing component *is* the residual's shape,
+    while a phantom only soaks up part of a band-shape mismatch.
     """
     q_full = np.asarray(query, float)
     points, cand, usable = prepare_columns(q_full, candidates)
@@ -133,6 +145,13 @@ def unmix(
             stop = "no further candidate improves the fit"
             break
         c, w, rnorm = best
+        if selected and min_residual_r > 0:
+            current = q - cand[selected].T @ weights
+            r_res = float(np.corrcoef(cand[c], current)[0, 1]) if np.std(current) > 0 else 0.0
+            if r_res < min_residual_r:
+                steps.append({"candidate": c, "key": keys[c], "residual_r": round(r_res, 3), "accepted": False})
+                stop = f"the next candidate matches the residual with r = {r_res:.2f} only"
+                break
         new_rss = rnorm ** 2
         gain = (rss - new_rss) / total
         contributions = w * areas[selected + [c]]

@@ -116,6 +116,7 @@ def analyse_mixture(
     noise_k: float = mx.NOISE_K,
     pool: int = mx.POOL,
     residual_pool: int = mx.RESIDUAL_POOL,
+    min_residual_r: float = mx.MIN_RESIDUAL_R,
 ) -> MixtureResult:
     """Unmix an IR query into library compounds (see :mod:`nps_id.ir.mixture`).
 
@@ -131,7 +132,7 @@ def analyse_mixture(
     where = spectrum.get("source_file") or spectrum.name or None
     q = prepare_query(spectrum)
     params = {"max_components": max_components, "min_gain": min_gain, "min_fraction": min_fraction,
-              "noise_k": noise_k, "pool": pool, "residual_pool": residual_pool,
+              "noise_k": noise_k, "min_residual_r": min_residual_r, "pool": pool, "residual_pool": residual_pool,
               "pipeline": [{"step": n, "params": dict(p)} for n, p in ABSORBANCE_PIPELINE],
               "atr_correction": auto_atr(spectrum)}
     ids, records = _candidates(library, spectrum, pool, exclude=set())
@@ -147,7 +148,8 @@ def analyse_mixture(
     for _ in range(max_components + 1):
         cand = np.where(masks, vectors, np.nan)
         keys = [compound_key(r) for r in records]
-        result = mx.unmix(qs, cand, keys, noise / scale, max_components, min_gain, min_fraction, noise_k)
+        result = mx.unmix(qs, cand, keys, noise / scale, max_components, min_gain, min_fraction, noise_k,
+                          min_residual_r=min_residual_r)
         if len(result.selected) == 0 or len(result.selected) >= max_components:
             break
         # search the residual: compounds it resembles join the candidates, then refit
