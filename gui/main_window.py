@@ -5,7 +5,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PyQt6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PyQt6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt, QTimer
 from PyQt6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PyQt6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QProgressBar, QPushButton,
                              QSplitter, QStackedWidget, QStyle, QTreeWidget, QTreeWidgetItem)
@@ -26,7 +26,7 @@ APPLICATION = "NPS-ID"
 MAX_RECENT = 10
 #: Files larger than this are read in a worker thread.
 ASYNC_BYTES = 1_000_000
-OPEN_FILTER = ("Spectra and GC-MS runs (*.msp *.MSP *.jdx *.JDX *.dx *.DX *.jcamp *.spc *.SPC *.spa *.SPA "
+OPEN_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Spectra and GC-MS runs (*.msp *.MSP *.jdx *.JDX *.dx *.DX *.jcamp *.spc *.SPC *.spa *.SPA "
                "*.csv *.txt *.tsv *.dpt *.0 *.1 *.2 *.cdf *.CDF *.ms *.MS *.mzML *.mzXML *.ms1);;All files (*)")
 
 
@@ -307,18 +307,18 @@ class MainWindow(QMainWindow):
             a = self.recent_menu.addAction(f"&{i + 1}  {f}")
             a.triggered.connect(lambda _=False, f=f: self.open_paths([f]))
         self.recent_menu.addSeparator()
-        self.recent_menu.addAction("Clear list", lambda: self.settings.setValue("recent_files", []))
+        self.recent_menu.addAction(self.tr("Clear list"), lambda: self.settings.setValue("recent_files", []))
 
     # -- opening ---------------------------------------------------------------
     def open_dialog(self) -> None:
         start = str(self.settings.value("last_dir", "") or "")
-        paths, _ = QFileDialog.getOpenFileNames(self, "Open spectra or GC-MS runs", start, OPEN_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Open spectra or GC-MS runs"), start, self.tr(OPEN_FILTER))
         if paths:
             self.open_paths(paths)
 
     def open_run_dialog(self) -> None:
         start = str(self.settings.value("last_dir", "") or "")
-        path = QFileDialog.getExistingDirectory(self, "Open a GC-MS run folder (.D)", start)
+        path = QFileDialog.getExistingDirectory(self, self.tr("Open a GC-MS run folder (.D)"), start)
         if path:
             self.open_paths([path])
 
@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
             if background or (background is None and big):
                 self.model.open_file_async(path, then=lambda samples, p=path: self._opened(p, samples))
                 continue
-            self.statusBar().showMessage(f"Opening {path.name}…")
+            self.statusBar().showMessage(self.tr("Opening {0}…").format(path.name))
             try:
                 samples = self.model.open_file(path)
             except Exception as exc:
@@ -353,9 +353,9 @@ class MainWindow(QMainWindow):
         self._add_recent(path)
         if not samples:
             return
-        what = f"{len(samples)} spectra" if len(samples) > 1 else ("GC-MS run" if samples[0].kind == "run"
-                                                                    else "1 spectrum")
-        self.statusBar().showMessage(f"Opened {path.name}: {what}", 8000)
+        what = (self.tr("{0} spectra").format(len(samples)) if len(samples) > 1 else
+                (self.tr("GC-MS run") if samples[0].kind == "run" else self.tr("1 spectrum")))
+        self.statusBar().showMessage(self.tr("Opened {0}: {1}").format(path.name, what), 8000)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
@@ -373,12 +373,12 @@ class MainWindow(QMainWindow):
 
     # -- model → view ------------------------------------------------------------
     def _sample_added(self, sample: Sample) -> None:
-        kind = "GC-MS run" if sample.kind == "run" else _technique_label(sample.raw)
+        kind = self.tr("GC-MS run") if sample.kind == "run" else _technique_label(sample.raw)
         if sample.count_in_file > 1:
             key = str(sample.path)
             parent = self._file_items.get(key)
             if parent is None:
-                parent = QTreeWidgetItem([sample.path.name, f"{sample.count_in_file} spectra"])
+                parent = QTreeWidgetItem([sample.path.name, self.tr("{0} spectra").format(sample.count_in_file)])
                 parent.setToolTip(0, str(sample.path))
                 parent.setFlags(parent.flags() & ~Qt.ItemFlag.ItemIsSelectable)
                 self.sample_tree.addTopLevelItem(parent)
@@ -429,7 +429,7 @@ class MainWindow(QMainWindow):
 
     def _current_changed(self, sample: Sample | None) -> None:
         if sample is None:
-            self.spectrum_view.clear("No sample")
+            self.spectrum_view.clear(self.tr("No sample"))
             self.results.set_hits(None)
             self._update_actions()
             return
@@ -474,7 +474,7 @@ class MainWindow(QMainWindow):
             if sample.query is not None:
                 self.run_spectrum_view.show_sample(sample)
             else:
-                self.run_spectrum_view.clear("Click the TIC or a component to see its spectrum")
+                self.run_spectrum_view.clear(self.tr("Click the TIC or a component to see its spectrum"))
         else:
             self.data_stack.setCurrentWidget(self.spectrum_view)
             self.spectrum_view.show_sample(sample)
@@ -490,7 +490,7 @@ class MainWindow(QMainWindow):
                 hint = can.reason
                 offer_import = self.model.library is not None
             elif sample.kind == "run" and sample.run_result is None:
-                hint = "Run not analysed yet — press Search (Ctrl+F) to find and identify its components"
+                hint = self.tr("Run not analysed yet — press Search (Ctrl+F) to find and identify its components")
         self.results.set_hits(sample.hitlist, sample.label, hint, offer_import,
                               analogues_searched=self.model.analogues_searched(sample.hitlist))
 
@@ -513,10 +513,11 @@ class MainWindow(QMainWindow):
         location = str(m.library_location or "")
         self.welcome.set_library_state(count, location, m.library_error)
         if m.library is None:
-            self.library_label.setText("⚠ No library")
+            self.library_label.setText(self.tr("⚠ No library"))
             self.library_label.setToolTip(m.library_error)
         else:
-            self.library_label.setText(f"Library: {count:,} spectra" if count else "Library: empty")
+            self.library_label.setText(self.tr("Library: {0} spectra").format(f"{count:,}") if count
+                                       else self.tr("Library: empty"))
             self.library_label.setToolTip(location)
             self.settings.setValue("library/location", location)
         if m.current is not None and m.current.hitlist is None:
@@ -530,29 +531,29 @@ class MainWindow(QMainWindow):
         is_run = sample is not None and sample.kind == "run"
         if is_run:
             self.act_search.setEnabled(not busy)
-            self.act_search.setToolTip("Analyse the run and identify its components (Ctrl+F)")
+            self.act_search.setToolTip(self.tr("Analyse the run and identify its components (Ctrl+F)"))
         else:
             ok = bool(can) and sample is not None and not busy
             self.act_search.setEnabled(ok)
-            self.act_search.setToolTip("Search the library (Ctrl+F)" if can else can.reason)
+            self.act_search.setToolTip(self.tr("Search the library (Ctrl+F)") if can else can.reason)
         self.act_search_all.setEnabled(bool(can) and bool(self.model.samples) and not busy)
         if is_run:
             self.act_analyse.setEnabled(not busy)
-            self.act_analyse.setToolTip("Analyse the run (Ctrl+R)")
+            self.act_analyse.setToolTip(self.tr("Analyse the run (Ctrl+R)"))
         else:
             self.act_analyse.setEnabled(False)
-            self.act_analyse.setToolTip("Open a GC-MS run to analyse it")
+            self.act_analyse.setToolTip(self.tr("Open a GC-MS run to analyse it"))
         self.act_cancel.setEnabled(busy)
         can_analogues = self.model.can_find_analogues(sample)
         self.act_analogues.setEnabled(bool(can_analogues) and not busy)
-        self.act_analogues.setToolTip(can_analogues.reason or "Find analogues of the query (Ctrl+Shift+A)")
+        self.act_analogues.setToolTip(can_analogues.reason or self.tr("Find analogues of the query (Ctrl+Shift+A)"))
         self.results.analogues.set_available(bool(can_analogues) and not busy,
-                                             can_analogues.reason or ("Wait for the running task" if busy else ""),
+                                             can_analogues.reason or (self.tr("Wait for the running task") if busy else ""),
                                              explain=not can_analogues and sample is not None)
         lib_ok = self.model.library is not None
         self.act_import.setEnabled(lib_ok and not busy)
-        self.act_import.setToolTip("Import into the library (Ctrl+I)" if lib_ok
-                                   else (self.model.library_error or "No library"))
+        self.act_import.setToolTip(self.tr("Import into the library (Ctrl+I)") if lib_ok
+                                   else (self.model.library_error or self.tr("No library")))
         self.welcome.import_button.setEnabled(lib_ok and not busy)
         self.act_close.setEnabled(sample is not None)
         has_query = sample is not None and sample.query is not None
@@ -602,14 +603,14 @@ class MainWindow(QMainWindow):
         if sample is None:
             return
         start = str(Path(str(self.settings.value("last_dir", "") or "")) / f"{sample.path.stem}_results.json")
-        path, _ = QFileDialog.getSaveFileName(self, "Export results", start, "JSON (*.json)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export results"), start, "JSON (*.json)")
         if path:
             try:
                 self.model.export_results(sample, path)
             except Exception as exc:
-                show_error(self, "Export failed", describe(exc, path))
+                show_error(self, self.tr("Export failed"), describe(exc, path))
             else:
-                self.statusBar().showMessage(f"Results saved to {path}", 8000)
+                self.statusBar().showMessage(self.tr("Results saved to {0}").format(path), 8000)
 
     def save_spectrum(self) -> None:
         sample = self.model.current
@@ -617,13 +618,13 @@ class MainWindow(QMainWindow):
             return
         ext = "msp" if sample.query.technique == "ms" else "jdx"
         start = str(Path(str(self.settings.value("last_dir", "") or "")) / f"{sample.path.stem}_processed.{ext}")
-        path, _ = QFileDialog.getSaveFileName(self, "Save spectrum", start,
-                                              "MSP (*.msp);;JCAMP-DX (*.jdx);;CSV (*.csv);;All files (*)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save spectrum"), start,
+                                              self.tr("MSP (*.msp);;JCAMP-DX (*.jdx);;CSV (*.csv);;All files (*)"))
         if path:
             try:
                 written = self.model.save_spectrum(sample, path)
             except Exception as exc:
-                show_error(self, "Save failed", describe(exc, path))
+                show_error(self, self.tr("Save failed"), describe(exc, path))
             else:
                 self.statusBar().showMessage(f"Saved {', '.join(str(p) for p in written)}", 8000)
 
@@ -647,7 +648,7 @@ class MainWindow(QMainWindow):
     def cancel_task(self) -> None:
         for task in list(self.model.tasks):
             task.cancel()
-        self.statusBar().showMessage("Cancelling…")
+        self.statusBar().showMessage(self.tr("Cancelling…"))
 
     def show_library(self) -> None:
         from nps_id_gui.dialogs.library_browser import LibraryBrowser
@@ -676,7 +677,7 @@ class MainWindow(QMainWindow):
 
         if getattr(self, "alerts_dock", None) is None:
             self.alerts_panel = AlertsPanel(register=default_register(self.settings))
-            self.alerts_dock = QDockWidget("Emerging substances", self)
+            self.alerts_dock = QDockWidget(self.tr("Emerging substances"), self)
             self.alerts_dock.setObjectName("alerts_dock")
             self.alerts_dock.setWidget(self.alerts_panel)
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.alerts_dock)
@@ -692,7 +693,7 @@ class MainWindow(QMainWindow):
         from nps_id_gui.dialogs.import_dialog import ImportDialog
 
         if self.model.library is None:
-            show_error(self, "Import into the library", self.model.library_error or "No library is open.")
+            show_error(self, self.tr("Import into the library"), self.model.library_error or self.tr("No library is open."))
             return
         dialog = ImportDialog(self, start_dir=str(self.settings.value("last_dir", "") or ""))
         if dialog.exec():
@@ -701,8 +702,9 @@ class MainWindow(QMainWindow):
             self._browser.import_paths(paths, technique, allow_duplicates)
 
     def choose_library(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Open or create a library", str(self.model.library_location or ""),
-                                              "NPS-ID library (*.sqlite *.db);;All files (*)",
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Open or create a library"),
+                                              str(self.model.library_location or ""),
+                                              self.tr("NPS-ID library (*.sqlite *.db);;All files (*)"),
                                               options=QFileDialog.Option.DontConfirmOverwrite)
         if path:
             self.model.open_library(path, create=True)
@@ -715,9 +717,10 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from nps_id import __version__
 
-        QMessageBox.about(self, "About NPS-ID",
-                          f"<b>NPS-ID {__version__}</b><p>Identification of new psychoactive substances and "
-                          "precursors from GC-MS (EI) and IR spectra.</p><p>GPL-3.0-or-later</p>")
+        QMessageBox.about(self, self.tr("About NPS-ID"),
+                          f"<b>NPS-ID {__version__}</b><p>"
+                          + self.tr("Identification of new psychoactive substances and precursors from GC-MS (EI) "
+                                    "and IR spectra.") + "</p><p>GPL-3.0-or-later</p>")
 
     def show_help(self, page: str | None = None) -> None:
         from PyQt6.QtWidgets import QApplication
@@ -823,7 +826,7 @@ class MainWindow(QMainWindow):
             sample = self.model.current
             if task.cancel_flag.is_set():
                 self.results.set_analogues(sample.hitlist if sample else None,
-                                           note="Analogue search cancelled.")
+                                           note=self.tr("Analogue search cancelled."))
             elif sample is not None and not self.model.analogues_searched(sample.hitlist):
                 self.results.set_analogues(sample.hitlist)
         if not self.model.busy:
@@ -831,7 +834,8 @@ class MainWindow(QMainWindow):
             self.cancel_button.setVisible(False)
             self._active_task = None
         cancelled = task.cancel_flag.is_set()
-        self.statusBar().showMessage(f"{task.title}: cancelled" if cancelled else f"{task.title}: done", 8000)
+        self.statusBar().showMessage((self.tr("{0}: cancelled") if cancelled else self.tr("{0}: done")).format(task.title),
+                                     8000)
         self._update_actions()
 
     # -- start-up -------------------------------------------------------------
