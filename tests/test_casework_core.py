@@ -140,6 +140,12 @@ def test_replay_names_the_changed_byte_and_the_new_library_record(case_library, 
     assert json.loads(out)["provenance"]["inputs"][0]["sha256"]
     code, out, _ = _run(capsys, "replay", result)
     assert code == 0 and "identical" in out
+    for options in (["--min-area-pct", "1"], ["--no-search"]):  # filters and modes are replayed as recorded
+        code, out, _ = _run(capsys, "gcms", "--json", "--library", library, *options, run)
+        other = tmp_path / "other.json"
+        other.write_text(out)
+        code, out, _ = _run(capsys, "replay", "--library", library, other)
+        assert code == 0 and "identical" in out, (options, out)
 
     data = bytearray((run / "data.ms").read_bytes())
     data[len(data) // 2] ^= 0x01

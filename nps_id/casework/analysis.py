@@ -45,6 +45,7 @@ def detect_kind(path: str | Path) -> str:
 
 def analyse_file(path: str | Path, library, kind: str | None = None, top: int = DEFAULT_TOP,
                  ri_calibration: str | Path | None = None, component_rt: float | None = None,
+                 deconvolution: dict[str, Any] | None = None, method: str | Path | None = None,
                  **search_options: bool) -> dict[str, Any]:
     """Search one input against ``library`` (opened) and return its result record.
 
@@ -63,6 +64,9 @@ def analyse_file(path: str | Path, library, kind: str | None = None, top: int = 
     component_rt
         GC-MS only: retention time (min) of the component the report shows;
         default the best-supported component (see :func:`select_component`).
+    deconvolution, method
+        GC-MS only: deconvolution settings (:func:`nps_id.gcms.deconvolution.deconvolve`) and a
+        method file (:mod:`nps_id.gcms.method`); recorded, so replay uses them.
     **search_options
         Spectra only: ``exhaustive``, ``per_compound``, ``analogues`` of
         :func:`nps_id.search.search_spectra` (recorded, so replay uses them).
@@ -87,6 +91,11 @@ def analyse_file(path: str | Path, library, kind: str | None = None, top: int = 
             params["ri_calibration"] = str(Path(ri_calibration).resolve())
         if component_rt is not None:
             params["component_rt"] = float(component_rt)
+        if deconvolution:
+            params["deconvolution"] = dict(deconvolution)
+        if method is not None:
+            inputs.append(input_record(method))
+            params["method"] = str(Path(method).resolve())
         result, plots = _analyse_run(path, library, params, steps)
     else:
         unknown = set(search_options) - {"exhaustive", "per_compound", "analogues"}
@@ -117,7 +126,9 @@ def _analyse_run(path: Path, library, params: dict[str, Any], steps: list) -> tu
     run = read_run(path)
     _timed(steps, f"read run ({run.n_scans} scans)", start)
     start = time.perf_counter()
-    analysed = analyse_run(run, library=library, ri_calibration=params.get("ri_calibration"), top=params["top"])
+    extra = {"method": params["method"]} if params.get("method") else {}
+    analysed = analyse_run(run, library=library, ri_calibration=params.get("ri_calibration"), top=params["top"],
+                           **extra, **(params.get("deconvolution") or {}))
     for name, seconds in analysed.timings.items():
         steps.append({"step": name, "at": now_utc(), "seconds": round(seconds, 3)})
     result = analysed.to_dict()

@@ -62,12 +62,18 @@ def as_record(data: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(provenance, dict) or "inputs" not in provenance:
         raise NpsIdError("this JSON carries no provenance (input SHA-256, library identity, software version): "
                          "it was written by an older NPS-ID and cannot be replayed")
+    parameters = dict(provenance.get("parameters") or {})
     if "components" in data:
         kind, result = "gcms", data
+        named = {"top", "search", "ri_calibration", "method", "min_area_pct", "component_rt"}
+        deconvolution = {k: v for k, v in parameters.items() if k not in named}
+        parameters = {k: v for k, v in parameters.items() if k in named}
+        if deconvolution:
+            parameters["deconvolution"] = deconvolution
     else:
         kind, result = "spectra", {"queries": [data]}
     return {"format": "nps-id-result", "kind": kind, "inputs": provenance["inputs"],
-            "parameters": provenance.get("parameters", {}), "library": provenance.get("library", {}),
+            "parameters": parameters, "library": provenance.get("library", {}),
             "software": provenance.get("software", {}), "result": result,
             "query_position": provenance.get("position")}
 
@@ -90,7 +96,8 @@ def replay(record: dict[str, Any], library) -> ReplayReport:
         now = input_record(path)
         if now["sha256"] != recorded["sha256"]:
             report.inputs.append(_changed_input(recorded, now))
-    report.library += _library_differences(record.get("library") or {}, library_identity(library), library)
+    if record.get("library"):  # a run deconvoluted without a search used no library
+        report.library += _library_differences(record["library"], library_identity(library), library)
     report.software += [f"{name} {was} -> {now}" for name, was, now in _changed(record.get("software") or {},
                                                                                software_identity())]
     params = record.get("parameters") or {}
@@ -98,12 +105,18 @@ def replay(record: dict[str, Any], library) -> ReplayReport:
     try:
         again = analyse_file(record["inputs"][0]["file"], library, kind=record["kind"], top=params.get("top", 5),
                              ri_calibration=params.get("ri_calibration"), component_rt=params.get("component_rt"),
-                             **options)
+                             deconvolution=params.get("deconvolution"), method=params.get("method"), **options)
     except NpsIdError as exc:
         report.results.append(f"cannot be analysed again: {exc}")
         return report
     position = record.get("query_position")
     result = again["result"]
+    if params.get("search") is False:  # `nps-id gcms --no-search`: components only, compared as such
+        result = {**result, "components": [{**c, "hits": [], "verdict": None, "confidence": None}
+                                           for c in result["components"]]}
+    if params.get("min_area_pct"):  # `nps-id gcms --min-area-pct` listed only the larger components
+        result = {**result, "components": [c for c in result["components"]
+                                           if c["area_pct"] >= float(params["min_area_pct"])]}
     if position is not None and record["kind"] == "spectra":
         result = {"queries": result["queries"][position:position + 1]}
     report.results += compare_results(record["kind"], record["result"], result)

@@ -91,6 +91,8 @@ def run_command(args: argparse.Namespace) -> int:
     keep = [i for i, c in enumerate(result.components) if c.area_pct >= args.min_area_pct]
     data = result.to_dict()
     data["components"] = [data["components"][i] for i in keep]
+    if args.min_area_pct and "provenance" in data:  # replay applies the same filter
+        data["provenance"]["parameters"]["min_area_pct"] = args.min_area_pct
     if args.csv:
         _write_csv(args.csv, data)
     if args.json:

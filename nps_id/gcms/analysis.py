@@ -137,7 +137,8 @@ def analyse_run(run: GCMSRun | str | Path, library: Any = None, ri_calibration: 
     provenance = {"inputs": [input_record(source)] if Path(source).exists() else [],
                   "parameters": {"top": top, "search": search, **params,
                                  **({"ri_calibration": str(ri_calibration)}
-                                    if isinstance(ri_calibration, (str, Path)) else {})},
+                                    if isinstance(ri_calibration, (str, Path)) else {}),
+                                 **({"method": str(method)} if isinstance(method, (str, Path)) else {})},
                   "software": software_identity(), "started_at": started_at}
     check_analysable(run)
     warnings: list[str] = []
