@@ -324,7 +324,7 @@ def _child(conn, kind: str, path: str, memory_bytes: int) -> None:
                 pass
         outcome, detail = "ok", type(result).__name__
     except NpsIdError as exc:
-        outcome, detail = ("memory" if _has_memory_error(exc) else "error"), str(exc)[-300:]
+        outcome, detail = ("memory" if _has_memory_error(exc) else "error"), str(exc)[:400]
     except BaseException as exc:  # noqa: BLE001 - that is what we count
         outcome = "memory" if _has_memory_error(exc) else "crash"
         detail = "".join(traceback.format_exception(exc))[-2000:]

@@ -55,9 +55,11 @@ def test_mutants_read_or_fail_cleanly(fmt, seeds, tmp_path):
     assert not bad, f"{len(bad)} of {len(results)} {fmt} mutants failed:\n{report}"
     # the unmutated seeds read: the mutants exercise the readers beyond their first check
     assert any(r.outcome == "ok" for r in results)
-    # an error names the file it is about
+    # an error names the file it is about (for a file set, the member at fault: in the mutant's folder)
     errors = [r for r in results if r.outcome == "error"]
-    assert all(Path(r.path).name in r.detail for r in errors[:50]), errors[0].detail
+    unnamed = [r.detail for r in errors if Path(r.path).name not in r.detail
+               and not (mine[0].siblings and Path(r.path).parent.name in r.detail)]
+    assert not unnamed, unnamed[:3]
 
 
 def _jcamp_text(data_line: str) -> str:
