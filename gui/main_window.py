@@ -16,6 +16,7 @@ from nps_id_gui.model import Model, Sample
 from nps_id_gui.panels.processing_panel import ProcessingPanel
 from nps_id_gui.panels.welcome_panel import WelcomePanel
 from nps_id_gui.views.gcms_view import GCMSView
+from nps_id_gui.views.mixture_view import MixtureView
 from nps_id_gui.views.results_view import ResultsView
 from nps_id_gui.views.spectrum_view import SpectrumView
 
@@ -87,6 +88,13 @@ class MainWindow(QMainWindow):
         self.results.analoguesRequested.connect(self.find_analogues)
         self.results.analogueCancelRequested.connect(self._cancel_analogues)
         self.results.verdict_banner.clusterRequested.connect(self.show_alerts)  # early-warning register
+        self.mixture_view = MixtureView()  # IR mixture analysis and spectral subtraction, in its own dock
+        self.mixture_view.residualSearchRequested.connect(self._search_residual)
+        self.mixture_dock = QDockWidget(self.tr("IR mixture"), self)
+        self.mixture_dock.setObjectName("mixture_dock")
+        self.mixture_dock.setWidget(self.mixture_view)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.mixture_dock)
+        self.mixture_dock.setVisible(False)
         self._analogue_task = None
 
         self.workspace = QSplitter(Qt.Orientation.Vertical)
@@ -168,6 +176,8 @@ class MainWindow(QMainWindow):
                                           self.tr("Library compounds related to the query by a mass shift (hybrid search)"))
         self.act_analyse = self._action(self.tr("&Analyse GC-MS run"), self.analyse_run, "Ctrl+R",
                                         self.tr("Deconvolute the run and identify its components"), SP.SP_MediaPlay)
+        self.act_mixture = self._action(self.tr("IR &mixture analysis"), self.analyse_mixture, "Ctrl+M",
+                                        self.tr("Unmix the IR spectrum into library compounds; subtract a hit"))
         self.act_cancel = self._action(self.tr("&Cancel"), self.cancel_task, "Esc", self.tr("Cancel the running task"),
                                        SP.SP_BrowserStop)
         self.act_library = self._action(self.tr("&Library browser…"), self.show_library, "Ctrl+L",
@@ -204,7 +214,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_quit)
         m = bar.addMenu(self.tr("&Analysis"))
-        for a in (self.act_search, self.act_search_all, self.act_analogues, self.act_analyse, self.act_cancel):
+        for a in (self.act_search, self.act_search_all, self.act_analogues, self.act_analyse, self.act_mixture,
+                  self.act_cancel):
             m.addAction(a)
         m.addSeparator()
         m.addAction(self.act_report_unknown)
@@ -218,6 +229,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.sample_dock.toggleViewAction())
         m.addAction(self.processing_dock.toggleViewAction())
+        m.addAction(self.mixture_dock.toggleViewAction())
         m.addAction(self.history_dock.toggleViewAction())
         m = bar.addMenu(self.tr("&Training"))
         m.addAction(self.act_quiz)
@@ -493,6 +505,7 @@ class MainWindow(QMainWindow):
                 hint = self.tr("Run not analysed yet — press Search (Ctrl+F) to find and identify its components")
         self.results.set_hits(sample.hitlist, sample.label, hint, offer_import,
                               analogues_searched=self.model.analogues_searched(sample.hitlist))
+        self.mixture_view.set_sample(sample, self.model)
 
     def _analogues_changed(self, sample: Sample) -> None:
         if sample is self.model.current:
@@ -506,6 +519,16 @@ class MainWindow(QMainWindow):
             return
         reference = self.model.reference_spectrum(hit)
         self.results.show_hit(hit, sample.query, reference, query_name=sample.label)
+        if sample.kind == "spectrum" and getattr(sample.raw, "technique", "") == "ir" and reference is not None:
+            self.results.mirror.show_ir(sample.raw, reference, sample.label, hit.name)  # overlay as analysts read IR
+
+    def analyse_mixture(self) -> Any:
+        self.mixture_dock.setVisible(True)
+        self.mixture_dock.raise_()
+        return self.mixture_view.analyse()
+
+    def _search_residual(self, spectrum: Any) -> None:
+        self.model.search([self.model.add_spectrum(spectrum, spectrum.name, spectrum.get("source_file") or "")])
 
     def _library_changed(self) -> None:
         m = self.model

@@ -202,6 +202,13 @@ class Model(QObject):
             self.set_current(samples[0])
         return samples
 
+    def add_spectrum(self, spectrum: Any, name: str, path: str | Path = "") -> Sample:
+        """Add a spectrum made in the session (e.g. an IR subtraction residual) as a new sample."""
+        where = Path(str(path or name))
+        sample = Sample(self._take_id(), name, where, "spectrum", raw=spectrum)
+        self._add(where, [sample])
+        return sample
+
     def _open_run(self, path: Path) -> Sample:
         from nps_id.gcms import read_run
 

@@ -135,3 +135,44 @@ def test_panel_offers_the_ir_options(qtbot):
     assert params["atmosphere"] == "lines" and params["atr"] is None and params["peak_k"] == 5.0
     panel.atr.setChecked(True)
     assert panel.params()["atr"] == {"crystal": "diamond", "angle_deg": 45.0}
+
+
+def test_new_user_cut_sample_in_the_window(qtbot, tmp_path, shared_data, library):
+    """Open a caffeine + benzil cut sample, search, read the overlay, analyse the mixture (screenshots in /tmp)."""
+    from PyQt6.QtCore import QSettings
+    from ir_data import read_shared_spectrum
+    from ir_mixtures import make_mixture
+    from nps_id.io import write_spectra
+    from nps_id_gui.dialogs import errors
+    from nps_id_gui.main_window import MainWindow
+
+    parts = [(read_shared_spectrum(shared_data / "ir" / f), f) for f in (FILES[2], FILES[0])]
+    path = tmp_path / "exhibit_cut.csv"
+    write_spectra([make_mixture(parts, [0.55, 0.45], np.random.default_rng(7), "exhibit 3").spectrum], path)
+    errors.NON_INTERACTIVE = True
+    win = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    with qtbot.waitSignal(win.model.libraryChanged, timeout=20000):
+        win.model.open_library(str(library.location))
+    win.open_paths([path], background=False)
+    qtbot.waitUntil(lambda: not win.model.busy, timeout=60000)
+    sample = win.model.current
+    assert sample.peaks is not None and not np.any((sample.peaks >= 2280) & (sample.peaks <= 2400))
+    win.model.search([sample])
+    qtbot.waitUntil(lambda: sample.hitlist is not None and not win.model.busy, timeout=60000)
+    caffeine = next(h for h in sample.hitlist.hits if h.name == "Caffeine")
+    win._hit_selected(caffeine)
+    assert win.results.mirror.ir_display.currentData() == "absorbance"
+    assert win.results.mirror.mirror.getAxis("left").labelText == "Absorbance"
+    win.grab().save("/tmp/nps_ir_overlay_window.png")
+    win.analyse_mixture()  # Analysis > IR mixture analysis (Ctrl+M)
+    assert win.mixture_dock.isVisible()
+    qtbot.waitUntil(lambda: win.mixture_view.result is not None, timeout=60000)
+    names = [win.mixture_view.table.item(r, 0).text() for r in range(win.mixture_view.table.rowCount())]
+    assert sorted(names) == ["Benzil", "Caffeine"]
+    win.grab().save("/tmp/nps_ir_mixture_window.png")
+    for task in list(win.model.tasks):
+        task.cancel()
+    qtbot.waitUntil(lambda: not win.model.busy, timeout=20000)

@@ -28,7 +28,7 @@ _STEPS = 200
 
 
 class MixtureView(QWidget):
-    """The "Mixture" tab of the results."""
+    """The "IR mixture" dock of the window."""
 
     residualSearchRequested = pyqtSignal(object)   # Spectrum: the residual, to be opened and searched
     taskStarted = pyqtSignal(object)
@@ -69,7 +69,8 @@ class MixtureView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setMaximumHeight(130)
+        self.table.setMaximumHeight(90)
+        self.plots.setMinimumHeight(180)
 
         self.hit_choice = QComboBox()
         self.hit_choice.setToolTip("Library hit to subtract from the unknown")
