@@ -487,7 +487,8 @@ class CasePanel(QWidget):
         exhibit = next((e for e in (case or {}).get("exhibits", []) if e["label"] == label), None)
         if exhibit is None:
             return None
-        suggestion = combine(exhibit["analyses"])["statement"] if exhibit["analyses"] else "no analyses yet"
+        lines = combine(exhibit["analyses"])["statement_lines"] if exhibit["analyses"] else ["no analyses yet"]
+        suggestion = "\n".join(f"• {line}" for line in lines)
         dialog = ConcludeDialog(suggestion, self, analyst=case["analyst"], locked=exhibit["state"] == "reviewed")
         dialog.accepted.connect(lambda: self.conclude(label, **dialog.values()))
         dialog.open()
