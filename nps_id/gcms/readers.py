@@ -24,6 +24,8 @@ from nps_id.errors import InputError
 from nps_id.gcms.run import GCMSRun, looks_like_sim, run_from_dense
 
 CHEMSTATION_MAGIC = b"\x01\x32\x00\x00"
+#: Largest m/z a GC-MS run may hold; garbage floats from a damaged file lie far outside.
+MAX_MZ = 100_000
 
 
 # -- Agilent ChemStation ------------------------------------------------------
@@ -525,6 +527,12 @@ def read_run(path: str | Path) -> GCMSRun:
         raise InputError(path, f"cannot read this run ({type(exc).__name__}: {exc})") from None
     if run.n_scans == 0:
         raise InputError(path, "the run holds no scans")
+    if not np.isfinite(run.times).all():
+        raise InputError(path, "a scan time is not a number (damaged file)")
+    if run.mz.size and not (np.isfinite(run.mz).all() and run.mz.min() >= 0 and run.mz.max() <= MAX_MZ):
+        raise InputError(path, f"m/z values outside 0-{MAX_MZ:,} (damaged file)")
+    if run.intensity.size and not np.isfinite(run.intensity).all():
+        raise InputError(path, "an intensity is not a number (damaged file)")
     if run.n_scans > 1 and np.any(np.diff(run.times) < 0):
         raise InputError(path, "scan times are not increasing")
     return run

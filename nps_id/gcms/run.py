@@ -26,6 +26,10 @@ from nps_id.spectrum import ProcessingStep
 #: Offset added before truncating an m/z to its nominal mass (see module doc).
 NOMINAL_SHIFT = 0.3
 
+#: Cells of the dense scans x nominal m/z matrix (float64): 2**27 is 1 GiB, far above a real
+#: run (10,000 scans x 600 m/z is 6 million); only damaged m/z values get near it.
+MAX_MATRIX_CELLS = 1 << 27
+
 #: Acquisition modes.
 MODES = ("scan", "sim")
 
@@ -122,6 +126,11 @@ class GCMSRun:
                 self._cache["nominal"] = (np.zeros(0, np.int64), np.zeros((self.n_scans, 0)))
             else:
                 columns, col_index = np.unique(nominal, return_inverse=True)
+                if self.n_scans * columns.size > MAX_MATRIX_CELLS:
+                    from nps_id.errors import InputError
+                    raise InputError(self.source_file or None,
+                                     f"{self.n_scans} scans x {columns.size} distinct nominal m/z: too large "
+                                     "for a GC-MS run (damaged m/z values?)")
                 rows = np.repeat(np.arange(self.n_scans), np.diff(self.offsets))
                 matrix = np.zeros((self.n_scans, columns.size))
                 np.add.at(matrix, (rows, col_index), self.intensity)
