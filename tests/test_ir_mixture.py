@@ -85,6 +85,10 @@ def test_bad_mixture_queries_get_clear_messages(library):
     outside = Spectrum(low, np.exp(-((low - 700) / 5) ** 2), "ir", "1/cm", "absorbance", {"source_file": "low.csv"})
     with pytest.raises(InputError, match="low.csv.*no library IR spectrum overlaps"):
         analyse_mixture(library, outside)
+    from nps_id.search import search_spectra
+
+    searched = search_spectra(library, [outside], mixture=True)[0]  # in a search: a warning, not a stop
+    assert searched.mixture is None and any("no library IR spectrum overlaps" in w for w in searched.warnings)
 
 
 def test_search_json_carries_the_mixture(library, shared_data, tmp_path, capsys):

@@ -196,7 +196,10 @@ def _search_ir_many(library, spectra: Sequence[Spectrum], top: int, per_compound
         if mixture:
             from nps_id.ir.mixture_analysis import analyse_mixture
 
-            results[-1].mixture = analyse_mixture(library, spectrum)
+            try:
+                results[-1].mixture = analyse_mixture(library, spectrum)
+            except NpsIdError as exc:  # one query's unusable mixture does not stop the others
+                results[-1].warnings.append(f"mixture analysis not possible: {exc}")
     return results
 
 
