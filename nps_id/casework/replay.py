@@ -181,7 +181,7 @@ def _fingerprints(kind: str, result: dict[str, Any]) -> list[tuple[str, dict[str
         for i, comp in enumerate(result.get("components", [])):
             out.append((f"component {i + 1} ({comp['rt_min']:.3f} min)", {
                 "rt_min": round(comp["rt_min"], 3), "area_pct": round(comp["area_pct"], 2),
-                "verdict": comp.get("verdict"), "confidence": comp.get("confidence"),
+                "verdict": comp.get("verdict"), "confidence": comp.get("confidence"), "recipe": comp.get("recipe"),
                 "hits": [(h.get("name"), h.get("library_id"), h.get("score")) for h in comp.get("hits", [])]}))
     else:
         for query in result.get("queries", []):
