@@ -97,135 +97,135 @@
 </context><context>
     <name>AnalogueTable</name>
     <message>
-        <location filename="../views/analogue_view.py" line="24"/>
+        <location filename="../views/analogue_view.py" line="25"/>
         <source>Rank by hybrid score</source>
         <translation>Место по гибридной оценке</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="25"/>
+        <location filename="../views/analogue_view.py" line="26"/>
         <source>Name</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="25"/>
+        <location filename="../views/analogue_view.py" line="26"/>
         <source>Library compound</source>
         <translation>Соединение из библиотеки</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="26"/>
+        <location filename="../views/analogue_view.py" line="27"/>
         <source>Hybrid</source>
         <translation>Гибр.</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="27"/>
+        <location filename="../views/analogue_view.py" line="28"/>
         <source>Hybrid similarity (0-999): fragment ions and neutral losses matched across the mass shift</source>
         <translation>Гибридное сходство (0–999): фрагментные ионы и нейтральные потери, совпадающие с учётом сдвига массы</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="29"/>
+        <location filename="../views/analogue_view.py" line="30"/>
         <source>Direct</source>
         <translation>Прямое</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="30"/>
+        <location filename="../views/analogue_view.py" line="31"/>
         <source>Ordinary match factor of the same pair, without the shift (0-999)</source>
         <translation>Обычный фактор совпадения той же пары, без сдвига (0–999)</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="31"/>
+        <location filename="../views/analogue_view.py" line="32"/>
         <source>Shift</source>
         <translation>Сдвиг</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="32"/>
+        <location filename="../views/analogue_view.py" line="33"/>
         <source>Unknown's nominal mass minus the library compound's (Da)</source>
         <translation>Номинальная масса неизвестного минус масса соединения из библиотеки (Да)</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="33"/>
+        <location filename="../views/analogue_view.py" line="34"/>
         <source>Explanation</source>
         <translation>Объяснение</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="34"/>
+        <location filename="../views/analogue_view.py" line="35"/>
         <source>Common substitution that explains the shift, where there is one</source>
         <translation>Типичное замещение, объясняющее сдвиг (если есть)</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="35"/>
+        <location filename="../views/analogue_view.py" line="36"/>
         <source>Class</source>
         <translation>Класс</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="36"/>
+        <location filename="../views/analogue_view.py" line="37"/>
         <source>Substance class of the library compound</source>
         <translation>Класс вещества соединения из библиотеки</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="37"/>
+        <location filename="../views/analogue_view.py" line="38"/>
         <source>Control</source>
         <translation>Контроль</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="38"/>
+        <location filename="../views/analogue_view.py" line="39"/>
         <source>Control status of the library compound, when known</source>
         <translation>Контрольный статус соединения из библиотеки, если известен</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="86"/>
+        <location filename="../views/analogue_view.py" line="89"/>
         <source>Formula {0}</source>
         <translation>Формула {0}</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="88"/>
+        <location filename="../views/analogue_view.py" line="91"/>
         <source>MW {0}</source>
         <translation>ММ {0}</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="90"/>
+        <location filename="../views/analogue_view.py" line="93"/>
         <source>{0} peaks matched across the shift</source>
         <translation>Пиков, совпавших с учётом сдвига: {0}</translation>
     </message>
 </context><context>
     <name>AnalogueView</name>
     <message>
-        <location filename="../views/analogue_view.py" line="110"/>
+        <location filename="../views/analogue_view.py" line="113"/>
         <source>Find analogues</source>
         <translation>Найти аналоги</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="174"/>
-        <location filename="../views/analogue_view.py" line="111"/>
+        <location filename="../views/analogue_view.py" line="177"/>
+        <location filename="../views/analogue_view.py" line="114"/>
         <source>Hybrid similarity search of the library for compounds related to this spectrum by a mass shift (homologues, halogen or O substitutions…)</source>
         <translation>Гибридный поиск по сходству: соединения библиотеки, связанные с этим спектром сдвигом массы (гомологи, замещение галогеном или O…)</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="118"/>
+        <location filename="../views/analogue_view.py" line="121"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="157"/>
+        <location filename="../views/analogue_view.py" line="160"/>
         <source>{0} nearest library compounds by direct score — no molecular ion was seen, so no mass shift can be formed</source>
         <translation>Ближайших соединений библиотеки по прямой оценке: {0} — молекулярный ион не виден, поэтому сдвиг массы не определить</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="160"/>
+        <location filename="../views/analogue_view.py" line="163"/>
         <source>{0} analogues — library compounds related to the unknown by a mass shift</source>
         <translation>Аналогов: {0} — соединения библиотеки, связанные с неизвестным сдвигом массы</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="163"/>
+        <location filename="../views/analogue_view.py" line="166"/>
         <source>No analogues: no library compound is related to this spectrum by a mass shift.</source>
         <translation>Аналогов нет: ни одно соединение библиотеки не связано с этим спектром сдвигом массы.</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="166"/>
+        <location filename="../views/analogue_view.py" line="169"/>
         <source>No analogue search yet for this spectrum.</source>
         <translation>Поиск аналогов для этого спектра ещё не выполнялся.</translation>
     </message>
     <message>
-        <location filename="../views/analogue_view.py" line="185"/>
+        <location filename="../views/analogue_view.py" line="188"/>
         <source>Searching for analogues…</source>
         <translation>Поиск аналогов…</translation>
     </message>
@@ -850,6 +850,56 @@
         <source>other</source>
         <translation>другое</translation>
     </message>
+    <message>
+        <location filename="../views/core_text.py" line="149"/>
+        <source>not confirmed as internationally controlled here; check the current INCB Red List and national law</source>
+        <translation>международный контроль здесь не подтверждён; проверьте актуальный «Красный список» МККН и национальное законодательство</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="152"/>
+        <source>not confirmed as internationally controlled here; check national law</source>
+        <translation>международный контроль здесь не подтверждён; проверьте национальное законодательство</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="153"/>
+        <source>not under international control</source>
+        <translation>не находится под международным контролем</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="154"/>
+        <source>not in catalogue</source>
+        <translation>нет в каталоге</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="155"/>
+        <source>controlled substance</source>
+        <translation>контролируемое вещество</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="156"/>
+        <source>controlled precursor</source>
+        <translation>контролируемый прекурсор</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="157"/>
+        <source>not listed</source>
+        <translation>не включено в перечень</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="159"/>
+        <source>UN {year} Convention Schedules {a} and {b}</source>
+        <translation>Конвенция ООН {year} г., списки {a} и {b}</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="161"/>
+        <source>UN {year} Convention Schedule {a}</source>
+        <translation>Конвенция ООН {year} г., список {a}</translation>
+    </message>
+    <message>
+        <location filename="../views/core_text.py" line="163"/>
+        <source>UN {year} Convention Table {a}</source>
+        <translation>Конвенция ООН {year} г., таблица {a}</translation>
+    </message>
 </context><context>
     <name>Errors</name>
     <message>
@@ -903,47 +953,47 @@ NPS-ID продолжает работу; подробности записан�
 </context><context>
     <name>HitDetails</name>
     <message>
-        <location filename="../views/results_view.py" line="370"/>
+        <location filename="../views/results_view.py" line="373"/>
         <source>Name</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="370"/>
+        <location filename="../views/results_view.py" line="373"/>
         <source>Formula</source>
         <translation>Формула</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="371"/>
+        <location filename="../views/results_view.py" line="374"/>
         <source>MW</source>
         <translation>ММ</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="372"/>
+        <location filename="../views/results_view.py" line="375"/>
         <source>Class</source>
         <translation>Класс</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="373"/>
+        <location filename="../views/results_view.py" line="376"/>
         <source>Control</source>
         <translation>Контроль</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="374"/>
+        <location filename="../views/results_view.py" line="377"/>
         <source>Library ID</source>
         <translation>ID в библиотеке</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="375"/>
+        <location filename="../views/results_view.py" line="378"/>
         <source>Match / R.Match</source>
         <translation>Совп. / обр. совп.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="377"/>
+        <location filename="../views/results_view.py" line="380"/>
         <source>Hybrid / Direct</source>
         <translation>Гибридное / прямое</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="381"/>
+        <location filename="../views/results_view.py" line="384"/>
         <source>Mass shift</source>
         <translation>Сдвиг массы</translation>
     </message>
@@ -1065,12 +1115,12 @@ NPS-ID продолжает работу; подробности записан�
         <translation>⚠ да</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="154"/>
+        <location filename="../views/results_view.py" line="156"/>
         <source>Not an identification (verdict: {0}).</source>
         <translation>Это не идентификация (вердикт: {0}).</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="156"/>
+        <location filename="../views/results_view.py" line="158"/>
         <source>Isomer ambiguity: {0}</source>
         <translation>Неоднозначность изомеров: {0}</translation>
     </message>
@@ -1399,294 +1449,511 @@ NPS-ID продолжает работу; подробности записан�
 </context><context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="38"/>
+        <location filename="../main_window.py" line="30"/>
+        <source>Spectra and GC-MS runs (*.msp *.MSP *.jdx *.JDX *.dx *.DX *.jcamp *.spc *.SPC *.spa *.SPA *.csv *.txt *.tsv *.dpt *.0 *.1 *.2 *.cdf *.CDF *.ms *.MS *.mzML *.mzXML *.ms1);;All files (*)</source>
+        <translation>Спектры и прогоны ГХ-МС (*.msp *.MSP *.jdx *.JDX *.dx *.DX *.jcamp *.spc *.SPC *.spa *.SPA *.csv *.txt *.tsv *.dpt *.0 *.1 *.2 *.cdf *.CDF *.ms *.MS *.mzML *.mzXML *.ms1);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="39"/>
         <source>NPS-ID — spectrum identification</source>
         <translation>NPS-ID — идентификация по спектрам</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106"/>
+        <location filename="../main_window.py" line="93"/>
+        <source>IR mixture</source>
+        <translation>ИК-смесь</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="114"/>
         <source>Sample</source>
         <translation>Образец</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106"/>
+        <location filename="../main_window.py" line="114"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="113"/>
+        <location filename="../main_window.py" line="121"/>
         <source>Samples</source>
         <translation>Образцы</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120"/>
+        <location filename="../main_window.py" line="128"/>
         <source>IR processing</source>
         <translation>Обработка ИК</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="137"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="140"/>
         <source>Every operation, with its parameters, in the order done</source>
         <translation>Каждая операция с её параметрами, в порядке выполнения</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="159"/>
         <source>&amp;Open…</source>
         <translation>&amp;Открыть…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152"/>
+        <location filename="../main_window.py" line="160"/>
         <source>Open spectrum files or a GC-MS run</source>
         <translation>Открыть файлы спектров или прогон ГХ-МС</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="162"/>
         <source>Open GC-MS &amp;folder (.D)…</source>
         <translation>Открыть &amp;папку ГХ-МС (.D)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155"/>
+        <location filename="../main_window.py" line="163"/>
         <source>Open an Agilent .D run folder</source>
         <translation>Открыть папку прогона Agilent .D</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="164"/>
         <source>&amp;Export results…</source>
         <translation>&amp;Экспорт результатов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157"/>
+        <location filename="../main_window.py" line="165"/>
         <source>Save the hits and the processing history of the sample as JSON</source>
         <translation>Сохранить совпадения и историю обработки образца в JSON</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158"/>
+        <location filename="../main_window.py" line="166"/>
         <source>&amp;Save spectrum as…</source>
         <translation>&amp;Сохранить спектр как…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159"/>
+        <location filename="../main_window.py" line="167"/>
         <source>Save the shown spectrum (MSP, JCAMP-DX, CSV…)</source>
         <translation>Сохранить показанный спектр (MSP, JCAMP-DX, CSV…)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160"/>
+        <location filename="../main_window.py" line="168"/>
         <source>&amp;Close sample</source>
         <translation>&amp;Закрыть образец</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160"/>
+        <location filename="../main_window.py" line="168"/>
         <source>Remove the selected sample</source>
         <translation>Убрать выбранный образец</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161"/>
+        <location filename="../main_window.py" line="169"/>
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162"/>
+        <location filename="../main_window.py" line="170"/>
         <source>&amp;Search library</source>
         <translation>&amp;Поиск по библиотеке</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="171"/>
         <source>Search the selected spectrum (or analyse the GC-MS run)</source>
         <translation>Искать выбранный спектр (или анализировать прогон ГХ-МС)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165"/>
+        <location filename="../main_window.py" line="173"/>
         <source>Search &amp;all spectra</source>
         <translation>Искать &amp;все спектры</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="174"/>
         <source>Search every loaded spectrum</source>
         <translation>Искать каждый загруженный спектр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="175"/>
         <source>Find a&amp;nalogues</source>
         <translation>Найти а&amp;налоги</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="176"/>
         <source>Library compounds related to the query by a mass shift (hybrid search)</source>
         <translation>Соединения библиотеки, связанные с запросом сдвигом массы (гибридный поиск)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="177"/>
         <source>&amp;Analyse GC-MS run</source>
         <translation>&amp;Анализ прогона ГХ-МС</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="178"/>
         <source>Deconvolute the run and identify its components</source>
         <translation>Деконволюция прогона и идентификация его компонентов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="179"/>
+        <source>IR &amp;mixture analysis</source>
+        <translation>Анализ ИК-&amp;смеси</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="180"/>
+        <source>Unmix the IR spectrum into library compounds; subtract a hit</source>
+        <translation>Разложить ИК-спектр на соединения библиотеки; вычесть совпадение</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="181"/>
         <source>&amp;Cancel</source>
         <translation>О&amp;тмена</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="181"/>
         <source>Cancel the running task</source>
         <translation>Отменить выполняемую задачу</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="183"/>
         <source>&amp;Library browser…</source>
         <translation>&amp;Обзор библиотеки…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="184"/>
         <source>Find, view, import and export reference spectra</source>
         <translation>Поиск, просмотр, импорт и экспорт эталонных спектров</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175"/>
+        <location filename="../main_window.py" line="185"/>
         <source>&amp;Import into library…</source>
         <translation>&amp;Импорт в библиотеку…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="186"/>
         <source>Import MSP / JCAMP / ... files or a folder into the library</source>
         <translation>Импортировать файлы MSP / JCAMP / ... или папку в библиотеку</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="188"/>
         <source>Use another library…</source>
         <translation>Другая библиотека…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="189"/>
         <source>Open or create a library file</source>
         <translation>Открыть или создать файл библиотеки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="190"/>
         <source>&amp;Reset zoom</source>
         <translation>&amp;Сбросить масштаб</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="190"/>
         <source>Show the whole spectrum</source>
         <translation>Показать весь спектр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181"/>
+        <location filename="../main_window.py" line="191"/>
         <source>&amp;About NPS-ID</source>
         <translation>&amp;О программе NPS-ID</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183"/>
+        <location filename="../main_window.py" line="193"/>
         <source>&amp;Report as unidentified…</source>
         <translation>&amp;Сообщить как неидентифицированное…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="194"/>
         <source>Send this not-identified spectrum to the shared early-warning register (shows what is sent first)</source>
         <translation>Отправить этот неидентифицированный спектр в общий реестр раннего оповещения (сначала показывает, что будет отправлено)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="195"/>
         <source>&amp;Emerging substances</source>
         <translation>&amp;Новые вещества</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186"/>
+        <location filename="../main_window.py" line="196"/>
         <source>Clusters of unidentified substances reported by labs (early-warning register)</source>
         <translation>Кластеры неидентифицированных веществ из сообщений лабораторий (реестр раннего оповещения)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="197"/>
         <source>&amp;Manual</source>
         <translation>&amp;Руководство</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188"/>
+        <location filename="../main_window.py" line="198"/>
         <source>The manual page for the part of the window in focus (F1)</source>
         <translation>Страница руководства для активной части окна (F1)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="199"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Сочетания клавиш</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190"/>
+        <location filename="../main_window.py" line="200"/>
         <source>&amp;Quiz (workshop pack)…</source>
         <translation>&amp;Тест (учебный пакет)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="201"/>
         <source>Answer a trainer's workshop pack: hits stay hidden until you commit an answer</source>
         <translation>Пройти учебный пакет тренера: совпадения скрыты, пока вы не дадите ответ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="205"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="208"/>
         <source>Open &amp;recent</source>
         <translation>&amp;Недавние</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206"/>
+        <location filename="../main_window.py" line="216"/>
         <source>&amp;Analysis</source>
         <translation>&amp;Анализ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211"/>
+        <location filename="../main_window.py" line="222"/>
         <source>&amp;Library</source>
         <translation>&amp;Библиотека</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="216"/>
+        <location filename="../main_window.py" line="227"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222"/>
+        <location filename="../main_window.py" line="234"/>
         <source>&amp;Training</source>
         <translation>&amp;Обучение</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="236"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="239"/>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233"/>
+        <location filename="../main_window.py" line="245"/>
         <source>Main</source>
         <translation>Основная</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="261"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="267"/>
         <source>Ready</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="754"/>
+        <location filename="../main_window.py" line="322"/>
+        <source>Clear list</source>
+        <translation>Очистить список</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="327"/>
+        <source>Open spectra or GC-MS runs</source>
+        <translation>Открыть спектры или прогоны ГХ-МС</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="333"/>
+        <source>Open a GC-MS run folder (.D)</source>
+        <translation>Открыть папку прогона ГХ-МС (.D)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="352"/>
+        <source>Opening {0}…</source>
+        <translation>Открывается {0}…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="393"/>
+        <location filename="../main_window.py" line="368"/>
+        <source>{0} spectra</source>
+        <translation>спектров: {0}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="388"/>
+        <location filename="../main_window.py" line="369"/>
+        <source>GC-MS run</source>
+        <translation>прогон ГХ-МС</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="369"/>
+        <source>1 spectrum</source>
+        <translation>1 спектр</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="370"/>
+        <source>Opened {0}: {1}</source>
+        <translation>Открыт {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="444"/>
+        <source>No sample</source>
+        <translation>Нет образца</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="489"/>
+        <source>Click the TIC or a component to see its spectrum</source>
+        <translation>Щёлкните по хроматограмме ПИТ или компоненту, чтобы увидеть его спектр</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="505"/>
+        <source>Run not analysed yet — press Search (Ctrl+F) to find and identify its components</source>
+        <translation>Прогон ещё не проанализирован — нажмите «Поиск» (Ctrl+F), чтобы найти и идентифицировать компоненты</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="539"/>
+        <source>⚠ No library</source>
+        <translation>⚠ Нет библиотеки</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="542"/>
+        <source>Library: {0} spectra</source>
+        <translation>Библиотека: спектров {0}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="543"/>
+        <source>Library: empty</source>
+        <translation>Библиотека: пуста</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="557"/>
+        <source>Analyse the run and identify its components (Ctrl+F)</source>
+        <translation>Проанализировать прогон и идентифицировать компоненты (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="561"/>
+        <source>Search the library (Ctrl+F)</source>
+        <translation>Поиск по библиотеке (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="565"/>
+        <source>Analyse the run (Ctrl+R)</source>
+        <translation>Анализ прогона (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="568"/>
+        <source>Open a GC-MS run to analyse it</source>
+        <translation>Откройте прогон ГХ-МС, чтобы его проанализировать</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="572"/>
+        <source>Find analogues of the query (Ctrl+Shift+A)</source>
+        <translation>Найти аналоги запроса (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="574"/>
+        <source>Wait for the running task</source>
+        <translation>Дождитесь завершения текущей задачи</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="578"/>
+        <source>Import into the library (Ctrl+I)</source>
+        <translation>Импорт в библиотеку (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="579"/>
+        <source>No library</source>
+        <translation>Нет библиотеки</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="629"/>
+        <source>Export results</source>
+        <translation>Экспорт результатов</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="634"/>
+        <source>Export failed</source>
+        <translation>Экспорт не удался</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="636"/>
+        <source>Results saved to {0}</source>
+        <translation>Результаты сохранены в {0}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="644"/>
+        <source>Save spectrum</source>
+        <translation>Сохранить спектр</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="645"/>
+        <source>MSP (*.msp);;JCAMP-DX (*.jdx);;CSV (*.csv);;All files (*)</source>
+        <translation>MSP (*.msp);;JCAMP-DX (*.jdx);;CSV (*.csv);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="650"/>
+        <source>Save failed</source>
+        <translation>Сохранение не удалось</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="674"/>
+        <source>Cancelling…</source>
+        <translation>Отмена…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="703"/>
+        <source>Emerging substances</source>
+        <translation>Новые вещества</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="719"/>
+        <source>Import into the library</source>
+        <translation>Импорт в библиотеку</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="719"/>
+        <source>No library is open.</source>
+        <translation>Библиотека не открыта.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="728"/>
+        <source>Open or create a library</source>
+        <translation>Открыть или создать библиотеку</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="730"/>
+        <source>NPS-ID library (*.sqlite *.db);;All files (*)</source>
+        <translation>Библиотека NPS-ID (*.sqlite *.db);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="743"/>
+        <source>About NPS-ID</source>
+        <translation>О программе NPS-ID</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="745"/>
+        <source>Identification of new psychoactive substances and precursors from GC-MS (EI) and IR spectra.</source>
+        <translation>Идентификация новых психоактивных веществ и прекурсоров по данным ГХ-МС (ЭИ) и ИК-спектрам.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="780"/>
         <source>The language changes when NPS-ID is started again.</source>
         <translation>Язык сменится при следующем запуске NPS-ID.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="852"/>
+        <source>Analogue search cancelled.</source>
+        <translation>Поиск аналогов отменён.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="860"/>
+        <source>{0}: cancelled</source>
+        <translation>{0}: отменено</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="860"/>
+        <source>{0}: done</source>
+        <translation>{0}: готово</translation>
     </message>
 </context><context>
     <name>MirrorView</name>
@@ -2303,98 +2570,98 @@ NPS-ID продолжает работу; подробности записан�
 </context><context>
     <name>ResultsView</name>
     <message>
-        <location filename="../views/results_view.py" line="178"/>
+        <location filename="../views/results_view.py" line="181"/>
         <source>No search yet</source>
         <translation>Поиска ещё не было</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="193"/>
+        <location filename="../views/results_view.py" line="196"/>
         <source>Import library files…</source>
         <translation>Импорт файлов библиотеки…</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="194"/>
+        <location filename="../views/results_view.py" line="197"/>
         <source>Import MSP / JCAMP-DX reference spectra into the library (Ctrl+I)</source>
         <translation>Импортировать эталонные спектры MSP / JCAMP-DX в библиотеку (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="209"/>
+        <location filename="../views/results_view.py" line="212"/>
         <source>Hits</source>
         <translation>Совпадения</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="290"/>
-        <location filename="../views/results_view.py" line="210"/>
+        <location filename="../views/results_view.py" line="293"/>
+        <location filename="../views/results_view.py" line="213"/>
         <source>Analogues</source>
         <translation>Аналоги</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="211"/>
+        <location filename="../views/results_view.py" line="214"/>
         <source>Library compounds related to the unknown by a mass shift (hybrid search)</source>
         <translation>Соединения библиотеки, связанные с неизвестным сдвигом массы (гибридный поиск)</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="257"/>
+        <location filename="../views/results_view.py" line="260"/>
         <source>No search yet — press Search (Ctrl+F)</source>
         <translation>Поиска ещё не было — нажмите «Поиск» (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="259"/>
+        <location filename="../views/results_view.py" line="262"/>
         <source>No hits for {0}</source>
         <translation>Нет совпадений для {0}</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="259"/>
+        <location filename="../views/results_view.py" line="262"/>
         <source>No hits</source>
         <translation>Нет совпадений</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="260"/>
+        <location filename="../views/results_view.py" line="263"/>
         <source>No hits to compare</source>
         <translation>Нет совпадений для сравнения</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="262"/>
+        <location filename="../views/results_view.py" line="265"/>
         <source>{0} hits for {1}</source>
         <translation>Совпадений: {0} для {1}</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="263"/>
+        <location filename="../views/results_view.py" line="266"/>
         <source>{0} hits</source>
         <translation>Совпадений: {0}</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="265"/>
+        <location filename="../views/results_view.py" line="268"/>
         <source>{0} nearest library spectra for {1} — not an identification</source>
         <translation>Ближайших спектров библиотеки: {0} для {1} — это не идентификация</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="267"/>
+        <location filename="../views/results_view.py" line="270"/>
         <source>{0} nearest library spectra — not an identification</source>
         <translation>Ближайших спектров библиотеки: {0} — это не идентификация</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="275"/>
+        <location filename="../views/results_view.py" line="278"/>
         <source>Note: {0}</source>
         <translation>Примечание: {0}</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="277"/>
+        <location filename="../views/results_view.py" line="280"/>
         <source>⚠ Isomer ambiguity: {0}. EI spectra of these isomers are nearly identical — confirm with retention index, IR or a reference standard.</source>
         <translation>⚠ Неоднозначность изомеров: {0}. Масс-спектры ЭИ этих изомеров почти одинаковы — подтвердите индексом удерживания, ИК-спектром или стандартным образцом.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="290"/>
+        <location filename="../views/results_view.py" line="293"/>
         <source>Analogues ({0})</source>
         <translation>Аналоги ({0})</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="304"/>
+        <location filename="../views/results_view.py" line="307"/>
         <source>Reference</source>
         <translation>Эталон</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="309"/>
+        <location filename="../views/results_view.py" line="312"/>
         <source>Reference spectrum not available</source>
         <translation>Эталонный спектр недоступен</translation>
     </message>
