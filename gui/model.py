@@ -137,7 +137,7 @@ class Model(QObject):
             self._end(task)
 
         def failed(exc: BaseException, tb: str) -> None:
-            self.error.emit(f"{task.title} failed", _message(exc, file), tb)
+            self.error.emit(self.tr("{0} failed").format(task.title), _message(exc, file), tb)
             self._end(task)
 
         task.finished.connect(finished)
@@ -177,7 +177,7 @@ class Model(QObject):
             if then:
                 then(added)
 
-        return self._run_task(Task(f"Reading {path.name}", work), done, str(path))
+        return self._run_task(Task(self.tr("Reading {0}").format(path.name), work), done, str(path))
 
     def _read(self, path: Path) -> list[Sample]:
         """The samples of a file, not yet added (safe to call in a worker thread)."""
@@ -264,7 +264,7 @@ class Model(QObject):
             self.record("process", sample, **params)
             self.sampleChanged.emit(sample)
 
-        task = Task(f"Processing {sample.label}", work)
+        task = Task(self.tr("Processing {0}").format(sample.label), work)
         self._processing[sample.id] = task
         task.done_in_ui = lambda: self._processing.pop(sample.id, None) if self._processing.get(sample.id) is task else None
         return self._run_task(task, done, str(sample.path))
@@ -273,7 +273,7 @@ class Model(QObject):
         """Import the IR processing code in a worker (seconds the first time), then call ``then``."""
         from nps_id_gui import processing
 
-        return self._run_task(Task("Loading the IR processing code", processing.load), lambda _: then())
+        return self._run_task(Task(self.tr("Loading the IR processing code"), processing.load), lambda _: then())
 
     def _when_processed(self, samples: Sequence[Sample], then: Callable[[], Any]) -> Task | None:
         """Call ``then`` once no processing of ``samples`` runs; returns a running one, or None (then not called)."""
@@ -314,7 +314,7 @@ class Model(QObject):
             if then:
                 then(sample)
 
-        return self._run_task(Task(f"Analysing {sample.label}", work), done, str(sample.path))
+        return self._run_task(Task(self.tr("Analysing {0}").format(sample.label), work), done, str(sample.path))
 
     def select_component(self, sample: Sample, index: int | None) -> None:
         sample.component = index
@@ -329,7 +329,7 @@ class Model(QObject):
 
             spectrum = spectrum_at(sample.run, rt_min)
         except Exception as exc:
-            self.error.emit("Spectrum at a retention time", _message(exc, str(sample.path)), "")
+            self.error.emit(self.tr("Spectrum at a retention time"), _message(exc, str(sample.path)), "")
             return
         sample.scan_spectrum = spectrum
         sample.component = None
@@ -377,7 +377,7 @@ class Model(QObject):
                             technique: str | None = None, allow_duplicates: bool = False) -> Task | None:
         """Import ``paths`` as ``technique`` ("ms"/"ir"; other techniques are skipped and listed) in a worker."""
         if self.library is None:
-            self.error.emit("Import into the library", self.library_error or "No library is open.", "")
+            self.error.emit(self.tr("Import into the library"), self.library_error or self.tr("No library is open."), "")
             return None
         location = self.library_location
         paths = [str(p) for p in paths]
@@ -401,12 +401,12 @@ class Model(QObject):
             if then:
                 then(result)
 
-        return self._run_task(Task("Importing into the library", work), done, ", ".join(paths[:3]))
+        return self._run_task(Task(self.tr("Importing into the library"), work), done, ", ".join(paths[:3]))
 
     def export_library(self, path: str | Path, then: Callable[[Any], None] | None = None) -> Task | None:
         """Write the library to ``path`` (format by extension) in a worker."""
         if self.library is None:
-            self.error.emit("Export the library", self.library_error or "No library is open.", "")
+            self.error.emit(self.tr("Export the library"), self.library_error or self.tr("No library is open."), "")
             return None
         location = self.library_location
 
@@ -419,14 +419,14 @@ class Model(QObject):
             if then:
                 then(written)
 
-        return self._run_task(Task("Exporting the library", work), done, str(path))
+        return self._run_task(Task(self.tr("Exporting the library"), work), done, str(path))
 
     # -- search ---------------------------------------------------------------
     def can_search(self) -> Check:
         if self.library is None:
-            return Check(False, self.library_error or "No reference library is open.")
+            return Check(False, self.library_error or self.tr("No reference library is open."))
         if self.library_count() == 0:
-            return Check(False, "The reference library is empty: import library files first.")
+            return Check(False, self.tr("The reference library is empty: import library files first."))
         return Check(True)
 
     def search(self, samples: Sequence[Sample] | None = None, top: int = 10) -> Task | None:
@@ -437,12 +437,12 @@ class Model(QObject):
             return waiting
         feat = self.can_search()
         if not feat:
-            self.error.emit("Library search", feat.reason, "")
+            self.error.emit(self.tr("Library search"), feat.reason, "")
             return None
         queries = [(s, s.query) for s in samples if s.query is not None]
         if not queries:
-            self.error.emit("Library search", "Nothing to search: select a spectrum "
-                            "(or a component of an analysed GC-MS run).", "")
+            self.error.emit(self.tr("Library search"), self.tr("Nothing to search: select a spectrum "
+                                                               "(or a component of an analysed GC-MS run)."), "")
             return None
         from nps_id.search import search_spectra
 
@@ -465,7 +465,7 @@ class Model(QObject):
                 self.sampleChanged.emit(sample)
             self.searchFinished.emit([s for s, _ in queries])
 
-        return self._run_task(Task("Searching the library", work), done)
+        return self._run_task(Task(self.tr("Searching the library"), work), done)
 
     # -- analogues -------------------------------------------------------------
     def can_find_analogues(self, sample: Sample | None) -> Check:
@@ -474,10 +474,10 @@ class Model(QObject):
         if not feat:
             return feat
         if sample is None or sample.query is None:
-            return Check(False, "Select a spectrum (or a component of an analysed GC-MS run) first.")
+            return Check(False, self.tr("Select a spectrum (or a component of an analysed GC-MS run) first."))
         if sample.technique != "ms":
-            return Check(False, "Analogue search relates EI mass spectra by a mass shift; "
-                                       "it does not apply to IR spectra.")
+            return Check(False, self.tr("Analogue search relates EI mass spectra by a mass shift; "
+                                        "it does not apply to IR spectra."))
         return Check(True)
 
     def analogues_searched(self, hitlist: Any) -> bool:
@@ -499,7 +499,7 @@ class Model(QObject):
         sample = sample if sample is not None else self.current
         feat = self.can_find_analogues(sample)
         if not feat:
-            self.error.emit("Analogue search", feat.reason, "")
+            self.error.emit(self.tr("Analogue search"), feat.reason, "")
             return None
         query = sample.query
         from nps_id.search import search_spectra
@@ -527,7 +527,7 @@ class Model(QObject):
                 self.sampleChanged.emit(sample)
             self.analoguesChanged.emit(sample)
 
-        return self._run_task(Task("Finding analogues", work), done)
+        return self._run_task(Task(self.tr("Finding analogues"), work), done)
 
     # -- saving ---------------------------------------------------------------
     def results_dict(self, sample: Sample) -> dict:
