@@ -325,3 +325,48 @@ def test_menu_shortcuts(window):
     for key, text in (("Ctrl+O", "Open…"), ("Ctrl+F", "Search library"), ("Ctrl+L", "Library browser…"),
                       ("Ctrl+I", "Import into library…"), ("Ctrl+R", "Analyse GC-MS run"), ("Esc", "Cancel")):
         assert shortcuts.get(key) == text
+
+
+def test_import_asks_the_technique_and_reports_every_file(qtbot, window, tmp_path, shared_data):
+    from nps_id_gui.dialogs.import_dialog import ImportDialog
+
+    folder = shared_data / "ir" / "formats"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} not found")
+    # the dialog asks: an MSP is preselected as EI-MS, a folder waits for the user's answer
+    dialog = ImportDialog(window, paths=[str(tmp_path / "lib.msp")])
+    qtbot.addWidget(dialog)
+    assert dialog.technique() == "ms" and dialog.import_button.isEnabled()
+    dialog = ImportDialog(window, paths=[str(folder)])
+    qtbot.addWidget(dialog)
+    assert dialog.technique() is None and not dialog.import_button.isEnabled()
+    dialog.set_technique("ir")
+    assert dialog.import_button.isEnabled() and dialog.choice() == ([str(folder)], "ir", False)
+
+    _open_library(qtbot, window, tmp_path / "ir.sqlite")
+    window.show_library()
+    browser = window._browser
+    browser.import_paths([str(folder)], "ir")
+    qtbot.waitUntil(lambda: browser.task is None and not browser.listing(), timeout=WAIT_MS)
+    report = browser.last_report
+    shown = browser.report_dialog
+    assert shown is not None and shown.isVisible()
+    rows = shown.rows
+    # every file is listed, the ones passed over and those of other techniques with their reason
+    files = [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    assert len(rows) == len(files) == shown.table.model().rowCount()
+    assert sum(r.added for r in rows) == report.added == window.model.library_count() > 0
+    assert any("EI mass spectra, not IR" in r.reasons for r in rows if r.added == 0)
+    assert any("Raman" in r.reasons for r in rows) and any("not a spectrum file" in r.reasons for r in rows)
+    assert "not IR" in shown.summary.text()
+    shown.grab().save("/tmp/nps_import_report.png")
+    browser.grab().save("/tmp/nps_library_browser.png")
+
+    # the same folder again: nothing added twice, every spectrum reported as already present
+    before = window.model.library_count()
+    browser.import_paths([str(folder)], "ir")
+    qtbot.waitUntil(lambda: browser.task is None and not browser.listing(), timeout=WAIT_MS)
+    again = browser.last_report
+    assert again.added == 0 and again.duplicates == report.added and window.model.library_count() == before
+    assert "already present" in browser.report_dialog.summary.text()
+    assert window.model.operations[-1]["params"]["technique"] == "ir"

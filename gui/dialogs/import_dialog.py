@@ -161,29 +161,26 @@ class FileRow(NamedTuple):
     package: str
 
 
+def _common_folder(paths: list[str]) -> str:
+    """The folder all ``paths`` are in ("" for one file or none): rows show paths below it."""
+    import os
+
+    if len(paths) < 2:
+        return ""
+    try:
+        return os.path.commonpath([str(Path(p).parent) for p in paths])
+    except ValueError:  # different drives
+        return ""
+
+
 def file_rows(report: Any) -> list[FileRow]:
     """One row per file of the core's import report (its ``entries``), in import order."""
-    rows = []
-    if not hasattr(report, "entries"):  # TODO(issue 16): drop once the core's per-file report lands
-        return _rows_of_old_report(report)
-    for entry in report.entries:
-        reasons = "; ".join(f"{what}: {why}" for what, why in entry.skipped)
-        rows.append(FileRow(str(entry.path), int(entry.added), int(entry.duplicates), int(entry.n_skipped),
-                            reasons, entry.package or ""))
-    return rows
-
-
-def _rows_of_old_report(report: Any) -> list[FileRow]:
-    rows = [FileRow(f, -1, 0, 0, "", "") for f in report.files]
-    for s in list(report.skipped) + list(report.passed_over):
-        rows.append(FileRow(str(s.file), 0, 0, 1, s.reason, ""))
-    return rows
+    return [FileRow(str(entry.path), int(entry.added), int(entry.duplicates), int(entry.n_skipped),
+                    entry.reasons, entry.package or "") for entry in report.entries]
 
 
 def summary_text(report: Any) -> str:
     """The report's totals in one line."""
-    if not hasattr(report, "entries"):  # TODO(issue 16): drop once the core's per-file report lands
-        return report.summary().splitlines()[0]
     techniques = ", ".join(f"{n:,} {technique_words(t)}" for t, n in sorted(report.by_technique.items()))
     added = (translate("ImportDialog", "Added {0} spectra ({1}) from {2} file(s) in {3} s") if techniques
              else translate("ImportDialog", "Added {0} spectra{1} from {2} file(s) in {3} s"))
@@ -191,8 +188,13 @@ def summary_text(report: Any) -> str:
     if report.duplicates:
         parts.append(translate("ImportDialog", "{0} already present (not added again)").format(f"{report.duplicates:,}"))
     if report.other_technique or report.other_technique_files:
-        parts.append(translate("ImportDialog", "skipped as not {0}: {1} spectra and {2} file(s)").format(
-            technique_words(report.technique or ""), f"{report.other_technique:,}", f"{report.other_technique_files:,}"))
+        other = []
+        if report.other_technique:
+            other.append(translate("ImportDialog", "{0} spectra").format(f"{report.other_technique:,}"))
+        if report.other_technique_files:
+            other.append(translate("ImportDialog", "{0} file(s)").format(f"{report.other_technique_files:,}"))
+        parts.append(translate("ImportDialog", "skipped as not {0}: {1}").format(
+            technique_words(report.technique or ""), " + ".join(other)))
     if report.skipped:
         parts.append(translate("ImportDialog", "{0} invalid record(s)/file(s) skipped").format(f"{len(report.skipped):,}"))
     if report.passed_over:
@@ -211,6 +213,7 @@ class FileReportModel(QAbstractTableModel):
     def __init__(self, rows: list[FileRow], parent: Any = None):
         super().__init__(parent)
         self.rows = rows
+        self.root = _common_folder([r.path for r in rows])
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -230,7 +233,7 @@ class FileReportModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                name = Path(row.path).name
+                name = str(Path(row.path).relative_to(self.root)) if self.root else Path(row.path).name
                 return f"{name}  ({row.package})" if row.package else name
             if col in (1, 2, 3):
                 value = (row.added, row.duplicates, row.skipped)[col - 1]
@@ -269,7 +272,7 @@ class ImportReportDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((260, 70, 110, 70)):
+        for col, width in enumerate((330, 64, 104, 64)):
             self.table.setColumnWidth(col, width)
         copy = QPushButton(self.tr("Copy report"))
         copy.setToolTip(self.tr("Copy the whole report as text (e.g. into a case note)"))
@@ -283,9 +286,13 @@ class ImportReportDialog(QDialog):
         buttons.addWidget(close)
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
+        if self.table_model.root:
+            where = QLabel(self.tr("Files in {0}").format(self.table_model.root))
+            where.setStyleSheet("color: #555;")
+            lay.addWidget(where)
         lay.addWidget(self.table, 1)
         lay.addLayout(buttons)
-        self.resize(980, 460)
+        self.resize(1040, 480)
 
     def text(self) -> str:
         return self.report.summary()

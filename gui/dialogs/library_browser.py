@@ -30,7 +30,7 @@ COLUMNS = (("ID", "id"), (QT_TRANSLATE_NOOP("LibraryBrowser", "Name"), "name"),
            (QT_TRANSLATE_NOOP("LibraryBrowser", "Formula"), "formula"), (QT_TRANSLATE_NOOP("LibraryBrowser", "MW"), "mw"),
            ("CAS", "cas"), (QT_TRANSLATE_NOOP("LibraryBrowser", "Class"), "compound_class"))
 #: Initial widths of the columns (no ResizeToContents: it measures every row at each change).
-COLUMN_WIDTHS = (64, 300, 48, 110, 64, 96, 140)
+COLUMN_WIDTHS = (56, 250, 40, 96, 56, 84, 140)
 #: Rows the view gets per fetchMore (as it scrolls).
 PAGE = 500
 #: At most this many entries are listed; a narrower search finds the others.
@@ -135,7 +135,7 @@ class LibraryBrowser(QDialog):
         self.table.setAlternatingRowColors(True)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        hh.setStretchLastSection(True)
         for col, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _: self.show_entry(current.row()))
@@ -149,7 +149,7 @@ class LibraryBrowser(QDialog):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(right)
-        split.setSizes([640, 440])
+        split.setSizes([700, 400])
 
         self.summary = QLabel()
         self.progress = QProgressBar()
