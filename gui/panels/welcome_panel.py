@@ -16,8 +16,9 @@ libraries you are entitled to use and import them:</p>
 <li><b>NIST / Wiley</b> — export from NIST MS Search as <b>MSP</b> (licensed users).</li>
 <li>Your own IR reference spectra — a <b>folder of JCAMP-DX</b> (.jdx/.dx), SPC, OPUS or CSV files.</li>
 </ul>
-<p>Select the files or a whole folder: NPS-ID reads every spectrum in them, skips and lists the ones it
-cannot read, and keeps the library between sessions.</p>
+<p>Select the files or a whole folder and say whether they hold EI mass spectra or IR spectra: NPS-ID
+adds the spectra of that technique, lists per file what it added, what the library already held and
+what it skipped and why, and keeps the library between sessions.</p>
 """)
 
 READY_TEXT = QT_TRANSLATE_NOOP("WelcomePanel", """
