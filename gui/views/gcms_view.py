@@ -5,13 +5,16 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt, pyqtSignal
+from PyQt6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, pyqtSignal
 from PyQt6.QtGui import QBrush, QColor, QFont
 from PyQt6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from nps_id_gui.views import plotting as P
 from nps_id_gui.views.results_view import ambiguity_text, hit_value
-from nps_id_gui.views.verdict_banner import SHORT, STYLES, describe, percent, value, verdict_of
+from nps_id_gui.views.core_text import translate_sentence
+from nps_id_gui.views.verdict_banner import STYLES, describe, percent, short, value, verdict_of
+
+translate = QCoreApplication.translate  # pylupdate6 collects translate("Context", "text") calls
 
 XIC_COLOURS = ("#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 
@@ -24,12 +27,23 @@ def tic_of(run: Any) -> tuple[np.ndarray, np.ndarray]:
 
 
 class ComponentTableModel(QAbstractTableModel):
-    HEADERS = ("#", "RT (min)", "RI", "Area %", "Verdict", "Top hit", "Match", "ΔRI")
-    TIPS = ("Component", "Retention time (apex)", "Retention index", "Share of the total area",
-            "Verdict of the library search: identified, ambiguous or not in library (with its confidence)",
-            "Best library hit — the identification only when the verdict says 'identified'",
-            "Match factor of the top hit (0-999), with the retention-index term when both RIs are known",
-            "Component RI minus the top hit's library RI: within 20 supports, beyond 50 contradicts (red)")
+    #: translated when shown (context "ComponentTable")
+    HEADERS = ("#", QT_TRANSLATE_NOOP("ComponentTable", "RT (min)"), QT_TRANSLATE_NOOP("ComponentTable", "RI"),
+               QT_TRANSLATE_NOOP("ComponentTable", "Area %"), QT_TRANSLATE_NOOP("ComponentTable", "Verdict"),
+               QT_TRANSLATE_NOOP("ComponentTable", "Top hit"), QT_TRANSLATE_NOOP("ComponentTable", "Match"),
+               QT_TRANSLATE_NOOP("ComponentTable", "ΔRI"))
+    TIPS = (QT_TRANSLATE_NOOP("ComponentTable", "Component"),
+            QT_TRANSLATE_NOOP("ComponentTable", "Retention time (apex)"),
+            QT_TRANSLATE_NOOP("ComponentTable", "Retention index"),
+            QT_TRANSLATE_NOOP("ComponentTable", "Share of the total area"),
+            QT_TRANSLATE_NOOP("ComponentTable", "Verdict of the library search: identified, ambiguous or not in "
+                                                "library (with its confidence)"),
+            QT_TRANSLATE_NOOP("ComponentTable", "Best library hit — the identification only when the verdict says "
+                                                "'identified'"),
+            QT_TRANSLATE_NOOP("ComponentTable", "Match factor of the top hit (0-999), with the retention-index term "
+                                                "when both RIs are known"),
+            QT_TRANSLATE_NOOP("ComponentTable", "Component RI minus the top hit's library RI: within 20 supports, "
+                                                "beyond 50 contradicts (red)"))
     VERDICT, TOP, MATCH, DELTA_RI = 4, 5, 6, 7
 
     def __init__(self, parent=None):
@@ -51,9 +65,9 @@ class ComponentTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return translate("ComponentTable", self.HEADERS[section])
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return self.TIPS[section]
+            return translate("ComponentTable", self.TIPS[section])
         return None
 
     def hitlist(self, row: int) -> Any:
@@ -91,8 +105,9 @@ class ComponentTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(QColor("#B2182B"))
             if role == Qt.ItemDataRole.ToolTipRole:
-                return (f"RI {getattr(comp, 'ri', 0):.0f} vs library {hit_value(top, 'retention_index'):.0f}: "
-                        "more than 50 units apart — the retention index contradicts this hit")
+                return translate("ComponentTable", "RI {0} vs library {1}: more than 50 units apart — the retention "
+                                                   "index contradicts this hit").format(
+                    f"{getattr(comp, 'ri', 0):.0f}", f"{hit_value(top, 'retention_index'):.0f}")
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 1, 2, 3, self.MATCH, self.DELTA_RI):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -105,7 +120,7 @@ class ComponentTableModel(QAbstractTableModel):
                 if verdict is None:
                     return "—"
                 conf = value(value(hitlist, "verdict"), "confidence")
-                return f"{SHORT.get(verdict, verdict)} ({percent(conf)})"
+                return f"{short(verdict)} ({percent(conf)})"
             if role == Role.BackgroundRole and verdict is not None:
                 return QBrush(QColor(STYLES.get(verdict, STYLES[None])[2]))
             if role == Role.ForegroundRole and verdict is not None:
@@ -119,7 +134,7 @@ class ComponentTableModel(QAbstractTableModel):
                 return "—"
             name = str(hit_value(top, "name") or "")
             if verdict == "not_in_library":
-                return f"nearest: {name}"
+                return translate("ComponentTable", "nearest: {0}").format(name)
             if verdict == "ambiguous":
                 candidates = [str(c) for c in (value(value(hitlist, "verdict"), "candidates") or []) if c]
                 return " / ".join(candidates[:3]) + ("…" if len(candidates) > 3 else "") if candidates else name + " ?"
@@ -134,7 +149,8 @@ class ComponentTableModel(QAbstractTableModel):
             font.setItalic(True)
             return font
         if role == Role.ToolTipRole and verdict in ("not_in_library", "ambiguous"):
-            return "Not an identification: " + str(value(value(hitlist, "verdict"), "reason") or verdict)
+            return translate("ComponentTable", "Not an identification: {0}").format(
+                translate_sentence(str(value(value(hitlist, "verdict"), "reason") or "")) or short(verdict))
         return None
 
 
@@ -148,7 +164,7 @@ def _top_hit(comp: Any, hitlist: Any = None) -> Any:
 def _tic_label(top: Any, verdict: str | None) -> str:
     """A component's label on the TIC: a name only where the verdict identifies it."""
     if verdict == "not_in_library":
-        return " ✖ not in library"
+        return " " + translate("Verdict", "✖ not in library")
     if top is None:
         return ""
     name = _short_name(hit_value(top, "name"))
@@ -183,12 +199,12 @@ class GCMSView(QWidget):
         super().__init__(parent)
         self.plot_widget = pg.GraphicsLayoutWidget()
         self.plot: pg.PlotItem = self.plot_widget.addPlot(row=0, col=0)
-        P.style_plot(self.plot, "Retention time (min)", "TIC")
+        P.style_plot(self.plot, self.tr("Retention time (min)"), self.tr("TIC"))
         self.plot.getAxis("left").enableAutoSIPrefix(True)
         self.legend = self.plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
         # extracted-ion chromatograms get their own scale, below the TIC (shown on demand)
         self.xic_plot: pg.PlotItem = self.plot_widget.addPlot(row=1, col=0)
-        P.style_plot(self.xic_plot, "Retention time (min)", "XIC")
+        P.style_plot(self.xic_plot, self.tr("Retention time (min)"), self.tr("XIC"))
         self.xic_plot.setXLink(self.plot)
         self.xic_legend = self.xic_plot.addLegend(offset=(-10, 5), labelTextSize="8pt")
         self.xic_plot.setVisible(False)
@@ -209,39 +225,40 @@ class GCMSView(QWidget):
         self.items: dict[str, Any] = {}
 
         self.xic_edit = QLineEdit()
-        self.xic_edit.setPlaceholderText("m/z for XIC, e.g. 342, 344, 313")
-        self.xic_edit.setToolTip("Extracted-ion chromatograms: type one or more m/z, press Enter")
+        self.xic_edit.setPlaceholderText(self.tr("m/z for XIC, e.g. 342, 344, 313"))
+        self.xic_edit.setToolTip(self.tr("Extracted-ion chromatograms: type one or more m/z, press Enter"))
         self.xic_edit.returnPressed.connect(self._xic)
-        self.xic_button = QPushButton("Show XIC")
+        self.xic_button = QPushButton(self.tr("Show XIC"))
         self.xic_button.clicked.connect(self._xic)
-        self.clear_xic_button = QPushButton("Clear XIC")
+        self.clear_xic_button = QPushButton(self.tr("Clear XIC"))
         self.clear_xic_button.clicked.connect(self.clear_xics)
         self.info = QLabel("")
         self.info.setStyleSheet("color: #555;")
-        self.range_button = QPushButton("Scan range")
+        self.range_button = QPushButton(self.tr("Scan range"))
         self.range_button.setCheckable(True)
-        self.range_button.setToolTip("Select scans to average: drag the blue band on the chromatogram, then Average")
+        self.range_button.setToolTip(self.tr("Select scans to average: drag the blue band on the chromatogram, then "
+                                             "Average"))
         self.range_button.toggled.connect(self._toggle_range)
-        self.background_button = QPushButton("Background")
+        self.background_button = QPushButton(self.tr("Background"))
         self.background_button.setCheckable(True)
-        self.background_button.setToolTip("Also subtract the mean of the grey band (drag it beside the peak)")
+        self.background_button.setToolTip(self.tr("Also subtract the mean of the grey band (drag it beside the peak)"))
         self.background_button.toggled.connect(self._toggle_background)
-        self.average_button = QPushButton("Average")
-        self.average_button.setToolTip("Show the averaged (background-subtracted) spectrum; Ctrl+F searches it")
+        self.average_button = QPushButton(self.tr("Average"))
+        self.average_button.setToolTip(self.tr("Show the averaged (background-subtracted) spectrum; Ctrl+F searches it"))
         self.average_button.clicked.connect(self._average)
-        self.add_button = QPushButton("Add to library…")
-        self.add_button.setToolTip("Add the spectrum shown (component or averaged scans) to the open library")
+        self.add_button = QPushButton(self.tr("Add to library…"))
+        self.add_button.setToolTip(self.tr("Add the spectrum shown (component or averaged scans) to the open library"))
         self.add_button.clicked.connect(self.addToLibraryRequested.emit)
         manual = QHBoxLayout()
         manual.setContentsMargins(4, 0, 4, 0)
-        manual.addWidget(QLabel("Manual:"))
+        manual.addWidget(QLabel(self.tr("Manual:")))
         for widget in (self.range_button, self.background_button, self.average_button, self.add_button):
             manual.addWidget(widget)
         manual.addStretch(1)
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 0, 4, 0)
         bar.addWidget(self.info, 1)
-        bar.addWidget(QLabel("XIC:"))
+        bar.addWidget(QLabel(self.tr("XIC:")))
         bar.addWidget(self.xic_edit)
         bar.addWidget(self.xic_button)
         bar.addWidget(self.clear_xic_button)
@@ -261,7 +278,7 @@ class GCMSView(QWidget):
         hh.setSectionResizeMode(ComponentTableModel.TOP, QHeaderView.ResizeMode.Stretch)
         self.table.clicked.connect(lambda idx: self.componentSelected.emit(idx.row()))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.table_label = QLabel("Components")
+        self.table_label = QLabel(self.tr("Components"))
         self.table_label.setStyleSheet("font-weight: 600;")
         table_box = QWidget()
         tb = QVBoxLayout(table_box)
@@ -298,7 +315,7 @@ class GCMSView(QWidget):
             rts = np.array([float(getattr(c, "rt_min", np.nan)) for c in comps])
             heights = np.interp(rts, times, tic)
             self.items["components"] = self.plot.plot(rts, heights, pen=None, symbol="t", symbolSize=9,
-                                                      symbolBrush=P.COMPONENT, symbolPen=None, name="Components")
+                                                      symbolBrush=P.COMPONENT, symbolPen=None, name=self.tr("Components"))
             order = [i for i in np.argsort(-heights)[:12] if heights[i] >= 0.02 * np.nanmax(heights)]
             self.labels = []
             for i in order:
@@ -322,14 +339,15 @@ class GCMSView(QWidget):
             self.table.selectRow(sample.component)
         self._updating = False
         meta = getattr(run, "metadata", {}) or {}
-        parts = [f"{run.n_scans} scans", f"{times.min():.2f}–{times.max():.2f} min" if times.size else ""]
+        parts = [self.tr("{0} scans").format(run.n_scans),
+                 self.tr("{0}–{1} min").format(f"{times.min():.2f}", f"{times.max():.2f}") if times.size else ""]
         if getattr(run, "mode", "scan") == "sim":
-            parts.append("SIM run: no library search possible")
+            parts.append(self.tr("SIM run: no library search possible"))
         if meta.get("sample"):
             parts.insert(0, str(meta.get("sample")))
         self.info.setText(" · ".join(p for p in parts if p))
-        self.table_label.setText(f"Components ({len(comps)})" if comps else
-                                 "Components — not analysed yet (Search / Analyse run)")
+        self.table_label.setText(self.tr("Components ({0})").format(len(comps)) if comps else
+                                 self.tr("Components — not analysed yet (Search / Analyse run)"))
         self.plot.autoRange()
         if tic.size:
             self.plot.setYRange(0, float(np.nanmax(tic)) * 1.15, padding=0)
@@ -378,7 +396,7 @@ class GCMSView(QWidget):
     def _average(self) -> None:
         if not self.range_button.isChecked():
             self.range_button.setChecked(True)
-            self.info.setText("Drag the blue band over the scans to average, then press Average again")
+            self.info.setText(self.tr("Drag the blue band over the scans to average, then press Average again"))
             return
         start, end = self.range_region.getRegion()
         background = self.background_region.getRegion() if self.background_button.isChecked() else None
