@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PyQt6.QtCore import Qt
+from PyQt6.QtCore import QCoreApplication, Qt
 from PyQt6.QtWidgets import QDockWidget, QFileDialog, QInputDialog
 
 from nps_id_gui.dialogs.errors import describe, show_error
 from nps_id_gui.workers import Task
+
+translate = QCoreApplication.translate  # pylupdate6 collects translate("Context", "text") calls
 
 
 def average_range(model: Any, sample: Any, start: float, end: float,
@@ -63,7 +65,8 @@ def analyse_sequence_task(model: Any, folder: str, then: Any) -> Task:
                      seconds=round(result.seconds, 1), **{k: str(v) for k, v in options.items()})
         then(result)
 
-    return model._run_task(Task(f"Analysing {len(runs)} runs", work), done, str(folder))
+    return model._run_task(Task(translate("GCMSTools", "Analysing {0} runs").format(len(runs)), work), done,
+                           str(folder))
 
 
 class GCMSTools:
@@ -83,22 +86,26 @@ class GCMSTools:
         self.sequence_panel = SequencePanel()
         self.sequence_panel.openRun.connect(lambda path: window.open_paths([path]))
         self.sequence_panel.save_button.clicked.connect(self.save_sequence)
-        self.sequence_dock = QDockWidget("Sequence", window)
+        self.sequence_dock = QDockWidget(translate("GCMSTools", "Sequence"), window)
         self.sequence_dock.setObjectName("sequence_dock")
         self.sequence_dock.setWidget(self.sequence_panel)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.sequence_dock)
         self.sequence_dock.hide()
-        self.act_settings = window._action("GC-MS &settings…", self.edit_settings, None,
-                                           "Deconvolution sensitivity/resolution/shape, RI calibration, method")
-        self.act_sequence = window._action("Analyse a &folder of runs (sequence)…", self.open_sequence,
-                                           "Ctrl+Shift+R", "Every run of a folder, in parallel, one summary table")
+        self.act_settings = window._action(translate("GCMSTools", "GC-MS &settings…"), self.edit_settings, None,
+                                           translate("GCMSTools", "Deconvolution sensitivity/resolution/shape, "
+                                                                  "RI calibration, method"))
+        self.act_sequence = window._action(translate("GCMSTools", "Analyse a &folder of runs (sequence)…"),
+                                           self.open_sequence, "Ctrl+Shift+R",
+                                           translate("GCMSTools", "Every run of a folder, in parallel, one summary "
+                                                                  "table"))
         menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions() if a.menu() is not None}
-        file_menu = menus.get(window.tr("File"))
+        # the main window's menu titles, as it translated them
+        file_menu = menus.get(translate("MainWindow", "&File").replace("&", ""))
         if file_menu is not None:
             actions = file_menu.actions()
             after = actions.index(window.act_open_run) + 1 if window.act_open_run in actions else len(actions)
             file_menu.insertAction(actions[after] if after < len(actions) else None, self.act_sequence)
-        analysis = menus.get(window.tr("Analysis"))
+        analysis = menus.get(translate("MainWindow", "&Analysis").replace("&", ""))
         if analysis is not None:
             analysis.addSeparator()
             analysis.addAction(self.act_settings)
@@ -136,32 +143,35 @@ class GCMSTools:
         try:
             average_range(self.model, sample, start, end, background)
         except Exception as exc:
-            show_error(self.window, "Average scans", describe(exc, str(sample.path)))
+            show_error(self.window, translate("GCMSTools", "Average scans"), describe(exc, str(sample.path)))
 
     def add_spectrum(self) -> None:
         sample = self.model.current
         if sample is None or sample.query is None:
-            show_error(self.window, "Add to library", "Select a component or average a scan range first.")
+            show_error(self.window, translate("GCMSTools", "Add to library"),
+                       translate("GCMSTools", "Select a component or average a scan range first."))
             return
         suggested = str(sample.query.name or "")
-        name, ok = QInputDialog.getText(self.window, "Add to library", "Name of the compound:", text=suggested)
+        name, ok = QInputDialog.getText(self.window, translate("GCMSTools", "Add to library"),
+                                        translate("GCMSTools", "Name of the compound:"), text=suggested)
         if not ok or not name.strip():
             return
         try:
             add_to_library(self.model, sample, name.strip())
         except Exception as exc:
-            show_error(self.window, "Add to library", describe(exc, str(self.model.library_location or "")))
+            show_error(self.window, translate("GCMSTools", "Add to library"),
+                       describe(exc, str(self.model.library_location or "")))
 
     # -- sequences ---------------------------------------------------------------
     def open_sequence(self, folder: str | None = None) -> Task | None:
         if not folder:
-            folder = QFileDialog.getExistingDirectory(self.window, "Folder of GC-MS runs")
+            folder = QFileDialog.getExistingDirectory(self.window, translate("GCMSTools", "Folder of GC-MS runs"))
             if not folder:
                 return None
         try:
             return analyse_sequence_task(self.model, folder, lambda result: self._show_sequence(result, folder))
         except Exception as exc:
-            show_error(self.window, "Sequence", describe(exc, folder))
+            show_error(self.window, translate("GCMSTools", "Sequence"), describe(exc, folder))
             return None
 
     def _show_sequence(self, result: Any, folder: str) -> None:
@@ -173,12 +183,12 @@ class GCMSTools:
         result = self.sequence_panel.result
         if result is None:
             return
-        folder = QFileDialog.getExistingDirectory(self.window, "Save the sequence summary into")
+        folder = QFileDialog.getExistingDirectory(self.window, translate("GCMSTools", "Save the sequence summary into"))
         if folder:
             try:
                 result.write(folder)
             except Exception as exc:
-                show_error(self.window, "Save sequence", describe(exc, folder))
+                show_error(self.window, translate("GCMSTools", "Save sequence"), describe(exc, folder))
 
 
 def install(window: Any) -> GCMSTools:
