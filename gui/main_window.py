@@ -345,7 +345,7 @@ class MainWindow(QMainWindow):
             path = Path(raw)
             if path.name.lower() == "data.ms" and path.parent.suffix.lower() == ".d":
                 path = path.parent
-            big = path.is_file() and path.stat().st_size > ASYNC_BYTES
+            big = _bytes_in(path) > ASYNC_BYTES
             if background or (background is None and big):
                 self.model.open_file_async(path, then=lambda samples, p=path: self._opened(p, samples))
                 continue
@@ -882,6 +882,16 @@ def _warm_up() -> None:
                 log.exception("warming up %s failed", name)
 
     threading.Thread(target=work, name="nps-id-warm-up", daemon=True).start()
+
+
+def _bytes_in(path: Path) -> int:
+    """Size of a file, or of the files directly in a folder (an Agilent .D run), 0 when unreadable."""
+    try:
+        if path.is_dir():
+            return sum(p.stat().st_size for p in path.iterdir() if p.is_file())
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return 0
 
 
 def _brief(value: Any) -> str:
