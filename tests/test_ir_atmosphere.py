@@ -89,3 +89,20 @@ def test_atr_queries_are_corrected_automatically(shared_data):
     fingerprint = (IR_GRID > 900) & (IR_GRID < 1100)
     assert np.nanmax(b[ch]) / np.nanmax(b[fingerprint]) > 2 * np.nanmax(a[ch]) / np.nanmax(a[fingerprint])
     assert len(pipeline_id()) == 12
+
+
+def test_library_keeps_the_sampling_and_the_index_uses_it(shared_data, tmp_path):
+    from nps_id.ir.pipeline import ir_search_vector
+    from nps_id.ir.sampling import SAMPLING_KEY, sampling_of, with_sampling
+    from nps_id.library import open_library
+    from nps_id.search.index_cache import ir_index
+
+    caffeine = read_spectra(shared_data / "ir" / "cos_shimadzu_stackIR/caffeine.csv")[0]
+    atr_file = read_spectra(shared_data / "ir" / "nrcan_plotftir_atr/toluene.csv")[0]
+    with open_library(tmp_path / "lib.sqlite", create=True) as library:
+        library.add_spectra([with_sampling(caffeine, "atr"), atr_file])
+        index = ir_index(library)
+        stored = [library.get(int(i)) for i in index.library_ids]
+        assert [s.get(SAMPLING_KEY) for s in stored] == ["atr", None]
+        assert [sampling_of(s) for s in stored] == ["atr", "atr"]  # stated, and read from the file's text
+        np.testing.assert_allclose(index.vectors[0], ir_search_vector(with_sampling(caffeine, "atr"))[0], atol=1e-6)
