@@ -663,10 +663,13 @@ class MainWindow(QMainWindow):
         self._pending_history.append(item)
 
     def _flush_history(self) -> None:
-        items, self._pending_history = self._pending_history, []
+        items, self._pending_history = self._pending_history[:500], self._pending_history[500:]
         for item in items:
             self.history.addItem(item)
-        self.history.scrollToBottom()
+        if self._pending_history:  # the rest at the next turn of the event loop
+            QTimer.singleShot(0, self._flush_history)
+        else:
+            self.history.scrollToBottom()
 
     def cancel_task(self) -> None:
         for task in list(self.model.tasks):

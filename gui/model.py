@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from PyQt6.QtCore import QObject, pyqtSignal
+from PyQt6.QtCore import QObject, QTimer, pyqtSignal
 
 from nps_id_gui.core import Check
 from nps_id_gui.workers import Task, own_connection
@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 _ID_LOCK = threading.Lock()
 #: Queries per call of the core's search (a file of thousands of queries is searched in chunks).
 SEARCH_CHUNK = 32
+#: Search results put on their samples per turn of the event loop.
+SHOW_CHUNK = 300
 
 
 @dataclass
@@ -458,12 +460,21 @@ class Model(QObject):
             return hitlists
 
         def done(hitlists):
-            for (sample, _), hitlist in zip(queries, hitlists):
-                sample.hitlist = hitlist
-                self.record("search", sample, top=top, library=str(location or ""),
-                            hits=len(getattr(hitlist, "hits", []) or []))
-                self.sampleChanged.emit(sample)
-            self.searchFinished.emit([s for s, _ in queries])
+            pairs = list(zip(queries, hitlists))
+
+            def show(start: int) -> None:
+                # a few hundred per turn of the event loop: a file of 12,000 queries does not hold the window
+                for (sample, _), hitlist in pairs[start:start + SHOW_CHUNK]:
+                    sample.hitlist = hitlist
+                    self.record("search", sample, top=top, library=str(location or ""),
+                                hits=len(getattr(hitlist, "hits", []) or []))
+                    self.sampleChanged.emit(sample)
+                if start + SHOW_CHUNK < len(pairs):
+                    QTimer.singleShot(0, lambda: show(start + SHOW_CHUNK))
+                else:
+                    self.searchFinished.emit([s for s, _ in queries])
+
+            show(0)
 
         return self._run_task(Task(self.tr("Searching the library"), work), done)
 
