@@ -173,6 +173,16 @@ def test_new_user_cut_sample_in_the_window(qtbot, tmp_path, shared_data, library
     names = [win.mixture_view.table.item(r, 0).text() for r in range(win.mixture_view.table.rowCount())]
     assert sorted(names) == ["Benzil", "Caffeine"]
     win.grab().save("/tmp/nps_ir_mixture_window.png")
+    # manual subtraction of benzil, then "Search residual": a new sample, searched; caffeine is left
+    view = win.mixture_view
+    view.hit_choice.setCurrentIndex([h.name for h in sample.hitlist.hits].index("Benzil"))
+    view._subtract_changed()
+    view.search_residual_button.click()
+    qtbot.waitUntil(lambda: len(win.model.samples) == 2 and win.model.samples[1].hitlist is not None
+                    and not win.model.busy, timeout=60000)
+    residual = win.model.samples[1]
+    assert residual.raw.recipe[-1].name == "spectral_subtraction"
+    assert residual.hitlist.hits[0].name == "Caffeine"
     for task in list(win.model.tasks):
         task.cancel()
     qtbot.waitUntil(lambda: not win.model.busy, timeout=20000)

@@ -101,3 +101,4 @@ def test_search_json_carries_the_mixture(library, shared_data, tmp_path, capsys)
     out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     names = [c["name"] for c in out["query"]["mixture"]["components"]]
     assert names[0] == "Resorcinol" and "Dextrose" in names
+    assert any("looks like a mixture of Resorcinol" in w for w in out["warnings"])

@@ -245,3 +245,12 @@ def format_mixture(result: MixtureResult | None) -> list[str]:
                      f"{c.inchikey or ''}  (id {c.library_id}, alone r={c.alone_r:.2f})")
     lines.append("       fractions are shares of the fitted absorbance, not mass fractions")
     return lines
+
+
+def mixture_warning(result: MixtureResult | None) -> str | None:
+    """A line for the hit list when the unknown looks like a mixture (the verdict judges pure compounds)."""
+    if result is None or len(result.components) < 2:
+        return None
+    parts = ", ".join(f"{c.name} ({100 * c.fraction:.0f} %)" for c in result.components)
+    return (f"the spectrum looks like a mixture of {parts}; the verdict above compares it with pure "
+            "references, read the mixture analysis")

@@ -196,8 +196,12 @@ def _search_ir_many(library, spectra: Sequence[Spectrum], top: int, per_compound
         if mixture:
             from nps_id.ir.mixture_analysis import analyse_mixture
 
+            from nps_id.ir.mixture_analysis import mixture_warning
+
             try:
                 results[-1].mixture = analyse_mixture(library, spectrum)
+                if mixture_warning(results[-1].mixture):
+                    results[-1].warnings.append(mixture_warning(results[-1].mixture))
             except NpsIdError as exc:  # one query's unusable mixture does not stop the others
                 results[-1].warnings.append(f"mixture analysis not possible: {exc}")
     return results
