@@ -79,6 +79,10 @@ def test_atr_queries_are_corrected_automatically(shared_data):
     as_atr, _ = ir_search_vector(with_sampling(caffeine, "atr"))
     forced, _ = ir_search_vector(caffeine, atr={"method": "advanced"})
     np.testing.assert_allclose(as_atr, forced)
+    from nps_id.ir.preprocess import atr_correction
+
+    corrected = atr_correction(to_absorbance(to_wavenumber(with_sampling(caffeine, "atr"))))
+    assert ir_search_vector(corrected)[0] @ ir_search_vector(corrected, atr=None)[0] == pytest.approx(1.0)  # not twice
     assert not np.allclose(plain, as_atr)
     # penetration depth grows with wavelength: the correction lifts high-wavenumber bands against low ones
     from nps_id.ir.pipeline import ABSORBANCE_PIPELINE, auto_atr

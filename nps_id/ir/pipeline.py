@@ -133,9 +133,11 @@ def apply_pipeline(spectrum: Spectrum, pipeline: Sequence[Step] = DEFAULT_IR_PIP
 
 
 def auto_atr(spectrum: Spectrum) -> dict[str, Any] | None:
-    """The ATR correction :func:`ir_search_vector` applies to ``spectrum`` (None: not ATR)."""
+    """The ATR correction :func:`ir_search_vector` applies to ``spectrum`` (None: not ATR, or already corrected)."""
     from nps_id.ir.sampling import sampling_of
 
+    if any(step.name == "atr_correction" for step in spectrum.recipe):
+        return None  # the user corrected it (app, ir-peaks): never twice
     return dict(AUTO_ATR) if sampling_of(spectrum) == "atr" else None
 
 
