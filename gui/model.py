@@ -449,6 +449,9 @@ class Model(QObject):
         from nps_id.search import search_spectra
 
         library, location = self.library, self.library_location
+        # the IR score chosen in the processing panel (the first sample that chose one)
+        similarity = next((s.processing.get("similarity") for s, _ in queries if s.processing.get("similarity")),
+                          "pearson")
 
         def work(progress, cancel):
             spectra = [q for _, q in queries]
@@ -456,7 +459,8 @@ class Model(QObject):
             # in chunks: one core call never holds the interpreter long while the window waits to paint
             for start in range(0, len(spectra), SEARCH_CHUNK):
                 hitlists += search_spectra(library, spectra[start:start + SEARCH_CHUNK], top=top, cancel=cancel,
-                                           progress=lambda done, total: progress(start + done, len(spectra), ""))
+                                           progress=lambda done, total: progress(start + done, len(spectra), ""),
+                                           similarity=similarity)
             return hitlists
 
         def done(hitlists):

@@ -135,6 +135,19 @@ def test_panel_offers_the_ir_options(qtbot):
     assert params["atmosphere"] == "lines" and params["atr"] is None and params["peak_k"] == 5.0
     panel.atr.setChecked(True)
     assert panel.params()["atr"] == {"crystal": "diamond", "angle_deg": 45.0}
+    assert params["similarity"] == "pearson"
+    panel.similarity.setCurrentIndex(panel.similarity.findData("hqi"))
+    assert panel.params()["similarity"] == "hqi"
+
+
+def test_search_score_chosen_in_the_panel_reaches_the_search(qtbot, cut_sample):
+    model, sample = cut_sample
+    sample.processing = {"similarity": "hqi"}
+    sample.hitlist = None
+    model.search([sample])
+    qtbot.waitUntil(lambda: sample.hitlist is not None and not model.busy, timeout=60000)
+    step = next(s for s in sample.hitlist.query.recipe if s.name == "ir_search")
+    assert step.params["similarity"] == "hqi"
 
 
 def test_new_user_cut_sample_in_the_window(qtbot, tmp_path, shared_data, library):

@@ -122,6 +122,14 @@ class ProcessingPanel(QWidget):
         self.peak_k.setSuffix(self.tr(" × noise"))
         self.peak_k.setToolTip(self.tr("Smallest band prominence, in units of the spectrum's own noise "
                                "(also at least 2 % of the strongest band)"))
+        self.similarity = QComboBox()
+        for key, label in (("pearson", self.tr("Derivative r, compressed (default)")),
+                           ("derivative", self.tr("Derivative r (Open Specy)")),
+                           ("hqi", self.tr("Correlation HQI (100 r²)")), ("euclidean", self.tr("Euclidean distance")),
+                           ("peaks", self.tr("Peak-table match"))):
+            self.similarity.addItem(label, key)
+        self.similarity.setToolTip(self.tr("IR library search score; the accuracy of each on the shared "
+                                           "benchmark is in the README"))
         self.peak_fwhm = _spin(4.0, 0, 50, 1, " cm⁻¹")
         self.peak_fwhm.setToolTip(self.tr("Narrowest band marked (FWHM): gas lines and spikes are narrower"))
         self.populated = False
@@ -152,6 +160,7 @@ class ProcessingPanel(QWidget):
         f.addRow(self.peaks)
         f.addRow(self.tr("Threshold"), self.peak_k)
         f.addRow(self.tr("Min. FWHM"), self.peak_fwhm)
+        f.addRow(self.tr("Search score"), self.similarity)
 
         self.status = QLabel("")
         self.status.setWordWrap(True)
@@ -170,7 +179,7 @@ class ProcessingPanel(QWidget):
 
         for w in (self.absorbance, self.range_on, self.lam_auto, self.peaks, self.atr):
             w.toggled.connect(self._changed)
-        for w in (self.smooth, self.method, self.norm, self.atmosphere, self.crystal):
+        for w in (self.smooth, self.method, self.norm, self.atmosphere, self.crystal, self.similarity):
             w.currentIndexChanged.connect(self._changed)
         for w in (self.range_low, self.range_high, self.window, self.order, self.lam, self.p, self.poly, self.half,
                   self.angle, self.peak_k, self.peak_fwhm):
@@ -218,6 +227,7 @@ class ProcessingPanel(QWidget):
             "peaks": self.peaks.isChecked(),
             "peak_k": float(self.peak_k.value()),
             "peak_min_fwhm": float(self.peak_fwhm.value()),
+            "similarity": self.similarity.currentData(),
         }
 
     def set_params(self, params: dict[str, Any] | None) -> None:
@@ -235,6 +245,7 @@ class ProcessingPanel(QWidget):
             _select(self.atmosphere, params.get("atmosphere", "lines" if not params else "none"))
             self.peak_k.setValue(float(params.get("peak_k", 5.0)))
             self.peak_fwhm.setValue(float(params.get("peak_min_fwhm", 4.0)))
+            _select(self.similarity, params.get("similarity", "pearson"))
             rng = params.get("range")
             self.range_on.setChecked(bool(rng))
             if rng:
