@@ -154,7 +154,7 @@ def _remove_lines(x: np.ndarray, y: np.ndarray, regions: Sequence[tuple[float, f
     for _ in range(3):  # lines that overlap show up once their neighbour is gone
         cut = np.zeros(x.size, bool)
         for run in finite_runs(y, 5):
-            xr, yr = x[run], y[run]
+            yr = y[run]
             for sign in (1.0, -1.0):
                 idx, props = find_peaks(sign * yr, prominence=(k * sigma, ceiling))
                 if idx.size == 0:
