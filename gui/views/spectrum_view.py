@@ -88,20 +88,23 @@ class SpectrumView(QWidget):
         self.legend.setVisible(True)
         shown = processed if processed is not None else raw
         self.spectrum = shown
+        # antialiasing a curve of 18,000 points costs ~0.1 s per paint (denser than the pixels anyway)
+        aa = max(raw.x.size, shown.x.size) <= DENSE_POINTS
         if processed is not None and before_baseline is not None and baseline is not None:
             self.curves["before"] = self.plot.plot(before_baseline.x, before_baseline.y, name=self.tr("Before baseline"),
-                                                   pen=pg.mkPen(P.RAW, width=1.2))
+                                                   pen=pg.mkPen(P.RAW, width=1.2), antialias=aa)
             self.curves["baseline"] = self.plot.plot(before_baseline.x, np.asarray(baseline, float),
-                                                     name=self.tr("Fitted baseline"),
+                                                     name=self.tr("Fitted baseline"), antialias=aa,
                                                      pen=pg.mkPen(P.BASELINE, width=1.8, style=Qt.PenStyle.DashLine))
         elif processed is not None and processed.y_unit == raw.y_unit:
-            self.curves["raw"] = self.plot.plot(raw.x, raw.y, name=self.tr("Raw"), pen=pg.mkPen(P.RAW, width=1.2))
+            self.curves["raw"] = self.plot.plot(raw.x, raw.y, name=self.tr("Raw"), pen=pg.mkPen(P.RAW, width=1.2),
+                                                antialias=aa)
         if processed is None:
             label = self.tr("Spectrum")
         else:
             label = self.tr("Baseline-corrected") if baseline is not None else self.tr("Processed")
         self.curves["spectrum"] = self.plot.plot(shown.x, shown.y, name=label,
-                                                 pen=pg.mkPen(P.QUERY, width=1.5), connect="finite")
+                                                 pen=pg.mkPen(P.QUERY, width=1.5), connect="finite", antialias=aa)
         if peaks is not None and len(peaks):
             px = np.asarray(peaks, float)
             py = np.interp(px, *_sorted_xy(shown))
@@ -127,6 +130,10 @@ class SpectrumView(QWidget):
     def _on_click(self, event: Any) -> None:
         if event.double():
             self.plot.autoRange()
+
+
+#: Curves with more points are drawn without antialiasing.
+DENSE_POINTS = 5000
 
 
 def _sorted_xy(spectrum: Any) -> tuple[np.ndarray, np.ndarray]:
