@@ -63,7 +63,8 @@ class StallMeter(QObject):
         self.by_phase.setdefault(phase, 0.0)
 
     def start(self) -> "StallMeter":
-        self._last = None
+        # from now: a block right after start() (before the first tick) counts too
+        self._last, self._last_cpu = time.perf_counter(), time.thread_time()
         self._timer.start()
         return self
 
