@@ -370,3 +370,18 @@ def test_import_asks_the_technique_and_reports_every_file(qtbot, window, tmp_pat
     assert again.added == 0 and again.duplicates == report.added and window.model.library_count() == before
     assert "already present" in browser.report_dialog.summary.text()
     assert window.model.operations[-1]["params"]["technique"] == "ir"
+
+
+def test_cancelled_import_leaves_the_library_unchanged(qtbot, window, tmp_path, bench):
+    _open_library(qtbot, window, tmp_path / "cancel.sqlite")
+    window.show_library()
+    browser = window._browser
+    task = browser.import_paths([str(bench / "library.msp")], "ms")
+    assert task is not None and browser.cancel_button.isVisible()
+    with qtbot.waitSignal(task.progress, timeout=WAIT_MS):
+        pass  # reading has begun
+    browser.cancel_button.click()
+    qtbot.waitUntil(lambda: browser.task is None and not browser.listing(), timeout=WAIT_MS)
+    assert task.cancel_flag.is_set() and browser.last_report is None
+    assert window.model.library_count() == 0 and browser.records.rowCount() == 0
+    assert not errors.shown  # a cancel is not an error
