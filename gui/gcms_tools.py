@@ -57,8 +57,9 @@ def analyse_sequence_task(model: Any, folder: str, then: Any) -> Task:
     options = dict(model.gcms_options)
 
     def work(progress, cancel):
+        # spawned workers: forking a process that runs Qt threads is unsafe
         return analyse_sequence(runs, library=library, search=library is not None, progress=progress,
-                                cancel=cancel, **options)
+                                cancel=cancel, start_method="spawn", **options)
 
     def done(result):
         model.record("analyse_sequence", None, folder=str(folder), runs=len(runs),

@@ -119,6 +119,7 @@ def test_settings_and_method_reach_the_analysis(qtbot, window, shared_data, tmp_
 
 
 def test_sequence_of_a_folder(qtbot, window, shared_data, tmp_path):
+    _library(qtbot, window, shared_data, tmp_path)   # spawned workers open it themselves
     folder = tmp_path / "seq"
     folder.mkdir()
     for run in ("220223001.D", "220223002.D", "220223003.D"):
@@ -130,6 +131,8 @@ def test_sequence_of_a_folder(qtbot, window, shared_data, tmp_path):
     assert panel.table_model.rowCount() == 3 and window.gcms_tools.sequence_dock.isVisible()
     rows = panel.table_model.rows
     assert rows[0]["blank"] and rows[1]["sample"] == "25ug/mL Etizolam" and not any(r.get("error") for r in rows)
+    assert rows[1]["components"] >= 2 and rows[1]["identified"] + rows[1]["ambiguous"] + rows[1]["not_in_library"] \
+        == rows[1]["components"]   # every component was searched and judged
     window.grab().save("/tmp/nps_gcms_sequence.png")
     with qtbot.waitSignal(window.model.currentChanged, timeout=WAIT_MS):
         panel.openRun.emit(rows[1]["path"])

@@ -181,7 +181,7 @@ def analyse_sequence(runs: Sequence[str | Path], library: Any = None, method: An
                      ri_calibration: Any = None, top: int = 5, search: bool = True,
                      workers: int | None = None, blanks: Sequence[str] = (),
                      progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
-                     **params: Any) -> SequenceResult:
+                     start_method: str | None = None, **params: Any) -> SequenceResult:
     """Analyse every run (in parallel) and summarise the sequence.
 
     Parameters
@@ -202,6 +202,10 @@ def analyse_sequence(runs: Sequence[str | Path], library: Any = None, method: An
     progress, cancel
         ``progress(done, total, run_name)`` after each run; ``cancel()`` True stops
         before the next run is started.
+    start_method
+        "fork" or "spawn" for the worker processes (default: fork from a
+        single-threaded program, spawn otherwise; a GUI, whose threads Python
+        does not see, asks for spawn).
     **params
         Deconvolution parameters.
     """
@@ -234,7 +238,7 @@ def analyse_sequence(runs: Sequence[str | Path], library: Any = None, method: An
             if progress:
                 progress(done, len(runs), Path(path).name)
     else:
-        context = _context()
+        context = multiprocessing.get_context(start_method) if start_method else _context()
         fork = context.get_start_method() == "fork"
         # a spectrum-file search (plain arrays) is shipped whole to forked workers; a library by its location
         shipped = library_obj if fork and not isinstance(library, (str, Path)) else library
