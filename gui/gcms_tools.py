@@ -55,11 +55,12 @@ def analyse_sequence_task(model: Any, folder: str, then: Any) -> Task:
     runs = find_runs(folder)
     library = model.library_location if model.library is not None and model.library_count() > 0 else None
     options = dict(model.gcms_options)
+    blanks = list(getattr(model, "gcms_blank_patterns", []))
 
     def work(progress, cancel):
         # spawned workers: forking a process that runs Qt threads is unsafe
         return analyse_sequence(runs, library=library, search=library is not None, progress=progress,
-                                cancel=cancel, start_method="spawn", **options)
+                                cancel=cancel, start_method="spawn", blanks=blanks, **options)
 
     def done(result):
         model.record("analyse_sequence", None, folder=str(folder), runs=len(runs),
@@ -81,6 +82,7 @@ class GCMSTools:
         self.levels = {"sensitivity": "medium", "resolution": "medium", "shape": "medium"}
         self.ri_calibration = ""
         self.method = ""
+        self.blanks = ""
         view = window.gcms_view
         view.averageRequested.connect(self.average)
         view.addToLibraryRequested.connect(self.add_spectrum)
@@ -117,11 +119,13 @@ class GCMSTools:
     def edit_settings(self) -> None:
         from nps_id_gui.dialogs.gcms_settings import GCMSSettingsDialog
 
-        dialog = GCMSSettingsDialog(self.levels, self.ri_calibration, self.method, self.window)
+        dialog = GCMSSettingsDialog(self.levels, self.ri_calibration, self.method, self.window, self.blanks)
         if dialog.exec():
-            self.apply_settings(dialog.levels(), dialog.ri_edit.text().strip(), dialog.method_edit.text().strip())
+            self.apply_settings(dialog.levels(), dialog.ri_edit.text().strip(), dialog.method_edit.text().strip(),
+                                dialog.blank_edit.text().strip())
 
-    def apply_settings(self, levels: dict[str, str], ri_calibration: str = "", method: str = "") -> None:
+    def apply_settings(self, levels: dict[str, str], ri_calibration: str = "", method: str = "",
+                       blanks: str = "") -> None:
         from nps_id_gui.dialogs.gcms_settings import options_from
 
         try:
@@ -129,12 +133,17 @@ class GCMSTools:
             if method:  # a bad method line is reported now, not at the next analysis
                 from nps_id.gcms.method import read_method
                 options["method"] = read_method(method)
+            if blanks:
+                import re
+                re.compile(blanks)
         except Exception as exc:
             show_error(self.window, "GC-MS settings", describe(exc, method or ri_calibration))
             return
-        self.levels, self.ri_calibration, self.method = dict(levels), ri_calibration, method
+        self.levels, self.ri_calibration, self.method, self.blanks = dict(levels), ri_calibration, method, blanks
         self.model.gcms_options = options
-        self.model.record("gcms_settings", None, **levels, ri_calibration=ri_calibration, method=method)
+        self.model.gcms_blank_patterns = [blanks] if blanks else []
+        self.model.record("gcms_settings", None, **levels, ri_calibration=ri_calibration, method=method,
+                          blank_names=blanks)
 
     # -- manual spectra --------------------------------------------------------
     def average(self, start: float, end: float, background: Any) -> None:

@@ -124,12 +124,18 @@ def test_sequence_of_a_folder(qtbot, window, shared_data, tmp_path):
     folder.mkdir()
     for run in ("220223001.D", "220223002.D", "220223003.D"):
         (folder / run).symlink_to(shared_data / "gcms" / LRCFS / run)   # a link, not a copy
+    method = tmp_path / "etizolam.csv"
+    method.write_text("name,rt_min,rt_window_min,quant_ion,qualifiers\netizolam,10.26,0.15,342,344;313\n")
+    window.gcms_tools.apply_settings({"sensitivity": "medium", "resolution": "medium", "shape": "medium"},
+                                     method=str(method), blanks="^50ug")   # the user marks a run as blank
     task = window.gcms_tools.open_sequence(str(folder))
     assert task is not None
     qtbot.waitUntil(lambda: not window.model.busy, timeout=WAIT_MS)
     panel = window.gcms_tools.sequence_panel
     assert panel.table_model.rowCount() == 3 and window.gcms_tools.sequence_dock.isVisible()
     rows = panel.table_model.rows
+    assert rows[2]["blank"] and rows[2]["flags"] == ["etizolam found in blank (carry-over from 220223002.D)"]
+    assert rows[1]["target:etizolam"].startswith("found, RT 10.23")
     assert rows[0]["blank"] and rows[1]["sample"] == "25ug/mL Etizolam" and not any(r.get("error") for r in rows)
     assert rows[1]["components"] >= 2 and rows[1]["identified"] + rows[1]["ambiguous"] + rows[1]["not_in_library"] \
         == rows[1]["components"]   # every component was searched and judged

@@ -28,7 +28,7 @@ class GCMSSettingsDialog(QDialog):
     """Choose deconvolution levels (low / medium / high), an alkane ladder (run or table) and a method file."""
 
     def __init__(self, levels: dict[str, str] | None = None, ri_calibration: str = "", method: str = "",
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, blanks: str = ""):
         super().__init__(parent)
         self.setWindowTitle("GC-MS analysis settings")
         levels = levels or {}
@@ -45,6 +45,11 @@ class GCMSSettingsDialog(QDialog):
                                       "Alkane/FAME ladder run (.D, .cdf…) or a table of RT and RI / carbon number")
         self.method_edit = self._file_row(form, "Method", method,
                                           "Method file (.toml or .csv): targets, qualifier ions, internal standard")
+        self.blank_edit = QLineEdit(blanks)
+        self.blank_edit.setPlaceholderText("e.g. ^QC|solvent check")
+        self.blank_edit.setToolTip("Sequences: sample names matching this regular expression are blanks too "
+                                   "(names saying blank, BLK, solvent or MeOH always are)")
+        form.addRow("Blank names", self.blank_edit)
         note = QLabel("The settings are recorded with every analysis (recipe and history).")
         note.setStyleSheet("color: #555;")
         form.addRow(note)
