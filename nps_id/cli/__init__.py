@@ -12,8 +12,9 @@ import importlib
 import sys
 from typing import Sequence
 
-from nps_id import __version__
+from nps_id import __version__, i18n
 from nps_id.errors import NpsIdError
+from nps_id.i18n import _
 
 #: Modules that add sub-commands, in the order they appear in ``--help``.
 COMMAND_MODULES = (
@@ -34,13 +35,27 @@ def build_parser() -> argparse.ArgumentParser:
         description="Identify NPS and precursors from EI mass spectra, IR spectra and GC-MS runs.",
     )
     parser.add_argument("--version", action="version", version=f"nps-id {__version__}")
+    parser.add_argument("--lang", metavar="CODE",
+                        help="language of the messages (en, ru; default: $NPS_ID_LANG, else the system's)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_commands(subparsers)
     return parser
 
 
+def _language_option(argv: Sequence[str]) -> str | None:
+    """The value of ``--lang`` (read before the parser is built, so that its messages are translated)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    i18n.set_language(_language_option(argv))
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -49,10 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except NpsIdError as exc:
-        print(f"nps-id: error: {exc}", file=sys.stderr)
+        print(_("nps-id: error: {0}").format(exc), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("nps-id: interrupted", file=sys.stderr)
+        print(_("nps-id: interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:  # e.g. `nps-id search ... | head`
         return 0

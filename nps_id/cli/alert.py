@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from nps_id.errors import InputError, LibraryError
+from nps_id.i18n import _
 
 _REGISTER_HELP = "the register: postgresql:// URL or a file (default: $NPS_ID_ALERT_REGISTER)"
 
@@ -131,22 +132,22 @@ def _open(args: argparse.Namespace, create: bool = False):
     if not location and getattr(args, "library", None) and args.command == "alert" and args.alert_command == "list":
         location = str(sidecar_path(args.library))
         if not Path(location).is_file():
-            raise LibraryError(f"{location}: no offline register beside the library (nps-id alert import EXPORT "
-                               f"--library {args.library})")
+            raise LibraryError(_("{0}: no offline register beside the library (nps-id alert import EXPORT "
+                                 "--library {1})").format(location, args.library))
     if not location:
-        raise InputError(None, f"which register? give --register URL_OR_FILE or set {REGISTER_ENV}")
+        raise InputError(None, _("which register? give --register URL_OR_FILE or set {0}").format(REGISTER_ENV))
     return open_register(location, create=create)
 
 
 def _print_status(status: dict) -> None:
     if status["status"] == "accepted":
-        print(f"accepted: entry {status.get('entry_id')} in cluster #{status.get('cluster_id')} "
-              f"(uid {status['uid']}; keep it to withdraw the report)")
+        print(_("accepted: entry {0} in cluster #{1} (uid {2}; keep it to withdraw the report)").format(
+            status.get("entry_id"), status.get("cluster_id"), status["uid"]))
     elif status["status"] == "refused":
-        print(f"refused by the register: {status.get('reason')}")
+        print(_("refused by the register: {0}").format(status.get("reason")))
     else:
-        print(f"received as inbox #{status['id']} (uid {status['uid']}); the register's service checks the "
-              "signature and files it (see `nps-id alert list --mine`)")
+        print(_("received as inbox #{0} (uid {1}); the register's service checks the signature and files it "
+                "(see `nps-id alert list --mine`)").format(status["id"], status["uid"]))
 
 
 def _cmd_submit(args: argparse.Namespace) -> int:
@@ -157,16 +158,17 @@ def _cmd_submit(args: argparse.Namespace) -> int:
     from nps_id.search import search_spectra
 
     if not args.key.is_file():
-        raise InputError(args.key, "no such key file (make one with `nps-id library keygen --out lab.key`)")
+        raise InputError(args.key, _("no such key file (make one with `nps-id library keygen --out lab.key`)"))
     spectra = []
     for path in args.files:
         spectra.extend(read_spectra(path))
     if args.query is not None:
         if not 1 <= args.query <= len(spectra):
-            raise InputError(args.files[0], f"--query {args.query}: the file(s) hold {len(spectra)} spectra")
+            raise InputError(args.files[0], _("--query {0}: the file(s) hold {1} spectra").format(args.query,
+                                                                                                  len(spectra)))
         spectra = [spectra[args.query - 1]]
     if not spectra:
-        raise InputError(args.files[0], "no spectrum to report")
+        raise InputError(args.files[0], _("no spectrum to report"))
     library = open_search_library(args.library)
     try:
         hit_lists = search_spectra(library, spectra, register=False)
@@ -176,15 +178,16 @@ def _cmd_submit(args: argparse.Namespace) -> int:
     for hit_list in hit_lists:
         verdict = hit_list.verdict.verdict if hit_list.verdict else "not searched"
         if verdict not in REPORTABLE:
-            print(f"query {hit_list.query_id}: verdict {verdict}: not reported (only {' or '.join(REPORTABLE)})")
+            print(_("query {0}: verdict {1}: not reported (only {2})").format(hit_list.query_id, verdict,
+                                                                             _(" or ").join(REPORTABLE)))
             continue
         payload = build_payload(hit_list, args.lab, args.country, args.region, args.column)
-        print(f"query {hit_list.query_id}: verdict {verdict}")
+        print(_("query {0}: verdict {1}").format(hit_list.query_id, verdict))
         print(describe_payload(payload))
         payloads.append(payload)
     if args.dry_run or not payloads:
         if args.dry_run:
-            print("dry run: nothing sent")
+            print(_("dry run: nothing sent"))
         return 0
     with _open(args) as register:
         for payload in payloads:
@@ -199,16 +202,17 @@ def _cmd_list(args: argparse.Namespace) -> int:
         if args.mine:
             rows = register.own_entries()
             for row in rows:
-                print(f"entry {row['id']} uid {row['uid']} {row['observed_on']} {row['technique'].upper()} "
-                      f"cluster #{row['cluster_id']} {row['status']}")
+                print(_("entry {0} uid {1} {2} {3} cluster #{4} {5}").format(
+                    row["id"], row["uid"], row["observed_on"], row["technique"].upper(), row["cluster_id"],
+                    row["status"]))
             if not rows:
-                print(f"no reports from {register.who()} in this register")
+                print(_("no reports from {0} in this register").format(register.who()))
             return 0
         clusters = register.clusters(compound_class=args.compound_class, technique=args.technique,
                                      status=args.status)
     if args.csv is not None:
         write_csv(clusters, args.csv)
-        print(f"wrote {len(clusters)} clusters to {args.csv}")
+        print(_("wrote {0} clusters to {1}").format(len(clusters), args.csv))
     elif args.json:
         for cluster in clusters:
             print(json.dumps(cluster, ensure_ascii=False))
@@ -223,7 +227,7 @@ def _cmd_withdraw(args: argparse.Namespace) -> int:
     with _open(args) as register:
         status = withdraw(register, args.uid, args.key, args.lab, args.reason, wait_s=args.wait)
     if status["status"] == "accepted":
-        print(f"withdrawn: entry {status.get('entry_id')} (uid {args.uid})")
+        print(_("withdrawn: entry {0} (uid {1})").format(status.get("entry_id"), args.uid))
     else:
         _print_status(status)
     return 0 if status["status"] != "refused" else 2
@@ -234,7 +238,7 @@ def _cmd_cluster(args: argparse.Namespace) -> int:
 
     actions = [bool(args.identify), args.reopen, args.withdraw]
     if sum(actions) > 1:
-        raise InputError(None, "give one of --identify, --reopen, --withdraw")
+        raise InputError(None, _("give one of --identify, --reopen, --withdraw"))
     with _open(args) as register:
         if args.identify:
             identity = {k: v for k, v in (("inchikey", args.inchikey), ("cas", args.cas), ("formula", args.formula),
@@ -246,27 +250,30 @@ def _cmd_cluster(args: argparse.Namespace) -> int:
             register.set_status(args.cluster, "withdrawn", note=args.note)
         if args.promote:
             if not args.library:
-                raise InputError(None, "--promote needs --library (the curated library)")
+                raise InputError(None, _("--promote needs --library (the curated library)"))
             from nps_id.library import open_library
 
             with open_library(args.library) as library:
                 info = promote_cluster(register, library, args.cluster, args.key, args.note)
-            print(f"promoted {info['spectra']} spectra of cluster #{args.cluster} into {info['library']} "
-                  f"(submission {info['submission']}, accepted); they go out with the next `nps-id library release`")
+            print(_("promoted {0} spectra of cluster #{1} into {2} (submission {3}, accepted); they go out with the "
+                    "next `nps-id library release`").format(info["spectra"], args.cluster, info["library"],
+                                                             info["submission"]))
         summary = register.cluster(args.cluster)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
         return 0
-    print(f"cluster #{summary['id']} ({summary['technique'].upper()}): {summary['status_text']}")
-    print(f"  seen by {summary['n_labs']} lab(s), {summary['n_entries']} report(s), {summary['first_seen']} - "
-          f"{summary['last_seen']}; regions: {', '.join(summary['regions']) or '-'}; "
-          f"predicted class: {summary['predicted_class'] or '-'}")
+    print(_("cluster #{0} ({1}): {2}").format(summary["id"], summary["technique"].upper(), summary["status_text"]))
+    print(_("  seen by {0} lab(s), {1} report(s), {2} - {3}; regions: {4}; predicted class: {5}").format(
+        summary["n_labs"], summary["n_entries"], summary["first_seen"], summary["last_seen"],
+        ", ".join(summary["regions"]) or "-", summary["predicted_class"] or "-"))
     if summary.get("promoted"):
-        print(f"  promoted: {summary['promoted']}")
+        print(_("  promoted: {0}").format(summary["promoted"]))
     for entry in summary["entries"]:
-        print(f"  entry {entry['id']}: {entry['lab']} ({entry['country'] or '-'}, {entry['region'] or '-'}) "
-              f"{entry['observed_on']} {entry['status']}"
-              + (f" match {entry['match_score']:.0f}" if entry["match_score"] is not None else " (first)"))
+        print(_("  entry {0}: {1} ({2}, {3}) {4} {5}").format(
+            entry["id"], entry["lab"], entry["country"] or "-", entry["region"] or "-", entry["observed_on"],
+            entry["status"])
+              + (_(" match {0}").format(f"{entry['match_score']:.0f}") if entry["match_score"] is not None
+                 else _(" (first)")))
     return 0
 
 
@@ -275,7 +282,8 @@ def _cmd_sync(args: argparse.Namespace) -> int:
 
     with _open(args) as register:
         meta = export_register(register, args.out, args.key)
-    print(f"wrote signed export of {meta['n_clusters']} clusters ({meta['n_spectra']} spectra) to {args.out}")
+    print(_("wrote signed export of {0} clusters ({1} spectra) to {2}").format(meta["n_clusters"], meta["n_spectra"],
+                                                                              args.out))
     return 0
 
 
@@ -284,12 +292,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from nps_id.alerts.seen import sidecar_path
 
     if bool(args.register) == bool(args.library):
-        raise InputError(None, "give either --register FILE or --library LIB (the export goes beside it)")
+        raise InputError(None, _("give either --register FILE or --library LIB (the export goes beside it)"))
     target = Path(args.register) if args.register else sidecar_path(args.library)
     trusted = [p.read_bytes() for p in args.trust] if args.trust else None
     info = import_register(args.folder, target, trusted)
-    print(f"imported {info['clusters']} clusters ({info['spectra']} spectra) of {info['exported_at']}, "
-          f"signed by {info['signer']}, into {target}")
+    print(_("imported {0} clusters ({1} spectra) of {2}, signed by {3}, into {4}").format(
+        info["clusters"], info["spectra"], info["exported_at"], info["signer"], target))
     return 0
 
 
@@ -304,17 +312,18 @@ def _cmd_server_init(args: argparse.Namespace) -> int:
     from nps_id.alerts.register import init_server
 
     info = init_server(args.url)
-    print(f"alert register ready at {info['location']}: roles nps_alert_submitter, nps_alert_analyst, "
-          "nps_alert_curator (GRANT nps_alert_submitter TO <lab login>)")
+    print(_("alert register ready at {0}: roles nps_alert_submitter, nps_alert_analyst, nps_alert_curator "
+            "(GRANT nps_alert_submitter TO <lab login>)").format(info["location"]))
     return 0
 
 
 def _cmd_add_lab(args: argparse.Namespace) -> int:
     if not args.public_key.is_file():
-        raise InputError(args.public_key, "no such public key file")
+        raise InputError(args.public_key, _("no such public key file"))
     with _open(args, create=not (args.register or "").startswith("postgres")) as register:
         fp = register.register_lab(args.lab, args.public_key.read_bytes(), args.login)
-    print(f"lab {args.lab} may report with key {fp}" + (f" from login {args.login}" if args.login else ""))
+    print(_("lab {0} may report with key {1}").format(args.lab, fp)
+          + (_(" from login {0}").format(args.login) if args.login else ""))
     return 0
 
 
@@ -331,7 +340,7 @@ def _cmd_server_process(args: argparse.Namespace) -> int:
         while stop is None or time.monotonic() < stop:
             wait = 5.0 if stop is None else max(0.0, min(5.0, stop - time.monotonic()))
             if listening:
-                for _ in conn.notifies(timeout=wait, stop_after=1):
+                for _notice in conn.notifies(timeout=wait, stop_after=1):
                     pass
             else:
                 time.sleep(wait)
@@ -342,8 +351,9 @@ def _cmd_server_process(args: argparse.Namespace) -> int:
 def _report(outcomes: list[dict]) -> int:
     for o in outcomes:
         if o["status"] == "accepted":
-            what = "withdrew entry" if o.get("withdrawn") else "filed entry"
-            print(f"inbox #{o['inbox']}: {what} {o.get('entry')} in cluster #{o.get('cluster')}", flush=True)
+            what = _("withdrew entry") if o.get("withdrawn") else _("filed entry")
+            print(_("inbox #{0}: {1} {2} in cluster #{3}").format(o["inbox"], what, o.get("entry"), o.get("cluster")),
+                  flush=True)
         else:
-            print(f"inbox #{o['inbox']}: refused: {o.get('reason')}", flush=True)
+            print(_("inbox #{0}: refused: {1}").format(o["inbox"], o.get("reason")), flush=True)
     return len(outcomes)

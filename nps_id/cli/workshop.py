@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from nps_id.errors import NpsIdError
+from nps_id.i18n import _
 
 PASSPHRASE_ENV = "NPS_ID_WORKSHOP_PASSPHRASE"
 
@@ -54,14 +55,14 @@ def read_passphrase(args: argparse.Namespace, confirm: bool = False) -> str:
         try:
             return Path(args.passphrase_file).read_text(encoding="utf-8").strip("\r\n")
         except OSError as exc:
-            raise NpsIdError(f"{args.passphrase_file}: cannot read the passphrase ({exc.strerror})") from None
+            raise NpsIdError(_("{0}: cannot read the passphrase ({1})").format(args.passphrase_file, exc.strerror)) from None
     if os.environ.get(PASSPHRASE_ENV):
         return os.environ[PASSPHRASE_ENV]
     if not sys.stdin.isatty():
-        raise NpsIdError(f"no passphrase: give --passphrase-file or set {PASSPHRASE_ENV}")
-    first = getpass.getpass("Passphrase for the answers: ")
-    if confirm and getpass.getpass("Again: ") != first:
-        raise NpsIdError("the two passphrases differ")
+        raise NpsIdError(_("no passphrase: give --passphrase-file or set {0}").format(PASSPHRASE_ENV))
+    first = getpass.getpass(_("Passphrase for the answers: "))
+    if confirm and getpass.getpass(_("Again: ")) != first:
+        raise NpsIdError(_("the two passphrases differ"))
     return first
 
 
@@ -78,8 +79,8 @@ def _cmd_make(args: argparse.Namespace) -> int:
         if library is not None:
             library.close()
     pack = open_pack(out)
-    print(f"{out}: {len(pack.exercises)} exercises, "
-          + (f"signed by {pack.signer}" if pack.signer else "NOT signed (give --key to sign)"))
+    print(_("{0}: {1} exercises, ").format(out, len(pack.exercises))
+          + (_("signed by {0}").format(pack.signer) if pack.signer else _("NOT signed (give --key to sign)")))
     return 0
 
 
@@ -89,16 +90,16 @@ def _trusted_keys(paths: list[str] | None) -> list[bytes] | None:
     try:
         return [Path(p).read_bytes() for p in paths]
     except OSError as exc:
-        raise NpsIdError(f"{exc.filename}: cannot read the trusted key ({exc.strerror})") from None
+        raise NpsIdError(_("{0}: cannot read the trusted key ({1})").format(exc.filename, exc.strerror)) from None
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from nps_id.workshop.pack import open_pack
 
     pack = open_pack(args.pack, _trusted_keys(args.trusted))
-    print(f"{args.pack}: OK: \"{pack.title}\", {len(pack.exercises)} exercises, "
-          f"{sum(e.points for e in pack.exercises):g} points, made {pack.made}, "
-          + (f"signed by {pack.signer}" if pack.signer else "not signed"))
+    print(_("{0}: OK: \"{1}\", {2} exercises, {3} points, made {4}, ").format(
+        args.pack, pack.title, len(pack.exercises), f"{sum(e.points for e in pack.exercises):g}", pack.made)
+          + (_("signed by {0}").format(pack.signer) if pack.signer else _("not signed")))
     return 0
 
 
@@ -109,10 +110,11 @@ def _cmd_answers(args: argparse.Namespace) -> int:
     answers = pack.answers(read_passphrase(args))
     for exercise in pack.exercises:
         answer, explanation = answers[exercise.number]
-        print(f"{exercise.number}. {exercise.question} [{exercise.points:g} pt] — {exercise.file.name}")
-        print(f"   answer: {answer.describe()}")
+        print(_("{0}. {1} [{2} pt] — {3}").format(exercise.number, exercise.question, f"{exercise.points:g}",
+                                                   exercise.file.name))
+        print(_("   answer: {0}").format(answer.describe()))
         if explanation:
-            print(f"   why: {explanation}")
+            print(_("   why: {0}").format(explanation))
     return 0
 
 
@@ -131,5 +133,5 @@ def _cmd_score(args: argparse.Namespace) -> int:
         sheets[run.trainee] = rows
         print(f"{run.trainee}: {sum(r.points for r in rows):g} / {sum(r.out_of for r in rows):g}")
     write_score_csv(sheets, args.out)
-    print(f"wrote {args.out}")
+    print(_("wrote {0}").format(args.out))
     return 0

@@ -272,6 +272,14 @@ class _Block:
         self.data_form = ""
         self.data_lines: list[tuple[int, str]] = []
         self.children: list["_Block"] = []
+        # continuation lines of multi-line label values, joined once at the end (joining line
+        # by line copied the growing value each time: quadratic on a long label)
+        self.continued: dict[str, list[str]] = {}
+
+    def join_continuations(self) -> None:
+        for key, parts in self.continued.items():
+            self.labels[key] = "\n".join([self.labels[key]] + [p for p in parts if p]).strip()
+        self.continued = {}
 
 
 def _parse_blocks(text: str, path: Path) -> list[_Block]:
@@ -303,6 +311,7 @@ def _parse_blocks(text: str, path: Path) -> list[_Block]:
                 current_label = None
                 continue
             block.labels[key] = value
+            block.continued.pop(key, None)
             block.raw_names[key] = label.strip()
             current_label = key
             if key in _DATA_LABELS:
@@ -316,7 +325,9 @@ def _parse_blocks(text: str, path: Path) -> list[_Block]:
             block.data_lines.append((lineno, raw))
         elif not line.startswith("$$"):
             # continuation of a multi-line label value
-            block.labels[current_label] = (block.labels[current_label] + "\n" + _strip_comment(line).rstrip()).strip()
+            block.continued.setdefault(current_label, []).append(_strip_comment(line).rstrip())
+    for block in blocks:
+        block.join_continuations()
     return blocks
 
 
