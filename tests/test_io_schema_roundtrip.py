@@ -10,6 +10,7 @@ import pytest
 
 from nps_id.io import read_spectra, write_spectra
 from nps_id.io.msp import _key_info
+from nps_id.library.records import HEADER_FIELDS
 from nps_id.spectrum import Spectrum
 
 SCHEMA = Path(__file__).resolve().parents[1] / "spectra_library" / "SCHEMA.md"
@@ -43,7 +44,16 @@ VALUES = {
     "licence": "CC-BY-4.0",
     "reviewer": "A. Curator (lab 7)",
     "source_id": "LAB7-000042",
+    "cas": "1189805-46-6",
+    "exact_mass": 177.11503,
+    "retention_index": 1523.5,
+    "retention_time": 12.34,
+    "ir_sampling": "atr",
+    "sampling_procedure": "диамант ATR, single bounce",
+    "comment": "seized 2024; 'crystals' = 2 g",
 }
+#: Metadata that is not in the schema: kept too (MSP `key: value`, JCAMP-DX ##$KEY).
+EXTRA = {"lab_note": "Проба 7, повтор", "operator_id": "OP-12"}
 
 
 def metadata_key(field: str) -> str:
@@ -53,15 +63,30 @@ def metadata_key(field: str) -> str:
 def test_schema_lists_the_fields_this_test_knows():
     keys = {metadata_key(f) for f in schema_fields()}
     assert keys == set(VALUES), f"schema fields without a test value: {keys - set(VALUES)}"
-    assert len(schema_fields()) >= 14
+    assert keys == set(HEADER_FIELDS), "SCHEMA.md and nps_id.library.records.HEADER_FIELDS disagree"
+    assert len(schema_fields()) >= 21
+
+
+def schema_jcamp_labels() -> dict[str, str]:
+    """{metadata key: JCAMP-DX label} from the schema's table (second column)."""
+    text = SCHEMA.read_text(encoding="utf-8")
+    table = text.split("## Header fields", 1)[1].split("\n## ", 1)[0]
+    labels = {}
+    for row in table.splitlines():
+        if row.startswith("| `"):
+            cells = row.split("|")
+            fields = re.findall(r"`([^`]+)`", cells[1])
+            jcamp = re.findall(r"`##([^`]+)`", cells[2])
+            labels.update({metadata_key(f): j for f, j in zip(fields, jcamp, strict=True)})
+    return labels
 
 
 def _record(technique: str) -> Spectrum:
     if technique == "ms":
         return Spectrum(np.array([58.0, 91.0, 119.0]), np.array([999.0, 80.0, 120.0]), "ms", "m/z",
-                        "relative abundance", VALUES)
+                        "relative abundance", {**VALUES, **EXTRA})
     x = np.linspace(4000.0, 400.0, 50)
-    return Spectrum(x, np.sin(x / 300.0) ** 2, "ir", "1/cm", "absorbance", VALUES)
+    return Spectrum(x, np.sin(x / 300.0) ** 2, "ir", "1/cm", "absorbance", {**VALUES, **EXTRA})
 
 
 WRITERS = [("msp", "ms"), ("jdx", "ms"), ("jdx", "ir")]
@@ -87,3 +112,26 @@ def test_peaks_round_trip(extension, technique, tmp_path):
     assert back.technique == technique
     np.testing.assert_allclose(back.x, record.x)
     np.testing.assert_allclose(back.y, record.y, rtol=1e-9)
+
+
+@pytest.mark.parametrize("technique", ["ms", "ir"])
+def test_jcamp_writes_the_labels_the_schema_names(technique, tmp_path):
+    out = tmp_path / "record.jdx"
+    write_spectra([_record(technique)], out)
+    text = out.read_text(encoding="utf-8")
+    for key, label in schema_jcamp_labels().items():
+        value = VALUES[key][0] if isinstance(VALUES[key], list) else VALUES[key]
+        assert re.search(rf"^##{re.escape(label)}=.*{re.escape(str(value))}", text, re.M), (key, label)
+
+
+@pytest.mark.parametrize("extension, technique", WRITERS)
+def test_other_metadata_round_trips(extension, technique, tmp_path):
+    out = tmp_path / f"record.{extension}"
+    write_spectra([_record(technique)], out)
+    first = read_spectra(out)[0]
+    assert {k: first.get(k) for k in EXTRA} == EXTRA
+    write_spectra([first], out)  # a record read back and written again neither loses nor doubles a field
+    again = read_spectra(out)[0]
+    skip = {"source_file"}
+    assert {k: v for k, v in again.metadata.items() if k not in skip} == {
+        k: v for k, v in first.metadata.items() if k not in skip}

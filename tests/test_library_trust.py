@@ -25,6 +25,9 @@ FIELDS = {
     "contributor": "Lab A (Bundeskriminalamt KT 34)", "instrument": "Agilent 5977B",
     "method": "HP-5MS 30 m, 70 eV, 40-550 u", "date": "2024-03-05", "licence": "CC-BY-4.0",
     "reviewer": "J. Curator", "source_id": "LABA-0042", "cas": "101345-66-8", "retention_index": 2871.0,
+    "retention_time": 21.37, "exact_mass": 374.1994, "ir_sampling": "atr",
+    "sampling_procedure": "diamond ATR, single bounce", "comment": "seized 2024; powder",
+    "lab_note": "Проба 7",
 }
 assert set(HEADER_FIELDS) <= set(FIELDS)
 
@@ -135,3 +138,28 @@ def test_trust_commands(shared_data, tmp_path, keys, capsys):
         with pytest.raises(LibraryError, match="no trusted key"):
             untrust_key(library, curator_fp)
     assert main(["library", "import", "--library", lib, "--allow-duplicates", str(released)]) == 2
+
+
+def test_cli_import_refuses_unsigned_and_untrusted_releases(shared_data, tmp_path, keys, capsys):
+    """`nps-id library import` end to end: unsigned and untrusted releases refused (exit 2, library
+    unchanged), --insecure takes the unsigned one, a trusted one imports."""
+    signed = _released(tmp_path, _spectra(shared_data), keys)
+    with open_library(tmp_path / "curated.sqlite") as curated:
+        release(curated, "0.9", tmp_path / "unsigned", unsigned=True)
+    lib = str(tmp_path / "lab_b.sqlite")
+    assert main(["library", "trust", "add", "--library", lib, str(keys[1])]) == 0  # lab A's key, not the curator's
+    capsys.readouterr()
+    assert main(["library", "import", "--library", lib, str(tmp_path / "unsigned")]) == 2
+    assert "not signed" in capsys.readouterr().err
+    assert main(["library", "import", "--library", lib, str(signed)]) == 2
+    assert "does not trust" in capsys.readouterr().err
+    with open_library(lib) as library:
+        assert library.count() == 0
+    assert main(["library", "trust", "add", "--library", lib, str(keys[3])]) == 0
+    assert main(["library", "import", "--library", lib, str(signed)]) == 0
+    with open_library(lib) as library:
+        assert library.count() == 2
+    assert main(["library", "import", "--library", str(tmp_path / "lab_c.sqlite"), "--insecure",
+                 str(tmp_path / "unsigned")]) == 0
+    with open_library(tmp_path / "lab_c.sqlite") as library:
+        assert library.count() == 2

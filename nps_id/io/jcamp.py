@@ -442,9 +442,15 @@ _META_MAP = {
     "DATE": "date",
     "$RETENTIONINDEX": "retention_index",
     "RETENTIONINDEX": "retention_index",
+    "$RETENTIONTIME": "retention_time",
+    "$EXACTMASS": "exact_mass",
+    "$IRSAMPLING": "ir_sampling",
+    "SAMPLINGPROCEDURE": "sampling_procedure",
     "COMMENT": "comment",
     "COMMENTS": "comment",
 }
+#: Labels whose value is a number (typed as the MSP reader types them, so a record round-trips).
+_FLOAT_META = {"mw", "retention_index", "retention_time", "exact_mass"}
 _SKIP_META = {
     "JCAMPDX", "XYDATA", "XYPOINTS", "PEAKTABLE", "DATATABLE", "FIRSTX", "LASTX", "DELTAX",
     "XFACTOR", "YFACTOR", "NPOINTS", "FIRSTY", "MAXY", "MINY", "MAXX", "MINX", "END",
@@ -464,10 +470,10 @@ def _metadata(block: _Block, path: Path, index: int) -> dict[str, Any]:
             continue
         if target == "formula":
             value = re.sub(r"\s+", "", value)
-        if target == "mw":
+        if target in _FLOAT_META:
             try:
                 value = float(value.split()[0])
-            except ValueError:
+            except (ValueError, IndexError):
                 continue
         meta[target] = value
     names = block.labels.get("NAMES", "")
@@ -628,8 +634,23 @@ _HEADER_OUT = (("cas", "CAS REGISTRY NO"), ("formula", "MOLFORM"), ("mw", "MW"),
                ("contributor", "ORIGIN"), ("licence", "OWNER"), ("instrument", "SPECTROMETER/DATA SYSTEM"),
                ("method", "$METHOD"), ("date", "DATE"), ("compound_class", "$CLASS"), ("reviewer", "$REVIEWER"),
                ("inchikey", "$INCHIKEY"), ("inchi", "$INCHI"), ("smiles", "$SMILES"),
-               ("retention_index", "$RETENTION INDEX"), ("source_id", "$SOURCE ID"),
+               ("retention_index", "$RETENTION INDEX"), ("retention_time", "$RETENTION TIME"),
+               ("exact_mass", "$EXACT MASS"), ("ir_sampling", "$IR SAMPLING"),
+               ("sampling_procedure", "SAMPLING PROCEDURE"), ("source_id", "$SOURCE ID"),
                ("comment", "$COMMENT"))
+#: Metadata the reader makes itself (or that says where a copy came from): never written back.
+_NOT_WRITTEN = {"name", "title", "synonyms", "source_file", "record_index", "source_line", "library_id",
+                "library_status", "x_units", "y_units", "data_type", "data_processing"}
+
+
+def _private_label(key: str) -> str | None:
+    """``##$KEY`` label of any other metadata key, read back by :func:`_metadata` as the same key
+    (as MSP keeps unknown fields as ``key: value`` lines); None for a key it could not give back."""
+    if not re.fullmatch(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*", key):
+        return None
+    label = "$" + key.upper().replace("_", " ")
+    target = _META_MAP.get(_norm_label(label))
+    return label if target in (None, key) else None
 
 
 def _one_line(value: Any) -> str:
@@ -651,6 +672,13 @@ def _block_text(spectrum: Spectrum) -> list[str]:
     for key, label in _HEADER_OUT:
         if meta.get(key) not in (None, ""):
             out.append(f"##{label}={_one_line(meta[key])}")
+    known = _NOT_WRITTEN | {key for key, _ in _HEADER_OUT}
+    for key, value in meta.items():
+        if key in known or value in (None, "") or not isinstance(value, (str, int, float)):
+            continue
+        label = _private_label(key)
+        if label is not None:
+            out.append(f"##{label}={_one_line(value)}")
     if spectrum.recipe:
         steps = "; ".join(f"{s.name}{dict(s.params)}" for s in spectrum.recipe)
         out.append(f"##DATA PROCESSING={_one_line(steps)}")

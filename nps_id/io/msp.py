@@ -706,7 +706,8 @@ def format_msp_record(spectrum: Spectrum) -> str:
         if key == "synonyms":
             lines.extend(f"Synon: {s}" for s in value)
         elif isinstance(value, float):
-            lines.append(f"{label}: {_format_number(value)}")
+            # shortest exact text: 6 significant digits turned an exact mass 374.1994 into 374.199
+            lines.append(f"{label}: {_format_number(value) if value.is_integer() else repr(float(value))}")
         else:
             lines.append(f"{label}: {_single_line(value)}")
     if not meta.get("name"):

@@ -28,8 +28,10 @@ from nps_id.io import read_spectra, write_spectra
 from nps_id.spectrum import Spectrum
 
 #: Header fields of a record (metadata keys), in the order SCHEMA.md lists them.
-HEADER_FIELDS = ("name", "synonyms", "inchikey", "smiles", "formula", "mw", "compound_class",
-                 "contributor", "instrument", "method", "date", "licence", "reviewer", "source_id")
+HEADER_FIELDS = ("name", "synonyms", "cas", "inchikey", "smiles", "formula", "mw", "exact_mass",
+                 "compound_class", "contributor", "instrument", "method", "retention_index",
+                 "retention_time", "ir_sampling", "sampling_procedure", "date", "licence", "reviewer",
+                 "source_id", "comment")
 #: Fields a record must have.
 REQUIRED_FIELDS = ("name", "contributor", "licence", "source_id")
 #: Metadata that describes where a copy came from, not the spectrum: never written.
