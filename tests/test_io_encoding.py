@@ -69,3 +69,24 @@ def test_cyrillic_jcamp_and_csv_titles(encoding, tmp_path):
     csv.write_bytes("# compound: Мефедрон\n# x_units: cm-1\nx,y\n4000,0.1\n3000,0.5\n2000,0.2\n1000,0.3\n"
                     .encode(encoding))
     assert read_spectra(csv)[0].name == "Мефедрон"
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r", "utf-16", "utf-8-sig"])
+def test_library_import_stores_cyrillic_names(encoding, tmp_path, capsys):
+    """`nps-id library import` of a code-page (or BOM) MSP stores the names as written, also when
+    the Cyrillic records come after thousands of plain ASCII ones (the encoding is decided by the file)."""
+    from nps_id.cli import main
+    from nps_id.library import open_library
+
+    plain = "".join(f"Name: compound {i}\nNum Peaks: 2\n{40 + i % 400} 999\n{41 + i % 400} 10\n\n"
+                    for i in range(3000))
+    path = tmp_path / f"seized_{encoding}.msp"
+    path.write_bytes((plain + LIBRARY).encode(encoding))
+    lib = tmp_path / "lab.sqlite"
+    assert main(["library", "import", "--library", str(lib), str(path)]) == 0
+    capsys.readouterr()
+    with open_library(lib) as library:
+        assert library.count() == 3000 + len(NAMES)
+        stored = {s.name: s for _, s in library.iter_spectra() if not s.name.startswith("compound")}
+    assert sorted(stored) == sorted(NAMES)
+    assert stored["Мефедрон"].get("synonyms") == ["4-метилметкатинон", "4-MMC"]
