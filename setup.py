@@ -12,7 +12,7 @@ setup(
     + _renamed("spectra_library", "nps_id_spectra_library"),
     package_dir={"nps_id_gui": "gui", "nps_id_spectra_library": "spectra_library"},
     package_data={"nps_id_spectra_library": ["*.csv", "*.md", "*.json", "records/*", "records/*/*"],
-                  "nps_id": ["data/*"],
+                  "nps_id": ["data/*", "locale/*.pot", "locale/*/LC_MESSAGES/*.po", "locale/*/LC_MESSAGES/*.mo"],
                   "nps_id_gui": ["translations/*.qm", "translations/*.ts", "help/*/*.html"]},
     include_package_data=True,
 )

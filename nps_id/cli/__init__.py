@@ -32,30 +32,49 @@ COMMAND_MODULES = (
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nps-id",
-        description="Identify NPS and precursors from EI mass spectra, IR spectra and GC-MS runs.",
+        description=_("Identify NPS and precursors from EI mass spectra, IR spectra and GC-MS runs."),
     )
-    parser.add_argument("--version", action="version", version=f"nps-id {__version__}")
+    parser.add_argument("--version", action="version", version=f"nps-id {__version__}",
+                        help=_("show the version and exit"))
     parser.add_argument("--lang", metavar="CODE",
-                        help="language of the messages (en, ru; default: $NPS_ID_LANG, else the system's)")
+                        help=_("language of the messages (en, ru; default: $NPS_ID_LANG, else the system's)"))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_commands(subparsers)
     return parser
 
 
-def _language_option(argv: Sequence[str]) -> str | None:
-    """The value of ``--lang`` (read before the parser is built, so that its messages are translated)."""
+def _language_option(argv: Sequence[str]) -> tuple[str | None, list[str]]:
+    """The value of ``--lang`` and the arguments without it.
+
+    Read before the parser is built, so that its messages are translated; taken
+    out wherever it stands, so ``nps-id case report ... --lang ru`` works as
+    ``nps-id --lang ru case report ...``.
+    """
+    code, rest, skip = None, [], False
     for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return None
+        if skip:
+            skip = False
+        elif arg == "--":
+            rest += argv[i:]
+            break
+        elif arg == "--lang" and i + 1 < len(argv):
+            code, skip = argv[i + 1], True
+        elif arg.startswith("--lang="):
+            code = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+    return code, rest
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    i18n.set_language(_language_option(argv))
+    code, argv = _language_option(list(sys.argv[1:] if argv is None else argv))
+    if code is None:
+        i18n.set_language()
+    elif i18n.set_language(code) != (i18n._code(code) or i18n.SOURCE_LANGUAGE):
+        print(_("nps-id: no translation for language {0!r}; available: {1}").format(
+            code, ", ".join(i18n.available_languages())), file=sys.stderr)
+    i18n.translate_argparse()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -16,46 +16,46 @@ import time
 from pathlib import Path
 
 from nps_id.errors import InputError, LibraryError
-from nps_id.i18n import _
+from nps_id.i18n import N_, _
 
-_REGISTER_HELP = "the register: postgresql:// URL or a file (default: $NPS_ID_ALERT_REGISTER)"
+_REGISTER_HELP = N_("the register: postgresql:// URL or a file (default: $NPS_ID_ALERT_REGISTER)")
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     alert = subparsers.add_parser(
-        "alert", help="early warning: report unidentified substances to the shared register, see what is emerging",
-        description="The shared register of unidentified substances (early warning across labs).")
+        "alert", help=_("early warning: report unidentified substances to the shared register, see what is emerging"),
+        description=_("The shared register of unidentified substances (early warning across labs)."))
     sub = alert.add_subparsers(dest="alert_command", metavar="ACTION")
     alert.set_defaults(func=lambda args: (alert.print_help(), 1)[1])
 
-    p = sub.add_parser("submit", help="search FILE and report its not-identified spectra (signed)")
+    p = sub.add_parser("submit", help=_("search FILE and report its not-identified spectra (signed)"))
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--library", metavar="LIB", default=None, help="your library (as for `nps-id search`)")
+    p.add_argument("--library", metavar="LIB", default=None, help=_("your library (as for `nps-id search`)"))
     _register_arg(p)
-    p.add_argument("--lab", required=True, help="your lab's name (as registered with the register)")
-    p.add_argument("--key", required=True, type=Path, help="your lab's private key (nps-id library keygen)")
+    p.add_argument("--lab", required=True, help=_("your lab's name (as registered with the register)"))
+    p.add_argument("--key", required=True, type=Path, help=_("your lab's private key (nps-id library keygen)"))
     p.add_argument("--country", default=None)
     p.add_argument("--region", default=None)
-    p.add_argument("--column", default=None, help="GC column type of the method (GC-MS), e.g. 'DB-5MS 30 m'")
-    p.add_argument("--query", type=int, default=None, metavar="N", help="only the N-th spectrum of the file(s)")
-    p.add_argument("--dry-run", action="store_true", help="show what would be sent, send nothing")
+    p.add_argument("--column", default=None, help=_("GC column type of the method (GC-MS), e.g. 'DB-5MS 30 m'"))
+    p.add_argument("--query", type=int, default=None, metavar="N", help=_("only the N-th spectrum of the file(s)"))
+    p.add_argument("--dry-run", action="store_true", help=_("show what would be sent, send nothing"))
     p.add_argument("--wait", type=float, default=10.0, metavar="S",
-                   help="seconds to wait for the server's check (default 10)")
+                   help=_("seconds to wait for the server's check (default 10)"))
     p.set_defaults(func=_cmd_submit)
 
-    p = sub.add_parser("list", help="clusters by recency and spread (labs, regions)")
+    p = sub.add_parser("list", help=_("clusters by recency and spread (labs, regions)"))
     _register_arg(p)
     p.add_argument("--library", metavar="LIB", default=None,
-                   help="use the offline register beside this library file (see `alert import`)")
-    p.add_argument("--class", dest="compound_class", default=None, help="only clusters of this predicted class")
+                   help=_("use the offline register beside this library file (see `alert import`)"))
+    p.add_argument("--class", dest="compound_class", default=None, help=_("only clusters of this predicted class"))
     p.add_argument("--technique", choices=("ms", "ir"), default=None)
     p.add_argument("--status", choices=("open", "identified", "withdrawn"), default=None)
-    p.add_argument("--csv", type=Path, default=None, metavar="OUT", help="write the list as CSV (national focal point)")
+    p.add_argument("--csv", type=Path, default=None, metavar="OUT", help=_("write the list as CSV (national focal point)"))
     p.add_argument("--json", action="store_true")
-    p.add_argument("--mine", action="store_true", help="your own reports and the state of each")
+    p.add_argument("--mine", action="store_true", help=_("your own reports and the state of each"))
     p.set_defaults(func=_cmd_list)
 
-    p = sub.add_parser("withdraw", help="withdraw your own report (by its uid)")
+    p = sub.add_parser("withdraw", help=_("withdraw your own report (by its uid)"))
     p.add_argument("uid")
     _register_arg(p)
     p.add_argument("--lab", required=True)
@@ -64,62 +64,62 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--wait", type=float, default=10.0, metavar="S")
     p.set_defaults(func=_cmd_withdraw)
 
-    p = sub.add_parser("cluster", help="one cluster; curator: --identify / --reopen / --withdraw / --promote")
+    p = sub.add_parser("cluster", help=_("one cluster; curator: --identify / --reopen / --withdraw / --promote"))
     p.add_argument("cluster", type=int, metavar="K")
     _register_arg(p)
-    p.add_argument("--identify", metavar="NAME", default=None, help="set status: identified as NAME")
+    p.add_argument("--identify", metavar="NAME", default=None, help=_("set status: identified as NAME"))
     for field in ("inchikey", "cas", "formula", "smiles"):
         p.add_argument(f"--{field}", default=None)
     p.add_argument("--class", dest="compound_class", default=None)
-    p.add_argument("--note", default="", help="why (e.g. 'reference standard bought, RT and EI match')")
+    p.add_argument("--note", default="", help=_("why (e.g. 'reference standard bought, RT and EI match')"))
     p.add_argument("--reopen", action="store_true")
-    p.add_argument("--withdraw", action="store_true", help="withdraw the whole cluster (e.g. a contaminant)")
-    p.add_argument("--promote", action="store_true", help="put the identified cluster's spectra into --library")
-    p.add_argument("--library", metavar="LIB", default=None, help="the curated library (for --promote)")
-    p.add_argument("--key", type=Path, default=None, help="curator's key to sign the promotion bundle")
+    p.add_argument("--withdraw", action="store_true", help=_("withdraw the whole cluster (e.g. a contaminant)"))
+    p.add_argument("--promote", action="store_true", help=_("put the identified cluster's spectra into --library"))
+    p.add_argument("--library", metavar="LIB", default=None, help=_("the curated library (for --promote)"))
+    p.add_argument("--key", type=Path, default=None, help=_("curator's key to sign the promotion bundle"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_cmd_cluster)
 
-    p = sub.add_parser("sync", help="write the register as a signed export (goes out with each library release)")
+    p = sub.add_parser("sync", help=_("write the register as a signed export (goes out with each library release)"))
     _register_arg(p)
     p.add_argument("--out", required=True, type=Path)
     p.add_argument("--key", required=True, type=Path)
     p.set_defaults(func=_cmd_sync)
 
-    p = sub.add_parser("import", help="import a signed export for offline checks")
+    p = sub.add_parser("import", help=_("import a signed export for offline checks"))
     p.add_argument("folder", type=Path)
-    p.add_argument("--register", default=None, help="local register file to fill")
-    p.add_argument("--library", default=None, help="put it beside this library file (checked by every search)")
+    p.add_argument("--register", default=None, help=_("local register file to fill"))
+    p.add_argument("--library", default=None, help=_("put it beside this library file (checked by every search)"))
     p.add_argument("--trust", type=Path, action="append", default=None, metavar="PUB",
-                   help="accept only exports signed by this public key (repeatable)")
+                   help=_("accept only exports signed by this public key (repeatable)"))
     p.set_defaults(func=_cmd_import)
 
-    p = sub.add_parser("log", help="the register's audit log")
+    p = sub.add_parser("log", help=_("the register's audit log"))
     _register_arg(p)
     p.add_argument("--limit", type=int, default=50)
     p.set_defaults(func=_cmd_log)
 
-    server = sub.add_parser("server", help="set up and run the register on a PostgreSQL server")
+    server = sub.add_parser("server", help=_("set up and run the register on a PostgreSQL server"))
     ssub = server.add_subparsers(dest="server_command", metavar="ACTION")
     server.set_defaults(func=lambda args: (server.print_help(), 1)[1])
-    p = ssub.add_parser("init", help="create the register's tables and roles (owner/superuser)")
+    p = ssub.add_parser("init", help=_("create the register's tables and roles (owner/superuser)"))
     p.add_argument("url")
     p.set_defaults(func=_cmd_server_init)
-    p = ssub.add_parser("add-lab", help="allow a lab's key to report")
+    p = ssub.add_parser("add-lab", help=_("allow a lab's key to report"))
     _register_arg(p)
     p.add_argument("--lab", required=True)
     p.add_argument("--public-key", required=True, type=Path)
-    p.add_argument("--login", default=None, help="the lab's database login (PostgreSQL): only it may use the key")
+    p.add_argument("--login", default=None, help=_("the lab's database login (PostgreSQL): only it may use the key"))
     p.set_defaults(func=_cmd_add_lab)
-    p = ssub.add_parser("process", help="check and cluster received reports (the register's service)")
+    p = ssub.add_parser("process", help=_("check and cluster received reports (the register's service)"))
     _register_arg(p)
-    p.add_argument("--watch", action="store_true", help="keep running, woken by each new report")
-    p.add_argument("--seconds", type=float, default=None, help="with --watch: stop after this long")
+    p.add_argument("--watch", action="store_true", help=_("keep running, woken by each new report"))
+    p.add_argument("--seconds", type=float, default=None, help=_("with --watch: stop after this long"))
     p.set_defaults(func=_cmd_server_process)
 
 
 def _register_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--register", metavar="REG", default=None, help=_REGISTER_HELP)
+    parser.add_argument("--register", metavar="REG", default=None, help=_(_REGISTER_HELP))
 
 
 def _open(args: argparse.Namespace, create: bool = False):

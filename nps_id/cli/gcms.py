@@ -7,42 +7,45 @@ import sys
 from typing import Any
 
 from nps_id.gcms.identify import hitlist_to_dicts
+from nps_id.i18n import N_, _
 
 
 def add_commands(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "gcms", help="identify every component of a GC-MS run",
-        description="Read a GC-MS run (Agilent .D, ANDI .cdf, mzML, mzXML, JCAMP-DX run, .ms1), "
-                    "deconvolute co-eluting components (AMDIS-style) and search each against a library.")
-    parser.add_argument("run", metavar="RUN", nargs="?", help="run file or .D folder")
+        "gcms", help=_("identify every component of a GC-MS run"),
+        description=_("Read a GC-MS run (Agilent .D, ANDI .cdf, mzML, mzXML, JCAMP-DX run, .ms1), "
+                    "deconvolute co-eluting components (AMDIS-style) and search each against a library."))
+    parser.add_argument("run", metavar="RUN", nargs="?", help=_("run file or .D folder"))
     parser.add_argument("--sequence", metavar="FOLDER_OR_LIST",
-                        help="analyse every run of a folder (or of a list file, one path a line) in parallel; "
-                             "writes summary.csv, summary.json and runs/*.json to --out")
+                        help=_("analyse every run of a folder (or of a list file, one path a line) in parallel; "
+                             "writes summary.csv, summary.json and runs/*.json to --out"))
     parser.add_argument("--out", metavar="FOLDER", default=None,
-                        help="where --sequence writes its results (default: nps-id-sequence beside the runs)")
+                        help=_("where --sequence writes its results (default: nps-id-sequence beside the runs)"))
     parser.add_argument("--workers", type=int, default=None, metavar="N",
-                        help="processes for --sequence (default: all cores)")
+                        help=_("processes for --sequence (default: all cores)"))
     parser.add_argument("--blank", action="append", default=[], metavar="PATTERN",
-                        help="sample or run names matching this regular expression are blanks "
-                             "(besides names saying blank/BLK/solvent/MeOH); repeatable")
+                        help=_("sample or run names matching this regular expression are blanks "
+                             "(besides names saying blank/BLK/solvent/MeOH); repeatable"))
     parser.add_argument("--method", metavar="METHOD",
-                        help="method file (.toml or .csv): targets with RT/RI windows, qualifier ions and "
-                             "the internal standard, screened in every run")
-    for setting, what in (("sensitivity", "how weak a component may be"),
-                          ("resolution", "how close two compounds may elute and still be separated"),
-                          ("shape", "how well an ion must follow the model peak")):
-        parser.add_argument(f"--{setting}", choices=("low", "medium", "high"), default="medium",
-                            help=f"deconvolution {setting} (AMDIS-like: {what}; default medium)")
+                        help=_("method file (.toml or .csv): targets with RT/RI windows, qualifier ions and "
+                             "the internal standard, screened in every run"))
+    for setting, what in (("sensitivity", N_("deconvolution sensitivity (AMDIS-like: how weak a component may be; "
+                                             "default medium)")),
+                          ("resolution", N_("deconvolution resolution (AMDIS-like: how close two compounds may "
+                                            "elute and still be separated; default medium)")),
+                          ("shape", N_("deconvolution shape (AMDIS-like: how well an ion must follow the model "
+                                       "peak; default medium)"))):
+        parser.add_argument(f"--{setting}", choices=("low", "medium", "high"), default="medium", help=_(what))
     parser.add_argument("--library", metavar="LIB", default=None,
-                        help="library file or URL (default: as for `nps-id search`)")
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    parser.add_argument("--csv", metavar="OUT.csv", help="also write one row per component hit to OUT.csv")
-    parser.add_argument("--top", type=int, default=5, metavar="N", help="hits per component (default 5)")
+                        help=_("library file or URL (default: as for `nps-id search`)"))
+    parser.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    parser.add_argument("--csv", metavar="OUT.csv", help=_("also write one row per component hit to OUT.csv"))
+    parser.add_argument("--top", type=int, default=5, metavar="N", help=_("hits per component (default 5)"))
     parser.add_argument("--ri-calibration", metavar="RUN_OR_TABLE",
-                        help="alkane/FAME ladder run, or CSV table of RT (min) and RI or carbon number")
+                        help=_("alkane/FAME ladder run, or CSV table of RT (min) and RI or carbon number"))
     parser.add_argument("--min-area-pct", type=float, default=0.0, metavar="PCT",
-                        help="list only components with at least this area %% (default: all)")
-    parser.add_argument("--no-search", action="store_true", help="deconvolute only, no library search")
+                        help=_("list only components with at least this area %% (default: all)"))
+    parser.add_argument("--no-search", action="store_true", help=_("deconvolute only, no library search"))
     parser.set_defaults(func=run_command)
 
 
@@ -50,7 +53,8 @@ def _hit_summary(hit: dict[str, Any]) -> str:
     """Name (score), with ΔRI when both RIs are known and "RI CONTRADICTS" beyond 50 units."""
     ri = ""
     if hit.get("ri_delta") is not None:
-        ri = f", ΔRI {hit['ri_delta']:+.0f}" + (" RI CONTRADICTS" if hit.get("ri_flag") == "contradicts" else "")
+        ri = f", ΔRI {hit['ri_delta']:+.0f}" + (" " + _("RI CONTRADICTS") if hit.get("ri_flag") == "contradicts"
+                                                else "")
     return f"{hit.get('name', '')} ({hit.get('score', '')}{ri})"
 
 
@@ -62,14 +66,14 @@ def _component_answer(comp: dict[str, Any], top: int) -> str:
         return hits
     detail = comp["verdict_detail"]
     if verdict == "identified":
-        return f"IDENTIFIED {detail['compound']} ({100 * comp['confidence']:.0f} %) | {hits}"
+        return _("IDENTIFIED {0} ({1:.0f} %) | {2}").format(detail["compound"], 100 * comp["confidence"], hits)
     if verdict == "ambiguous":
-        return f"AMBIGUOUS {' / '.join(detail['candidates'])} | {hits}"
+        return _("AMBIGUOUS {0} | {1}").format(" / ".join(detail["candidates"]), hits)
     cls = comp.get("class_prediction") or {}
-    kind = f", class {cls['label']} {100 * cls['probability']:.0f} %" if cls.get("label") else ""
+    kind = _(", class {0} {1:.0f} %").format(cls["label"], 100 * cls["probability"]) if cls.get("label") else ""
     nearest = comp["analogues"][0]["name"] if comp.get("analogues") else None
-    like = f", nearest analogue {nearest}" if nearest else ""
-    return f"NOT IN LIBRARY{kind}{like} | nearest hits: {hits}"
+    like = _(", nearest analogue {0}").format(nearest) if nearest else ""
+    return _("NOT IN LIBRARY{0}{1} | nearest hits: {2}").format(kind, like, hits)
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -79,12 +83,12 @@ def run_command(args: argparse.Namespace) -> int:
     from nps_id.gcms.settings import deconvolution_params
 
     if args.top < 1:
-        raise SystemExit("nps-id gcms: --top must be at least 1")
+        raise SystemExit(_("nps-id gcms: --top must be at least 1"))
     params = deconvolution_params(args.sensitivity, args.resolution, args.shape)
     if args.sequence:
         return _run_sequence(args, params)
     if not args.run:
-        raise SystemExit("nps-id gcms: give a RUN or --sequence FOLDER_OR_LIST")
+        raise SystemExit(_("nps-id gcms: give a RUN or --sequence FOLDER_OR_LIST"))
     run = read_run(args.run)
     result = analyse_run(run, library=args.library, ri_calibration=args.ri_calibration, top=args.top,
                          search=not args.no_search, method=args.method, **params)
@@ -100,11 +104,13 @@ def run_command(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     info = data["run"]
-    print(f"{info['source_file']}  sample: {info['sample'] or '-'}  {info['scans']} scans, "
-          f"{info['rt_range_min'][0]:.2f}-{info['rt_range_min'][1]:.2f} min, mode {info['mode']}")
+    print(_("{0}  sample: {1}  {2} scans, {3:.2f}-{4:.2f} min, mode {5}").format(
+        info["source_file"], info["sample"] or "-", info["scans"], info["rt_range_min"][0], info["rt_range_min"][1],
+        info["mode"]))
     for warning in data["warnings"]:
-        print(f"warning: {warning}")
-    print(f"{'#':>3} {'RT min':>7} {'RI':>6} {'area %':>7} {'purity':>6}  {'top ions':<16} verdict | hits")
+        print(_("warning: {0}").format(warning))
+    print(f"{'#':>3} {_('RT min'):>7} {_('RI'):>6} {_('area %'):>7} {_('purity'):>6}  {_('top ions'):<16} "
+          + _("verdict | hits"))
     for n, comp in enumerate(data["components"], 1):
         order = sorted(range(len(comp["spectrum"]["mz"])), key=lambda k: -comp["spectrum"]["intensity"][k])[:3]
         ions = "/".join(str(int(round(comp["spectrum"]["mz"][k]))) for k in order)
@@ -113,7 +119,7 @@ def run_command(args: argparse.Namespace) -> int:
         print(f"{n:>3} {comp['rt_min']:>7.3f} {ri:>6} {comp['area_pct']:>7.2f} {comp['purity']:>6.2f}  "
               f"{ions:<16} {hits}")
     if data.get("targets"):
-        print(f"method {data['method']['name']}:")
+        print(_("method {0}:").format(data["method"]["name"]))
         for target in data["targets"]:
             print("  " + _target_line(target))
     return 0
@@ -121,17 +127,19 @@ def run_command(args: argparse.Namespace) -> int:
 
 def _target_line(target: dict[str, Any]) -> str:
     """One target of the method: found or not, RT shift, qualifier ratios, area ratio to the IS."""
-    role = " (IS)" if target["role"] == "istd" else ""
+    role = _(" (IS)") if target["role"] == "istd" else ""
     if not target["found"]:
-        return f"{target['name']}{role}: NOT FOUND ({target['reason']})"
+        return _("{0}{1}: NOT FOUND ({2})").format(target["name"], role, target["reason"])
     quals = ", ".join(f"{q['ion']}: {q['ratio_pct']:.0f} %" + ("" if q["within"] is None else
-                      " ok" if q["within"] else f" OUT ({q['range_pct'][0]:.0f}-{q['range_pct'][1]:.0f})")
+                      " " + _("ok") if q["within"] else
+                      " " + _("OUT ({0:.0f}-{1:.0f})").format(q["range_pct"][0], q["range_pct"][1]))
                       for q in target["qualifiers"])
-    ratio = f", area/IS {target['area_ratio_to_istd']:.4g}" if target.get("area_ratio_to_istd") is not None \
-        and target["role"] != "istd" else ""
-    shift = f" (shift {target['rt_shift_min']:+.3f})" if target.get("rt_shift_min") is not None else ""
-    status = "FOUND" if target["status"] == "found" else "FOUND, QUALIFIERS OUT OF TOLERANCE"
-    return f"{target['name']}{role}: {status} at {target['rt_min']:.3f} min{shift}{ratio}; qualifiers {quals or '-'}"
+    ratio = _(", area/IS {0:.4g}").format(target["area_ratio_to_istd"]) \
+        if target.get("area_ratio_to_istd") is not None and target["role"] != "istd" else ""
+    shift = _(" (shift {0:+.3f})").format(target["rt_shift_min"]) if target.get("rt_shift_min") is not None else ""
+    status = _("FOUND") if target["status"] == "found" else _("FOUND, QUALIFIERS OUT OF TOLERANCE")
+    return _("{0}{1}: {2} at {3:.3f} min{4}{5}; qualifiers {6}").format(
+        target["name"], role, status, target["rt_min"], shift, ratio, quals or "-")
 
 
 def _run_sequence(args: argparse.Namespace, params: dict[str, Any]) -> int:
@@ -156,16 +164,16 @@ def _run_sequence(args: argparse.Namespace, params: dict[str, Any]) -> int:
         sys.stdout.write("\n")
     else:
         targets = [k for k in result.rows[0] if k.startswith("target:")] if result.rows else []
-        print(f"{len(runs)} runs in {result.seconds:.1f} s on {result.workers} processes; "
-              f"summary: {written[0]}")
+        print(_("{0} runs in {1:.1f} s on {2} processes; summary: {3}").format(len(runs), result.seconds,
+                                                                               result.workers, written[0]))
         for row in result.rows:
-            kind = "BLANK" if row.get("blank") else ""
+            kind = _("BLANK") if row.get("blank") else ""
             found = "; ".join(f"{k[7:]}: {row[k]}" for k in targets if k in row) or \
                 ", ".join(row.get("identified_compounds") or []) or "-"
             flags = ("  !! " + "; ".join(row["flags"])) if row.get("flags") else ""
-            error = f"  ERROR {row['error']}" if row.get("error") else ""
+            error = "  " + _("ERROR {0}").format(row["error"]) if row.get("error") else ""
             print(f"{row['position']:>3} {row['run']:<16} {kind:<6}{row.get('sample', ''):<28} "
-                  f"{row.get('components', '-'):>4} comps  {found}{flags}{error}")
+                  f"{row.get('components', '-'):>4} {_('comps')}  {found}{flags}{error}")
     return 1 if any(row.get("error") for row in result.rows) else 0
 
 

@@ -5,37 +5,38 @@ import argparse
 from typing import Any
 
 from nps_id.errors import InputError
+from nps_id.i18n import _
 
 
 def add_commands(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "ir-peaks", help="list the bands of an IR spectrum (position, height, FWHM, prominence)",
-        description="Read an IR spectrum, convert it to absorbance, optionally ATR-correct it, suppress "
+        "ir-peaks", help=_("list the bands of an IR spectrum (position, height, FWHM, prominence)"),
+        description=_("Read an IR spectrum, convert it to absorbance, optionally ATR-correct it, suppress "
                     "atmospheric water vapour and CO2, subtract a baseline and pick the bands whose prominence "
-                    "exceeds K times the spectrum's own noise.  The steps run are printed as the recipe.")
-    parser.add_argument("file", metavar="FILE", help="IR spectrum file (any format nps-id reads)")
+                    "exceeds K times the spectrum's own noise.  The steps run are printed as the recipe."))
+    parser.add_argument("file", metavar="FILE", help=_("IR spectrum file (any format nps-id reads)"))
     parser.add_argument("--index", type=int, default=0, metavar="N",
-                        help="spectrum number in a multi-spectrum file (default 0)")
+                        help=_("spectrum number in a multi-spectrum file (default 0)"))
     parser.add_argument("--baseline", default="arpls",
                         choices=("none", "asls", "arpls", "airpls", "modpoly", "imodpoly", "snip", "rubberband"),
-                        help="baseline method (default arpls)")
+                        help=_("baseline method (default arpls)"))
     parser.add_argument("--atmosphere", default="lines", choices=("lines", "mask", "none"),
-                        help="water-vapour suppression: remove narrow gas lines (default), mask the regions, "
-                             "or none; CO2 2280-2400 cm-1 is bridged unless 'none'")
+                        help=_("water-vapour suppression: remove narrow gas lines (default), mask the regions, "
+                             "or none; CO2 2280-2400 cm-1 is bridged unless 'none'"))
     parser.add_argument("--water-reference", metavar="FILE",
-                        help="subtract this measured water-vapour spectrum (absorbance) instead")
+                        help=_("subtract this measured water-vapour spectrum (absorbance) instead"))
     parser.add_argument("--atr", choices=("auto", "on", "off"), default="off",
-                        help="ATR correction (penetration depth, Harrick): on, off (default), or auto "
-                             "(when the file says ATR)")
+                        help=_("ATR correction (penetration depth, Harrick): on, off (default), or auto "
+                             "(when the file says ATR)"))
     parser.add_argument("--crystal", default="diamond", choices=("diamond", "znse", "ge", "si", "krs-5"),
-                        help="ATR crystal (refractive index; default diamond 2.40)")
-    parser.add_argument("--angle", type=float, default=45.0, help="ATR angle of incidence in degrees (default 45)")
-    parser.add_argument("--k", type=float, default=5.0, help="minimum prominence in noise units (default 5)")
+                        help=_("ATR crystal (refractive index; default diamond 2.40)"))
+    parser.add_argument("--angle", type=float, default=45.0, help=_("ATR angle of incidence in degrees (default 45)"))
+    parser.add_argument("--k", type=float, default=5.0, help=_("minimum prominence in noise units (default 5)"))
     parser.add_argument("--min-relative", type=float, default=0.02, metavar="FRACTION",
-                        help="minimum prominence as a fraction of the strongest band (default 0.02)")
+                        help=_("minimum prominence as a fraction of the strongest band (default 0.02)"))
     parser.add_argument("--min-fwhm", type=float, default=4.0, metavar="CM-1",
-                        help="narrowest band reported, cm-1 FWHM (default 4; gas lines and spikes are narrower)")
-    parser.add_argument("--csv", metavar="OUT.csv", help="write the peak table to OUT.csv")
+                        help=_("narrowest band reported, cm-1 FWHM (default 4; gas lines and spikes are narrower)"))
+    parser.add_argument("--csv", metavar="OUT.csv", help=_("write the peak table to OUT.csv"))
     parser.set_defaults(func=run_peaks)
 
 
@@ -67,10 +68,10 @@ def run_peaks(args: argparse.Namespace) -> int:
 
     spectra = read_spectra(args.file)
     if not 0 <= args.index < len(spectra):
-        raise InputError(args.file, f"has {len(spectra)} spectra; --index {args.index} does not exist")
+        raise InputError(args.file, _("has {0} spectra; --index {1} does not exist").format(len(spectra), args.index))
     spectrum = spectra[args.index]
     if spectrum.technique != "ir":
-        raise InputError(args.file, f"holds a {spectrum.technique} spectrum, not IR")
+        raise InputError(args.file, _("holds a {0} spectrum, not IR").format(spectrum.technique))
     atr = None
     if args.atr == "on" or (args.atr == "auto" and auto_atr(spectrum) is not None):
         atr = {"method": "advanced", "n_crystal": ATR_CRYSTALS[args.crystal], "angle_deg": args.angle}
@@ -85,10 +86,11 @@ def run_peaks(args: argparse.Namespace) -> int:
         raise InputError(args.file, str(exc)) from None
     if args.csv:
         write_peak_table(peaks, args.csv)
-    print(f"{args.file}: {len(peaks)} bands (noise {noise_level(prepared):.3g}, threshold {args.k:g} x noise "
-          f"or {100 * args.min_relative:g} % of the strongest band, FWHM >= {args.min_fwhm:g} cm-1)")
-    print("recipe: " + " -> ".join(step.name for step in prepared.recipe))
-    print(f"{'cm-1':>8} {'height':>9} {'FWHM':>6} {'prominence':>10}")
+    print(_("{0}: {1} bands (noise {2:.3g}, threshold {3:g} x noise or {4:g} % of the strongest band, "
+            "FWHM >= {5:g} cm-1)").format(args.file, len(peaks), noise_level(prepared), args.k,
+                                          100 * args.min_relative, args.min_fwhm))
+    print(_("recipe: {0}").format(" -> ".join(step.name for step in prepared.recipe)))
+    print(f"{_('cm-1'):>8} {_('height'):>9} {'FWHM':>6} {_('prominence'):>10}")
     for p in sorted(peaks, key=lambda pk: -pk.position):
         print(f"{p.position:8.1f} {p.height:9.4f} {p.fwhm:6.1f} {p.prominence:10.4f}")
     return 0

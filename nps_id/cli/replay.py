@@ -7,19 +7,20 @@ from pathlib import Path
 from typing import Any
 
 from nps_id.errors import InputError, NpsIdError
+from nps_id.i18n import _
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "replay", help="re-run a recorded result (search/GC-MS JSON, or a case exhibit) and compare",
-        description="Re-read the recorded input files (checking their SHA-256), re-apply the recorded recipe "
+        "replay", help=_("re-run a recorded result (search/GC-MS JSON, or a case exhibit) and compare"),
+        description=_("Re-read the recorded input files (checking their SHA-256), re-apply the recorded recipe "
                     "against the library and report 'identical' or exactly what differs: a changed input file, "
-                    "a different library revision or content, a different software version, changed hits.")
+                    "a different library revision or content, a different software version, changed hits."))
     parser.add_argument("target", nargs="+", metavar="RESULT.json | CASE EXHIBIT")
     parser.add_argument("--library", metavar="LIB", default=None,
-                        help="library to replay against (default: the one recorded in the result)")
-    parser.add_argument("--case-file", metavar="FILE", default=None, help="case file (for CASE EXHIBIT)")
-    parser.add_argument("--json", action="store_true", help="print the comparison as JSON")
+                        help=_("library to replay against (default: the one recorded in the result)"))
+    parser.add_argument("--case-file", metavar="FILE", default=None, help=_("case file (for CASE EXHIBIT)"))
+    parser.add_argument("--json", action="store_true", help=_("print the comparison as JSON"))
     parser.set_defaults(func=_cmd_replay)
 
 
@@ -29,25 +30,25 @@ def _records(args: argparse.Namespace) -> list[tuple[str, dict[str, Any]]]:
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise InputError(path, "not found (give RESULT.json, or CASE EXHIBIT with --case-file)") from None
+            raise InputError(path, _("not found (give RESULT.json, or CASE EXHIBIT with --case-file)")) from None
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(path, f"cannot be read ({exc})") from None
+            raise InputError(path, _("cannot be read ({0})").format(exc)) from None
         try:  # one JSON document (GC-MS, a record) or JSON lines (search)
             documents = [json.loads(text)]
         except json.JSONDecodeError:
             try:
                 documents = [json.loads(line) for line in text.splitlines() if line.strip()]
             except json.JSONDecodeError as exc:
-                raise InputError(path, f"not JSON ({exc.msg}, line {exc.lineno})") from None
+                raise InputError(path, _("not JSON ({0}, line {1})").format(exc.msg, exc.lineno)) from None
         return [(f"{path.name}#{i + 1}" if len(documents) > 1 else path.name, d) for i, d in enumerate(documents)]
     if len(args.target) != 2:
-        raise NpsIdError("give RESULT.json, or CASE EXHIBIT")
+        raise NpsIdError(_("give RESULT.json, or CASE EXHIBIT"))
     from nps_id.casework.store import open_case_file
     with open_case_file(args.case_file) as cases:
         exhibit = cases.exhibit(*args.target)
     if not exhibit["analyses"]:
-        raise NpsIdError(f"case {args.target[0]}, exhibit {args.target[1]}: no analyses to replay")
-    return [(f"analysis {a['id']} ({a['label']})", {**a["record"], "_analysis_id": a["id"]})
+        raise NpsIdError(_("case {0}, exhibit {1}: no analyses to replay").format(args.target[0], args.target[1]))
+    return [(_("analysis {0} ({1})").format(a["id"], a["label"]), {**a["record"], "_analysis_id": a["id"]})
             for a in exhibit["analyses"]]
 
 
@@ -61,7 +62,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         record = as_record(data)
         location = args.library or (record.get("library") or {}).get("location")
         if not location:
-            raise NpsIdError(f"{label}: no library recorded; give --library")
+            raise NpsIdError(_("{0}: no library recorded; give --library").format(label))
         library = open_search_library(location)
         try:
             report = replay(record, library)
@@ -73,7 +74,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         with open_case_file(args.case_file) as cases:
             cases.record_replay(args.target[0], args.target[1], current_user_name(), [
                 {"analysis_id": data["_analysis_id"], **report.to_dict()}
-                for (_, data), (_, report) in zip(records, outcome)])
+                for (_label, data), (_same, report) in zip(records, outcome)])
     if args.json:
         print(json.dumps([{"result": label, **r.to_dict()} for label, r in outcome], ensure_ascii=False, indent=1))
     else:
@@ -82,4 +83,4 @@ def _cmd_replay(args: argparse.Namespace) -> int:
             print(f"{label}: {lines[0]}")
             for line in lines[1:]:
                 print(line)
-    return 0 if all(r.identical for _, r in outcome) else 1
+    return 0 if all(r.identical for _label, r in outcome) else 1

@@ -12,11 +12,12 @@ from typing import Any
 from nps_id.casework.export import hit_rows, write_csv
 from nps_id.casework.provenance import input_record, library_identity, now_utc, software_identity
 from nps_id.errors import InputError, LibraryError, NpsIdError
+from nps_id.i18n import N_, _, ngettext
 from nps_id.io import read_spectra, write_spectra
 from nps_id.spectrum import Spectrum
 
-_LIBRARY_HELP = "library file or postgresql:// URL (default: $NPS_ID_LIBRARY or the per-user library)"
-_FIRST_START = (
+_LIBRARY_HELP = N_("library file or postgresql:// URL (default: $NPS_ID_LIBRARY or the per-user library)")
+_FIRST_START = N_(
     "no reference library yet at {where}.\n"
     "  Public EI and IR libraries cannot be shipped with NPS-ID (SWGDRUG, ENFSI and NIST set their own\n"
     "  terms): download one (e.g. the SWGDRUG MS library as MSP, or a folder of JCAMP-DX IR files)\n"
@@ -28,44 +29,44 @@ _FIRST_START = (
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     search = subparsers.add_parser(
-        "search", help="identify spectra (EI or IR) against the library",
-        description="Search every spectrum of every file against the reference library.")
+        "search", help=_("identify spectra (EI or IR) against the library"),
+        description=_("Search every spectrum of every file against the reference library."))
     search.add_argument("files", nargs="+", metavar="FILE")
-    search.add_argument("--library", metavar="LIB", default=None, help=_LIBRARY_HELP)
-    search.add_argument("--top", type=_positive_int, default=10, metavar="N", help="hits per query (default 10)")
-    search.add_argument("--json", action="store_true", help="one JSON object per query per line")
+    search.add_argument("--library", metavar="LIB", default=None, help=_(_LIBRARY_HELP))
+    search.add_argument("--top", type=_positive_int, default=10, metavar="N", help=_("hits per query (default 10)"))
+    search.add_argument("--json", action="store_true", help=_("one JSON object per query per line"))
     search.add_argument("--exhaustive", action="store_true",
-                        help="score every library spectrum (no prefilter): a correctness reference")
+                        help=_("score every library spectrum (no prefilter): a correctness reference"))
     search.add_argument("--per-compound", action="store_true",
-                        help="keep only the best spectrum of each compound in the hit list")
+                        help=_("keep only the best spectrum of each compound in the hit list"))
     search.add_argument("--csv", metavar="OUT.csv",
-                        help="also write every hit as a row (with class, control status, verdict, isomers) to OUT.csv")
+                        help=_("also write every hit as a row (with class, control status, verdict, isomers) to OUT.csv"))
     search.add_argument("--analogues", action="store_true",
-                        help="always run analogue (hybrid) search; it runs by itself when a query is "
-                             "not identified")
+                        help=_("always run analogue (hybrid) search; it runs by itself when a query is "
+                             "not identified"))
     search.add_argument("--jurisdiction", metavar="CODE", default=None,
-                        help="also show the national control status of hits under this jurisdiction's "
+                        help=_("also show the national control status of hits under this jurisdiction's "
                              "schedule (ISO code, e.g. KZ; default $NPS_ID_JURISDICTION; 'none': "
-                             "international only); see `nps-id library schedule list`")
+                             "international only); see `nps-id library schedule list`"))
     search.add_argument("--mixture", action="store_true",
-                        help="IR: also unmix each query into library compounds (NNLS with residual search)")
+                        help=_("IR: also unmix each query into library compounds (NNLS with residual search)"))
     search.add_argument("--similarity", default="pearson",
                         choices=("pearson", "derivative", "hqi", "euclidean", "peaks"),
-                        help="IR score (default pearson; see README, IR similarity)")
+                        help=_("IR score (default pearson; see README, IR similarity)"))
     search.add_argument("--ir-sampling", choices=("atr", "transmission", "gas"), default=None,
-                        help="IR: how the queries were measured (ATR queries are ATR-corrected; "
-                             "default: what the file says)")
+                        help=_("IR: how the queries were measured (ATR queries are ATR-corrected; "
+                             "default: what the file says)"))
     search.set_defaults(func=_cmd_search)
 
-    info = subparsers.add_parser("info", help="list the spectra a file holds")
+    info = subparsers.add_parser("info", help=_("list the spectra a file holds"))
     info.add_argument("file", metavar="FILE")
-    info.add_argument("--json", action="store_true")
+    info.add_argument("--json", action="store_true", help=_("machine-readable output"))
     info.set_defaults(func=_cmd_info)
 
     convert = subparsers.add_parser(
-        "convert", help="write a file's spectra as read (.msp, .csv, .jdx)",
-        description="Write every spectrum of FILE, in native units, to OUT (.msp, .csv or .jdx). "
-                    "Several spectra to CSV give OUT-1.csv, OUT-2.csv, ...")
+        "convert", help=_("write a file's spectra as read (.msp, .csv, .jdx)"),
+        description=_("Write every spectrum of FILE, in native units, to OUT (.msp, .csv or .jdx). "
+                    "Several spectra to CSV give OUT-1.csv, OUT-2.csv, ..."))
     convert.add_argument("file", metavar="FILE")
     convert.add_argument("out", metavar="OUT")
     convert.set_defaults(func=_cmd_convert)
@@ -75,9 +76,9 @@ def _positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise argparse.ArgumentTypeError(_("not a whole number: {0!r}").format(text)) from None
     if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+        raise argparse.ArgumentTypeError(_("must be at least 1"))
     return value
 
 
@@ -88,11 +89,11 @@ def open_search_library(location: str | None):
 
     where = location or default_library_location()
     if not str(where).startswith(("postgresql://", "postgres://")) and not Path(where).exists():
-        raise LibraryError(_FIRST_START.format(where=where))
+        raise LibraryError(_(_FIRST_START).format(where=where))
     library = open_library(location)
     if library.count() == 0:
         library.close()
-        raise LibraryError(_FIRST_START.format(where=where))
+        raise LibraryError(_(_FIRST_START).format(where=where))
     return library
 
 
@@ -107,12 +108,12 @@ def _prepare_indexes(library, queries: list[Spectrum], progress) -> None:
 
     techniques = {q.technique for q in queries}
     if "ms" in techniques:
-        progress.note("loading the EI search index")
+        progress.note(_("loading the EI search index"))
         ms_index(library)
         progress.finish()
     if "ir" in techniques:
-        progress.note("loading the IR search index")
-        ir_index(library, progress=lambda done, total: progress("vectorising IR library spectra", done, total),
+        progress.note(_("loading the IR search index"))
+        ir_index(library, progress=lambda done, total: progress(_("vectorising IR library spectra"), done, total),
                  workers=os.cpu_count() or 1)
         progress.finish()
 
@@ -138,7 +139,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
                 record = input_record(path)
                 inputs.update({str(s.get("source_file")): record for s in spectra})
         except NpsIdError as exc:
-            print(f"nps-id: error: {exc}", file=sys.stderr)
+            print(_("nps-id: error: {0}").format(exc), file=sys.stderr)
             failed += 1
     from nps_id.cli.library import TextProgress
 
@@ -157,7 +158,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
             part = queries[start:start + _SEARCH_SLICE]
             hit_lists = search_spectra(
                 library, part, top=args.top, exhaustive=args.exhaustive, per_compound=args.per_compound,
-                analogues=args.analogues, similarity=args.similarity, mixture=args.mixture, progress=lambda done, _total, start=start: progress("searching", start + done, len(queries)))
+                analogues=args.analogues, similarity=args.similarity, mixture=args.mixture, progress=lambda done, _total, start=start: progress(_("searching"), start + done, len(queries)))
             progress.finish()
             for offset, hit_list in enumerate(hit_lists):
                 if args.jurisdiction is not None:  # the option overrides $NPS_ID_JURISDICTION
@@ -198,7 +199,12 @@ def search_provenance(library, args: argparse.Namespace) -> dict[str, Any]:
 
 
 #: How each verdict reads at the head of a hit table.
-VERDICT_WORDS = {"identified": "IDENTIFIED", "ambiguous": "AMBIGUOUS", "not_in_library": "NOT IN LIBRARY"}
+VERDICT_WORDS = {"identified": N_("IDENTIFIED"), "ambiguous": N_("AMBIGUOUS"), "not_in_library": N_("NOT IN LIBRARY")}
+
+
+def verdict_word(verdict: str) -> str:
+    """The verdict as shown, in the language in use (an unknown verdict as it is)."""
+    return _(VERDICT_WORDS[verdict]) if verdict in VERDICT_WORDS else verdict
 
 
 def format_verdict(hit_list) -> list[str]:
@@ -206,33 +212,35 @@ def format_verdict(hit_list) -> list[str]:
     verdict = hit_list.verdict
     if verdict is None:
         return []
-    words = VERDICT_WORDS.get(verdict.verdict, verdict.verdict)
+    words = verdict_word(verdict.verdict)
     if verdict.verdict == "identified":
-        head = f"{words}: {verdict.compound} (confidence {100 * verdict.confidence:.0f} %)"
+        head = _("{0}: {1} (confidence {2:.0f} %)").format(words, verdict.compound, 100 * verdict.confidence)
     elif verdict.verdict == "ambiguous":
-        head = (f"{words} (the substance is one of the candidates: {100 * verdict.in_library:.0f} %; "
-                f"the top one: {100 * verdict.confidence:.0f} %)")
+        head = _("{0} (the substance is one of the candidates: {1:.0f} %; the top one: {2:.0f} %)").format(
+            words, 100 * verdict.in_library, 100 * verdict.confidence)
     else:
         head = words
-    lines = [f"  Verdict: {head} - {verdict.reason}"]
+    lines = ["  " + _("Verdict: {0} - {1}").format(head, verdict.reason)]
     if verdict.verdict == "ambiguous" and len(verdict.candidates) > 1:
-        lines.append(f"    candidates: {'; '.join(verdict.candidates)}")
+        lines.append("    " + _("candidates: {0}").format("; ".join(verdict.candidates)))
     if verdict.deciders:
-        lines.append(f"    decide by: {'; '.join(verdict.deciders)}")
+        lines.append("    " + _("decide by: {0}").format("; ".join(verdict.deciders)))
     extra = []
     mi = hit_list.molecular_ion
     if mi is not None:
-        extra.append(f"M+. {mi.nominal_mass} (confidence {100 * mi.confidence:.0f} %)" if mi.nominal_mass
-                     else f"no molecular ion seen ({mi.reason})")
+        extra.append(_("M+. {0} (confidence {1:.0f} %)").format(mi.nominal_mass, 100 * mi.confidence)
+                     if mi.nominal_mass else _("no molecular ion seen ({0})").format(mi.reason))
     cp = hit_list.class_prediction
     if cp is not None:
-        extra.append(f"class: {cp.label} ({100 * cp.probability:.0f} %)" if cp.label else f"class: {cp.message}")
+        extra.append(_("class: {0} ({1:.0f} %)").format(cp.label, 100 * cp.probability) if cp.label
+                     else _("class: {0}").format(cp.message))
     if extra:
         lines.append("    " + "; ".join(extra))
     for alert in hit_list.alerts:
-        lines.append(f"  ALERT: {alert.relation} [{alert.controlled_compound}: {alert.control_status or 'controlled'}]")
+        lines.append("  " + _("ALERT: {0} [{1}: {2}]").format(alert.relation, alert.controlled_compound,
+                                                             alert.control_status or _("controlled")))
     if hit_list.seen_elsewhere is not None:  # the early-warning register (nps_id.alerts.seen)
-        lines.append(f"  EARLY WARNING: {hit_list.seen_elsewhere.text()}")
+        lines.append("  " + _("EARLY WARNING: {0}").format(hit_list.seen_elsewhere.text()))
     return lines
 
 
@@ -241,10 +249,12 @@ def format_analogues(hit_list) -> list[str]:
     if not hit_list.analogues:
         return []
     first = hit_list.analogues[0]
-    basis = (f"unknown's mass assumed {first.assumed_mass} (no clear molecular ion)" if first.mass_assumed
-             else f"unknown's mass {first.assumed_mass}" if first.assumed_mass else "unknown's mass not known")
-    lines = [f"  Analogues (hybrid search: fragments and neutral losses across the mass shift; {basis})",
-             f"  {'Rank':>4} {'Hybrid':>6} {'Direct':>6} {'Shift':>6}  {'Name':<38} {'Explanation':<28} Class"]
+    basis = (_("unknown's mass assumed {0} (no clear molecular ion)").format(first.assumed_mass)
+             if first.mass_assumed else _("unknown's mass {0}").format(first.assumed_mass) if first.assumed_mass
+             else _("unknown's mass not known"))
+    lines = ["  " + _("Analogues (hybrid search: fragments and neutral losses across the mass shift; {0})").format(basis),
+             f"  {_('Rank'):>4} {_('Hybrid'):>6} {_('Direct'):>6} {_('Shift'):>6}  {_('Name'):<38} "
+             f"{_('Explanation'):<28} {_('Class')}"]
     for a in hit_list.analogues:
         shift = "?" if a.mass_shift is None else f"{a.mass_shift:+d}"
         lines.append(f"  {a.rank:>4} {a.score:>6.0f} {a.direct_score:>6.0f} {shift:>6}  {_cut(a.name, 38):<38} "
@@ -255,16 +265,17 @@ def format_analogues(hit_list) -> list[str]:
 def format_hit_table(hit_list) -> str:
     """A readable table of one query's hits, under its verdict."""
     q = hit_list.query
-    lines = [f"Query {hit_list.query_id}  ({Path(str(q.get('source_file') or '-')).name}, "
-             f"{hit_list.technique.upper()}, {len(q)} points)"]
+    lines = [_("Query {0}  ({1}, {2}, {3} points)").format(hit_list.query_id, Path(str(q.get("source_file") or "-")).name,
+                                                          hit_list.technique.upper(), len(q))]
     lines += format_verdict(hit_list)
     for warning in hit_list.warnings:
         lines.append(f"  ! {warning}")
     if not hit_list.hits:
-        lines.append("  no hits")
+        lines.append("  " + _("no hits"))
         return "\n".join(lines + format_analogues(hit_list)) + "\n"
-    lines.append(f"  {'Rank':>4} {'Score':>5} {'Rev':>5} {'Prob%':>6}  {'Name':<38} {'Formula':<14} "
-                 f"{'CAS':<12} {'Source id'}")
+    # column words: "Score" is the match, "Rev" the reverse match, "Prob%" the probability
+    lines.append(f"  {_('Rank'):>4} {_('Score'):>5} {_('Rev'):>5} {_('Prob%'):>6}  {_('Name'):<38} "
+                 f"{_('Formula'):<14} {'CAS':<12} {_('Source id')}")
     for hit in hit_list.hits:
         flag = "*" if hit.isomer_ambiguity else ("m" if hit.mass_conflict else " ")
         lines.append(
@@ -272,12 +283,12 @@ def format_hit_table(hit_list) -> str:
             f"{_cut(hit.name, 38):<38} {_cut(hit.formula or '', 14):<14} {_cut(hit.cas or '', 12):<12} "
             f"{hit.source_id or hit.library_id}")
         if hit.control_status:
-            lines.append(f"{'':>27}Control: {hit.control_status}"
+            lines.append(f"{'':>27}" + _("Control: {0}").format(hit.control_status)
                          + (f"  [{hit.compound_class}]" if hit.compound_class else ""))
     if any(h.isomer_ambiguity for h in hit_list.hits):
-        lines.append("  * cannot be told apart by this spectrum (see verdict)")
+        lines.append("  " + _("* cannot be told apart by this spectrum (see verdict)"))
     if any(h.mass_conflict for h in hit_list.hits):
-        lines.append("  m nominal mass contradicts the molecular ion: ranked lower")
+        lines.append("  " + _("m nominal mass contradicts the molecular ion: ranked lower"))
     lines += format_analogues(hit_list)
     if getattr(hit_list, "mixture", None) is not None:
         from nps_id.ir.mixture_analysis import format_mixture
@@ -323,9 +334,9 @@ def _cmd_info(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(_jsonable({"file": args.file, "spectra": rows}), ensure_ascii=False))
         return 0
-    print(f"{args.file}: {len(rows)} " + ("spectrum" if len(rows) == 1 else "spectra"))
+    print(ngettext("{0}: {1} spectrum", "{0}: {1} spectra", len(rows)).format(args.file, len(rows)))
     for i, row in enumerate(rows, start=1):
-        print(f"  {i:>4}  {row['technique']:<6} {row['points']:>6} pts  "
+        print(f"  {i:>4}  {row['technique']:<6} {row['points']:>6} {_('pts')}  "
               f"{row['x_min']:.6g}-{row['x_max']:.6g} {row['x_unit']:<10} {row['y_unit']:<20} "
               f"{row['name'] or ''}")
     return 0
@@ -335,7 +346,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     spectra = read_spectra(args.file)
     out = Path(args.out)
     if out.is_dir():
-        raise InputError(out, "is a folder; give an output file name such as OUT.csv")
+        raise InputError(out, _("is a folder; give an output file name such as OUT.csv"))
     written = write_spectra(spectra, out)
     for path in written:
         print(path)

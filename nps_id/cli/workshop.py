@@ -14,31 +14,31 @@ PASSPHRASE_ENV = "NPS_ID_WORKSHOP_PASSPHRASE"
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("workshop", help="make and check trainers' workshop packs")
+    parser = subparsers.add_parser("workshop", help=_("make and check trainers' workshop packs"))
     commands = parser.add_subparsers(dest="workshop_command", metavar="ACTION")
     parser.set_defaults(func=lambda args: parser.print_help() or 1)
 
-    p = commands.add_parser("make", help="make a signed pack with sealed answers from an exercise list (TOML)")
+    p = commands.add_parser("make", help=_("make a signed pack with sealed answers from an exercise list (TOML)"))
     p.add_argument("exercises", metavar="EXERCISES.toml")
-    p.add_argument("--out", required=True, metavar="PACK", help="pack folder, or PACK.zip")
-    p.add_argument("--key", metavar="KEY", help="trainer's Ed25519 private key (nps-id library keygen) to sign")
-    p.add_argument("--library", metavar="LIB", help="check that every expected compound is in this library")
+    p.add_argument("--out", required=True, metavar="PACK", help=_("pack folder, or PACK.zip"))
+    p.add_argument("--key", metavar="KEY", help=_("trainer's Ed25519 private key (nps-id library keygen) to sign"))
+    p.add_argument("--library", metavar="LIB", help=_("check that every expected compound is in this library"))
     _passphrase_args(p)
     p.set_defaults(func=_cmd_make)
 
-    p = commands.add_parser("check", help="verify a pack: every file unchanged, signature, structure")
+    p = commands.add_parser("check", help=_("verify a pack: every file unchanged, signature, structure"))
     p.add_argument("pack", metavar="PACK")
-    p.add_argument("--trusted", action="append", metavar="KEY.pub", help="accept only packs signed by this key")
+    p.add_argument("--trusted", action="append", metavar="KEY.pub", help=_("accept only packs signed by this key"))
     p.set_defaults(func=_cmd_check)
 
-    p = commands.add_parser("answers", help="trainer view: every question with its answer (needs the passphrase)")
+    p = commands.add_parser("answers", help=_("trainer view: every question with its answer (needs the passphrase)"))
     p.add_argument("pack", metavar="PACK")
     _passphrase_args(p)
     p.set_defaults(func=_cmd_answers)
 
-    p = commands.add_parser("score", help="trainer: score trainees' saved answer sheets into one CSV")
+    p = commands.add_parser("score", help=_("trainer: score trainees' saved answer sheets into one CSV"))
     p.add_argument("pack", metavar="PACK")
-    p.add_argument("sheets", nargs="+", metavar="SHEET.json", help="answer sheets saved by the quiz")
+    p.add_argument("sheets", nargs="+", metavar="SHEET.json", help=_("answer sheets saved by the quiz"))
     p.add_argument("--out", required=True, metavar="SCORES.csv")
     _passphrase_args(p)
     p.set_defaults(func=_cmd_score)
@@ -46,7 +46,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
 def _passphrase_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--passphrase-file", metavar="FILE",
-                        help=f"read the passphrase from FILE (else ${PASSPHRASE_ENV}, else asked)")
+                        help=_("read the passphrase from FILE (else ${0}, else asked)").format(PASSPHRASE_ENV))
 
 
 def read_passphrase(args: argparse.Namespace, confirm: bool = False) -> str:

@@ -5,12 +5,23 @@ from functools import lru_cache
 from pathlib import Path
 
 #: Searched in order; DejaVu covers Latin, Greek and Cyrillic (a report in Russian).
-_CANDIDATES = (
+CANDIDATES = (
     ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
     ("/usr/share/fonts/TTF/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf"),
     ("/Library/Fonts/DejaVuSans.ttf", "/Library/Fonts/DejaVuSans-Bold.ttf"),
     ("C:/Windows/Fonts/arial.ttf", "C:/Windows/Fonts/arialbd.ttf"),
 )
+
+
+def _matplotlib_fonts() -> tuple[tuple[str, str], ...]:
+    """matplotlib's own DejaVu Sans, when matplotlib is installed (found without importing it)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        return ()
+    folder = Path(list(spec.submodule_search_locations)[0]) / "mpl-data" / "fonts" / "ttf"
+    return ((str(folder / "DejaVuSans.ttf"), str(folder / "DejaVuSans-Bold.ttf")),)
 
 
 @lru_cache(maxsize=1)
@@ -23,7 +34,7 @@ def report_fonts() -> tuple[str, str, bool]:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    for regular, bold in _CANDIDATES:
+    for regular, bold in CANDIDATES + _matplotlib_fonts():
         if Path(regular).is_file() and Path(bold).is_file():
             pdfmetrics.registerFont(TTFont("NpsSans", regular))
             pdfmetrics.registerFont(TTFont("NpsSans-Bold", bold))

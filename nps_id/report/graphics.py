@@ -12,6 +12,8 @@ import numpy as np
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, Polygon, String
 from reportlab.lib import colors
 
+from nps_id.i18n import _
+
 QUERY_COLOUR = colors.HexColor("#1f4e99")
 REFERENCE_COLOUR = colors.HexColor("#b03030")
 AXIS_COLOUR = colors.HexColor("#333333")
@@ -77,7 +79,7 @@ def chromatogram(rt: Sequence[float], tic: Sequence[float], marked_rt: float | N
     rt, tic = np.asarray(rt, float), np.asarray(tic, float)
     top = float(tic.max()) if tic.size else 1.0
     f = _Frame(d, 50, 32, width - 60, height - 45, (float(rt.min()), float(rt.max())), (0.0, top * 1.08 or 1.0))
-    f.axes("retention time (min)", "TIC (counts)")
+    f.axes(_("retention time (min)"), _("TIC (counts)"))
     step = max(1, rt.size // 2500)
     points = []
     for x, y in zip(rt[::step], tic[::step]):
@@ -88,7 +90,7 @@ def chromatogram(rt: Sequence[float], tic: Sequence[float], marked_rt: float | N
         x, y = f.px(rt[i]), f.py(tic[max(0, i - 3):i + 4].max())
         d.add(Polygon([x, y + 3, x - 4, y + 11, x + 4, y + 11], fillColor=REFERENCE_COLOUR,
                       strokeColor=REFERENCE_COLOUR))
-        d.add(String(x + 6, min(y + 8, f.y0 + f.h - 4), label or f"{marked_rt:.3f} min", fontName=_font(),
+        d.add(String(x + 6, min(y + 8, f.y0 + f.h - 4), label or _("{0:.3f} min").format(marked_rt), fontName=_font(),
                      fontSize=7, fillColor=REFERENCE_COLOUR))
     return d
 
@@ -133,7 +135,7 @@ def ms_mirror(query: tuple[Sequence[float], Sequence[float]],
     lo, hi = (float(used.min()) - 5, float(used.max()) + 10) if used.size else (0.0, 100.0)
     low = -110.0 if reference is not None else 0.0
     f = _Frame(d, 50, 32, width - 60, height - 45, (lo, hi), (low, 110.0))
-    f.axes("m/z", "relative abundance (%)")
+    f.axes("m/z", _("relative abundance (%)"))
     d.add(Line(f.x0, f.py(0), f.x0 + f.w, f.py(0), strokeColor=AXIS_COLOUR, strokeWidth=0.4))
     _sticks(f, mz, a, QUERY_COLOUR)
     _label_peaks(f, mz, a, 1.0, QUERY_COLOUR)
@@ -156,7 +158,7 @@ def ir_mirror(query: tuple[Sequence[float], Sequence[float]],
     lo, hi = float(np.nanmin(qx)), float(np.nanmax(qx))
     low = -1.1 if reference is not None else 0.0
     f = _Frame(d, 50, 32, width - 60, height - 45, (hi, lo), (low, 1.1))
-    f.axes("wavenumber (1/cm)", "absorbance (scaled)")
+    f.axes(_("wavenumber (1/cm)"), _("absorbance (scaled)"))
     d.add(Line(f.x0, f.py(0), f.x0 + f.w, f.py(0), strokeColor=AXIS_COLOUR, strokeWidth=0.4))
 
     def trace(x, y, sign, colour):
