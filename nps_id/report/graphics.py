@@ -128,7 +128,7 @@ def ms_mirror(query: tuple[Sequence[float], Sequence[float]],
         r = Spectrum(np.asarray(reference[0], float), np.asarray(reference[1], float), "ms")
         mz, a, b = mirror_arrays(q, r)
     else:
-        mz, a, _ = mirror_arrays(q, q)
+        mz, a, _same = mirror_arrays(q, q)
         b = np.zeros_like(a)
     d = Drawing(width, height)
     used = mz[(a > 0.5) | (b > 0.5)]

@@ -27,7 +27,7 @@ from nps_id.i18n import SOURCE_LANGUAGE, _, language
 from nps_id.report import graphics
 from nps_id.report.fonts import latin, report_fonts
 from nps_id.report.words import (VERDICT_WORDS, audit_action, decision_word, exhibit_state, result_text, rule_text,
-                                 statement_lines, step_name, verdict_word)
+                                 statement_lines, step_name, verdict_word, where_text)
 
 __all__ = ["VERDICT_WORDS", "build_report", "check_reportable"]
 
@@ -240,7 +240,7 @@ def _exhibit_section(case: dict[str, Any], e: dict[str, Any], st: _Styles) -> li
                 rows.append([c["compound"], f"{_('GC retention') if s['technique'] == 'GC' else s['technique']} "
                              f"({'B' if s['technique'] == 'GC' else 'A'})", result_text(s["verdict"]),
                              _fmt(s["confidence"] and 100 * s["confidence"], ".0f") + (" %" if s["confidence"] else ""),
-                             _fmt(s["score"], ".0f"), f"{s['analysis']}, {s['where']}"])
+                             _fmt(s["score"], ".0f"), f"{s['analysis']}, {where_text(s['where'])}"])
         story.append(_table(rows, [32 * mm, 22 * mm, 42 * mm, 19 * mm, 13 * mm, 50 * mm], st))
     story.append(_p(_("Rule: {0}.").format(rule_text(suggestion["rule"])), st.small))
     for n, analysis in enumerate(e["analyses"], start=1):
@@ -285,7 +285,7 @@ def _gcms_section(record: dict[str, Any], st: _Styles, lead: list[Any] | None = 
         rows.append([f"{i + 1}{' *' if i == selected else ''}", f"{c['rt_min']:.3f}", _fmt(c.get("ri"), ".0f"),
                      f"{c['area_pct']:.2f}", verdict_word(c.get("verdict")),
                      f"{top.get('name', '-')} ({_fmt(top.get('score'), '.0f')})"])
-    story.append(_table(rows, [10 * mm, 16 * mm, 14 * mm, 15 * mm, 28 * mm, 95 * mm], st))
+    story.append(_table(rows, [10 * mm, 16 * mm, 14 * mm, 17 * mm, 33 * mm, 88 * mm], st))  # Russian verdicts are long
     story.append(_p(_("* the component reported below (marked on the chromatogram)."), st.small))
     if comp is None:
         return story
@@ -354,7 +354,7 @@ def _hits_and_structure(hits: list[dict[str, Any]], ri: float | None, st: _Style
                      h.get("compound_class") or "-",
                      f"{status}" + (f" ({source})" if source and source not in status else ""),
                      _fmt(h.get("source_id") or h.get("library_id"))])
-    table = _table(rows, [6 * mm, 38 * mm, 13 * mm, 11 * mm, 12 * mm, 10 * mm, 22 * mm, 39 * mm, 27 * mm], st)
+    table = _table(rows, [6 * mm, 36 * mm, 13 * mm, 11 * mm, 12 * mm, 12 * mm, 22 * mm, 39 * mm, 27 * mm], st)
     out: list[Any] = [table]
     if any(h.get("isomer_ambiguity") for h in hits):
         out.append(_p(_("* cannot be told apart from another candidate by this spectrum."), st.small))
@@ -402,7 +402,7 @@ def _appendix(case: dict[str, Any], exhibits: list[dict], st: _Styles) -> list[A
     rows = [["#", _("At (UTC)"), _("Who"), _("Action"), _("Exhibit"), _("Hash (first 16)")]]
     for a in case["audit"]:
         rows.append([a["seq"], a["at"], a["who"], audit_action(a["action"]), a["exhibit"] or "-", a["hash"][:16]])
-    story.append(_table(rows, [8 * mm, 46 * mm, 30 * mm, 44 * mm, 14 * mm, 36 * mm], st))
+    story.append(_table(rows, [8 * mm, 44 * mm, 28 * mm, 42 * mm, 20 * mm, 36 * mm], st))
     story.append(_p(_("Audit head at printing: {0}").format(case["audit_head"]), st.mono))
     return story
 
