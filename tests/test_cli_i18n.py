@@ -56,7 +56,7 @@ def test_search_in_russian_prints_russian_fixed_words(small_library, capsys):
     capsys.readouterr()
     assert main(["--lang", "ru", "search", "--library", str(library), str(query)]) == 0
     out = capsys.readouterr().out
-    for word in ("Запрос", "Вердикт:", "Место", "Совп.", "Обр.", "Вер.%", "Название", "Формула"):
+    for word in ("Запрос", "Вердикт:", "№", "Совп.", "Обр.", "Вер.%", "Название", "Формула"):
         assert word in out, (word, out)
     assert any(v in out for v in ("ИДЕНТИФИЦИРОВАНО", "НЕОДНОЗНАЧНО", "НЕТ В БИБЛИОТЕКЕ")), out
     for english in ("Query ", "Verdict:", "Rank", "Score", "IDENTIFIED", "AMBIGUOUS", "NOT IN LIBRARY"):
