@@ -16,7 +16,6 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -146,7 +145,8 @@ def test_every_message_has_a_russian_translation_with_the_same_placeholders():
 def test_pot_is_up_to_date_with_the_sources():
     committed = set(i18n.read_po(i18n.POT)) - {("", None)}
     now = set(i18n.extract())
-    assert not now - committed, f"new messages not in the .pot (python -m nps_id.i18n update): {list(now - committed)[:20]}"
+    assert not now - committed, f"new messages not in the .pot (python -m nps_id.i18n update): " \
+                                f"{list(now - committed)[:20]}"
     assert not committed - now, f"messages of the .pot gone from the sources: {list(committed - now)[:20]}"
 
 

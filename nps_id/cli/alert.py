@@ -50,7 +50,8 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--class", dest="compound_class", default=None, help=_("only clusters of this predicted class"))
     p.add_argument("--technique", choices=("ms", "ir"), default=None)
     p.add_argument("--status", choices=("open", "identified", "withdrawn"), default=None)
-    p.add_argument("--csv", type=Path, default=None, metavar="OUT", help=_("write the list as CSV (national focal point)"))
+    p.add_argument("--csv", type=Path, default=None, metavar="OUT",
+                   help=_("write the list as CSV (national focal point)"))
     p.add_argument("--json", action="store_true")
     p.add_argument("--mine", action="store_true", help=_("your own reports and the state of each"))
     p.set_defaults(func=_cmd_list)

@@ -40,7 +40,8 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     search.add_argument("--per-compound", action="store_true",
                         help=_("keep only the best spectrum of each compound in the hit list"))
     search.add_argument("--csv", metavar="OUT.csv",
-                        help=_("also write every hit as a row (with class, control status, verdict, isomers) to OUT.csv"))
+                        help=_("also write every hit as a row (with class, control status, verdict, isomers) "
+                               "to OUT.csv"))
     search.add_argument("--analogues", action="store_true",
                         help=_("always run analogue (hybrid) search; it runs by itself when a query is "
                              "not identified"))
@@ -252,7 +253,8 @@ def format_analogues(hit_list) -> list[str]:
     basis = (_("unknown's mass assumed {0} (no clear molecular ion)").format(first.assumed_mass)
              if first.mass_assumed else _("unknown's mass {0}").format(first.assumed_mass) if first.assumed_mass
              else _("unknown's mass not known"))
-    lines = ["  " + _("Analogues (hybrid search: fragments and neutral losses across the mass shift; {0})").format(basis),
+    title = _("Analogues (hybrid search: fragments and neutral losses across the mass shift; {0})").format(basis)
+    lines = ["  " + title,
              f"  {_('Rank'):>4} {_('Hybrid'):>6} {_('Direct'):>6} {_('Shift'):>6}  {_('Name'):<38} "
              f"{_('Explanation'):<28} {_('Class')}"]
     for a in hit_list.analogues:
@@ -265,8 +267,9 @@ def format_analogues(hit_list) -> list[str]:
 def format_hit_table(hit_list) -> str:
     """A readable table of one query's hits, under its verdict."""
     q = hit_list.query
-    lines = [_("Query {0}  ({1}, {2}, {3} points)").format(hit_list.query_id, Path(str(q.get("source_file") or "-")).name,
-                                                          hit_list.technique.upper(), len(q))]
+    source = Path(str(q.get("source_file") or "-")).name
+    lines = [_("Query {0}  ({1}, {2}, {3} points)").format(hit_list.query_id, source, hit_list.technique.upper(),
+                                                          len(q))]
     lines += format_verdict(hit_list)
     for warning in hit_list.warnings:
         lines.append(f"  ! {warning}")
