@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -204,3 +205,57 @@ def test_a_new_language_is_one_po_file(tmp_path, monkeypatch):
     assert "kk" in i18n.available_languages()
     assert i18n.set_language("kk") == "kk"
     assert i18n._("Rank") == "Орын" and i18n._("Score") == "Score"  # untranslated: the English source
+
+
+# -- no English sentence left outside the catalogue ----------------------------------------------
+ENGLISH = re.compile(r"(?<![\w@./\\$-])[A-Za-z]{3,}[ \t]+[A-Za-z]{3,}(?![\w])")
+#: Strings that are not shown as they are: the report's HTML skeleton and style sheet, a metavar.
+NOT_SHOWN = ("<!DOCTYPE html>", "body{font-family:", "RESULT.json | CASE EXHIBIT")
+
+
+def _english_literals(path: Path) -> list[tuple[int, str]]:
+    """String literals (and literal parts of f-strings) holding two English words in a row that are outside
+    ``_()`` / ``N_()`` / ``ngettext()``, docstrings, dictionary keys (the core's values being translated) and
+    regular expressions (the core's sentences being recognised)."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        inside = []
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            owner = func.value.id if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) else ""
+            if name in ("_", "N_", "ngettext") or owner == "re":
+                inside = [node]
+            inside += [k.value for k in node.keywords if k.arg == "metavar"]
+        elif isinstance(node, ast.Dict):
+            inside = [k for k in node.keys if k is not None]
+        elif isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body \
+                and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant):
+            inside = [node.body[0].value]
+        elif isinstance(node, ast.JoinedStr):
+            skip.update(id(v) for v in node.values)
+        for part in inside:
+            skip.update(id(sub) for sub in ast.walk(part))
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value
+        elif isinstance(node, ast.JoinedStr):
+            text = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+        else:
+            continue
+        if ENGLISH.search(text) and not text.startswith(NOT_SHOWN):
+            found.append((node.lineno, text[:80]))
+    return found
+
+
+def test_no_english_sentence_outside_the_catalogue():
+    """A message added to the CLI or the report without ``_()`` fails here (and so never reaches the .po)."""
+    found = {str(p): _english_literals(p) for p in i18n.source_files() if p.name != "i18n.py"}
+    found = {p: f for p, f in found.items() if f}
+    assert not found, found

@@ -154,7 +154,7 @@ def _print_status(status: dict) -> None:
 def _cmd_submit(args: argparse.Namespace) -> int:
     from nps_id.alerts.payload import REPORTABLE, build_payload, describe_payload
     from nps_id.alerts.report import send_payload
-    from nps_id.cli.search import open_search_library
+    from nps_id.cli.search import open_search_library, verdict_word
     from nps_id.io import read_spectra
     from nps_id.search import search_spectra
 
@@ -177,13 +177,14 @@ def _cmd_submit(args: argparse.Namespace) -> int:
         library.close()
     payloads = []
     for hit_list in hit_lists:
-        verdict = hit_list.verdict.verdict if hit_list.verdict else "not searched"
+        verdict = hit_list.verdict.verdict if hit_list.verdict else None
+        shown = verdict_word(verdict) if verdict else _("not searched")
         if verdict not in REPORTABLE:
-            print(_("query {0}: verdict {1}: not reported (only {2})").format(hit_list.query_id, verdict,
-                                                                             _(" or ").join(REPORTABLE)))
+            print(_("query {0}: verdict {1}: not reported (only {2})").format(
+                hit_list.query_id, shown, _(" or ").join(verdict_word(v) for v in REPORTABLE)))
             continue
         payload = build_payload(hit_list, args.lab, args.country, args.region, args.column)
-        print(_("query {0}: verdict {1}").format(hit_list.query_id, verdict))
+        print(_("query {0}: verdict {1}").format(hit_list.query_id, shown))
         print(describe_payload(payload))
         payloads.append(payload)
     if args.dry_run or not payloads:
