@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from nps_id.i18n import N_, _
+from nps_id.report.words import statement_lines
 
 _CASE_FILE_HELP = N_("case file (SQLite) or postgresql:// URL (default: $NPS_ID_CASE_FILE or the per-user case file)")
 
@@ -176,7 +177,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
                 a["id"], a["label"], a["input_sha256"][:16], a["added_at"], a["added_by"], _summary(a["record"])))
         if e["conclusions"]:
             c = e["conclusions"][-1]
-            print("    " + _("software suggestion: {0}").format(c["suggestion"]["statement"]))
+            print("    " + _("software suggestion: {0}").format(" ".join(statement_lines(c["suggestion"]))))
             print("    " + _("analyst's conclusion ({0}, {1}): {2}").format(c["analyst"], c["at"], c["analyst_call"])
                   + (f" - {c['comment']}" if c["comment"] else ""))
         for r in e["reviews"]:
@@ -207,7 +208,7 @@ def _cmd_conclude(args: argparse.Namespace) -> int:
     with _open(args) as cases:
         who = args.analyst or cases.case(args.number)["analyst"]
         conclusion = cases.conclude(args.number, args.exhibit, args.call, args.comment, who, amendment=args.amend)
-    print(_("software suggestion: {0}").format(conclusion["suggestion"]["statement"]))
+    print(_("software suggestion: {0}").format(" ".join(statement_lines(conclusion["suggestion"]))))
     print(_("analyst's conclusion ({0}): {1}").format(who, conclusion["analyst_call"]))
     return 0
 

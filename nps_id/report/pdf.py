@@ -27,7 +27,8 @@ from nps_id.i18n import SOURCE_LANGUAGE, _, language
 from nps_id.report import graphics
 from nps_id.report.fonts import latin, report_fonts
 from nps_id.report.words import (VERDICT_WORDS, audit_action, decision_word, exhibit_state, result_text, rule_text,
-                                 statement_lines, step_name, verdict_word, where_text)
+                                 statement_lines, step_name, technique_label, verdict_word,
+                                 where_text)
 
 __all__ = ["VERDICT_WORDS", "build_report", "check_reportable"]
 
@@ -237,8 +238,7 @@ def _exhibit_section(case: dict[str, Any], e: dict[str, Any], st: _Styles) -> li
         rows = [[_("Compound"), _("Technique"), _("Result"), _("Conf."), _("Score"), _("Analysis")]]
         for c in suggestion["compounds"]:
             for s in c["support"]:
-                rows.append([c["compound"], f"{_('GC retention') if s['technique'] == 'GC' else s['technique']} "
-                             f"({'B' if s['technique'] == 'GC' else 'A'})", result_text(s["verdict"]),
+                rows.append([c["compound"], technique_label(s["technique"]), result_text(s["verdict"]),
                              _fmt(s["confidence"] and 100 * s["confidence"], ".0f") + (" %" if s["confidence"] else ""),
                              _fmt(s["score"], ".0f"), f"{s['analysis']}, {where_text(s['where'])}"])
         story.append(_table(rows, [32 * mm, 22 * mm, 42 * mm, 19 * mm, 13 * mm, 50 * mm], st))

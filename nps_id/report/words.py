@@ -27,6 +27,8 @@ _AUDIT_ACTIONS = {"case created": N_("case created"), "exhibit added": N_("exhib
 _STEPS = {"hash inputs": N_("hash inputs"), "library identity": N_("library identity"),
           "deconvolution": N_("deconvolution"), "targets": N_("targets"), "search": N_("search"),
           "chromatogram and reference spectra": N_("chromatogram and reference spectra")}
+#: The techniques as the statement names them (MS, IR: category A; GC retention: category B).
+_TECHNIQUES = {"MS": N_("MS"), "IR": N_("IR"), "GC": N_("GC")}
 _BASES = {"InChIKey first block": N_("InChIKey first block"), "CAS number": N_("CAS number"), "name": N_("name"),
           "RI": N_("RI"), "RT (same method)": N_("RT (same method)")}
 #: :data:`nps_id.casework.conclusion.SWGDRUG_CITATION`, word for word (a test keeps the two equal).
@@ -77,10 +79,14 @@ def where_text(text: str) -> str:
     return re.sub(r"\bspectrum (\S+?)(?=[),;]|$)", lambda m: _("spectrum {0}").format(m.group(1)), text)
 
 
+def technique_word(technique: str) -> str:
+    return _lookup(_TECHNIQUES, technique)
+
+
 def technique_label(technique: str) -> str:
     from nps_id.casework.conclusion import CATEGORY
 
-    return f"{_('GC retention') if technique == 'GC' else technique} ({CATEGORY.get(technique, '?')})"
+    return f"{_('GC retention') if technique == 'GC' else technique_word(technique)} ({CATEGORY.get(technique, '?')})"
 
 
 def result_text(verdict: str) -> str:
@@ -98,6 +104,12 @@ def rule_text(rule: str) -> str:
     return _(_CITATION) if rule == SWGDRUG_CITATION else rule
 
 
+def _technique_first(text: str) -> str:
+    """"MS (label, where)" with its technique in the language in use."""
+    head, _space, rest = text.partition(" ")
+    return f"{technique_word(head)} {rest}" if head in _TECHNIQUES else text
+
+
 def _compound_line(c: dict[str, Any]) -> str:
     labels = " + ".join(technique_label(t) for t in c["techniques"])
     if c["level"] == "supported":
@@ -109,7 +121,7 @@ def _compound_line(c: dict[str, Any]) -> str:
         line = _("{0}: no category A technique; {1} not identified.").format(labels, c["compound"])
     if c.get("consistent"):
         line += _(" Consistent with it but not counted (ambiguous): {0}.").format(
-            "; ".join(where_text(x) for x in c["consistent"]))
+            "; ".join(where_text(_technique_first(x)) for x in c["consistent"]))
     if c.get("agreement"):
         line += _(" Techniques agree by {0}.").format(", ".join(basis_word(b) for b in c["agreement"]))
     return line
@@ -122,7 +134,7 @@ def _rebuilt(suggestion: dict[str, Any]) -> list[str]:
     for line in suggestion["consistent"]:
         names = " / ".join(line["candidates"]) or line["compound"]
         lines.append(_("{0} ({1}, {2}): ambiguous between {3}; not an identification.").format(
-            line["technique"], line["analysis"], where_text(line["where"]), names))
+            technique_word(line["technique"]), line["analysis"], where_text(line["where"]), names))
     for line in suggestion["evidence"]:
         big = line.get("area_pct") is None or line["area_pct"] >= UNEXPLAINED_AREA_PCT
         if line["verdict"] == "not_in_library" and big:
@@ -132,7 +144,7 @@ def _rebuilt(suggestion: dict[str, Any]) -> list[str]:
                                                                  100 * line["class_probability"])
                     if line.get("predicted_class") and line.get("class_probability") is not None else "")
             lines.append(_("{0} ({1}, {2}{3}): not in the library{4}.").format(
-                line["technique"], line["analysis"], where_text(line["where"]), area, kind))
+                technique_word(line["technique"]), line["analysis"], where_text(line["where"]), area, kind))
     if not suggestion["evidence"]:
         lines.append(_("No searched result: nothing supports an identification."))
     elif not suggestion["compounds"] and not suggestion["consistent"]:
