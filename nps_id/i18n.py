@@ -141,6 +141,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
+def _argparse_plural_messages() -> list[str]:
+    """argparse's plural message, marked for extraction (argparse itself calls ``ngettext`` with it)."""
+    return [ngettext("expected %s argument", "expected %s arguments", n) for n in (1, 2)]
+
+
 def translate_argparse() -> None:
     """Let argparse's own words (usage, "the following arguments are required" ...) follow this catalogue."""
     import argparse

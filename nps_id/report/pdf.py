@@ -241,7 +241,7 @@ def _exhibit_section(case: dict[str, Any], e: dict[str, Any], st: _Styles) -> li
                 rows.append([c["compound"], technique_label(s["technique"]), result_text(s["verdict"]),
                              _fmt(s["confidence"] and 100 * s["confidence"], ".0f") + (" %" if s["confidence"] else ""),
                              _fmt(s["score"], ".0f"), f"{s['analysis']}, {where_text(s['where'])}"])
-        story.append(_table(rows, [32 * mm, 22 * mm, 42 * mm, 19 * mm, 13 * mm, 50 * mm], st))
+        story.append(_table(rows, [30 * mm, 28 * mm, 40 * mm, 16 * mm, 13 * mm, 51 * mm], st))
     story.append(_p(_("Rule: {0}.").format(rule_text(suggestion["rule"])), st.small))
     for n, analysis in enumerate(e["analyses"], start=1):
         story += _analysis_section(n, analysis, st)
