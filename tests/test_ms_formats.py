@@ -65,3 +65,17 @@ def test_two_column_text_mass_spectrum_is_ms(tmp_path):
     (again,) = read_spectra(csv)
     assert again.technique == "ms"
     np.testing.assert_array_equal(again.y, spectrum.y)
+
+
+def test_msp_with_inchi_branches_is_not_taken_for_amdis_msl(tmp_path):
+    """An InChI's "(2,3)" looked like an AMDIS (m/z abundance) pair: the MSP went to the MSL reader,
+    which refused its peak lines."""
+    from nps_id.io.registry import detect_format
+
+    record = ("Name: 3-Decenyltrimethylsilane\nInChI: InChI=1S/C13H28Si/c1-5-6-7-8-9-10-11-12-13-14(2,3)4\n"
+              "Num Peaks: 3\n73 999\n59 120\n212 40\n\n")
+    path = tmp_path / "silanes.msp"
+    path.write_text(record * 3)
+    assert detect_format(path).name == "msp"
+    spectra = read_spectra(path)
+    assert len(spectra) == 3 and spectra[0].x.tolist() == [59.0, 73.0, 212.0]

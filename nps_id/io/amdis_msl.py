@@ -26,6 +26,7 @@ from nps_id.spectrum import Spectrum
 _PAIR = re.compile(r"\(\s*([-+0-9.eE]+)\s*[, \t]\s*([-+0-9.eE]+)\s*\)")
 # Inside a peak list a lost "(" is tolerated (PNNLMetV20191015.MSL has " 51    1) ( 53    2) ...").
 _LOOSE_PAIR = re.compile(r"\(?\s*([-+0-9.eE]+)[ \t,]+([-+0-9.eE]+)\s*\)")
+_PEAK_LINE = re.compile(r"^[ \t]*\(\s*[-+0-9.eE]+\s*[, \t]\s*[-+0-9.eE]+\s*\)", re.M)
 _CAS = re.compile(r"^\d{2,7}-?\d{2}-?\d$")
 # AMDIS writes the calibrated index as "|RI:1378.00"; "RI=" is the older free-text form
 _COMMENT_RI = (re.compile(r"\|RI:\s*(\d+(?:\.\d+)?)"), re.compile(r"\bRI\s*=\s*(\d+(?:\.\d+)?)"))
@@ -38,8 +39,9 @@ def _sniff(head: bytes, path: Path) -> bool:
     if not is_text(head):
         return False
     text = decode_text(head[:16384]).lower()
+    # a peak LINE of (m/z abundance) pairs: an InChI's "(2,3)" in an MSP record is no such line
     return "num peaks" in text and re.search(r"^[ \t]*name[ \t]*:", text, re.M) is not None \
-        and _PAIR.search(text) is not None
+        and _PEAK_LINE.search(text) is not None
 
 
 def _cas(value: str) -> str:
