@@ -169,6 +169,17 @@ class SQLiteBackend:
         self.conn.close()
 
 
+def _quiet_psycopg_log() -> None:
+    """psycopg logs "error ignored terminating <Pipeline ...>" when a refused statement ends a pipeline;
+    the LibraryError already says what happened, so without a logging set-up of the application's own
+    (which still gets every record) nothing is printed."""
+    import logging
+
+    log = logging.getLogger("psycopg")
+    if not log.handlers:
+        log.addHandler(logging.NullHandler())
+
+
 class PostgresBackend:
     """A PostgreSQL database reached through psycopg 3 (autocommit outside transactions).
 
@@ -187,6 +198,7 @@ class PostgresBackend:
             import psycopg
         except ImportError:  # pragma: no cover - psycopg is a dependency
             raise LibraryError("PostgreSQL libraries need psycopg 3 (pip install 'psycopg[binary]')")
+        _quiet_psycopg_log()
         self.location = redact_url(url)
         self._url = url
         self._psycopg = psycopg
