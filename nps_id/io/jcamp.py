@@ -540,24 +540,26 @@ def _block_arrays(block: _Block, path: Path) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _x_from_lines(line_x: np.ndarray, block: _Block, path: Path) -> np.ndarray:
+    """Abscissae between the X values that start each data line (a run of equal X is one line).
+
+    Vectorised: a loop over the lines took seconds on a file of a million one-value lines."""
     deltax = _number(block, "DELTAX", path)
     if line_x.size == 0:
         return line_x
-    out = np.empty_like(line_x)
     starts = np.flatnonzero(np.r_[True, line_x[1:] != line_x[:-1]])
-    for i, start in enumerate(starts):
-        end = starts[i + 1] if i + 1 < len(starts) else line_x.size
-        if deltax is None:
-            if i + 1 < len(starts):
-                step = (line_x[end] - line_x[start]) / (end - start)
-            elif len(starts) > 1:
-                step = (line_x[start] - line_x[starts[i - 1]]) / (start - starts[i - 1])
-            else:
-                step = 1.0
-        else:
-            step = deltax
-        out[start:end] = line_x[start] + step * np.arange(end - start)
-    return out
+    ends = np.r_[starts[1:], line_x.size]
+    if deltax is not None:
+        steps = np.full(starts.size, float(deltax))
+    elif starts.size > 1:
+        # each line: (next line's X - its X) / its length; the last line keeps the step before it
+        steps = np.empty(starts.size)
+        steps[:-1] = (line_x[ends[:-1]] - line_x[starts[:-1]]) / (ends[:-1] - starts[:-1])
+        steps[-1] = (line_x[starts[-1]] - line_x[starts[-2]]) / (starts[-1] - starts[-2])
+    else:
+        steps = np.ones(1)
+    segment = np.repeat(np.arange(starts.size), ends - starts)
+    offset = np.arange(line_x.size) - starts[segment]
+    return line_x[starts][segment] + steps[segment] * offset
 
 
 _NTUPLES_RE = re.compile(r"^[ \t\r\f\v]*##[ \t]*NTUPLES[ \t]*=", re.M | re.I)
