@@ -148,6 +148,14 @@ def load_seeds(shared: Path = SHARED, work: Path | None = None) -> list[Seed]:
                               "4_noimage_agg256.seq"))
 
     gcms = shared / "gcms"
+    add("amdis_msl", gcms / "CoreMS" / "FAMES_REF.MSL")
+    add("amdis_msl", gcms / "gcmstools" / "ref_specs2.MSL")
+    pnnl = gcms / "CoreMS" / "PNNLMetV20191015.MSL"
+    if pnnl.is_file():
+        with open(pnnl, "rb") as handle:
+            head = handle.read(12000)
+        seeds.append(Seed("amdis_msl", pnnl.name, _prefix_at(head, 12000, b"\r\n\r\n" if b"\r\n" in head else b"\n\n"),
+                          ".MSL"))
     add("andi", gcms / "chromConverterExtraTests" / "HP_MS.CDF", "run")
     add("andi", gcms / "netcdf-gcms" / "agilent-gcms.cdf", "run")
     add("chemstation", gcms / "rainbow" / "caye_nmr_test_mix.D" / "dataSim.ms", "run")
