@@ -7,7 +7,21 @@ Queries (all real spectra of ``../shared/data/ms``):
 * **bench, not in library**: the same queries with every spectrum of their
   compound left out (leave-compound-out);
 * **NPS, not in library**: the 580 NIST replicate spectra of ``nps_classes``
-  against the bench library plus ``nps_classes``, each compound left out in turn.
+  against the bench library plus ``nps_classes``, each compound left out in turn;
+* **NPS, simulated other-lab library** (for the ``ms_nps`` model only): 7 real replicates
+  per NPS compound against the bench library plus one reference per NPS compound made
+  from its 3 other replicates as another lab might hold it
+  (``unknowns_data.simulated_nps_library``), in the library and with the compound's
+  reference left out, for the labs and seeds of :data:`FIT_LABS`.  The cross-lab
+  difference of the in-library queries is SIMULATED; the out-of-library queries are real
+  spectra, judged against real (same-lab, above) and simulated other-lab isomers.
+  ``benchmarks/unknowns.py`` reports on other seeds and labs (:data:`unknowns.REPORT_LABS`).
+
+Two model families (:func:`nps_id.unknowns.verdict.confidence_model`): ``ms`` judges
+every EI query whose top compound is not of an NPS class (its training rows: the
+first three sets, all of them), ``ms_nps`` those whose top compound is a synthetic
+cathinone, cannabinoid or phenethylamine (its training rows: every row above whose
+top compound is of such a class; the bench has almost none).
 
 The features are those of :func:`nps_id.unknowns.verdict.judgement_features`,
 computed by the production code on the best ``JUDGEMENT_DEPTH`` spectra.  Two
@@ -17,7 +31,7 @@ script prints the coefficients to paste into ``COEFFICIENTS``, a calibration
 table under 5-fold cross-validation grouped by compound (every query of a
 compound in one fold), and the verdict counts at the chosen thresholds.
 
-Run: ``python benchmarks/calibrate_verdict.py`` (about a minute).
+Run: ``python benchmarks/calibrate_verdict.py`` (about two minutes).
 """
 from __future__ import annotations
 
@@ -27,9 +41,12 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from unknowns_data import collect  # noqa: E402
+from unknowns_data import collect, collect_simulated  # noqa: E402
 
 from nps_id.unknowns import verdict as V  # noqa: E402
+
+#: Simulated other-lab NPS libraries (lab, seed) the ``ms_nps`` model is fitted on.
+FIT_LABS = (("mixed", 1), ("mixed", 3), ("thresholded", 1))
 
 
 def fit(features: np.ndarray, labels: np.ndarray, weights: np.ndarray):
@@ -66,28 +83,40 @@ def calibration_table(p: np.ndarray, y: np.ndarray, title: str, w: np.ndarray | 
             print(f"    {lo:4.2f}-{min(hi, 1):4.2f}: mean {p[sel].mean():5.3f} observed {observed:5.3f} (n={sel.sum()})")
 
 
-def main() -> None:
-    rows = collect()
+def cross_validated(X: np.ndarray, y: np.ndarray, w: np.ndarray, groups: list[str]) -> np.ndarray:
+    """Probabilities of a 5-fold cross-validation grouped by compound (every query of a compound in one fold)."""
+    folds = grouped_folds(groups)
+    out = np.zeros(len(y))
+    for f in range(5):
+        train, test = folds != f, folds == f
+        out[test] = fit(X[train], y[train], w[train]).predict_proba(X[test])[:, 1]
+    return out
+
+
+def fit_family(rows, title: str) -> tuple[np.ndarray, np.ndarray]:
+    """Fit and print the ``top`` and ``group`` models of one family; cross-validated probabilities."""
     X = np.array([V.confidence_basis(r.features) for r in rows])
     y_top = np.array([r.top_right for r in rows], float)
     y_group = np.array([r.group_right for r in rows], float)
     groups = [r.compound for r in rows]
-    folds = grouped_folds(groups)
     w = prior_weights(rows)
-    cv_top, cv_group = np.zeros(len(rows)), np.zeros(len(rows))
-    for f in range(5):
-        train, test = folds != f, folds == f
-        cv_top[test] = fit(X[train], y_top[train], w[train]).predict_proba(X[test])[:, 1]
-        cv_group[test] = fit(X[train], y_group[train], w[train]).predict_proba(X[test])[:, 1]
-    top_model, group_model = fit(X, y_top, w), fit(X, y_group, w)
+    cv_top = cross_validated(X, y_top, w, groups)
+    cv_group = cross_validated(X, y_group, w, groups)
+    print(f"== {title}: {len(rows)} rows ({sum(r.in_library for r in rows)} in library), "
+          f"{len(set(groups))} compounds")
     print("features:", ", ".join(V.FEATURE_NAMES))
-    for name, model in (("top", top_model), ("group", group_model)):
+    for name, labels in (("top", y_top), ("group", y_group)):
+        model = fit(X, labels, w)
         coef = [float(model.intercept_[0])] + [float(c) for c in model.coef_[0]]
         print(f'  "{name}": ({", ".join(f"{c:.3f}" for c in coef)}),')
     calibration_table(cv_top, y_top, "top compound right, 5-fold grouped CV", w)
     calibration_table(cv_group, y_group, "right compound among the close candidates, 5-fold grouped CV", w)
-    print("verdicts with the cross-validated probabilities, per set:")
-    for subset in sorted({r.subset for r in rows}):
+    return cv_top, cv_group
+
+
+def verdict_counts(rows, cv_top: np.ndarray, cv_group: np.ndarray) -> None:
+    """Verdicts per set with the cross-validated probabilities at the chosen thresholds."""
+    for subset in dict.fromkeys(r.subset for r in rows):
         sel = np.array([r.subset == subset for r in rows])
         counts = {"identified right": 0, "identified wrong": 0, "ambiguous": 0, "not_in_library": 0}
         for i in np.nonzero(sel)[0]:
@@ -100,7 +129,30 @@ def main() -> None:
             else:
                 counts["not_in_library"] += 1
         n = int(sel.sum())
-        print(f"  {subset:<28} n={n:4d}  " + "  ".join(f"{k} {v} ({100 * v / n:.1f} %)" for k, v in counts.items()))
+        print(f"  {subset:<48} n={n:4d}  " + "  ".join(f"{k} {v} ({100 * v / n:.1f} %)" for k, v in counts.items()))
+
+
+def main() -> None:
+    rows = collect()
+    simulated = [row for lab, seed in FIT_LABS for row in collect_simulated(lab, seed, left_out=True)]
+    general_cv = fit_family(rows, 'general EI model "ms" (every row of the real sets)')
+    nps_rows = [r for r in rows + simulated if r.model == "ms_nps" and r.hits]
+    nps_cv = fit_family(nps_rows, 'NPS model "ms_nps" (rows whose top compound is of an NPS class)')
+    # each row judged by its own family, as judge() does; general-family rows of the simulated sets
+    # take the general model (its cross-validation does not cover them: fitted on all real rows)
+    p_top, p_group = {}, {}
+    for family_rows, (cv_top, cv_group) in ((rows, general_cv), (nps_rows, nps_cv)):
+        for r, a, b in zip(family_rows, cv_top, cv_group):
+            if family_rows is nps_rows or r.model == "ms":
+                p_top[id(r)], p_group[id(r)] = a, b
+    for r in simulated:
+        if id(r) not in p_top:
+            p_top[id(r)] = V._logistic(V.COEFFICIENTS["ms"]["top"], r.features) if r.hits else 0.0
+            p_group[id(r)] = V._logistic(V.COEFFICIENTS["ms"]["group"], r.features) if r.hits else 0.0
+    everything = rows + simulated
+    print("verdicts with the cross-validated probabilities, per set (each row judged by its family):")
+    verdict_counts(everything, np.array([p_top[id(r)] for r in everything]),
+                   np.array([p_group[id(r)] for r in everything]))
 
 
 if __name__ == "__main__":

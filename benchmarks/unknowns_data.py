@@ -23,7 +23,7 @@ from nps_id.search.index_cache import update_indexes
 from nps_id.unknowns.assess import top_hit_high_mass
 from nps_id.unknowns.compounds import compound_keys
 from nps_id.unknowns.molecular_ion import estimate_molecular_ion
-from nps_id.unknowns.verdict import JUDGEMENT_DEPTH, demote_mass_conflicts, judgement_inputs
+from nps_id.unknowns.verdict import JUDGEMENT_DEPTH, confidence_model, demote_mass_conflicts, judgement_inputs
 
 SHARED_MS = Path(os.environ.get("NPS_ID_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")) / "ms"
 BENCH = SHARED_MS / "bench"
@@ -46,6 +46,7 @@ class QueryRow:
     top_right: bool = False
     group_right: bool = False
     rivals: list = field(default_factory=list)
+    model: str = "ms"  # the key of verdict.COEFFICIENTS that judges this row (verdict.confidence_model)
     truth_of_hit: dict = field(repr=False, default_factory=dict)
     library: object = field(repr=False, default=None)
     prepared: object = field(repr=False, default=None)
@@ -134,6 +135,7 @@ def _judge_row(row: QueryRow, hits: list, keys: dict[str, str]) -> QueryRow:
     high_mass = top_hit_high_mass(row.library, row.prepared, hits[0])
     compounds, features, rivals = judgement_inputs(hits, "ms", row.molecular_ion, high_mass)
     row.features = features
+    row.model = confidence_model("ms", compounds[0])
     row.rivals = [c.name for c in rivals]
     top_truth = row.truth_of_hit[compounds[0].hits[0].library_id]
     row.top_right = top_truth == row.compound
@@ -207,13 +209,20 @@ def simulated_nps_library(lab: str = "mixed", seed: int = 2):
     return lib, queries
 
 
-def collect_simulated(lab: str = "mixed", seed: int = 2) -> list[QueryRow]:
-    """Real NPS replicates against a simulated other-lab reference of their compound (in library)."""
+def collect_simulated(lab: str = "mixed", seed: int = 2, left_out: bool = False) -> list[QueryRow]:
+    """Real NPS replicates against a simulated other-lab reference of their compound (in library).
+
+    ``left_out``: also each query with its compound's reference left out, so that the
+    library's NPS references (isomers, homologues) are other-lab spectra for the
+    out-of-library queries too, as in a real search of one lab's spectrum against another
+    lab's library (against the NIST replicates themselves, an isomer's spectrum is a
+    same-lab, same-run spectrum and looks closer than it would from another lab).
+    """
     lib, spectra = simulated_nps_library(lab, seed)
     keys = bench_keys()
     truths = [truth_key(_Source(s.get("source_id")), keys) for s in spectra]
     rows = _queries(lib, spectra, truths, f"NPS in library (simulated {lab} lab, seed {seed})",
-                    None, keys)
+                    f"NPS not in library (simulated {lab} lab, seed {seed})" if left_out else None, keys)
     return rows
 
 

@@ -49,7 +49,11 @@ MASS_CONFLICT_PENALTY = 100.0
 #: at 0.85, 62 of 636 public in-library queries identified, 2 of them wrongly, and 6 of
 #: 1,216 out-of-library queries (0.5 %); at 0.9: ~25 (1 wrong) and 3; at 0.8: ~104 (3 wrong)
 #: and 12.  The EI evidence rarely supports more: a score >= 900 with a gap >= 100 to the
-#: next compound is right 89 % of the time at even odds on these sets.
+#: next compound is right 89 % of the time at even odds on these sets.  The same threshold
+#: with the ``ms_nps`` model (cross-validated, grouped by compound): 27-38 % of real NPS
+#: replicates identified against simulated other-lab references, none wrongly; 7 of 580
+#: NPS left out of the library (1.2 %, isomers being same-lab spectra) and 0 of 1,218
+#: left out of the simulated other-lab libraries identified.
 IDENTIFY_AT = 0.85
 #: Confidence that one of the close candidates is right needed for ``ambiguous``
 #: (below it: ``not_in_library``).
@@ -68,7 +72,14 @@ RIVALS_IN_LIBRARY_AT = 0.2
 #: queries in the library, the same 636 left out of it and the 580 NPS spectra of
 #: ``nps_classes`` left out compound by compound, weighted to even odds that the library
 #: holds the substance; 5-fold cross-validation grouped by compound: predicted 0.79 ->
-#: observed 0.80 (n = 199), 0.93 -> 0.98 (n = 30), 0.60 -> 0.53, 0.19 -> 0.19.
+#: observed 0.81 (n = 201), 0.93 -> 0.97 (n = 32), 0.60 -> 0.54, 0.19 -> 0.19.
+#: ``ms_nps`` (:func:`confidence_model`: top compound a synthetic cathinone, cannabinoid or
+#: phenethylamine): fitted the same way on the 2,584 rows of those sets and of three
+#: SIMULATED other-lab NPS libraries (``calibrate_verdict.FIT_LABS``) whose top compound
+#: is of such a class, even odds within; grouped 5-fold CV (57 compounds): predicted 0.81 ->
+#: observed 0.79 (n = 693), 0.93 -> 0.99 (n = 242), 0.60 -> 0.65, 0.40 -> 0.29.  The reverse
+#: score (median 0.97 for the right compound from another lab, 0.88 for the best compound
+#: when the substance is absent) and the score above 0.92 carry most of it.
 #: IR: set by hand, not fitted (34 independent IR references are too few): the logit is
 #: 60 (r - 0.93) + 40 min(gap, 0.12) on Pearson r; r 0.93 with a gap of 0.01 gives 0.6,
 #: r 0.97 with a gap of 0.03 gives 0.97, r 0.35 gives 0.  Checked on the 121 real IR
@@ -76,14 +87,26 @@ RIVALS_IN_LIBRARY_AT = 0.2
 #: (28 right at top 1) 11 identified, none wrongly; of 121 with the compound left out, none.
 COEFFICIENTS = {
     "ms": {
-        "top": (-3.695, 1.188, 6.436, 1.984, 2.146, 0.818, -0.965, 0.593, 0.689, -0.412, 0.383, 1.236, 1.785),
-        "group": (-4.512, 3.678, 7.639, 3.277, 0.640, -0.114, 0.908, 0.044, 0.872, -0.289, 0.730, 0.267, 1.165),
+        "top": (-3.694, 1.205, 6.644, 2.047, 2.273, 0.846, -1.058, 0.556, 0.750, -0.411, 0.392, 1.198, 1.693),
+        "group": (-4.504, 3.691, 7.804, 3.333, 0.767, -0.070, 0.839, -0.006, 0.928, -0.287, 0.708, 0.282, 1.015),
+    },
+    "ms_nps": {
+        "top": (-17.540, -0.613, 13.828, 0.391, -0.981, -2.006, -0.449, 15.916, -0.539, 0.082, -4.001, 7.824, 6.871),
+        "group": (-17.354, 0.040, 13.029, 0.406, -3.409, 0.978, 1.473, 15.140, -0.470, 0.212, -3.691, 7.830, 4.546),
     },
     "ir": {
         "top": (-55.8, 60.0, 0.0, 0.0, 40.0, 0.0, -40.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0),
         "group": (-54.0, 60.0, 0.0, 0.0, 20.0, 0.0, -20.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0),
     },
 }
+#: EI top compounds of these classes are judged by the ``ms_nps`` model of
+#: :data:`COEFFICIENTS`: modern GC-MS spectra of synthetic cathinones, cannabinoids and
+#: phenethylamines match another lab's reference more closely than the legacy MassBank
+#: spectra the ``ms`` model is fitted on, and their wrong look-alikes are positional
+#: isomers and homologues, so the same score means something else there (numbers in
+#: ``benchmarks/calibrate_verdict.py``).  Classes without NPS training data (fentanyls,
+#: benzodiazepines, ...) keep the general model.
+NPS_MODEL_CLASSES = frozenset({"synthetic cathinone", "synthetic cannabinoid", "phenethylamine"})
 FEATURE_NAMES = ("top_score", "gap_to_next_compound", "top_reverse", "mass_agreement", "log_close_compounds",
                  "high_mass_agreement")
 #: Isomers (same formula, nominal mass or name apart from position locants) within this
@@ -244,6 +267,26 @@ def judgement_inputs(hits: Sequence, technique: str, molecular_ion: MolecularIon
     return compounds, features, rivals_of_top(compounds, molecular_ion, margin)
 
 
+def compound_class_of(compound: CompoundScore) -> str | None:
+    """The class of a compound's best library record (its Class field, the catalogue, RDKit rules, the name)."""
+    from nps_id.unknowns.class_rules import coarse_class, record_class
+
+    hit = compound.hits[0] if compound.hits else None
+    if hit is None:
+        return None
+    return coarse_class(record_class({
+        "compound_class": getattr(hit, "compound_class", None), "name": getattr(hit, "name", None),
+        "smiles": getattr(hit, "smiles", None), "inchikey": getattr(hit, "inchikey", None),
+        "cas": getattr(hit, "cas", None)}))
+
+
+def confidence_model(technique: str, top: CompoundScore) -> str:
+    """The key of :data:`COEFFICIENTS` that judges a hit list: by technique, and for EI by the top compound's class."""
+    if technique == "ir":
+        return "ir"
+    return "ms_nps" if compound_class_of(top) in NPS_MODEL_CLASSES else "ms"
+
+
 def confidence_basis(features: Sequence[float]) -> list[float]:
     """The terms of the logistic models: the features plus hinges where the odds bend.
 
@@ -273,7 +316,7 @@ def judge(hits: Sequence, technique: str = "ms", molecular_ion: MolecularIon | N
             return Verdict(NOT_IN_LIBRARY, 0.0, f"the library holds no {technique.upper()} spectra")
         return Verdict(NOT_IN_LIBRARY, 0.0, "no library spectrum shares a peak with the query")
     compounds, features, rivals = judgement_inputs(hits, technique, molecular_ion, top_high_mass)
-    coefficients = COEFFICIENTS.get(technique, COEFFICIENTS["ms"])
+    coefficients = COEFFICIENTS[confidence_model(technique, compounds[0])]
     p_top = _logistic(coefficients["top"], features)
     p_group = max(_logistic(coefficients["group"], features), p_top)
     top = compounds[0]
