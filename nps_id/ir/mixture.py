@@ -25,6 +25,12 @@ mixture's absorbance the non-negatively weighted sum of its components').
    from the spectrum itself).  A pure spectrum therefore gives one component
    and noise or a baseline wobble is not "found"; at most ``max_components``.
 
+Baseline: the query is not baseline-corrected first; a low-order polynomial
+baseline is fitted together with the components (classical least squares with
+baseline terms, Haaland & Easterling, Anal. Chem. 52, 1031, 1980), because a
+baseline algorithm run on a noisy mixture removes broad bands the pure
+references keep.
+
 Fractions are shares of the fitted integrated absorbance (each component's
 area on the query's points), not mass fractions: absorptivities differ
 between compounds, so a quantitative statement needs calibration standards.
@@ -51,6 +57,18 @@ NOISE_K = 2.0
 #: main first 86.7 %, every component 96.7 %, 16 phantoms, pure 10/11; with 0.4: 88.3 %,
 #: 96.7 %, 13 phantoms, pure 10/11 (1 phantom).  The held-out set was looked at twice.
 MIN_RESIDUAL_R = 0.4
+#: Degree of the polynomial baseline fitted with the components (see :func:`unmix`).
+#: Third round: the held-out misses were not the stop rule but the query's own arPLS
+#: baseline eating broad bands (dextrose O-H) at SNR 200, so the main component's fraction
+#: came out low and an O-H phantom (polyvinyl alcohol) took the rest.  Fitting a Legendre
+#: baseline with the components instead (stop rule unchanged): with the true components
+#: given, main first 57/60 -> 60/60 and the worst fraction error 0.051 -> 0.012 (seed 1 set A;
+#: order 1-8 all 60/60, 5 kept).  Tuning seeds 1, 3, 4, 5 set A: main first 95.0/93.3/95.0/88.3
+#: -> 100/100/100/100 %, every component 93.3/91.7/93.3/91.7 -> 100/100/98.3/100 %,
+#: phantoms 2/5/6/6 -> 0/0/0/0.  Held out, seed 2 set B: main first 88.3 -> 100 %, every
+#: component 96.7 -> 100 %, phantoms 13 -> 1, pure 10/11 -> 11/11; fresh seed 12 set B (never
+#: looked at before): 96.7 %, 100 %, 3 phantoms, pure 11/11.
+BASELINE_ORDER = 5
 MAX_COMPONENTS = 4
 #: Candidate compounds taken from the query's search, and from each residual search.
 POOL = 30
@@ -69,6 +87,7 @@ class UnmixResult:
     noise: float
     stop_reason: str
     steps: list[dict[str, Any]] = field(default_factory=list)
+    baseline: np.ndarray | None = None   # the fitted polynomial baseline (0 when none was fitted)
 
 
 def prepare_columns(query: np.ndarray, candidates: np.ndarray, min_coverage: float = 0.5
@@ -87,6 +106,27 @@ def prepare_columns(query: np.ndarray, candidates: np.ndarray, min_coverage: flo
     return points, cand, usable
 
 
+def baseline_basis(x: np.ndarray, order: int) -> np.ndarray:
+    """Orthonormal columns spanning the polynomials of degree <= ``order`` in ``x`` (n, order + 1).
+
+    Legendre polynomials on x scaled to [-1, 1], orthonormalised by QR; the
+    baseline terms of a classical-least-squares fit (Haaland & Easterling,
+    Anal. Chem. 52, 1031, 1980).
+    """
+    x = np.asarray(x, float)
+    span = float(x.max() - x.min()) if x.size else 0.0
+    t = 2.0 * (x - x.min()) / span - 1.0 if span > 0 else np.zeros_like(x)
+    basis, _ = np.linalg.qr(np.polynomial.legendre.legvander(t, order))
+    return basis
+
+
+def _project_out(basis: np.ndarray | None, values: np.ndarray) -> np.ndarray:
+    """``values`` (n,) or (m, n) with their least-squares part in the basis' span removed."""
+    if basis is None:
+        return values
+    return values - (values @ basis) @ basis.T
+
+
 def unmix(
     query: np.ndarray,
     candidates: np.ndarray,
@@ -98,6 +138,8 @@ def unmix(
     noise_k: float = NOISE_K,
     allowed: np.ndarray | None = None,
     min_residual_r: float = 0.0,
+    x: np.ndarray | None = None,
+    baseline_order: int | None = None,
 ) -> UnmixResult:
     """Forward-selection NNLS of ``query`` (n points, NaN = no data) over candidate rows ``(m, n)``.
 
@@ -108,12 +150,24 @@ def unmix(
     (Pearson r) with the residual it is meant to explain -- the hit quality of
     the residual search: a real missing component *is* the residual's shape,
     while a phantom only soaks up part of a band-shape mismatch.
+    ``x`` and ``baseline_order``: the query's x values (n,) and the degree of a
+    polynomial baseline fitted together with the components (free sign; the
+    components stay non-negative).  The query is then *not* baseline-corrected
+    beforehand: a baseline algorithm run on a noisy mixture eats broad bands
+    (arPLS took 95 % of dextrose's O-H band out of a dextrose cut at SNR 200),
+    which the pure references still have.  Every gain and residual below is
+    measured after the baseline's share is removed.
     """
     q_full = np.asarray(query, float)
     points, cand, usable = prepare_columns(q_full, candidates)
     if allowed is not None:
         usable &= np.asarray(allowed, bool)
-    q = q_full[points]
+    q_raw = q_full[points]
+    basis = None
+    if baseline_order is not None and baseline_order >= 0 and x is not None and q_raw.size > baseline_order + 1:
+        basis = baseline_basis(np.asarray(x, float)[points], baseline_order)
+    q = _project_out(basis, q_raw)
+    cand_p = _project_out(basis, cand)
     m = cand.shape[0]
     keys = list(keys) if keys is not None else [str(i) for i in range(m)]
     total = float(q @ q)
@@ -125,7 +179,8 @@ def unmix(
     noise_rss = (noise_k * noise) ** 2 * q.size if noise > 0 else 0.0
     areas = cand.sum(axis=1)
     if total <= 0 or q.size == 0:
-        return _result(q_full, points, cand, selected, weights, rss, total, noise, "the spectrum is empty", steps)
+        return _result(q_full, points, cand, selected, weights, rss, total, noise, "the spectrum is empty", steps,
+                       basis, q_raw)
     for _ in range(max_components):
         if rss <= noise_rss:
             stop = "the residual is at the noise level"
@@ -136,7 +191,7 @@ def unmix(
             if c in selected or keys[c] in chosen_keys:
                 continue
             cols = selected + [int(c)]
-            w, rnorm = nnls(cand[cols].T, q)
+            w, rnorm = nnls(cand_p[cols].T, q)
             if w[-1] <= 0:
                 continue
             if best is None or rnorm < best[2]:
@@ -145,18 +200,20 @@ def unmix(
             stop = "no further candidate improves the fit"
             break
         c, w, rnorm = best
-        if selected and min_residual_r > 0:
-            current = q - cand[selected].T @ weights
-            r_res = float(np.corrcoef(cand[c], current)[0, 1]) if np.std(current) > 0 else 0.0
-            if r_res < min_residual_r:
-                steps.append({"candidate": c, "key": keys[c], "residual_r": round(r_res, 3), "accepted": False})
-                stop = f"the next candidate matches the residual with r = {r_res:.2f} only"
-                break
+        current = q - cand_p[selected].T @ weights if selected else q
+        r_res = float(np.corrcoef(cand_p[c], current)[0, 1]) if np.std(current) > 0 and np.std(cand_p[c]) > 0 else 0.0
         new_rss = rnorm ** 2
         gain = (rss - new_rss) / total
         contributions = w * areas[selected + [c]]
         fraction = float(contributions[-1] / contributions.sum()) if contributions.sum() > 0 else 0.0
-        step = {"candidate": c, "key": keys[c], "gain": round(float(gain), 4), "fraction": round(fraction, 4)}
+        step = {"candidate": c, "key": keys[c], "gain": round(float(gain), 4), "fraction": round(fraction, 4),
+                "residual_r": round(r_res, 3),
+                "noise_ratio": round(float(np.sqrt(rss / q.size)) / noise, 2) if noise > 0 else None}
+        if selected and r_res < min_residual_r:
+            step["accepted"] = False
+            steps.append(step)
+            stop = f"the next candidate matches the residual with r = {r_res:.2f} only"
+            break
         if gain < min_gain:
             step["accepted"] = False
             steps.append(step)
@@ -174,16 +231,23 @@ def unmix(
         rss = new_rss
     else:
         stop = f"the maximum of {max_components} components was reached"
-    return _result(q_full, points, cand, selected, weights, rss, total, noise, stop, steps)
+    return _result(q_full, points, cand, selected, weights, rss, total, noise, stop, steps, basis, q_raw)
 
 
-def _result(q_full, points, cand, selected, weights, rss, total, noise, stop, steps) -> UnmixResult:
+def _result(q_full, points, cand, selected, weights, rss, total, noise, stop, steps, basis=None, q_raw=None
+            ) -> UnmixResult:
+    components = cand[selected].T @ weights if selected else np.zeros(int(points.sum()))
     fitted = np.full(q_full.size, np.nan)
-    fitted[points] = cand[selected].T @ weights if selected else 0.0
-    residual = q_full - fitted
+    fitted[points] = components
+    base = np.full(q_full.size, np.nan)
+    if basis is not None:
+        base[points] = basis @ (basis.T @ (q_raw - components))
+    else:
+        base[points] = 0.0
+    residual = q_full - base - fitted
     explained = 1.0 - rss / total if total > 0 else 0.0
     return UnmixResult(list(selected), np.asarray(weights, float), fitted, residual, float(explained),
-                       float(noise), stop, steps)
+                       float(noise), stop, steps, base)
 
 
 def component_fractions(candidates: np.ndarray, points: np.ndarray, selected: Sequence[int],

@@ -16,7 +16,8 @@ import numpy as np
 
 from nps_id.errors import InputError
 from nps_id.ir import mixture as mx
-from nps_id.ir.pipeline import ABSORBANCE_PIPELINE, IR_GRID, apply_pipeline, auto_atr, ir_search_vector
+from nps_id.ir.pipeline import ABSORBANCE_PIPELINE, IR_GRID, Step, apply_pipeline, auto_atr, ir_search_vector
+from nps_id.ir.preprocess import CO2_REGION, GRID_START, GRID_STEP, GRID_STOP
 from nps_id.spectrum import Spectrum
 
 
@@ -72,8 +73,20 @@ class MixtureResult:
         }
 
 
+#: The query's preparation: absorbance on the common grid, CO2 masked, *no* baseline
+#: correction -- the baseline is fitted with the components (:func:`nps_id.ir.mixture.unmix`).
+#: The references keep :data:`ABSORBANCE_PIPELINE` (arPLS on the clean pure spectrum).
+MIXTURE_QUERY_PIPELINE: list[Step] = [
+    ("to_wavenumber", {}),
+    ("to_absorbance", {"floor": 1e-4}),
+    ("resample", {"start": GRID_START, "stop": GRID_STOP, "step": GRID_STEP}),
+    ("mask_regions", {"regions": [CO2_REGION]}),
+]
+
+
 def prepare_query(spectrum: Spectrum) -> np.ndarray:
-    """The query's absorbance on :data:`IR_GRID` (NaN = no data), with a clear error for unusable input."""
+    """The query's absorbance on :data:`IR_GRID` (NaN = no data; baseline left in), with a clear error for
+    unusable input."""
     from nps_id.ir.similarity import MIN_OVERLAP
 
     where = spectrum.get("source_file") or spectrum.name or None
@@ -84,7 +97,7 @@ def prepare_query(spectrum: Spectrum) -> np.ndarray:
         raise InputError(where, f"has {int(finite.sum())} usable point(s) (of {spectrum.x.size}); "
                                 "mixture analysis needs a spectrum")
     try:
-        processed = apply_pipeline(spectrum, ABSORBANCE_PIPELINE, auto_atr(spectrum))
+        processed = apply_pipeline(spectrum, MIXTURE_QUERY_PIPELINE, auto_atr(spectrum))
     except ValueError as exc:
         raise InputError(where, f"cannot be prepared for mixture analysis: {exc}") from None
     y = processed.y
@@ -117,6 +130,7 @@ def analyse_mixture(
     pool: int = mx.POOL,
     residual_pool: int = mx.RESIDUAL_POOL,
     min_residual_r: float = mx.MIN_RESIDUAL_R,
+    baseline_order: int = mx.BASELINE_ORDER,
 ) -> MixtureResult:
     """Unmix an IR query into library compounds (see :mod:`nps_id.ir.mixture`).
 
@@ -133,7 +147,9 @@ def analyse_mixture(
     q = prepare_query(spectrum)
     params = {"max_components": max_components, "min_gain": min_gain, "min_fraction": min_fraction,
               "noise_k": noise_k, "min_residual_r": min_residual_r, "pool": pool, "residual_pool": residual_pool,
-              "pipeline": [{"step": n, "params": dict(p)} for n, p in ABSORBANCE_PIPELINE],
+              "baseline_order": baseline_order,
+              "pipeline": [{"step": n, "params": dict(p)} for n, p in MIXTURE_QUERY_PIPELINE],
+              "reference_pipeline": [{"step": n, "params": dict(p)} for n, p in ABSORBANCE_PIPELINE],
               "atr_correction": auto_atr(spectrum)}
     ids, records = _candidates(library, spectrum, pool, exclude=set())
     if not ids:
@@ -149,7 +165,7 @@ def analyse_mixture(
         cand = np.where(masks, vectors, np.nan)
         keys = [compound_key(r) for r in records]
         result = mx.unmix(qs, cand, keys, noise / scale, max_components, min_gain, min_fraction, noise_k,
-                          min_residual_r=min_residual_r)
+                          min_residual_r=min_residual_r, x=IR_GRID, baseline_order=baseline_order)
         if len(result.selected) == 0 or len(result.selected) >= max_components:
             break
         # search the residual: compounds it resembles join the candidates, then refit
@@ -211,6 +227,7 @@ def _build(result: mx.UnmixResult, ids: Sequence[int], records: Sequence[dict], 
            scale: float, noise: float, params: dict) -> MixtureResult:
     points = np.isfinite(q)
     fractions = mx.component_fractions(cand, points, result.selected, result.weights)
+    q = q - np.where(np.isfinite(result.baseline), result.baseline, 0.0) * scale  # shown and judged baseline-free
     traces = []
     components = []
     for c, w, f in zip(result.selected, result.weights, fractions):
