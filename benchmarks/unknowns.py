@@ -16,7 +16,8 @@ Sets (all of ``../shared/data/ms``, read in place):
   difference is simulated.  The ``ms_nps`` verdict model was fitted on other seeds
   (``calibrate_verdict.FIT_LABS``) of the same 58 compounds: these rows are new replicate
   splits and new simulated labs, not new compounds (``calibrate_verdict.py`` prints the
-  figures cross-validated by compound).
+  figures cross-validated by compound).  :data:`STRESS_LABS` adds a lab twice as far from
+  the NIST replicates: how the verdict fails when labs differ more than simulated.
 
 Printed: identification rate (top-1), verdicts, silent errors (wrong top compound
 with verdict ``identified``), the confidence calibration table, the share of
@@ -50,7 +51,10 @@ from nps_id.unknowns.verdict import (  # noqa: E402
 
 NIST_GOOD_MATCH = 800.0
 #: Simulated other-lab NPS libraries (lab, seed) reported on; none of them was used for fitting.
-REPORT_LABS = (("mixed", 2), ("fullpeaks", 2), ("thresholded", 5), ("mixed", 6))
+REPORT_LABS = (("mixed", 2), ("mixed", 4), ("mixed", 6), ("fullpeaks", 2), ("thresholded", 5))
+#: A lab twice as far from the NIST replicates (``scoring_across_labs.STRESS_LABS``): how the
+#: verdict behaves when the other lab's spectra differ more than the simulation assumes.
+STRESS_LABS = (("harsh", 7),)
 
 
 def verdict_of(row) -> tuple[str, float]:
@@ -92,7 +96,12 @@ def report_verdicts(rows) -> None:
                   f"NIST rule (score >= 800): {nist} ({100 * nist / n:.1f} %)")
         print("  verdicts: " + ", ".join(f"{k} {counts[k]} ({100 * counts[k] / n:.1f} %)"
                                           for k in ("identified", "ambiguous", "not_in_library")))
-    summarise_simulated([r for r in rows if "simulated" in r.subset])
+    stress = tuple(f"simulated {lab} lab, seed {seed})" for lab, seed in STRESS_LABS)
+    simulated = [r for r in rows if "simulated" in r.subset]
+    summarise_simulated([r for r in simulated if not r.subset.endswith(stress)],
+                        f"{len(REPORT_LABS)} simulated other-lab NPS libraries together")
+    summarise_simulated([r for r in simulated if r.subset.endswith(stress)],
+                        "stress lab (twice the simulated cross-lab difference)")
     # the real sets hold no NPS in the library, so the NPS model's rows are calibrated on the simulated ones
     calibration("confidence calibration, general model rows of the real sets (in-sample), even odds:",
                 [r for r in rows if "simulated" not in r.subset and r.model == "ms"])
@@ -100,8 +109,8 @@ def report_verdicts(rows) -> None:
                 [r for r in rows if "simulated" in r.subset and r.model == "ms_nps"])
 
 
-def summarise_simulated(rows) -> None:
-    """All simulated report sets together: NPS in library and left out, by verdict."""
+def summarise_simulated(rows, title: str) -> None:
+    """Simulated report sets together: NPS in library and left out, by verdict."""
     if not rows:
         return
     inside = [r for r in rows if r.in_library]
@@ -112,7 +121,7 @@ def summarise_simulated(rows) -> None:
     silent = sum(1 for r, v in zip(inside, v_in) if v == "identified" and not r.top_right)
     wrong_out = sum(1 for v in v_out if v == "identified")
     top1 = sum(r.top_right for r in inside)
-    print(f"simulated other-lab NPS libraries together ({len(REPORT_LABS)} labs/seeds): in library n={len(inside)}, "
+    print(f"{title}: in library n={len(inside)}, "
           f"top-1 {100 * top1 / len(inside):.1f} %, right and identified {right_id} "
           f"({100 * right_id / len(inside):.1f} %), silent errors {silent}; left out n={len(outside)}, "
           f"wrongly identified {wrong_out} ({100 * wrong_out / len(outside):.1f} %)")
@@ -204,7 +213,8 @@ def main() -> None:
     start = time.perf_counter()
     rows = collect()
     names_only = collect(bench=False, names_only=True)
-    simulated = [row for lab, seed in REPORT_LABS for row in collect_simulated(lab, seed, left_out=True)]
+    simulated = [row for lab, seed in REPORT_LABS + STRESS_LABS
+                 for row in collect_simulated(lab, seed, left_out=True)]
     print(f"{len(rows) + len(names_only) + len(simulated)} judged queries in {time.perf_counter() - start:.0f} s")
     report_verdicts(rows + names_only + simulated)
     report_classes_and_analogues(rows)
