@@ -31,6 +31,32 @@ COLUMNS = (("ID", "id"), (QT_TRANSLATE_NOOP("LibraryBrowser", "Name"), "name"),
            ("CAS", "cas"), (QT_TRANSLATE_NOOP("LibraryBrowser", "Class"), "compound_class"))
 #: Initial widths of the columns (no ResizeToContents: it measures every row at each change).
 COLUMN_WIDTHS = (56, 250, 40, 96, 56, 84, 140)
+#: Names of the record fields shown with an entry (keys of ``Spectrum.metadata``); a field not listed here is
+#: shown by its key, as the library file wrote it.
+FIELD_LABELS = {
+    "name": QT_TRANSLATE_NOOP("LibraryBrowser", "name"), "synonyms": QT_TRANSLATE_NOOP("LibraryBrowser", "synonyms"),
+    "formula": QT_TRANSLATE_NOOP("LibraryBrowser", "formula"), "mw": QT_TRANSLATE_NOOP("LibraryBrowser", "MW"),
+    "exact_mass": QT_TRANSLATE_NOOP("LibraryBrowser", "exact mass"), "cas": "CAS", "inchikey": "InChIKey",
+    "inchi": "InChI", "smiles": "SMILES",
+    "compound_class": QT_TRANSLATE_NOOP("LibraryBrowser", "class"),
+    "control_status": QT_TRANSLATE_NOOP("LibraryBrowser", "control status"),
+    "retention_index": QT_TRANSLATE_NOOP("LibraryBrowser", "retention index"),
+    "retention_time": QT_TRANSLATE_NOOP("LibraryBrowser", "retention time"),
+    "instrument": QT_TRANSLATE_NOOP("LibraryBrowser", "instrument"),
+    "instrument_type": QT_TRANSLATE_NOOP("LibraryBrowser", "instrument type"),
+    "ionization_energy": QT_TRANSLATE_NOOP("LibraryBrowser", "ionisation energy"),
+    "ir_sampling": QT_TRANSLATE_NOOP("LibraryBrowser", "IR sampling"),
+    "method": QT_TRANSLATE_NOOP("LibraryBrowser", "method"), "date": QT_TRANSLATE_NOOP("LibraryBrowser", "date"),
+    "reviewer": QT_TRANSLATE_NOOP("LibraryBrowser", "reviewer"),
+    "comment": QT_TRANSLATE_NOOP("LibraryBrowser", "comment"),
+    "contributor": QT_TRANSLATE_NOOP("LibraryBrowser", "contributor"),
+    "licence": QT_TRANSLATE_NOOP("LibraryBrowser", "licence"),
+    "source_file": QT_TRANSLATE_NOOP("LibraryBrowser", "source file"),
+    "source_id": QT_TRANSLATE_NOOP("LibraryBrowser", "ID in the source"),
+    "source_line": QT_TRANSLATE_NOOP("LibraryBrowser", "line in the source"),
+    "record_index": QT_TRANSLATE_NOOP("LibraryBrowser", "record number"),
+    "library_id": QT_TRANSLATE_NOOP("LibraryBrowser", "library ID"),
+}
 #: Rows the view gets per fetchMore (as it scrolls).
 PAGE = 500
 #: At most this many entries are listed; a narrower search finds the others.
@@ -264,7 +290,8 @@ class LibraryBrowser(QDialog):
             self.spectrum_view.show_ms(spectrum, spectrum.name)
         else:
             self.spectrum_view.show_optical(spectrum, title=spectrum.name)
-        rows = "".join(f"<tr><td style='color:#666;padding-right:10px'>{k}</td><td>{_html(v)}</td></tr>"
+        rows = "".join(f"<tr><td style='color:#666;padding-right:10px'>{_html(field_label(k))}</td>"
+                       f"<td>{_html(v)}</td></tr>"
                        for k, v in sorted(spectrum.metadata.items()) if v not in (None, "", []))
         self.meta.setHtml(f"<b>{_html(spectrum.name)}</b><table style='font-size:9pt'>{rows}</table>")
 
@@ -336,6 +363,12 @@ class LibraryBrowser(QDialog):
             self.last_message = self.tr("exported to {0}").format(path)
 
         return self._follow(self.model.export_library(path, then=done), self.tr("Exporting…"))
+
+
+def field_label(key: str) -> str:
+    """A record field for people, in the interface language (an unknown field keeps its key)."""
+    label = FIELD_LABELS.get(key)
+    return QCoreApplication.translate("LibraryBrowser", label) if label else key
 
 
 def _html(value: Any) -> str:

@@ -619,6 +619,99 @@
         <translation>кластер №{0}: лабораторий {1}, сообщений {2}, страны {3}; {4}</translation>
     </message>
 </context><context>
+    <name>ComponentTable</name>
+    <message>
+        <location filename="../views/gcms_view.py" line="31"/>
+        <source>RT (min)</source>
+        <extracomment>translated when shown (context "ComponentTable")</extracomment>
+        <translation>Вр. уд. (мин)</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="31"/>
+        <source>RI</source>
+        <translation>ИУ</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="32"/>
+        <source>Area %</source>
+        <translation>Площадь, %</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="32"/>
+        <source>Verdict</source>
+        <translation>Вердикт</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="33"/>
+        <source>Top hit</source>
+        <translation>Лучшее совпадение</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="33"/>
+        <source>Match</source>
+        <translation>Совп.</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="34"/>
+        <source>ΔRI</source>
+        <translation>ΔИУ</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="35"/>
+        <source>Component</source>
+        <translation>Компонент</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="36"/>
+        <source>Retention time (apex)</source>
+        <translation>Время удерживания (вершина пика)</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="37"/>
+        <source>Retention index</source>
+        <translation>Индекс удерживания</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="38"/>
+        <source>Share of the total area</source>
+        <translation>Доля от общей площади</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="39"/>
+        <source>Verdict of the library search: identified, ambiguous or not in library (with its confidence)</source>
+        <translation>Вердикт поиска по библиотеке: «идентифицировано», «неоднозначно» или «нет в библиотеке» (с достоверностью)</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="41"/>
+        <source>Best library hit — the identification only when the verdict says 'identified'</source>
+        <translation>Лучшее совпадение из библиотеки — идентификация только при вердикте «идентифицировано»</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="43"/>
+        <source>Match factor of the top hit (0-999), with the retention-index term when both RIs are known</source>
+        <translation>Фактор совпадения лучшего совпадения (0–999), с поправкой на индекс удерживания, когда известны оба ИУ</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="45"/>
+        <source>Component RI minus the top hit's library RI: within 20 supports, beyond 50 contradicts (red)</source>
+        <translation>ИУ компонента минус библиотечный ИУ лучшего совпадения: в пределах 20 — подтверждает, больше 50 — противоречит (красным)</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="108"/>
+        <source>RI {0} vs library {1}: more than 50 units apart — the retention index contradicts this hit</source>
+        <translation>ИУ {0}, в библиотеке {1}: расхождение больше 50 единиц — индекс удерживания противоречит этому совпадению</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="137"/>
+        <source>nearest: {0}</source>
+        <translation>ближайшее: {0}</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="152"/>
+        <source>Not an identification: {0}</source>
+        <translation>Это не идентификация: {0}</translation>
+    </message>
+</context><context>
     <name>CoreText</name>
     <message>
         <location filename="../views/core_text.py" line="24"/>
@@ -919,14 +1012,196 @@ NPS-ID продолжает работу; подробности записан�
 </context><context>
     <name>GCMSTools</name>
     <message>
-        <location filename="../gcms_tools.py" line="96"/>
-        <source>File</source>
-        <translation>Файл</translation>
+        <location filename="../gcms_tools.py" line="70"/>
+        <source>Analysing {0} runs</source>
+        <translation>Анализ прогонов: {0}</translation>
     </message>
     <message>
-        <location filename="../gcms_tools.py" line="101"/>
-        <source>Analysis</source>
-        <translation>Анализ</translation>
+        <location filename="../gcms_tools.py" line="184"/>
+        <location filename="../gcms_tools.py" line="92"/>
+        <source>Sequence</source>
+        <translation>Серия</translation>
+    </message>
+    <message>
+        <location filename="../gcms_tools.py" line="97"/>
+        <source>GC-MS &amp;settings…</source>
+        <translation>&amp;Параметры ГХ-МС…</translation>
+    </message>
+    <message>
+        <location filename="../gcms_tools.py" line="98"/>
+        <source>Deconvolution sensitivity/resolution/shape, RI calibration, method</source>
+        <translation>Чувствительность, разрешение и форма пиков деконволюции, калибровка ИУ, метод</translation>
+    </message>
+    <message>
+        <location filename="../gcms_tools.py" line="100"/>
+        <source>Analyse a &amp;folder of runs (sequence)…</source>
+        <translation>Анализ &amp;папки прогонов (серия)…</translation>
+    </message>
+    <message>
+        <location filename="../gcms_tools.py" line="102"/>
+        <source>Every run of a folder, in parallel, one summary table</source>
+        <translation>Все прогоны папки параллельно, одна сводная таблица</translation>
+    </message>
+    <message>
+        <location filename="../gcms_tools.py" line="156"/>
+        <source>Average scans</source>
+        <translation>Усреднение сканов</translation>
+    </message>
+    <message>
+        <location filename="../gcms_tools.py" line="172"/>
+        <location filename="../gcms_tools.py" line="165"/>
+        <location filename="../gcms_tools.py" line="161"/>
+        <source>Add to library</source>
+        <translation>Добавить в библиотеку</translation>
+    </message>
+    <message>
+        <location filename="../gcms_tools.py" line="162"/>
+        <source>Select a component or average a scan range first.</source>
+        <translation>Сначала выберите компонент или усредните диапазон сканов.</translation>
+    </message>
+    <message>
+        <location filename="../gcms_tools.py" line="166"/>
+        <source>Name of the compound:</source>
+        <translation>Название соединения:</translation>
+    </message>
+    <message>
+        <location filename="../gcms_tools.py" line="178"/>
+        <source>Folder of GC-MS runs</source>
+        <translation>Папка прогонов ГХ-МС</translation>
+    </message>
+    <message>
+        <location filename="../gcms_tools.py" line="196"/>
+        <source>Save the sequence summary into</source>
+        <translation>Сохранить сводку серии в</translation>
+    </message>
+    <message>
+        <location filename="../gcms_tools.py" line="201"/>
+        <source>Save sequence</source>
+        <translation>Сохранить серию</translation>
+    </message>
+</context><context>
+    <name>GCMSView</name>
+    <message>
+        <location filename="../views/gcms_view.py" line="207"/>
+        <location filename="../views/gcms_view.py" line="202"/>
+        <source>Retention time (min)</source>
+        <translation>Время удерживания (мин)</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="202"/>
+        <source>TIC</source>
+        <translation>ПИТ</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="207"/>
+        <source>XIC</source>
+        <translation>Масс-хроматограмма</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="228"/>
+        <source>m/z for XIC, e.g. 342, 344, 313</source>
+        <translation>m/z ионов, например 342, 344, 313</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="229"/>
+        <source>Extracted-ion chromatograms: type one or more m/z, press Enter</source>
+        <translation>Масс-хроматограммы выбранных ионов: введите одно или несколько m/z и нажмите Enter</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="231"/>
+        <source>Show XIC</source>
+        <translation>Показать</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="233"/>
+        <source>Clear XIC</source>
+        <translation>Убрать</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="237"/>
+        <source>Scan range</source>
+        <translation>Диапазон сканов</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="239"/>
+        <source>Select scans to average: drag the blue band on the chromatogram, then Average</source>
+        <translation>Выберите сканы для усреднения: перетащите синюю полосу на хроматограмме, затем нажмите «Усреднить»</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="242"/>
+        <source>Background</source>
+        <translation>Фон</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="244"/>
+        <source>Also subtract the mean of the grey band (drag it beside the peak)</source>
+        <translation>Также вычесть среднее по серой полосе (поместите её рядом с пиком)</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="246"/>
+        <source>Average</source>
+        <translation>Усреднить</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="247"/>
+        <source>Show the averaged (background-subtracted) spectrum; Ctrl+F searches it</source>
+        <translation>Показать усреднённый спектр (за вычетом фона); Ctrl+F ищет его в библиотеке</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="249"/>
+        <source>Add to library…</source>
+        <translation>Добавить в библиотеку…</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="250"/>
+        <source>Add the spectrum shown (component or averaged scans) to the open library</source>
+        <translation>Добавить показанный спектр (компонент или усреднённые сканы) в открытую библиотеку</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="254"/>
+        <source>Manual:</source>
+        <translation>Вручную:</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="261"/>
+        <source>XIC:</source>
+        <translation>Масс-хроматограммы:</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="318"/>
+        <location filename="../views/gcms_view.py" line="281"/>
+        <source>Components</source>
+        <translation>Компоненты</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="342"/>
+        <source>{0} scans</source>
+        <translation>сканов: {0}</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="343"/>
+        <source>{0}–{1} min</source>
+        <translation>{0}–{1} мин</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="345"/>
+        <source>SIM run: no library search possible</source>
+        <translation>Прогон в режиме SIM: поиск по библиотеке невозможен</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="349"/>
+        <source>Components ({0})</source>
+        <translation>Компоненты ({0})</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="350"/>
+        <source>Components — not analysed yet (Search / Analyse run)</source>
+        <translation>Компоненты — прогон ещё не проанализирован («Поиск» / «Анализ прогона»)</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="399"/>
+        <source>Drag the blue band over the scans to average, then press Average again</source>
+        <translation>Перетащите синюю полосу на сканы для усреднения и снова нажмите «Усреднить»</translation>
     </message>
 </context><context>
     <name>HelpWindow</name>
@@ -1072,7 +1347,7 @@ NPS-ID продолжает работу; подробности записан�
     <message>
         <location filename="../views/results_view.py" line="36"/>
         <source>International control status (UN conventions, INCB) with its source, and the national one when a jurisdiction is set; 'not in catalogue' means no statement either way</source>
-        <translation>Международный контрольный статус (конвенции ООН, МККН) с источником и национальный, если задана юрисдикция; «not in catalogue» означает, что сведений нет ни в ту, ни в другую сторону</translation>
+        <translation>Международный контрольный статус (конвенции ООН, МККН) с источником и национальный, если задана юрисдикция; «нет в каталоге» означает, что сведений нет ни в ту, ни в другую сторону</translation>
     </message>
     <message>
         <location filename="../views/results_view.py" line="38"/>
@@ -1159,57 +1434,67 @@ NPS-ID продолжает работу; подробности записан�
         <translation>другое</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="188"/>
+        <location filename="../dialogs/import_dialog.py" line="185"/>
         <source>Added {0} spectra ({1}) from {2} file(s) in {3} s</source>
         <translation>Добавлено спектров: {0} ({1}) из файлов: {2} за {3} с</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="189"/>
+        <location filename="../dialogs/import_dialog.py" line="186"/>
         <source>Added {0} spectra{1} from {2} file(s) in {3} s</source>
         <translation>Добавлено спектров: {0}{1} из файлов: {2} за {3} с</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="192"/>
+        <location filename="../dialogs/import_dialog.py" line="189"/>
         <source>{0} already present (not added again)</source>
         <translation>уже были в библиотеке: {0} (повторно не добавлены)</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="194"/>
-        <source>skipped as not {0}: {1} spectra and {2} file(s)</source>
-        <translation>пропущено как не {0}: спектров {1} и файлов {2}</translation>
+        <location filename="../dialogs/import_dialog.py" line="193"/>
+        <source>{0} spectra</source>
+        <translation>спектров: {0}</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="197"/>
+        <location filename="../dialogs/import_dialog.py" line="195"/>
+        <source>{0} file(s)</source>
+        <translation>файлов: {0}</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="196"/>
+        <source>skipped as not {0}: {1}</source>
+        <translation>пропущено как не {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="199"/>
         <source>{0} invalid record(s)/file(s) skipped</source>
         <translation>пропущено некорректных записей/файлов: {0}</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="199"/>
+        <location filename="../dialogs/import_dialog.py" line="201"/>
         <source>{0} file(s) passed over (not spectrum files)</source>
         <translation>файлов пропущено (не файлы спектров): {0}</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="207"/>
+        <location filename="../dialogs/import_dialog.py" line="209"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="207"/>
+        <location filename="../dialogs/import_dialog.py" line="209"/>
         <source>Added</source>
         <translation>Добавлено</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="208"/>
+        <location filename="../dialogs/import_dialog.py" line="210"/>
         <source>Already present</source>
         <translation>Уже есть</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="208"/>
+        <location filename="../dialogs/import_dialog.py" line="210"/>
         <source>Skipped</source>
         <translation>Пропущено</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="209"/>
+        <location filename="../dialogs/import_dialog.py" line="211"/>
         <source>Why skipped</source>
         <translation>Причина пропуска</translation>
     </message>
@@ -1281,24 +1566,29 @@ NPS-ID продолжает работу; подробности записан�
 </context><context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="253"/>
+        <location filename="../dialogs/import_dialog.py" line="256"/>
         <source>Import report</source>
         <translation>Отчёт об импорте</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="274"/>
+        <location filename="../dialogs/import_dialog.py" line="277"/>
         <source>Copy report</source>
         <translation>Копировать отчёт</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="275"/>
+        <location filename="../dialogs/import_dialog.py" line="278"/>
         <source>Copy the whole report as text (e.g. into a case note)</source>
         <translation>Скопировать весь отчёт как текст (например, в заметку по делу)</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="277"/>
+        <location filename="../dialogs/import_dialog.py" line="280"/>
         <source>Close</source>
         <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/import_dialog.py" line="290"/>
+        <source>Files in {0}</source>
+        <translation>Файлы в {0}</translation>
     </message>
 </context><context>
     <name>LibraryBrowser</name>
@@ -1332,122 +1622,250 @@ NPS-ID продолжает работу; подробности записан�
         <translation>Метод</translation>
     </message>
     <message>
+        <location filename="../dialogs/library_browser.py" line="38"/>
         <location filename="../dialogs/library_browser.py" line="30"/>
         <source>MW</source>
         <translation>ММ</translation>
     </message>
     <message>
-        <location filename="../dialogs/library_browser.py" line="110"/>
+        <location filename="../dialogs/library_browser.py" line="37"/>
+        <source>name</source>
+        <translation>название</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="37"/>
+        <source>synonyms</source>
+        <translation>синонимы</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="38"/>
+        <source>formula</source>
+        <translation>формула</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="39"/>
+        <source>exact mass</source>
+        <translation>точная масса</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="41"/>
+        <source>class</source>
+        <translation>класс</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="42"/>
+        <source>control status</source>
+        <translation>контрольный статус</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="43"/>
+        <source>retention index</source>
+        <translation>индекс удерживания</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="44"/>
+        <source>retention time</source>
+        <translation>время удерживания</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="45"/>
+        <source>instrument</source>
+        <translation>прибор</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="46"/>
+        <source>instrument type</source>
+        <translation>тип прибора</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="47"/>
+        <source>ionisation energy</source>
+        <translation>энергия ионизации</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="48"/>
+        <source>IR sampling</source>
+        <translation>способ регистрации ИК</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="49"/>
+        <source>method</source>
+        <translation>методика</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="49"/>
+        <source>date</source>
+        <translation>дата</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="50"/>
+        <source>reviewer</source>
+        <translation>проверил</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="51"/>
+        <source>comment</source>
+        <translation>комментарий</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="52"/>
+        <source>contributor</source>
+        <translation>предоставил</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="53"/>
+        <source>licence</source>
+        <translation>лицензия</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="54"/>
+        <source>source file</source>
+        <translation>исходный файл</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="55"/>
+        <source>ID in the source</source>
+        <translation>ID в источнике</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="56"/>
+        <source>line in the source</source>
+        <translation>строка в источнике</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="57"/>
+        <source>record number</source>
+        <translation>номер записи</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="58"/>
+        <source>library ID</source>
+        <translation>ID в библиотеке</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/library_browser.py" line="136"/>
         <source>Reference library</source>
         <translation>Библиотека эталонов</translation>
     </message>
     <message>
-        <location filename="../dialogs/library_browser.py" line="116"/>
+        <location filename="../dialogs/library_browser.py" line="142"/>
         <source>Find by name, CAS, InChIKey, formula or class (empty: list all)</source>
         <translation>Поиск по названию, CAS, InChIKey, формуле или классу (пусто — все записи)</translation>
     </message>
     <message>
-        <location filename="../dialogs/library_browser.py" line="118"/>
+        <location filename="../dialogs/library_browser.py" line="144"/>
         <source>Find</source>
         <translation>Найти</translation>
     </message>
     <message>
-        <location filename="../dialogs/library_browser.py" line="157"/>
+        <location filename="../dialogs/library_browser.py" line="183"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../dialogs/library_browser.py" line="160"/>
+        <location filename="../dialogs/library_browser.py" line="186"/>
         <source>Import…</source>
         <translation>Импорт…</translation>
     </message>
     <message>
-        <location filename="../dialogs/library_browser.py" line="161"/>
+        <location filename="../dialogs/library_browser.py" line="187"/>
         <source>Import files or folders as EI-MS or IR reference spectra</source>
         <translation>Импортировать файлы или папки как эталонные спектры ЭИ-МС или ИК</translation>
     </message>
     <message>
-        <location filename="../dialogs/library_browser.py" line="163"/>
+        <location filename="../dialogs/library_browser.py" line="189"/>
         <source>Export…</source>
         <translation>Экспорт…</translation>
     </message>
     <message>
-        <location filename="../dialogs/library_browser.py" line="165"/>
+        <location filename="../dialogs/library_browser.py" line="191"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../dialogs/library_browser.py" line="197"/>
+        <location filename="../dialogs/library_browser.py" line="223"/>
         <source>No library is open</source>
         <translation>Библиотека не открыта</translation>
     </message>
     <message>
-        <location filename="../dialogs/library_browser.py" line="212"/>
+        <location filename="../dialogs/library_browser.py" line="238"/>
         <source>Listing the library</source>
         <translation>Список записей библиотеки</translation>
     </message>
     <message>
-        <location filename="../dialogs/library_browser.py" line="216"/>
+        <location filename="../dialogs/library_browser.py" line="242"/>
         <source>listing…</source>
         <translation>составление списка…</translation>
     </message>
     <message>
-        <location filename="../dialogs/library_browser.py" line="230"/>
+        <location filename="../dialogs/library_browser.py" line="256"/>
         <source>{0} found (the first {0} — refine the search)</source>
         <translation>найдено: {0} (первые {0} — уточните поиск)</translation>
     </message>
     <message>
-        <location filename="../dialogs/library_browser.py" line="231"/>
+        <location filename="../dialogs/library_browser.py" line="257"/>
         <source>{0} found</source>
         <translation>найдено: {0}</translation>
     </message>
     <message>
-        <location filename="../dialogs/library_browser.py" line="236"/>
+        <location filename="../dialogs/library_browser.py" line="262"/>
         <source>No entry found</source>
         <translation>Записей не найдено</translation>
     </message>
     <message>
-        <location filename="../dialogs/library_browser.py" line="244"/>
+        <location filename="../dialogs/library_browser.py" line="270"/>
         <source>Library search</source>
         <translation>Поиск в библиотеке</translation>
     </message>
     <message>
-        <location filename="../dialogs/library_browser.py" line="250"/>
+        <location filename="../dialogs/library_browser.py" line="276"/>
         <source>{0} spectra in {1}</source>
         <translation>спектров: {0} в {1}</translation>
     </message>
     <message>
-        <location filename="../dialogs/library_browser.py" line="261"/>
+        <location filename="../dialogs/library_browser.py" line="287"/>
         <source>Library entry</source>
         <translation>Запись библиотеки</translation>
     </message>
     <message>
-        <location filename="../dialogs/library_browser.py" line="282"/>
+        <location filename="../dialogs/library_browser.py" line="309"/>
         <source>Importing…</source>
         <translation>Импорт…</translation>
     </message>
     <message>
-        <location filename="../dialogs/library_browser.py" line="307"/>
+        <location filename="../dialogs/library_browser.py" line="334"/>
         <source>last import: {0} added</source>
         <translation>последний импорт: добавлено {0}</translation>
     </message>
     <message>
-        <location filename="../dialogs/library_browser.py" line="328"/>
+        <location filename="../dialogs/library_browser.py" line="355"/>
         <source>Export library</source>
         <translation>Экспорт библиотеки</translation>
     </message>
     <message>
-        <location filename="../dialogs/library_browser.py" line="336"/>
+        <location filename="../dialogs/library_browser.py" line="363"/>
         <source>exported to {0}</source>
         <translation>экспортировано в {0}</translation>
     </message>
     <message>
-        <location filename="../dialogs/library_browser.py" line="338"/>
+        <location filename="../dialogs/library_browser.py" line="365"/>
         <source>Exporting…</source>
         <translation>Экспорт…</translation>
     </message>
 </context><context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="205"/>
+        <location filename="../gcms_tools.py" line="106"/>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="216"/>
+        <location filename="../gcms_tools.py" line="111"/>
+        <source>&amp;Analysis</source>
+        <translation>&amp;Анализ</translation>
+    </message>
     <message>
         <location filename="../main_window.py" line="30"/>
         <source>Spectra and GC-MS runs (*.msp *.MSP *.jdx *.JDX *.dx *.DX *.jcamp *.spc *.SPC *.spa *.SPA *.csv *.txt *.tsv *.dpt *.0 *.1 *.2 *.cdf *.CDF *.ms *.MS *.mzML *.mzXML *.ms1);;All files (*)</source>
@@ -1699,19 +2117,9 @@ NPS-ID продолжает работу; подробности записан�
         <translation>Пройти учебный пакет тренера: совпадения скрыты, пока вы не дадите ответ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205"/>
-        <source>&amp;File</source>
-        <translation>&amp;Файл</translation>
-    </message>
-    <message>
         <location filename="../main_window.py" line="208"/>
         <source>Open &amp;recent</source>
         <translation>&amp;Недавние</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="216"/>
-        <source>&amp;Analysis</source>
-        <translation>&amp;Анализ</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="222"/>
@@ -1896,62 +2304,62 @@ NPS-ID продолжает работу; подробности записан�
         <translation>Сохранение не удалось</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="674"/>
+        <location filename="../main_window.py" line="677"/>
         <source>Cancelling…</source>
         <translation>Отмена…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="703"/>
+        <location filename="../main_window.py" line="705"/>
         <source>Emerging substances</source>
         <translation>Новые вещества</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="719"/>
+        <location filename="../main_window.py" line="721"/>
         <source>Import into the library</source>
         <translation>Импорт в библиотеку</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="719"/>
+        <location filename="../main_window.py" line="721"/>
         <source>No library is open.</source>
         <translation>Библиотека не открыта.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="728"/>
+        <location filename="../main_window.py" line="730"/>
         <source>Open or create a library</source>
         <translation>Открыть или создать библиотеку</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="730"/>
+        <location filename="../main_window.py" line="732"/>
         <source>NPS-ID library (*.sqlite *.db);;All files (*)</source>
         <translation>Библиотека NPS-ID (*.sqlite *.db);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="743"/>
+        <location filename="../main_window.py" line="745"/>
         <source>About NPS-ID</source>
         <translation>О программе NPS-ID</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="745"/>
+        <location filename="../main_window.py" line="747"/>
         <source>Identification of new psychoactive substances and precursors from GC-MS (EI) and IR spectra.</source>
         <translation>Идентификация новых психоактивных веществ и прекурсоров по данным ГХ-МС (ЭИ) и ИК-спектрам.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="780"/>
+        <location filename="../main_window.py" line="782"/>
         <source>The language changes when NPS-ID is started again.</source>
         <translation>Язык сменится при следующем запуске NPS-ID.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="852"/>
+        <location filename="../main_window.py" line="854"/>
         <source>Analogue search cancelled.</source>
         <translation>Поиск аналогов отменён.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="860"/>
+        <location filename="../main_window.py" line="862"/>
         <source>{0}: cancelled</source>
         <translation>{0}: отменено</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="860"/>
+        <location filename="../main_window.py" line="862"/>
         <source>{0}: done</source>
         <translation>{0}: готово</translation>
     </message>
@@ -2031,6 +2439,110 @@ NPS-ID продолжает работу; подробности записан�
         <location filename="../views/mirror_view.py" line="203"/>
         <source>Transmittance (%)</source>
         <translation>Пропускание (%)</translation>
+    </message>
+</context><context>
+    <name>Model</name>
+    <message>
+        <location filename="../model.py" line="142"/>
+        <source>{0} failed</source>
+        <translation>{0}: ошибка</translation>
+    </message>
+    <message>
+        <location filename="../model.py" line="182"/>
+        <source>Reading {0}</source>
+        <translation>Чтение {0}</translation>
+    </message>
+    <message>
+        <location filename="../model.py" line="269"/>
+        <source>Processing {0}</source>
+        <translation>Обработка {0}</translation>
+    </message>
+    <message>
+        <location filename="../model.py" line="278"/>
+        <source>Loading the IR processing code</source>
+        <translation>Загрузка модуля обработки ИК-спектров</translation>
+    </message>
+    <message>
+        <location filename="../model.py" line="319"/>
+        <source>Analysing {0}</source>
+        <translation>Анализ {0}</translation>
+    </message>
+    <message>
+        <location filename="../model.py" line="334"/>
+        <source>Spectrum at a retention time</source>
+        <translation>Спектр при заданном времени удерживания</translation>
+    </message>
+    <message>
+        <location filename="../model.py" line="382"/>
+        <source>Import into the library</source>
+        <translation>Импорт в библиотеку</translation>
+    </message>
+    <message>
+        <location filename="../model.py" line="411"/>
+        <location filename="../model.py" line="382"/>
+        <source>No library is open.</source>
+        <translation>Библиотека не открыта.</translation>
+    </message>
+    <message>
+        <location filename="../model.py" line="406"/>
+        <source>Importing into the library</source>
+        <translation>Импорт в библиотеку</translation>
+    </message>
+    <message>
+        <location filename="../model.py" line="411"/>
+        <source>Export the library</source>
+        <translation>Экспорт библиотеки</translation>
+    </message>
+    <message>
+        <location filename="../model.py" line="424"/>
+        <source>Exporting the library</source>
+        <translation>Экспорт библиотеки</translation>
+    </message>
+    <message>
+        <location filename="../model.py" line="429"/>
+        <source>No reference library is open.</source>
+        <translation>Библиотека эталонов не открыта.</translation>
+    </message>
+    <message>
+        <location filename="../model.py" line="431"/>
+        <source>The reference library is empty: import library files first.</source>
+        <translation>Библиотека эталонов пуста: сначала импортируйте файлы библиотеки.</translation>
+    </message>
+    <message>
+        <location filename="../model.py" line="446"/>
+        <location filename="../model.py" line="442"/>
+        <source>Library search</source>
+        <translation>Поиск по библиотеке</translation>
+    </message>
+    <message>
+        <location filename="../model.py" line="446"/>
+        <source>Nothing to search: select a spectrum (or a component of an analysed GC-MS run).</source>
+        <translation>Нечего искать: выберите спектр (или компонент проанализированного прогона ГХ-МС).</translation>
+    </message>
+    <message>
+        <location filename="../model.py" line="483"/>
+        <source>Searching the library</source>
+        <translation>Поиск по библиотеке</translation>
+    </message>
+    <message>
+        <location filename="../model.py" line="492"/>
+        <source>Select a spectrum (or a component of an analysed GC-MS run) first.</source>
+        <translation>Сначала выберите спектр (или компонент проанализированного прогона ГХ-МС).</translation>
+    </message>
+    <message>
+        <location filename="../model.py" line="494"/>
+        <source>Analogue search relates EI mass spectra by a mass shift; it does not apply to IR spectra.</source>
+        <translation>Поиск аналогов связывает масс-спектры ЭИ сдвигом массы; к ИК-спектрам он не применим.</translation>
+    </message>
+    <message>
+        <location filename="../model.py" line="517"/>
+        <source>Analogue search</source>
+        <translation>Поиск аналогов</translation>
+    </message>
+    <message>
+        <location filename="../model.py" line="545"/>
+        <source>Finding analogues</source>
+        <translation>Поиск аналогов</translation>
     </message>
 </context><context>
     <name>Plot</name>
@@ -2210,83 +2722,118 @@ NPS-ID продолжает работу; подробности записан�
     </message>
     <message>
         <location filename="../panels/processing_panel.py" line="126"/>
+        <source>Derivative r, compressed (default)</source>
+        <translation>r по производной, сжатая (по умолчанию)</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="127"/>
+        <source>Derivative r (Open Specy)</source>
+        <translation>r по производной (Open Specy)</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="128"/>
+        <source>Correlation HQI (100 r²)</source>
+        <translation>Корреляционный HQI (100 r²)</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="128"/>
+        <source>Euclidean distance</source>
+        <translation>Евклидово расстояние</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="129"/>
+        <source>Peak-table match</source>
+        <translation>Совпадение по таблице пиков</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="131"/>
+        <source>IR library search score; the accuracy of each on the shared benchmark is in the README</source>
+        <translation>Оценка поиска по библиотеке ИК-спектров; точность каждой на общем эталонном наборе приведена в README</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="134"/>
         <source>Narrowest band marked (FWHM): gas lines and spikes are narrower</source>
         <translation>Самая узкая отмечаемая полоса (ПШПВ): линии газов и выбросы уже</translation>
     </message>
     <message>
-        <location filename="../panels/processing_panel.py" line="129"/>
+        <location filename="../panels/processing_panel.py" line="137"/>
         <source>Units and range</source>
         <translation>Единицы и диапазон</translation>
     </message>
     <message>
-        <location filename="../panels/processing_panel.py" line="133"/>
+        <location filename="../panels/processing_panel.py" line="141"/>
         <source>Crystal</source>
         <translation>Кристалл</translation>
     </message>
     <message>
-        <location filename="../panels/processing_panel.py" line="134"/>
+        <location filename="../panels/processing_panel.py" line="142"/>
         <source>Atmosphere</source>
         <translation>Атмосфера</translation>
     </message>
     <message>
-        <location filename="../panels/processing_panel.py" line="137"/>
+        <location filename="../panels/processing_panel.py" line="145"/>
         <source>Smoothing</source>
         <translation>Сглаживание</translation>
     </message>
     <message>
-        <location filename="../panels/processing_panel.py" line="144"/>
-        <location filename="../panels/processing_panel.py" line="139"/>
+        <location filename="../panels/processing_panel.py" line="152"/>
+        <location filename="../panels/processing_panel.py" line="147"/>
         <source>Method</source>
         <translation>Метод</translation>
     </message>
     <message>
-        <location filename="../panels/processing_panel.py" line="140"/>
+        <location filename="../panels/processing_panel.py" line="148"/>
         <source>Window</source>
         <translation>Окно</translation>
     </message>
     <message>
-        <location filename="../panels/processing_panel.py" line="147"/>
-        <location filename="../panels/processing_panel.py" line="141"/>
+        <location filename="../panels/processing_panel.py" line="155"/>
+        <location filename="../panels/processing_panel.py" line="149"/>
         <source>Order</source>
         <translation>Порядок</translation>
     </message>
     <message>
-        <location filename="../panels/processing_panel.py" line="142"/>
+        <location filename="../panels/processing_panel.py" line="150"/>
         <source>Baseline</source>
         <translation>Базовая линия</translation>
     </message>
     <message>
-        <location filename="../panels/processing_panel.py" line="148"/>
+        <location filename="../panels/processing_panel.py" line="156"/>
         <source>Half window</source>
         <translation>Полуокно</translation>
     </message>
     <message>
-        <location filename="../panels/processing_panel.py" line="149"/>
+        <location filename="../panels/processing_panel.py" line="157"/>
         <source>Normalisation and peaks</source>
         <translation>Нормировка и пики</translation>
     </message>
     <message>
-        <location filename="../panels/processing_panel.py" line="151"/>
+        <location filename="../panels/processing_panel.py" line="159"/>
         <source>Normalise</source>
         <translation>Нормировка</translation>
     </message>
     <message>
-        <location filename="../panels/processing_panel.py" line="153"/>
+        <location filename="../panels/processing_panel.py" line="161"/>
         <source>Threshold</source>
         <translation>Порог</translation>
     </message>
     <message>
-        <location filename="../panels/processing_panel.py" line="154"/>
+        <location filename="../panels/processing_panel.py" line="162"/>
         <source>Min. FWHM</source>
         <translation>Мин. ПШПВ</translation>
     </message>
     <message>
-        <location filename="../panels/processing_panel.py" line="159"/>
+        <location filename="../panels/processing_panel.py" line="163"/>
+        <source>Search score</source>
+        <translation>Оценка поиска</translation>
+    </message>
+    <message>
+        <location filename="../panels/processing_panel.py" line="168"/>
         <source>Reset</source>
         <translation>Сбросить</translation>
     </message>
     <message>
-        <location filename="../panels/processing_panel.py" line="160"/>
+        <location filename="../panels/processing_panel.py" line="169"/>
         <source>Back to the raw spectrum</source>
         <translation>Вернуться к исходному спектру</translation>
     </message>
@@ -2774,37 +3321,37 @@ NPS-ID продолжает работу; подробности записан�
         <translation>Относительная интенсивность (%)</translation>
     </message>
     <message>
-        <location filename="../views/spectrum_view.py" line="92"/>
+        <location filename="../views/spectrum_view.py" line="94"/>
         <source>Before baseline</source>
         <translation>До коррекции базовой линии</translation>
     </message>
     <message>
-        <location filename="../views/spectrum_view.py" line="95"/>
+        <location filename="../views/spectrum_view.py" line="97"/>
         <source>Fitted baseline</source>
         <translation>Подобранная базовая линия</translation>
     </message>
     <message>
-        <location filename="../views/spectrum_view.py" line="98"/>
+        <location filename="../views/spectrum_view.py" line="100"/>
         <source>Raw</source>
         <translation>Исходный</translation>
     </message>
     <message>
-        <location filename="../views/spectrum_view.py" line="100"/>
+        <location filename="../views/spectrum_view.py" line="103"/>
         <source>Spectrum</source>
         <translation>Спектр</translation>
     </message>
     <message>
-        <location filename="../views/spectrum_view.py" line="102"/>
+        <location filename="../views/spectrum_view.py" line="105"/>
         <source>Baseline-corrected</source>
         <translation>С коррекцией базовой линии</translation>
     </message>
     <message>
-        <location filename="../views/spectrum_view.py" line="102"/>
+        <location filename="../views/spectrum_view.py" line="105"/>
         <source>Processed</source>
         <translation>Обработанный</translation>
     </message>
     <message>
-        <location filename="../views/spectrum_view.py" line="109"/>
+        <location filename="../views/spectrum_view.py" line="112"/>
         <source>Peaks</source>
         <translation>Пики</translation>
     </message>
@@ -2889,6 +3436,12 @@ NPS-ID продолжает работу; подробности записан�
 </context><context>
     <name>Verdict</name>
     <message>
+        <location filename="../views/verdict_banner.py" line="29"/>
+        <location filename="../views/gcms_view.py" line="167"/>
+        <source>✖ not in library</source>
+        <translation>✖ нет в библиотеке</translation>
+    </message>
+    <message>
         <location filename="../views/verdict_banner.py" line="21"/>
         <source>IDENTIFIED</source>
         <translation>ИДЕНТИФИЦИРОВАНО</translation>
@@ -2918,11 +3471,6 @@ NPS-ID продолжает работу; подробности записан�
         <location filename="../views/verdict_banner.py" line="28"/>
         <source>⚠ ambiguous</source>
         <translation>⚠ неоднозначно</translation>
-    </message>
-    <message>
-        <location filename="../views/verdict_banner.py" line="29"/>
-        <source>✖ not in library</source>
-        <translation>✖ нет в библиотеке</translation>
     </message>
     <message>
         <location filename="../views/verdict_banner.py" line="78"/>
@@ -3062,8 +3610,9 @@ libraries you are entitled to use and import them:&lt;/p&gt;
 &lt;li&gt;&lt;b&gt;NIST / Wiley&lt;/b&gt; — export from NIST MS Search as &lt;b&gt;MSP&lt;/b&gt; (licensed users).&lt;/li&gt;
 &lt;li&gt;Your own IR reference spectra — a &lt;b&gt;folder of JCAMP-DX&lt;/b&gt; (.jdx/.dx), SPC, OPUS or CSV files.&lt;/li&gt;
 &lt;/ul&gt;
-&lt;p&gt;Select the files or a whole folder: NPS-ID reads every spectrum in them, skips and lists the ones it
-cannot read, and keeps the library between sessions.&lt;/p&gt;
+&lt;p&gt;Select the files or a whole folder and say whether they hold EI mass spectra or IR spectra: NPS-ID
+adds the spectra of that technique, lists per file what it added, what the library already held and
+what it skipped and why, and keeps the library between sessions.&lt;/p&gt;
 </source>
         <translation>
 &lt;p&gt;NPS-ID идентифицирует образец, сравнивая его спектр с &lt;b&gt;эталонными спектрами библиотеки&lt;/b&gt;.
@@ -3077,12 +3626,13 @@ cannot read, and keeps the library between sessions.&lt;/p&gt;
 &lt;li&gt;&lt;b&gt;NIST / Wiley&lt;/b&gt; — экспорт из NIST MS Search в &lt;b&gt;MSP&lt;/b&gt; (для лицензированных пользователей).&lt;/li&gt;
 &lt;li&gt;Собственные эталонные ИК-спектры — &lt;b&gt;папка файлов JCAMP-DX&lt;/b&gt; (.jdx/.dx), SPC, OPUS или CSV.&lt;/li&gt;
 &lt;/ul&gt;
-&lt;p&gt;Выберите файлы или целую папку: NPS-ID прочитает все спектры в них, пропустит и перечислит
-нечитаемые и сохранит библиотеку между сеансами.&lt;/p&gt;
+&lt;p&gt;Выберите файлы или целую папку и укажите, масс-спектры ЭИ в них или ИК-спектры: NPS-ID
+добавит спектры этого метода, перечислит по каждому файлу, что добавлено, что уже было в библиотеке,
+что пропущено и почему, и сохранит библиотеку между сеансами.&lt;/p&gt;
 </translation>
     </message>
     <message>
-        <location filename="../panels/welcome_panel.py" line="23"/>
+        <location filename="../panels/welcome_panel.py" line="24"/>
         <source>
 &lt;p&gt;Open a spectrum file (MSP, JCAMP-DX, SPC, OMNIC, OPUS, CSV…) or a GC-MS run (Agilent .D folder,
 ANDI netCDF, mzML) with &lt;b&gt;Ctrl+O&lt;/b&gt;, or drag it onto this window.&lt;/p&gt;
@@ -3095,58 +3645,58 @@ ANDI netCDF, mzML) клавишами &lt;b&gt;Ctrl+O&lt;/b&gt; или пере�
 </translation>
     </message>
     <message>
-        <location filename="../panels/welcome_panel.py" line="42"/>
+        <location filename="../panels/welcome_panel.py" line="43"/>
         <source>Welcome to NPS-ID</source>
         <translation>Добро пожаловать в NPS-ID</translation>
     </message>
     <message>
-        <location filename="../panels/welcome_panel.py" line="44"/>
+        <location filename="../panels/welcome_panel.py" line="45"/>
         <source>Identification of new psychoactive substances and precursors from GC-MS (EI) and IR spectra</source>
         <translation>Идентификация новых психоактивных веществ и прекурсоров по данным ГХ-МС (ЭИ) и ИК-спектрам</translation>
     </message>
     <message>
-        <location filename="../panels/welcome_panel.py" line="117"/>
-        <location filename="../panels/welcome_panel.py" line="53"/>
+        <location filename="../panels/welcome_panel.py" line="118"/>
+        <location filename="../panels/welcome_panel.py" line="54"/>
         <source>Import library files…</source>
         <translation>Импорт файлов библиотеки…</translation>
     </message>
     <message>
-        <location filename="../panels/welcome_panel.py" line="61"/>
+        <location filename="../panels/welcome_panel.py" line="62"/>
         <source>Use another library…</source>
         <translation>Другая библиотека…</translation>
     </message>
     <message>
-        <location filename="../panels/welcome_panel.py" line="64"/>
+        <location filename="../panels/welcome_panel.py" line="65"/>
         <source>Open spectrum or run…</source>
         <translation>Открыть спектр или прогон…</translation>
     </message>
     <message>
-        <location filename="../panels/welcome_panel.py" line="104"/>
+        <location filename="../panels/welcome_panel.py" line="105"/>
         <source>⚠ The reference library cannot be used</source>
         <translation>⚠ Библиотеку эталонов нельзя использовать</translation>
     </message>
     <message>
-        <location filename="../panels/welcome_panel.py" line="108"/>
+        <location filename="../panels/welcome_panel.py" line="109"/>
         <source>Step 1 — import a reference library</source>
         <translation>Шаг 1 — импортируйте библиотеку эталонов</translation>
     </message>
     <message>
-        <location filename="../panels/welcome_panel.py" line="111"/>
+        <location filename="../panels/welcome_panel.py" line="112"/>
         <source>Library file: {0}</source>
         <translation>Файл библиотеки: {0}</translation>
     </message>
     <message>
-        <location filename="../panels/welcome_panel.py" line="113"/>
+        <location filename="../panels/welcome_panel.py" line="114"/>
         <source>Library ready — {0} reference spectra</source>
         <translation>Библиотека готова — эталонных спектров: {0}</translation>
     </message>
     <message>
-        <location filename="../panels/welcome_panel.py" line="116"/>
+        <location filename="../panels/welcome_panel.py" line="117"/>
         <source>Library: {0}</source>
         <translation>Библиотека: {0}</translation>
     </message>
     <message>
-        <location filename="../panels/welcome_panel.py" line="118"/>
+        <location filename="../panels/welcome_panel.py" line="119"/>
         <source>Import more library files…</source>
         <translation>Импортировать ещё файлы библиотеки…</translation>
     </message>
