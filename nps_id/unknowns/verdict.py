@@ -48,7 +48,8 @@ MASS_CONFLICT_PENALTY = 100.0
 #: Chosen on the cross-validated probabilities of ``benchmarks/calibrate_verdict.py``:
 #: at 0.85, 66 of 636 public in-library queries identified, 2 of them wrongly, and 14 of
 #: 1,216 out-of-library queries (1.2 %; 0.5 % before the NPS model and the refit); at 0.9:
-#: ~25 (1 wrong) and 3; at 0.8: ~104 (3 wrong) and 12 (figures of the first fit).  The EI evidence rarely supports more: a score >= 900 with a gap >= 100 to the
+#: ~25 (1 wrong) and 3; at 0.8: ~104 (3 wrong) and 12 (figures of the first fit).
+#: The EI evidence rarely supports more: a score >= 900 with a gap >= 100 to the
 #: next compound is right 89 % of the time at even odds on these sets.  The same threshold
 #: with the ``ms_nps`` model (cross-validated, grouped by compound): 27-38 % of real NPS
 #: replicates identified against simulated other-lab references, none wrongly; 7 of 580
