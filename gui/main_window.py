@@ -8,7 +8,7 @@ from typing import Any
 from PyQt6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt, QTimer
 from PyQt6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PyQt6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QProgressBar, QPushButton,
-                             QSplitter, QStackedWidget, QStyle, QTreeWidget, QTreeWidgetItem)
+                             QSplitter, QStackedWidget, QStyle, QTreeWidget, QTreeWidgetItem, QWhatsThis)
 
 from nps_id_gui.dialogs.errors import describe, show_error
 from nps_id_gui import processing as ir_processing
@@ -197,6 +197,10 @@ class MainWindow(QMainWindow):
         self.act_manual = self._action(self.tr("&Manual"), self.show_help, QKeySequence.StandardKey.HelpContents,
                                        self.tr("The manual page for the part of the window in focus (F1)"))
         self.act_shortcuts = self._action(self.tr("&Keyboard shortcuts"), lambda: self.show_help("shortcuts.html"))
+        self.act_whats_this = self._action(self.tr("&What's This?"), lambda: QWhatsThis.enterWhatsThisMode(),
+                                           QKeySequence.StandardKey.WhatsThis,
+                                           self.tr("Click a part of the window, e.g. a column header of the hit "
+                                                   "table, to see what it means"))
         self.act_quiz = self._action(self.tr("&Quiz (workshop pack)…"), self.open_quiz, None,
                                      self.tr("Answer a trainer's workshop pack: hits stay hidden until you commit an answer"))
 
@@ -236,6 +240,7 @@ class MainWindow(QMainWindow):
         m = bar.addMenu(self.tr("&Help"))
         m.addAction(self.act_manual)
         m.addAction(self.act_shortcuts)
+        m.addAction(self.act_whats_this)
         self.language_menu = m.addMenu(self.tr("&Language"))
         self._fill_languages()
         m.addSeparator()

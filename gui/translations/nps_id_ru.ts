@@ -697,17 +697,22 @@
         <translation>ИУ компонента минус библиотечный ИУ лучшего совпадения: в пределах 20 — подтверждает, больше 50 — противоречит (красным)</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="108"/>
+        <location filename="../views/gcms_view.py" line="48"/>
+        <source>&lt;b&gt;Verdict&lt;/b&gt; of the library search of this component: ✔ &lt;b&gt;identified&lt;/b&gt; (the top hit, with the calibrated confidence that it is right), ⚠ &lt;b&gt;ambiguous&lt;/b&gt; (candidates the spectrum cannot tell apart — the retention index, IR or a reference standard decides) or ✖ &lt;b&gt;not in library&lt;/b&gt; (the top hit is only the nearest spectrum; the component is labelled 'not in library'). A retention index more than 50 units from the library's never leaves a component identified.</source>
+        <translation>&lt;b&gt;Вердикт&lt;/b&gt; поиска этого компонента по библиотеке: ✔ &lt;b&gt;идентифицировано&lt;/b&gt; (лучшее совпадение, с калиброванной достоверностью того, что оно верно), ⚠ &lt;b&gt;неоднозначно&lt;/b&gt; (кандидаты, которых спектр не различает, — решают индекс удерживания, ИК-спектр или стандартный образец) или ✖ &lt;b&gt;нет в библиотеке&lt;/b&gt; (лучшее совпадение — лишь ближайший спектр; компонент помечается «нет в библиотеке»). Компонент, индекс удерживания которого отличается от библиотечного больше чем на 50 единиц, никогда не считается идентифицированным.</translation>
+    </message>
+    <message>
+        <location filename="../views/gcms_view.py" line="126"/>
         <source>RI {0} vs library {1}: more than 50 units apart — the retention index contradicts this hit</source>
         <translation>ИУ {0}, в библиотеке {1}: расхождение больше 50 единиц — индекс удерживания противоречит этому совпадению</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="137"/>
+        <location filename="../views/gcms_view.py" line="155"/>
         <source>nearest: {0}</source>
         <translation>ближайшее: {0}</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="152"/>
+        <location filename="../views/gcms_view.py" line="170"/>
         <source>Not an identification: {0}</source>
         <translation>Это не идентификация: {0}</translation>
     </message>
@@ -1082,124 +1087,124 @@ NPS-ID продолжает работу; подробности записан�
 </context><context>
     <name>GCMSView</name>
     <message>
-        <location filename="../views/gcms_view.py" line="207"/>
-        <location filename="../views/gcms_view.py" line="202"/>
+        <location filename="../views/gcms_view.py" line="225"/>
+        <location filename="../views/gcms_view.py" line="220"/>
         <source>Retention time (min)</source>
         <translation>Время удерживания (мин)</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="202"/>
+        <location filename="../views/gcms_view.py" line="220"/>
         <source>TIC</source>
         <translation>ПИТ</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="207"/>
+        <location filename="../views/gcms_view.py" line="225"/>
         <source>XIC</source>
         <translation>Масс-хроматограмма</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="228"/>
+        <location filename="../views/gcms_view.py" line="246"/>
         <source>m/z for XIC, e.g. 342, 344, 313</source>
         <translation>m/z ионов, например 342, 344, 313</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="229"/>
+        <location filename="../views/gcms_view.py" line="247"/>
         <source>Extracted-ion chromatograms: type one or more m/z, press Enter</source>
         <translation>Масс-хроматограммы выбранных ионов: введите одно или несколько m/z и нажмите Enter</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="231"/>
+        <location filename="../views/gcms_view.py" line="249"/>
         <source>Show XIC</source>
         <translation>Показать</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="233"/>
+        <location filename="../views/gcms_view.py" line="251"/>
         <source>Clear XIC</source>
         <translation>Убрать</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="237"/>
+        <location filename="../views/gcms_view.py" line="255"/>
         <source>Scan range</source>
         <translation>Диапазон сканов</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="239"/>
+        <location filename="../views/gcms_view.py" line="257"/>
         <source>Select scans to average: drag the blue band on the chromatogram, then Average</source>
         <translation>Выберите сканы для усреднения: перетащите синюю полосу на хроматограмме, затем нажмите «Усреднить»</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="242"/>
+        <location filename="../views/gcms_view.py" line="260"/>
         <source>Background</source>
         <translation>Фон</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="244"/>
+        <location filename="../views/gcms_view.py" line="262"/>
         <source>Also subtract the mean of the grey band (drag it beside the peak)</source>
         <translation>Также вычесть среднее по серой полосе (поместите её рядом с пиком)</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="246"/>
+        <location filename="../views/gcms_view.py" line="264"/>
         <source>Average</source>
         <translation>Усреднить</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="247"/>
+        <location filename="../views/gcms_view.py" line="265"/>
         <source>Show the averaged (background-subtracted) spectrum; Ctrl+F searches it</source>
         <translation>Показать усреднённый спектр (за вычетом фона); Ctrl+F ищет его в библиотеке</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="249"/>
+        <location filename="../views/gcms_view.py" line="267"/>
         <source>Add to library…</source>
         <translation>Добавить в библиотеку…</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="250"/>
+        <location filename="../views/gcms_view.py" line="268"/>
         <source>Add the spectrum shown (component or averaged scans) to the open library</source>
         <translation>Добавить показанный спектр (компонент или усреднённые сканы) в открытую библиотеку</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="254"/>
+        <location filename="../views/gcms_view.py" line="272"/>
         <source>Manual:</source>
         <translation>Вручную:</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="261"/>
+        <location filename="../views/gcms_view.py" line="279"/>
         <source>XIC:</source>
         <translation>Масс-хроматограммы:</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="318"/>
-        <location filename="../views/gcms_view.py" line="281"/>
+        <location filename="../views/gcms_view.py" line="336"/>
+        <location filename="../views/gcms_view.py" line="299"/>
         <source>Components</source>
         <translation>Компоненты</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="342"/>
+        <location filename="../views/gcms_view.py" line="360"/>
         <source>{0} scans</source>
         <translation>сканов: {0}</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="343"/>
+        <location filename="../views/gcms_view.py" line="361"/>
         <source>{0}–{1} min</source>
         <translation>{0}–{1} мин</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="345"/>
+        <location filename="../views/gcms_view.py" line="363"/>
         <source>SIM run: no library search possible</source>
         <translation>Прогон в режиме SIM: поиск по библиотеке невозможен</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="349"/>
+        <location filename="../views/gcms_view.py" line="367"/>
         <source>Components ({0})</source>
         <translation>Компоненты ({0})</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="350"/>
+        <location filename="../views/gcms_view.py" line="368"/>
         <source>Components — not analysed yet (Search / Analyse run)</source>
         <translation>Компоненты — прогон ещё не проанализирован («Поиск» / «Анализ прогона»)</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="399"/>
+        <location filename="../views/gcms_view.py" line="417"/>
         <source>Drag the blue band over the scans to average, then press Average again</source>
         <translation>Перетащите синюю полосу на сканы для усреднения и снова нажмите «Усреднить»</translation>
     </message>
@@ -1228,174 +1233,269 @@ NPS-ID продолжает работу; подробности записан�
 </context><context>
     <name>HitDetails</name>
     <message>
-        <location filename="../views/results_view.py" line="373"/>
+        <location filename="../views/results_view.py" line="476"/>
         <source>Name</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="373"/>
+        <location filename="../views/results_view.py" line="476"/>
         <source>Formula</source>
         <translation>Формула</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="374"/>
+        <location filename="../views/results_view.py" line="477"/>
         <source>MW</source>
         <translation>ММ</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="375"/>
+        <location filename="../views/results_view.py" line="478"/>
         <source>Class</source>
         <translation>Класс</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="376"/>
+        <location filename="../views/results_view.py" line="479"/>
         <source>Control</source>
         <translation>Контроль</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="377"/>
+        <location filename="../views/results_view.py" line="480"/>
         <source>Library ID</source>
         <translation>ID в библиотеке</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="378"/>
+        <location filename="../views/results_view.py" line="481"/>
         <source>Match / R.Match</source>
         <translation>Совп. / обр. совп.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="380"/>
+        <location filename="../views/results_view.py" line="483"/>
         <source>Hybrid / Direct</source>
         <translation>Гибридное / прямое</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="384"/>
+        <location filename="../views/results_view.py" line="487"/>
         <source>Mass shift</source>
         <translation>Сдвиг массы</translation>
     </message>
 </context><context>
     <name>HitTable</name>
     <message>
-        <location filename="../views/results_view.py" line="24"/>
+        <location filename="../views/results_view.py" line="25"/>
         <source>Rank</source>
         <translation>Место</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="25"/>
+        <location filename="../views/results_view.py" line="26"/>
         <source>Name</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="25"/>
+        <location filename="../views/results_view.py" line="26"/>
         <source>Compound name of the library entry</source>
         <translation>Название соединения в записи библиотеки</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="26"/>
+        <location filename="../views/results_view.py" line="27"/>
         <source>Match</source>
         <translation>Совп.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="26"/>
+        <location filename="../views/results_view.py" line="27"/>
         <source>Forward match factor (0-999)</source>
         <translation>Прямое совпадение, фактор 0–999</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="27"/>
+        <location filename="../views/results_view.py" line="28"/>
         <source>R.Match</source>
         <translation>Обр. совп.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="28"/>
+        <location filename="../views/results_view.py" line="29"/>
         <source>Reverse match factor (0-999): ignores peaks absent from the reference</source>
         <translation>Обратное совпадение, фактор 0–999: пики, отсутствующие в эталоне, не учитываются</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="29"/>
+        <location filename="../views/results_view.py" line="30"/>
         <source>Prob. %</source>
         <translation>Вер. %</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="30"/>
+        <location filename="../views/results_view.py" line="31"/>
         <source>Share of this compound among the hits listed (score gaps, Stein 1994). It is not the chance that the substance is identified: that is the verdict's confidence above.</source>
         <translation>Доля этого соединения среди показанных совпадений (по разрывам оценок, Stein 1994). Это не вероятность того, что вещество идентифицировано: её показывает достоверность вердикта выше.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="32"/>
+        <location filename="../views/results_view.py" line="33"/>
         <source>Formula</source>
         <translation>Формула</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="33"/>
+        <location filename="../views/results_view.py" line="34"/>
         <source>MW</source>
         <translation>ММ</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="33"/>
+        <location filename="../views/results_view.py" line="34"/>
         <source>Molecular weight</source>
         <translation>Молекулярная масса</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="34"/>
+        <location filename="../views/results_view.py" line="35"/>
         <source>Class</source>
         <translation>Класс</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="35"/>
+        <location filename="../views/results_view.py" line="36"/>
         <source>Control</source>
         <translation>Контроль</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="36"/>
+        <location filename="../views/results_view.py" line="37"/>
         <source>International control status (UN conventions, INCB) with its source, and the national one when a jurisdiction is set; 'not in catalogue' means no statement either way</source>
         <translation>Международный контрольный статус (конвенции ООН, МККН) с источником и национальный, если задана юрисдикция; «нет в каталоге» означает, что сведений нет ни в ту, ни в другую сторону</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="38"/>
+        <location filename="../views/results_view.py" line="39"/>
         <source>Isomers</source>
         <translation>Изомеры</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="39"/>
+        <location filename="../views/results_view.py" line="40"/>
         <source>Isomers that EI cannot tell apart</source>
         <translation>Изомеры, которые ЭИ не различает</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="55"/>
+        <location filename="../views/results_view.py" line="41"/>
+        <source>ΔRI</source>
+        <translation>ΔИУ</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="42"/>
+        <source>Retention index of the component minus the library RI of this compound: within 20 supports, beyond 50 contradicts (red)</source>
+        <translation>Индекс удерживания компонента минус библиотечный ИУ этого соединения: в пределах 20 — подтверждает, больше 50 — противоречит (красным)</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="50"/>
+        <source>&lt;b&gt;Rank&lt;/b&gt;&lt;br&gt;Place of the library spectrum in this list, best score first. When the component has a retention index, the list is ranked after the retention-index term is applied.</source>
+        <translation>&lt;b&gt;Место&lt;/b&gt;&lt;br&gt;Положение спектра библиотеки в этом списке, начиная с лучшей оценки. Если у компонента есть индекс удерживания, список упорядочен после поправки на индекс удерживания.</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="53"/>
+        <source>&lt;b&gt;Name&lt;/b&gt; of the library compound.&lt;br&gt;A name in this list is &lt;i&gt;not&lt;/i&gt; by itself an identification: the &lt;b&gt;verdict&lt;/b&gt; above the table says what the search concludes — &lt;b&gt;identified&lt;/b&gt; (one compound fits, with its confidence), &lt;b&gt;ambiguous&lt;/b&gt; (several candidates the spectrum cannot tell apart, with what would decide between them) or &lt;b&gt;not in library&lt;/b&gt; (the list shows only the nearest library spectra).</source>
+        <translation>&lt;b&gt;Название&lt;/b&gt; соединения из библиотеки.&lt;br&gt;Название в этом списке само по себе &lt;i&gt;не&lt;/i&gt; является идентификацией: вывод поиска — это &lt;b&gt;вердикт&lt;/b&gt; над таблицей: &lt;b&gt;идентифицировано&lt;/b&gt; (подходит одно соединение, указана достоверность), &lt;b&gt;неоднозначно&lt;/b&gt; (несколько кандидатов, которых спектр не различает, и что поможет выбрать между ними) или &lt;b&gt;нет в библиотеке&lt;/b&gt; (в списке лишь ближайшие спектры библиотеки).</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="59"/>
+        <source>&lt;b&gt;Match&lt;/b&gt; (forward match factor, 0–999)&lt;br&gt;How well the whole spectrum of the unknown agrees with the library spectrum, peak by peak (weighted dot product, as in NIST MS Search): above 900 excellent, 800–900 good, 700–800 fair, below 600 poor. Peaks of the unknown missing from the reference lower it.&lt;br&gt;For a GC-MS component with a retention index, the match shown already has the retention-index penalty taken off (see ΔRI).&lt;br&gt;A high match alone is not an identification: isomers can match equally well — read the verdict.</source>
+        <translation>&lt;b&gt;Совпадение&lt;/b&gt; (прямой фактор совпадения, 0–999)&lt;br&gt;Насколько весь спектр неизвестного согласуется со спектром библиотеки, пик за пиком (взвешенное скалярное произведение, как в NIST MS Search): выше 900 — отличное, 800–900 — хорошее, 700–800 — удовлетворительное, ниже 600 — плохое. Пики неизвестного, отсутствующие в эталоне, его снижают.&lt;br&gt;Для компонента ГХ-МС с индексом удерживания показанное совпадение уже уменьшено на штраф за индекс удерживания (см. ΔИУ).&lt;br&gt;Высокое совпадение само по себе не идентификация: изомеры могут совпадать так же хорошо — смотрите вердикт.</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="66"/>
+        <source>&lt;b&gt;Reverse match&lt;/b&gt; (0–999)&lt;br&gt;The same comparison using only the peaks of the library spectrum: peaks of the unknown absent from the reference are ignored.&lt;br&gt;A reverse match much higher than the match suggests extra peaks in the unknown — a mixture, a co-eluting compound or background.</source>
+        <translation>&lt;b&gt;Обратное совпадение&lt;/b&gt; (0–999)&lt;br&gt;То же сравнение только по пикам спектра библиотеки: пики неизвестного, отсутствующие в эталоне, не учитываются.&lt;br&gt;Если обратное совпадение намного выше прямого, в спектре неизвестного есть лишние пики — смесь, совместно элюирующееся соединение или фон.</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="71"/>
+        <source>&lt;b&gt;Probability&lt;/b&gt; (%)&lt;br&gt;Share of this compound among the hits listed, from the gaps between their scores (Stein 1994). It compares the hits with each other only: over the list it always adds up to 100 %, even when the substance is none of them.&lt;br&gt;&lt;b&gt;Confidence&lt;/b&gt; is a different number: the calibrated chance that the verdict is right, shown in the verdict above the table. Judge the identification by the verdict and its confidence, not by this column.</source>
+        <translation>&lt;b&gt;Вероятность&lt;/b&gt; (%)&lt;br&gt;Доля этого соединения среди показанных совпадений, по разрывам между их оценками (Stein 1994). Она лишь сравнивает совпадения друг с другом: по списку в сумме всегда 100 %, даже если вещество не является ни одним из них.&lt;br&gt;&lt;b&gt;Достоверность&lt;/b&gt; — другое число: калиброванная вероятность того, что вердикт верен; она указана в вердикте над таблицей. Об идентификации судите по вердикту и его достоверности, а не по этому столбцу.</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="77"/>
+        <source>&lt;b&gt;Formula&lt;/b&gt; of the library compound, as its record gives it.</source>
+        <translation>&lt;b&gt;Формула&lt;/b&gt; соединения из библиотеки, как она указана в записи.</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="78"/>
+        <source>&lt;b&gt;MW&lt;/b&gt;: molecular weight of the library compound. Compare it with the molecular ion (M+•) of the unknown shown in the verdict.</source>
+        <translation>&lt;b&gt;ММ&lt;/b&gt;: молекулярная масса соединения из библиотеки. Сравните её с молекулярным ионом (M+•) неизвестного, указанным в вердикте.</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="81"/>
+        <source>&lt;b&gt;Class&lt;/b&gt; of the library compound (synthetic cathinone, synthetic cannabinoid, precursor…).</source>
+        <translation>&lt;b&gt;Класс&lt;/b&gt; соединения из библиотеки (синтетический катинон, синтетический каннабиноид, прекурсор…).</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="83"/>
+        <source>&lt;b&gt;Control&lt;/b&gt;: international control status of the library compound (UN conventions, INCB lists) with its source, and the national status when a jurisdiction is set. 'Not in catalogue' means no statement either way: check national law.</source>
+        <translation>&lt;b&gt;Контроль&lt;/b&gt;: международный контрольный статус соединения из библиотеки (конвенции ООН, списки МККН) с источником, а также национальный статус, если задана юрисдикция. «Нет в каталоге» означает, что сведений нет ни в ту, ни в другую сторону: проверьте национальное законодательство.</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="87"/>
+        <source>&lt;b&gt;Isomers&lt;/b&gt;: ⚠ when isomers of this compound in the library score about as well. EI spectra of positional isomers are often nearly identical: decide with the retention index, an IR spectrum or a reference standard.</source>
+        <translation>&lt;b&gt;Изомеры&lt;/b&gt;: ⚠, если изомеры этого соединения в библиотеке дают почти такое же совпадение. Масс-спектры ЭИ позиционных изомеров часто почти одинаковы: решают индекс удерживания, ИК-спектр или стандартный образец.</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="91"/>
+        <source>&lt;b&gt;ΔRI&lt;/b&gt;: retention index (RI) of the GC-MS component minus the library RI of this compound (the component's RI comes from the n-alkane calibration of the run).&lt;br&gt;Within ±20 the RI supports the hit, 20–50 fits weakly, beyond ±50 it contradicts the hit (red): the match is lowered and the hit cannot be reported as identified. Empty when the run or the library record has no RI.</source>
+        <translation>&lt;b&gt;ΔИУ&lt;/b&gt;: индекс удерживания (ИУ) компонента ГХ-МС минус библиотечный ИУ этого соединения (ИУ компонента получен по калибровке прогона по н-алканам).&lt;br&gt;В пределах ±20 ИУ подтверждает совпадение, от 20 до 50 — согласуется слабо, больше ±50 — противоречит ему (красным): совпадение снижается, и вердикт «идентифицировано» невозможен. Пусто, если у прогона или у записи библиотеки нет ИУ.</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="113"/>
         <source>Not an identification: the verdict is ambiguous — this spectrum cannot tell the candidates apart.</source>
         <translation>Это не идентификация: вердикт «неоднозначно» — по этому спектру кандидатов не различить.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="57"/>
+        <location filename="../views/results_view.py" line="115"/>
         <source>Not an identification: the verdict is 'not in library' — this is the nearest library spectrum, not the substance.</source>
         <translation>Это не идентификация: вердикт «нет в библиотеке» — это ближайший спектр библиотеки, а не само вещество.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="76"/>
+        <location filename="../views/results_view.py" line="134"/>
         <source> and {0} more</source>
         <translation> и ещё {0}</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="78"/>
+        <location filename="../views/results_view.py" line="136"/>
         <source>{0} scores like its isomer(s) {1}</source>
         <translation>{0} даёт такое же совпадение, как изомер(ы) {1}</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="79"/>
+        <location filename="../views/results_view.py" line="137"/>
         <source>isomers of this compound score about as well</source>
         <translation>изомеры этого соединения дают почти такое же совпадение</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="114"/>
+        <location filename="../views/results_view.py" line="145"/>
+        <source>supports this hit</source>
+        <translation>подтверждает это совпадение</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="146"/>
+        <source>fits this hit weakly</source>
+        <translation>слабо согласуется с этим совпадением</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="147"/>
+        <source>contradicts this hit: more than {0} units apart</source>
+        <translation>противоречит этому совпадению: расхождение больше {0} единиц</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="149"/>
+        <source>RI {0} vs library {1} (ΔRI {2}): {3}</source>
+        <translation>ИУ {0}, в библиотеке {1} (ΔИУ {2}): {3}</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="151"/>
+        <source>ΔRI {0}: {1}</source>
+        <translation>ΔИУ {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="155"/>
+        <source>match factor {0} − RI penalty {1} = {2}</source>
+        <translation>фактор совпадения {0} − штраф за ИУ {1} = {2}</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="198"/>
         <source>⚠ yes</source>
         <translation>⚠ да</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="156"/>
+        <location filename="../views/results_view.py" line="242"/>
         <source>Not an identification (verdict: {0}).</source>
         <translation>Это не идентификация (вердикт: {0}).</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="158"/>
+        <location filename="../views/results_view.py" line="246"/>
         <source>Isomer ambiguity: {0}</source>
         <translation>Неоднозначность изомеров: {0}</translation>
     </message>
@@ -1855,13 +1955,13 @@ NPS-ID продолжает работу; подробности записан�
 </context><context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="205"/>
+        <location filename="../main_window.py" line="209"/>
         <location filename="../gcms_tools.py" line="106"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="216"/>
+        <location filename="../main_window.py" line="220"/>
         <location filename="../gcms_tools.py" line="111"/>
         <source>&amp;Analysis</source>
         <translation>&amp;Анализ</translation>
@@ -2108,258 +2208,268 @@ NPS-ID продолжает работу; подробности записан�
     </message>
     <message>
         <location filename="../main_window.py" line="200"/>
+        <source>&amp;What's This?</source>
+        <translation>Что &amp;это?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="202"/>
+        <source>Click a part of the window, e.g. a column header of the hit table, to see what it means</source>
+        <translation>Щёлкните по части окна, например по заголовку столбца таблицы совпадений, чтобы узнать, что она означает</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="204"/>
         <source>&amp;Quiz (workshop pack)…</source>
         <translation>&amp;Тест (учебный пакет)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="205"/>
         <source>Answer a trainer's workshop pack: hits stay hidden until you commit an answer</source>
         <translation>Пройти учебный пакет тренера: совпадения скрыты, пока вы не дадите ответ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208"/>
+        <location filename="../main_window.py" line="212"/>
         <source>Open &amp;recent</source>
         <translation>&amp;Недавние</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222"/>
+        <location filename="../main_window.py" line="226"/>
         <source>&amp;Library</source>
         <translation>&amp;Библиотека</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="231"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="234"/>
+        <location filename="../main_window.py" line="238"/>
         <source>&amp;Training</source>
         <translation>&amp;Обучение</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="240"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239"/>
+        <location filename="../main_window.py" line="244"/>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="250"/>
         <source>Main</source>
         <translation>Основная</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261"/>
+        <location filename="../main_window.py" line="266"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267"/>
+        <location filename="../main_window.py" line="272"/>
         <source>Ready</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="327"/>
         <source>Clear list</source>
         <translation>Очистить список</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="332"/>
         <source>Open spectra or GC-MS runs</source>
         <translation>Открыть спектры или прогоны ГХ-МС</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333"/>
+        <location filename="../main_window.py" line="338"/>
         <source>Open a GC-MS run folder (.D)</source>
         <translation>Открыть папку прогона ГХ-МС (.D)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352"/>
+        <location filename="../main_window.py" line="357"/>
         <source>Opening {0}…</source>
         <translation>Открывается {0}…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="393"/>
-        <location filename="../main_window.py" line="368"/>
+        <location filename="../main_window.py" line="398"/>
+        <location filename="../main_window.py" line="373"/>
         <source>{0} spectra</source>
         <translation>спектров: {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="388"/>
-        <location filename="../main_window.py" line="369"/>
+        <location filename="../main_window.py" line="393"/>
+        <location filename="../main_window.py" line="374"/>
         <source>GC-MS run</source>
         <translation>прогон ГХ-МС</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="369"/>
+        <location filename="../main_window.py" line="374"/>
         <source>1 spectrum</source>
         <translation>1 спектр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="370"/>
+        <location filename="../main_window.py" line="375"/>
         <source>Opened {0}: {1}</source>
         <translation>Открыт {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="444"/>
+        <location filename="../main_window.py" line="449"/>
         <source>No sample</source>
         <translation>Нет образца</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="489"/>
+        <location filename="../main_window.py" line="494"/>
         <source>Click the TIC or a component to see its spectrum</source>
         <translation>Щёлкните по хроматограмме ПИТ или компоненту, чтобы увидеть его спектр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="505"/>
+        <location filename="../main_window.py" line="510"/>
         <source>Run not analysed yet — press Search (Ctrl+F) to find and identify its components</source>
         <translation>Прогон ещё не проанализирован — нажмите «Поиск» (Ctrl+F), чтобы найти и идентифицировать компоненты</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="539"/>
+        <location filename="../main_window.py" line="544"/>
         <source>⚠ No library</source>
         <translation>⚠ Нет библиотеки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="542"/>
+        <location filename="../main_window.py" line="547"/>
         <source>Library: {0} spectra</source>
         <translation>Библиотека: спектров {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="543"/>
+        <location filename="../main_window.py" line="548"/>
         <source>Library: empty</source>
         <translation>Библиотека: пуста</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="557"/>
+        <location filename="../main_window.py" line="562"/>
         <source>Analyse the run and identify its components (Ctrl+F)</source>
         <translation>Проанализировать прогон и идентифицировать компоненты (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="561"/>
+        <location filename="../main_window.py" line="566"/>
         <source>Search the library (Ctrl+F)</source>
         <translation>Поиск по библиотеке (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="565"/>
+        <location filename="../main_window.py" line="570"/>
         <source>Analyse the run (Ctrl+R)</source>
         <translation>Анализ прогона (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="568"/>
+        <location filename="../main_window.py" line="573"/>
         <source>Open a GC-MS run to analyse it</source>
         <translation>Откройте прогон ГХ-МС, чтобы его проанализировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="572"/>
+        <location filename="../main_window.py" line="577"/>
         <source>Find analogues of the query (Ctrl+Shift+A)</source>
         <translation>Найти аналоги запроса (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="574"/>
+        <location filename="../main_window.py" line="579"/>
         <source>Wait for the running task</source>
         <translation>Дождитесь завершения текущей задачи</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="578"/>
+        <location filename="../main_window.py" line="583"/>
         <source>Import into the library (Ctrl+I)</source>
         <translation>Импорт в библиотеку (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="579"/>
+        <location filename="../main_window.py" line="584"/>
         <source>No library</source>
         <translation>Нет библиотеки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="629"/>
+        <location filename="../main_window.py" line="634"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="634"/>
+        <location filename="../main_window.py" line="639"/>
         <source>Export failed</source>
         <translation>Экспорт не удался</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="636"/>
+        <location filename="../main_window.py" line="641"/>
         <source>Results saved to {0}</source>
         <translation>Результаты сохранены в {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="644"/>
+        <location filename="../main_window.py" line="649"/>
         <source>Save spectrum</source>
         <translation>Сохранить спектр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="645"/>
+        <location filename="../main_window.py" line="650"/>
         <source>MSP (*.msp);;JCAMP-DX (*.jdx);;CSV (*.csv);;All files (*)</source>
         <translation>MSP (*.msp);;JCAMP-DX (*.jdx);;CSV (*.csv);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="650"/>
+        <location filename="../main_window.py" line="655"/>
         <source>Save failed</source>
         <translation>Сохранение не удалось</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="677"/>
+        <location filename="../main_window.py" line="682"/>
         <source>Cancelling…</source>
         <translation>Отмена…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="705"/>
+        <location filename="../main_window.py" line="710"/>
         <source>Emerging substances</source>
         <translation>Новые вещества</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="721"/>
+        <location filename="../main_window.py" line="726"/>
         <source>Import into the library</source>
         <translation>Импорт в библиотеку</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="721"/>
+        <location filename="../main_window.py" line="726"/>
         <source>No library is open.</source>
         <translation>Библиотека не открыта.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="730"/>
+        <location filename="../main_window.py" line="735"/>
         <source>Open or create a library</source>
         <translation>Открыть или создать библиотеку</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="732"/>
+        <location filename="../main_window.py" line="737"/>
         <source>NPS-ID library (*.sqlite *.db);;All files (*)</source>
         <translation>Библиотека NPS-ID (*.sqlite *.db);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="745"/>
+        <location filename="../main_window.py" line="750"/>
         <source>About NPS-ID</source>
         <translation>О программе NPS-ID</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="747"/>
+        <location filename="../main_window.py" line="752"/>
         <source>Identification of new psychoactive substances and precursors from GC-MS (EI) and IR spectra.</source>
         <translation>Идентификация новых психоактивных веществ и прекурсоров по данным ГХ-МС (ЭИ) и ИК-спектрам.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="782"/>
+        <location filename="../main_window.py" line="787"/>
         <source>The language changes when NPS-ID is started again.</source>
         <translation>Язык сменится при следующем запуске NPS-ID.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="854"/>
+        <location filename="../main_window.py" line="859"/>
         <source>Analogue search cancelled.</source>
         <translation>Поиск аналогов отменён.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="862"/>
+        <location filename="../main_window.py" line="867"/>
         <source>{0}: cancelled</source>
         <translation>{0}: отменено</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="862"/>
+        <location filename="../main_window.py" line="867"/>
         <source>{0}: done</source>
         <translation>{0}: готово</translation>
     </message>
@@ -3117,98 +3227,108 @@ NPS-ID продолжает работу; подробности записан�
 </context><context>
     <name>ResultsView</name>
     <message>
-        <location filename="../views/results_view.py" line="181"/>
+        <location filename="../views/results_view.py" line="269"/>
         <source>No search yet</source>
         <translation>Поиска ещё не было</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="196"/>
+        <location filename="../views/results_view.py" line="279"/>
+        <source>&lt;b&gt;Hits&lt;/b&gt;: the library spectra nearest to the unknown, best first. Each column explains itself: press Shift+F1 (Help ▸ What's This?) and click its header.&lt;br&gt;The list is not the answer: the &lt;b&gt;verdict&lt;/b&gt; above it is. When the verdict is not &lt;i&gt;identified&lt;/i&gt;, the table is headed 'nearest library spectra — not an identification' and its top row is not highlighted.</source>
+        <translation>&lt;b&gt;Совпадения&lt;/b&gt;: ближайшие к неизвестному спектры библиотеки, начиная с лучшего. Каждый столбец объясняет себя сам: нажмите Shift+F1 (Справка ▸ Что это?) и щёлкните по его заголовку.&lt;br&gt;Ответ — не этот список, а &lt;b&gt;вердикт&lt;/b&gt; над ним. Если вердикт не &lt;i&gt;идентифицировано&lt;/i&gt;, таблица озаглавлена «ближайшие спектры библиотеки — это не идентификация», а её верхняя строка не выделяется.</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="284"/>
+        <source>&lt;b&gt;Verdict&lt;/b&gt; of the search, from the whole hit list (not from one score):&lt;br&gt;✔ &lt;b&gt;identified&lt;/b&gt; — one library compound fits clearly; the &lt;b&gt;confidence&lt;/b&gt; is the calibrated chance that this is right.&lt;br&gt;⚠ &lt;b&gt;ambiguous&lt;/b&gt; — several candidates (often isomers) the spectrum cannot tell apart; it names them and what would decide: retention index, IR, a reference standard.&lt;br&gt;✖ &lt;b&gt;not in library&lt;/b&gt; — no library compound fits; the hits are only the nearest spectra, and the Analogues tab lists library compounds related by a mass shift.&lt;br&gt;Also shown: the molecular ion (M+•) of an EI spectrum, the predicted class and any precursor alert.</source>
+        <translation>&lt;b&gt;Вердикт&lt;/b&gt; поиска — по всему списку совпадений, а не по одной оценке:&lt;br&gt;✔ &lt;b&gt;идентифицировано&lt;/b&gt; — явно подходит одно соединение библиотеки; &lt;b&gt;достоверность&lt;/b&gt; — калиброванная вероятность того, что это верно.&lt;br&gt;⚠ &lt;b&gt;неоднозначно&lt;/b&gt; — несколько кандидатов (часто изомеры), которых спектр не различает; они названы, и указано, что поможет решить: индекс удерживания, ИК-спектр, стандартный образец.&lt;br&gt;✖ &lt;b&gt;нет в библиотеке&lt;/b&gt; — ни одно соединение библиотеки не подходит; совпадения — лишь ближайшие спектры, а вкладка «Аналоги» перечисляет соединения библиотеки, связанные с неизвестным сдвигом массы.&lt;br&gt;Также показаны молекулярный ион (M+•) масс-спектра ЭИ, предсказанный класс и предупреждение о прекурсоре, если оно есть.</translation>
+    </message>
+    <message>
+        <location filename="../views/results_view.py" line="298"/>
         <source>Import library files…</source>
         <translation>Импорт файлов библиотеки…</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="197"/>
+        <location filename="../views/results_view.py" line="299"/>
         <source>Import MSP / JCAMP-DX reference spectra into the library (Ctrl+I)</source>
         <translation>Импортировать эталонные спектры MSP / JCAMP-DX в библиотеку (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="212"/>
+        <location filename="../views/results_view.py" line="314"/>
         <source>Hits</source>
         <translation>Совпадения</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="293"/>
-        <location filename="../views/results_view.py" line="213"/>
+        <location filename="../views/results_view.py" line="396"/>
+        <location filename="../views/results_view.py" line="315"/>
         <source>Analogues</source>
         <translation>Аналоги</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="214"/>
+        <location filename="../views/results_view.py" line="316"/>
         <source>Library compounds related to the unknown by a mass shift (hybrid search)</source>
         <translation>Соединения библиотеки, связанные с неизвестным сдвигом массы (гибридный поиск)</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="260"/>
+        <location filename="../views/results_view.py" line="363"/>
         <source>No search yet — press Search (Ctrl+F)</source>
         <translation>Поиска ещё не было — нажмите «Поиск» (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="262"/>
+        <location filename="../views/results_view.py" line="365"/>
         <source>No hits for {0}</source>
         <translation>Нет совпадений для {0}</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="262"/>
+        <location filename="../views/results_view.py" line="365"/>
         <source>No hits</source>
         <translation>Нет совпадений</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="263"/>
+        <location filename="../views/results_view.py" line="366"/>
         <source>No hits to compare</source>
         <translation>Нет совпадений для сравнения</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="265"/>
+        <location filename="../views/results_view.py" line="368"/>
         <source>{0} hits for {1}</source>
         <translation>Совпадений: {0} для {1}</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="266"/>
+        <location filename="../views/results_view.py" line="369"/>
         <source>{0} hits</source>
         <translation>Совпадений: {0}</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="268"/>
+        <location filename="../views/results_view.py" line="371"/>
         <source>{0} nearest library spectra for {1} — not an identification</source>
         <translation>Ближайших спектров библиотеки: {0} для {1} — это не идентификация</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="270"/>
+        <location filename="../views/results_view.py" line="373"/>
         <source>{0} nearest library spectra — not an identification</source>
         <translation>Ближайших спектров библиотеки: {0} — это не идентификация</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="278"/>
+        <location filename="../views/results_view.py" line="381"/>
         <source>Note: {0}</source>
         <translation>Примечание: {0}</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="280"/>
+        <location filename="../views/results_view.py" line="383"/>
         <source>⚠ Isomer ambiguity: {0}. EI spectra of these isomers are nearly identical — confirm with retention index, IR or a reference standard.</source>
         <translation>⚠ Неоднозначность изомеров: {0}. Масс-спектры ЭИ этих изомеров почти одинаковы — подтвердите индексом удерживания, ИК-спектром или стандартным образцом.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="293"/>
+        <location filename="../views/results_view.py" line="396"/>
         <source>Analogues ({0})</source>
         <translation>Аналоги ({0})</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="307"/>
+        <location filename="../views/results_view.py" line="410"/>
         <source>Reference</source>
         <translation>Эталон</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="312"/>
+        <location filename="../views/results_view.py" line="415"/>
         <source>Reference spectrum not available</source>
         <translation>Эталонный спектр недоступен</translation>
     </message>
@@ -3437,7 +3557,7 @@ NPS-ID продолжает работу; подробности записан�
     <name>Verdict</name>
     <message>
         <location filename="../views/verdict_banner.py" line="29"/>
-        <location filename="../views/gcms_view.py" line="167"/>
+        <location filename="../views/gcms_view.py" line="185"/>
         <source>✖ not in library</source>
         <translation>✖ нет в библиотеке</translation>
     </message>

@@ -45,6 +45,13 @@ class ComponentTableModel(QAbstractTableModel):
             QT_TRANSLATE_NOOP("ComponentTable", "Component RI minus the top hit's library RI: within 20 supports, "
                                                 "beyond 50 contradicts (red)"))
     VERDICT, TOP, MATCH, DELTA_RI = 4, 5, 6, 7
+    VERDICT_WHATS_THIS = QT_TRANSLATE_NOOP(
+        "ComponentTable", "<b>Verdict</b> of the library search of this component: ✔ <b>identified</b> (the top hit, "
+                          "with the calibrated confidence that it is right), ⚠ <b>ambiguous</b> (candidates the "
+                          "spectrum cannot tell apart — the retention index, IR or a reference standard decides) or "
+                          "✖ <b>not in library</b> (the top hit is only the nearest spectrum; the component is "
+                          "labelled 'not in library'). A retention index more than 50 units from the library's "
+                          "never leaves a component identified.")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -68,7 +75,18 @@ class ComponentTableModel(QAbstractTableModel):
             return translate("ComponentTable", self.HEADERS[section])
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return translate("ComponentTable", self.TIPS[section])
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.WhatsThisRole:
+            return self.whats_this(section)
         return None
+
+    def whats_this(self, section: int) -> str | None:
+        """"What's this" of a column: the verdict here, the hit table's texts for the hit, match and ΔRI."""
+        from nps_id_gui.views.results_view import WHATS_THIS
+
+        if section == self.VERDICT:
+            return translate("ComponentTable", self.VERDICT_WHATS_THIS)
+        attr = {self.TOP: "name", self.MATCH: "score", self.DELTA_RI: "ri_delta"}.get(section)
+        return translate("HitTable", WHATS_THIS[attr]) if attr else None
 
     def hitlist(self, row: int) -> Any:
         comp = self.components[row]

@@ -9,6 +9,7 @@ from PyQt6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpl
                              QVBoxLayout, QWidget)
 
 from nps_id.controls import summary_kind
+from nps_id.gcms.ri_scoring import RI_CONTRADICTS
 from nps_id_gui.views import plotting as P
 from nps_id_gui.views.column_model import ColumnTableModel
 from nps_id_gui.views.analogue_view import AnalogueView
@@ -37,7 +38,63 @@ COLUMNS = (
                        "national one when a jurisdiction is set; 'not in catalogue' means no statement either way")),
     (QT_TRANSLATE_NOOP("HitTable", "Isomers"), "isomer_ambiguity",
      QT_TRANSLATE_NOOP("HitTable", "Isomers that EI cannot tell apart")),
+    (QT_TRANSLATE_NOOP("HitTable", "ΔRI"), "ri_delta",
+     QT_TRANSLATE_NOOP("HitTable", "Retention index of the component minus the library RI of this compound: within 20 "
+                                   "supports, beyond 50 contradicts (red)")),
 )
+#: Columns shown only when a hit of the list has a value in them.
+OPTIONAL_COLUMNS = ("compound_class", "control_status", "probability", "isomer_ambiguity", "mw", "formula", "ri_delta")
+
+#: "What's this" of the hit-table columns (Shift+F1 or Help ▸ What's This?, then a click on the header).
+WHATS_THIS = {
+    "rank": QT_TRANSLATE_NOOP(
+        "HitTable", "<b>Rank</b><br>Place of the library spectrum in this list, best score first. When the component "
+                    "has a retention index, the list is ranked after the retention-index term is applied."),
+    "name": QT_TRANSLATE_NOOP(
+        "HitTable", "<b>Name</b> of the library compound.<br>A name in this list is <i>not</i> by itself an "
+                    "identification: the <b>verdict</b> above the table says what the search concludes — "
+                    "<b>identified</b> (one compound fits, with its confidence), <b>ambiguous</b> (several candidates "
+                    "the spectrum cannot tell apart, with what would decide between them) or <b>not in library</b> "
+                    "(the list shows only the nearest library spectra)."),
+    "score": QT_TRANSLATE_NOOP(
+        "HitTable", "<b>Match</b> (forward match factor, 0–999)<br>How well the whole spectrum of the unknown agrees "
+                    "with the library spectrum, peak by peak (weighted dot product, as in NIST MS Search): above 900 "
+                    "excellent, 800–900 good, 700–800 fair, below 600 poor. Peaks of the unknown missing from the "
+                    "reference lower it.<br>For a GC-MS component with a retention index, the match shown already "
+                    "has the retention-index penalty taken off (see ΔRI).<br>A high match alone is not an "
+                    "identification: isomers can match equally well — read the verdict."),
+    "reverse_score": QT_TRANSLATE_NOOP(
+        "HitTable", "<b>Reverse match</b> (0–999)<br>The same comparison using only the peaks of the library "
+                    "spectrum: peaks of the unknown absent from the reference are ignored.<br>A reverse match much "
+                    "higher than the match suggests extra peaks in the unknown — a mixture, a co-eluting compound or "
+                    "background."),
+    "probability": QT_TRANSLATE_NOOP(
+        "HitTable", "<b>Probability</b> (%)<br>Share of this compound among the hits listed, from the gaps between "
+                    "their scores (Stein 1994). It compares the hits with each other only: over the list it always "
+                    "adds up to 100 %, even when the substance is none of them.<br><b>Confidence</b> is a different "
+                    "number: the calibrated chance that the verdict is right, shown in the verdict above the table. "
+                    "Judge the identification by the verdict and its confidence, not by this column."),
+    "formula": QT_TRANSLATE_NOOP("HitTable", "<b>Formula</b> of the library compound, as its record gives it."),
+    "mw": QT_TRANSLATE_NOOP(
+        "HitTable", "<b>MW</b>: molecular weight of the library compound. Compare it with the molecular ion (M+•) of "
+                    "the unknown shown in the verdict."),
+    "compound_class": QT_TRANSLATE_NOOP(
+        "HitTable", "<b>Class</b> of the library compound (synthetic cathinone, synthetic cannabinoid, precursor…)."),
+    "control_status": QT_TRANSLATE_NOOP(
+        "HitTable", "<b>Control</b>: international control status of the library compound (UN conventions, INCB "
+                    "lists) with its source, and the national status when a jurisdiction is set. 'Not in catalogue' "
+                    "means no statement either way: check national law."),
+    "isomer_ambiguity": QT_TRANSLATE_NOOP(
+        "HitTable", "<b>Isomers</b>: ⚠ when isomers of this compound in the library score about as well. EI spectra "
+                    "of positional isomers are often nearly identical: decide with the retention index, an IR "
+                    "spectrum or a reference standard."),
+    "ri_delta": QT_TRANSLATE_NOOP(
+        "HitTable", "<b>ΔRI</b>: retention index (RI) of the GC-MS component minus the library RI of this compound "
+                    "(the component's RI comes from the n-alkane calibration of the run).<br>Within ±20 the RI "
+                    "supports the hit, 20–50 fits weakly, beyond ±50 it contradicts the hit (red): the match is "
+                    "lowered and the hit cannot be reported as identified. Empty when the run or the library record "
+                    "has no RI."),
+}
 
 AMBIGUOUS_BG = QColor("#FFF1D6")
 WARN_STYLE = ("QLabel { background: #FFE3A3; color: #5A3800; border: 1px solid #E0A030;"
@@ -45,6 +102,7 @@ WARN_STYLE = ("QLabel { background: #FFE3A3; color: #5A3800; border: 1px solid #
 NOTE_STYLE = ("QLabel { background: #E8F0FB; color: #1D3557; border: 1px solid #A9C1E6;"
               " border-radius: 3px; padding: 5px 8px; }")
 WARN_FG = QColor("#A15C00")
+RI_CONTRADICTS_FG = QColor("#B00020")
 MUTED_FG = QColor("#6B6B6B")
 #: Warnings of the core that repeat what the verdict banner shows.
 VERDICT_WARNINGS = ("ambiguous:", "designer-precursor alert:", "not in library", "not_in_library", "identified")
@@ -79,9 +137,30 @@ def ambiguity_text(hit: Any) -> str:
     return translate("HitTable", "isomers of this compound score about as well")
 
 
+def ri_tip(hit: Any) -> str:
+    """What the retention index says of a hit that carries the core's RI term (ΔRI, flag, penalty)."""
+    delta = float(hit_value(hit, "ri_delta"))
+    library_ri = hit_value(hit, "retention_index")
+    flag = hit_value(hit, "ri_flag")
+    words = {"supports": translate("HitTable", "supports this hit"),
+             "weak": translate("HitTable", "fits this hit weakly"),
+             "contradicts": translate("HitTable", "contradicts this hit: more than {0} units apart")
+             .format(f"{RI_CONTRADICTS:.0f}")}.get(flag, "")
+    text = (translate("HitTable", "RI {0} vs library {1} (ΔRI {2}): {3}").format(
+        f"{float(library_ri) + delta:.0f}", f"{float(library_ri):.0f}", f"{delta:+.0f}", words)
+        if library_ri is not None else translate("HitTable", "ΔRI {0}: {1}").format(f"{delta:+.0f}", words))
+    penalty = hit_value(hit, "ri_penalty")
+    spectral = hit_value(hit, "spectral_score")
+    if penalty and spectral is not None:
+        text += "\n" + translate("HitTable", "match factor {0} − RI penalty {1} = {2}").format(
+            f"{float(spectral):.0f}", f"{float(penalty):.0f}", f"{float(hit_value(hit, 'score')):.0f}")
+    return text
+
+
 class HitTableModel(ColumnTableModel):
     columns = COLUMNS
     tr_context = "HitTable"
+    whats_this = WHATS_THIS
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -109,7 +188,12 @@ class HitTableModel(ColumnTableModel):
         attr = COLUMNS[index.column()][1]
         value = hit_value(hit, attr)
         ambiguous = bool(ambiguity_text(hit))
+        if role == Qt.ItemDataRole.WhatsThisRole:
+            return self.column_whats_this(index.column())
+        contradicted = attr == "ri_delta" and hit_value(hit, "ri_flag") == "contradicts"
         if role == Qt.ItemDataRole.DisplayRole:
+            if attr == "ri_delta":
+                return "" if value is None else f"{float(value):+.0f}"
             if attr == "isomer_ambiguity":
                 return translate("HitTable", "⚠ yes") if ambiguous else ""
             if value is None or value == "":
@@ -126,7 +210,7 @@ class HitTableModel(ColumnTableModel):
                 return control_text(value)
             return str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if attr in ("rank", "score", "reverse_score", "probability", "mw"):
+            if attr in ("rank", "score", "reverse_score", "probability", "mw", "ri_delta"):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and ambiguous:
@@ -134,6 +218,8 @@ class HitTableModel(ColumnTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if attr == "isomer_ambiguity" and ambiguous:
                 return QBrush(WARN_FG)
+            if contradicted:
+                return QBrush(RI_CONTRADICTS_FG)
             if attr == "control_status" and value:  # controlled red, unconfirmed amber, not in catalogue grey
                 colour = {"controlled": QColor("#B00020"), "unconfirmed": WARN_FG, "surveillance": WARN_FG,
                           "not_in_catalogue": MUTED_FG}.get(summary_kind(str(value)))
@@ -141,7 +227,7 @@ class HitTableModel(ColumnTableModel):
             if attr == "probability" and not self.identified:
                 return QBrush(MUTED_FG)
         if role == Qt.ItemDataRole.FontRole:
-            bold = (attr == "score" and self.identified) or (attr == "isomer_ambiguity" and ambiguous)
+            bold = (attr == "score" and self.identified) or (attr == "isomer_ambiguity" and ambiguous) or contradicted
             italic = attr == "probability" and not self.identified
             if bold or italic:
                 font = QFont()
@@ -154,6 +240,8 @@ class HitTableModel(ColumnTableModel):
                 tip = NOT_IDENTIFIED_TIP.get(self.verdict)
                 tips.append(translate("HitTable", tip) if tip else
                             translate("HitTable", "Not an identification (verdict: {0}).").format(self.verdict))
+            if attr in ("ri_delta", "score") and hit_value(hit, "ri_delta") is not None:
+                tips.append(ri_tip(hit))
             if ambiguous:
                 tips.append(translate("HitTable", "Isomer ambiguity: {0}").format(ambiguity_text(hit)))
             elif value not in (None, "") and not isinstance(value, bool):
@@ -188,6 +276,20 @@ class ResultsView(QWidget):
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         hh.setHighlightSections(False)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.setWhatsThis(self.tr(
+            "<b>Hits</b>: the library spectra nearest to the unknown, best first. Each column explains itself: "
+            "press Shift+F1 (Help ▸ What's This?) and click its header.<br>The list is not the answer: the "
+            "<b>verdict</b> above it is. When the verdict is not <i>identified</i>, the table is headed 'nearest "
+            "library spectra — not an identification' and its top row is not highlighted."))
+        self.verdict_banner.setWhatsThis(self.tr(
+            "<b>Verdict</b> of the search, from the whole hit list (not from one score):<br>"
+            "✔ <b>identified</b> — one library compound fits clearly; the <b>confidence</b> is the calibrated "
+            "chance that this is right.<br>"
+            "⚠ <b>ambiguous</b> — several candidates (often isomers) the spectrum cannot tell apart; it names them "
+            "and what would decide: retention index, IR, a reference standard.<br>"
+            "✖ <b>not in library</b> — no library compound fits; the hits are only the nearest spectra, and the "
+            "Analogues tab lists library compounds related by a mass shift.<br>"
+            "Also shown: the molecular ion (M+•) of an EI spectrum, the predicted class and any precursor alert."))
 
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -250,8 +352,9 @@ class ResultsView(QWidget):
         self.set_analogues(hitlist, analogues_searched)
         # columns the library has no data for (class, control status...) take no room
         for col, (_, attr, _) in enumerate(COLUMNS):
-            optional = attr in ("compound_class", "control_status", "probability", "isomer_ambiguity", "mw", "formula")
-            empty = not any(hit_value(h, attr) not in (None, "", False) for h in hits)
+            optional = attr in OPTIONAL_COLUMNS
+            empty = not any(hit_value(h, attr) is not None if attr == "ri_delta" else
+                            hit_value(h, attr) not in (None, "", False) for h in hits)
             self.table.setColumnHidden(col, bool(hits) and optional and empty)
         self.mirror.clear()
         self.structure.show_smiles(None)
