@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -18,8 +19,11 @@ _PATH = Path(__file__).resolve().parents[1] / "benchmarks" / "scoring_across_lab
 def bench_module():
     spec = importlib.util.spec_from_file_location("scoring_across_labs", _PATH)
     module = importlib.util.module_from_spec(spec)
+    # registered before it runs: numba's on-disk cache of its kernel re-imports the module by name
+    # (unregistered, the cache records "<dynamic>" and the next process cannot load it)
+    sys.modules.setdefault("scoring_across_labs", module)
     spec.loader.exec_module(module)
-    return module
+    return sys.modules["scoring_across_labs"]
 
 
 @pytest.fixture(scope="module")
