@@ -490,7 +490,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"\n[{r.outcome}] {r.fmt} {r.seed} ({r.mutation}) {r.path}\n{r.detail}")
         if args.cli_every:
             sample = [Path(p) for _, _, p in jobs[::args.cli_every]]
-            cli = run_cli(sample, args.timeout, memory + 2 * GIB)
+            cli = run_cli(sample, args.timeout, memory)  # the whole process within the limit, libraries included
             print(f"\nnps-id info on {len(sample)} mutants: " + ", ".join(
                 f"{k} {cli[k]}" for k in ("ok", "error", "crash", "hang", "memory")))
         bad = total["crash"] + total["hang"] + total["memory"]
