@@ -63,6 +63,8 @@ def test_in_the_library_identified_means_right(swgdrug_like):
     wrong = [(q.get("name"), r.verdict.compound) for q, r in identified
              if substance[r.verdict.compound] != substance[q.get("name")]]
     assert wrong == []
+    # the recipe says which confidence model judged the list
+    assert all(r.query.recipe[-1].params["confidence_model"] == "ms_nps" for _, r in identified)
     # same-lab replicates as references: most must be identified (ambiguous where an isomer is close);
     # 51 of 58 here (the general EI model, fitted on MassBank, identifies 24)
     assert len(identified) >= 2 * len(queries) // 3, len(identified)

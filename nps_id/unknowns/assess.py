@@ -17,8 +17,8 @@ from nps_id.unknowns.results import (
     AMBIGUOUS, IDENTIFIED, Alert, Analogue, ClassPrediction, MolecularIon, Verdict,
 )
 from nps_id.unknowns.verdict import (
-    AMBIGUITY_MARGIN, IDENTIFY_AT, IN_LIBRARY_AT, JUDGEMENT_DEPTH, demote_mass_conflicts, high_mass_agreement,
-    judge,
+    AMBIGUITY_MARGIN, IDENTIFY_AT, IN_LIBRARY_AT, JUDGEMENT_DEPTH, best_per_compound, confidence_model,
+    demote_mass_conflicts, high_mass_agreement, judge,
 )
 
 #: Analogues listed per query.
@@ -100,6 +100,8 @@ def assess(library, raw: Spectrum, prepared: Spectrum, technique: str, hits: lis
     assessment.query = prepared.processed("judge_hits", {
         "judgement_depth": JUDGEMENT_DEPTH, "ambiguity_margin": AMBIGUITY_MARGIN,
         "identify_at": IDENTIFY_AT, "in_library_at": IN_LIBRARY_AT,
+        # which fitted confidence model judged the list (EI: the NPS one when the top compound is an NPS)
+        "confidence_model": confidence_model(technique, best_per_compound(hits[:1])[0]) if hits else None,
         "molecular_ion": molecular_ion is not None, "analogue_search": bool(assessment.analogues),
     }, x=prepared.x, y=prepared.y)
     return assessment
