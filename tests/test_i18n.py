@@ -154,7 +154,12 @@ def _plot_texts(widget: QWidget) -> list[str]:
 
     out = []
     if isinstance(widget, pg.PlotWidget):
-        item = widget.getPlotItem()
+        items = [widget.getPlotItem()]
+    elif isinstance(widget, pg.GraphicsLayoutWidget):  # stacked plots (the TIC over the XICs)
+        items = [i for i in widget.ci.items if isinstance(i, pg.PlotItem) and i.isVisible()]
+    else:
+        items = []
+    for item in items:
         out.append(item.titleLabel.text or "")
         for side in ("left", "bottom"):
             out.append(item.getAxis(side).labelText or "")

@@ -246,6 +246,9 @@ class GCMSView(QWidget):
         self.xic_edit.setPlaceholderText(self.tr("m/z for XIC, e.g. 342, 344, 313"))
         self.xic_edit.setToolTip(self.tr("Extracted-ion chromatograms: type one or more m/z, press Enter"))
         self.xic_edit.returnPressed.connect(self._xic)
+        # wide enough for its placeholder in every language
+        self.xic_edit.setMinimumWidth(self.xic_edit.fontMetrics().horizontalAdvance(self.xic_edit.placeholderText())
+                                      + 16)
         self.xic_button = QPushButton(self.tr("Show XIC"))
         self.xic_button.clicked.connect(self._xic)
         self.clear_xic_button = QPushButton(self.tr("Clear XIC"))
@@ -293,7 +296,10 @@ class GCMSView(QWidget):
         self.table = P.read_only_table(self.table_model)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(ComponentTableModel.TOP, QHeaderView.ResizeMode.Stretch)
+        # the top hit gets a readable width of its own (a stretched column was squeezed to a few letters by
+        # the longer Russian headers and verdicts); the table scrolls sideways when the panel is narrow
+        hh.setSectionResizeMode(ComponentTableModel.TOP, QHeaderView.ResizeMode.Interactive)
+        hh.resizeSection(ComponentTableModel.TOP, 180)
         self.table.clicked.connect(lambda idx: self.componentSelected.emit(idx.row()))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table_label = QLabel(self.tr("Components"))
@@ -326,7 +332,7 @@ class GCMSView(QWidget):
         self.labels = []
         run = sample.run
         times, tic = tic_of(run)
-        self.items["tic"] = self.plot.plot(times, tic, pen=pg.mkPen("#222", width=1.2), name="TIC")
+        self.items["tic"] = self.plot.plot(times, tic, pen=pg.mkPen("#222", width=1.2), name=self.tr("TIC"))
         comps = sample.components
         self.hitlists = list(getattr(sample.run_result, "hits", None) or []) if sample.run_result else []
         if comps:
@@ -434,7 +440,7 @@ class GCMSView(QWidget):
         self.xic_plot.clear()
         self.xic_legend.clear()
         self.xic_plot.setVisible(False)
-        self.plot.getAxis("bottom").setLabel("Retention time (min)")
+        self.plot.getAxis("bottom").setLabel(self.tr("Retention time (min)"))
 
     def _xic(self) -> None:
         text = self.xic_edit.text().replace(";", ",").replace(" ", ",")
