@@ -137,7 +137,7 @@ class GCMSTools:
                 import re
                 re.compile(blanks)
         except Exception as exc:
-            show_error(self.window, "GC-MS settings", describe(exc, method or ri_calibration))
+            show_error(self.window, translate("GCMSTools", "GC-MS settings"), describe(exc, method or ri_calibration))
             return
         self.levels, self.ri_calibration, self.method, self.blanks = dict(levels), ri_calibration, method, blanks
         self.model.gcms_options = options

@@ -241,6 +241,7 @@ def test_window_and_dialogs_in_russian_show_no_english(qtbot, russian, inputs, t
     from nps_id_gui.dialogs import errors
     from nps_id_gui.dialogs.case_dialogs import ConcludeDialog, NewCaseDialog, ExhibitDialog, ReviewDialog
     from nps_id_gui.dialogs.import_dialog import ImportDialog
+    from nps_id_gui.dialogs.gcms_settings import GCMSSettingsDialog
     from nps_id_gui.dialogs.report_unknown import ReportUnknownDialog
     from nps_id_gui.main_window import MainWindow
 
@@ -271,7 +272,8 @@ def test_window_and_dialogs_in_russian_show_no_english(qtbot, russian, inputs, t
 
     # the dialogs of that result
     for dialog in (ReportUnknownDialog(sample.hitlist, window, settings), ImportDialog(window), NewCaseDialog(window),
-                   ExhibitDialog(window), ConcludeDialog("—", window), ReviewDialog(window)):
+                   ExhibitDialog(window), ConcludeDialog("—", window), ReviewDialog(window),
+                   GCMSSettingsDialog({}, "", "", window)):
         dialog.show()
         problems += english_left(visible_texts(dialog), data)
         dialog.close()

@@ -4,12 +4,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PyQt6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PyQt6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                              QLineEdit, QPushButton, QWidget)
 
-SETTINGS = (("sensitivity", "Sensitivity", "How weak a peak may be and still become a component"),
-            ("resolution", "Resolution", "How close two compounds may elute and still be separated"),
-            ("shape", "Shape requirements", "How closely an ion's profile must follow the model peak"))
+translate = QCoreApplication.translate  # pylupdate6 collects translate("Context", "text") calls
+
+#: (key, label, tooltip); translated when shown (context "GCMSSettings")
+SETTINGS = (("sensitivity", QT_TRANSLATE_NOOP("GCMSSettings", "Sensitivity"),
+             QT_TRANSLATE_NOOP("GCMSSettings", "How weak a peak may be and still become a component")),
+            ("resolution", QT_TRANSLATE_NOOP("GCMSSettings", "Resolution"),
+             QT_TRANSLATE_NOOP("GCMSSettings", "How close two compounds may elute and still be separated")),
+            ("shape", QT_TRANSLATE_NOOP("GCMSSettings", "Shape requirements"),
+             QT_TRANSLATE_NOOP("GCMSSettings", "How closely an ion's profile must follow the model peak")))
+#: The core's preset levels (nps_id.gcms.settings), shown translated, passed on as they are.
+LEVELS = (("low", QT_TRANSLATE_NOOP("GCMSSettings", "low")), ("medium", QT_TRANSLATE_NOOP("GCMSSettings", "medium")),
+          ("high", QT_TRANSLATE_NOOP("GCMSSettings", "high")))
 
 
 def options_from(levels: dict[str, str], ri_calibration: str = "", method: str = "") -> dict[str, Any]:
@@ -30,27 +40,31 @@ class GCMSSettingsDialog(QDialog):
     def __init__(self, levels: dict[str, str] | None = None, ri_calibration: str = "", method: str = "",
                  parent: QWidget | None = None, blanks: str = ""):
         super().__init__(parent)
-        self.setWindowTitle("GC-MS analysis settings")
+        self.setWindowTitle(self.tr("GC-MS analysis settings"))
         levels = levels or {}
         form = QFormLayout(self)
         self.combos: dict[str, QComboBox] = {}
         for key, label, tip in SETTINGS:
             combo = QComboBox()
-            combo.addItems(["low", "medium", "high"])
-            combo.setCurrentText(levels.get(key, "medium"))
-            combo.setToolTip(tip + " (AMDIS-like; medium suits forensic screening)")
+            for level, shown in LEVELS:
+                combo.addItem(translate("GCMSSettings", shown), level)
+            combo.setCurrentIndex(max(0, combo.findData(levels.get(key, "medium"))))
+            combo.setToolTip(self.tr("{0} (AMDIS-like; medium suits forensic screening)").format(
+                translate("GCMSSettings", tip)))
             self.combos[key] = combo
-            form.addRow(label, combo)
-        self.ri_edit = self._file_row(form, "RI calibration", ri_calibration,
-                                      "Alkane/FAME ladder run (.D, .cdf…) or a table of RT and RI / carbon number")
-        self.method_edit = self._file_row(form, "Method", method,
-                                          "Method file (.toml or .csv): targets, qualifier ions, internal standard")
+            form.addRow(translate("GCMSSettings", label), combo)
+        self.ri_edit = self._file_row(form, self.tr("RI calibration"), ri_calibration,
+                                      self.tr("Alkane/FAME ladder run (.D, .cdf…) or a table of RT and RI / carbon "
+                                              "number"), ladder=True)
+        self.method_edit = self._file_row(form, self.tr("Method"), method,
+                                          self.tr("Method file (.toml or .csv): targets, qualifier ions, internal "
+                                                  "standard"))
         self.blank_edit = QLineEdit(blanks)
-        self.blank_edit.setPlaceholderText("e.g. ^QC|solvent check")
-        self.blank_edit.setToolTip("Sequences: sample names matching this regular expression are blanks too "
-                                   "(names saying blank, BLK, solvent or MeOH always are)")
-        form.addRow("Blank names", self.blank_edit)
-        note = QLabel("The settings are recorded with every analysis (recipe and history).")
+        self.blank_edit.setPlaceholderText(self.tr("e.g. ^QC|solvent check"))
+        self.blank_edit.setToolTip(self.tr("Sequences: sample names matching this regular expression are blanks too "
+                                           "(names saying blank, BLK, solvent or MeOH always are)"))
+        form.addRow(self.tr("Blank names"), self.blank_edit)
+        note = QLabel(self.tr("The settings are recorded with every analysis (recipe and history)."))
         note.setStyleSheet("color: #555;")
         form.addRow(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -58,17 +72,18 @@ class GCMSSettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
-    def _file_row(self, form: QFormLayout, label: str, value: str, tip: str) -> QLineEdit:
+    def _file_row(self, form: QFormLayout, label: str, value: str, tip: str, ladder: bool = False) -> QLineEdit:
         edit = QLineEdit(value)
         edit.setToolTip(tip)
-        edit.setPlaceholderText("none")
+        edit.setPlaceholderText(self.tr("none"))
         browse = QPushButton("…")
         browse.setFixedWidth(30)
 
         def choose() -> None:
             path, _ = QFileDialog.getOpenFileName(self, label, str(Path(edit.text()).parent) if edit.text() else "")
             if not path:
-                path = QFileDialog.getExistingDirectory(self, f"{label} (.D folder)") if label.startswith("RI") else ""
+                path = (QFileDialog.getExistingDirectory(self, self.tr("{0} (.D folder)").format(label)) if ladder
+                        else "")
             if path:
                 edit.setText(path)
         browse.clicked.connect(choose)
@@ -79,7 +94,7 @@ class GCMSSettingsDialog(QDialog):
         return edit
 
     def levels(self) -> dict[str, str]:
-        return {key: combo.currentText() for key, combo in self.combos.items()}
+        return {key: str(combo.currentData()) for key, combo in self.combos.items()}
 
     def options(self) -> dict[str, Any]:
         return options_from(self.levels(), self.ri_edit.text().strip(), self.method_edit.text().strip())
