@@ -13,6 +13,7 @@ from PyQt6.QtWidgets import (QButtonGroup, QComboBox, QCompleter, QFileDialog, Q
 
 from nps_id.errors import NpsIdError
 from nps_id.unknowns.class_rules import CLASSES
+from nps_id_gui.views.core_text import class_name
 from nps_id.workshop.exercises import Answer
 from nps_id_gui.quiz.model import QuizModel
 from nps_id_gui.quiz.score_dialog import ScoreDialog
@@ -39,7 +40,8 @@ class AnswerForm(QGroupBox):
         self.compound_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.compound_box.lineEdit().setPlaceholderText(self.tr("type a compound name from the library"))
         self.class_box = QComboBox()
-        self.class_box.addItems(CLASSES)
+        for label in CLASSES:  # shown in the interface language, answered as the core names the class
+            self.class_box.addItem(class_name(label), label)
         self.justification = QPlainTextEdit()
         self.justification.setPlaceholderText(self.tr("Why? (base peak, molecular ion, bands, retention…)"))
         self.justification.setMaximumHeight(70)
@@ -79,7 +81,7 @@ class AnswerForm(QGroupBox):
             {"compound": self.compound_radio, "class": self.class_radio,
              "not_in_library": self.absent_radio}[answer.kind].setChecked(True)
             self.compound_box.setEditText(answer.compound)
-            self.class_box.setCurrentText(answer.compound_class)
+            self.class_box.setCurrentIndex(max(0, self.class_box.findData(answer.compound_class)))
         for widget in (*self.kinds.buttons(), self.justification, self.commit_button):
             widget.setEnabled(answer is None)
         if answer is not None:
@@ -90,7 +92,7 @@ class AnswerForm(QGroupBox):
         if self.compound_radio.isChecked():
             return Answer("compound", compound=self.compound_box.currentText().strip())
         if self.class_radio.isChecked():
-            return Answer("class", compound_class=self.class_box.currentText())
+            return Answer("class", compound_class=str(self.class_box.currentData()))
         if self.absent_radio.isChecked():
             return Answer("not_in_library")
         return None
