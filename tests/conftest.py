@@ -10,6 +10,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("NPS_ID_SHARED_DATA", PROJECT_ROOT.parent / "shared" / "data"))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The command line follows the system locale; tests that expect English words must not turn Russian on a
+# Russian machine (the language tests set their own environment).
+os.environ.setdefault("NPS_ID_LANG", "en")
 
 
 @pytest.fixture(scope="session")
