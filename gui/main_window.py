@@ -13,6 +13,7 @@ from PyQt6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QListWidget, QLis
 from nps_id_gui.dialogs.errors import describe, show_error
 from nps_id_gui import processing as ir_processing
 from nps_id_gui.model import Model, Sample
+from nps_id_gui.workers import collect_garbage_on_ui_thread, wait_for_tasks
 from nps_id_gui.panels.processing_panel import ProcessingPanel
 from nps_id_gui.panels.welcome_panel import WelcomePanel
 from nps_id_gui.views.gcms_view import GCMSView
@@ -34,6 +35,7 @@ OPEN_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Spectra and GC-MS runs (*.msp *.M
 class MainWindow(QMainWindow):
     def __init__(self, model: Model | None = None, settings: QSettings | None = None):
         super().__init__()
+        collect_garbage_on_ui_thread()
         self.model = model or Model(self)
         self.settings = settings or QSettings(ORGANISATION, APPLICATION)
         self.setWindowTitle(self.tr("NPS-ID — spectrum identification"))
@@ -300,6 +302,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         for task in list(self.model.tasks):
             task.cancel()
+        if self.model.tasks and not wait_for_tasks(10_000):  # a cancelled import rolls back before we go
+            log.warning("closing with %d task(s) still running", len(self.model.tasks))
         super().closeEvent(event)
 
     def recent_files(self) -> list[str]:

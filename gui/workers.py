@@ -117,6 +117,33 @@ class _Runner(QRunnable):
         self.task.run()
 
 
+_COLLECTOR: Any = None
+
+
+def collect_garbage_on_ui_thread() -> None:
+    """Let Python's cyclic garbage collector run only on the UI thread, on a timer.
+
+    An automatic collection runs in whichever thread happens to allocate; in a worker it would
+    delete the Qt objects of closed windows and plots (cycles through pyqtgraph items) from
+    that thread while the UI thread paints, a crash that shows at random.  pyqtgraph's
+    ``GarbageCollector`` turns automatic collection off and collects from a 1 s UI timer
+    with the interpreter's own thresholds.  Idempotent; every window calls it.
+    """
+    global _COLLECTOR
+    import gc
+
+    if _COLLECTOR is None:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+
+        _COLLECTOR = GarbageCollector(interval=1.0)
+    gc.disable()
+
+
+def wait_for_tasks(timeout_ms: int = 30_000) -> bool:
+    """Wait until every task has left the pool (after cancelling them); True when all did."""
+    return _pool().waitForDone(timeout_ms)
+
+
 @contextmanager
 def own_connection(location: Any) -> Iterator[Any]:
     """The library at ``location`` opened for the calling (worker) thread, closed afterwards."""
