@@ -121,7 +121,7 @@ def verdict_counts(rows, cv_top: np.ndarray, cv_group: np.ndarray) -> None:
         counts = {"identified right": 0, "identified wrong": 0, "ambiguous": 0, "not_in_library": 0}
         for i in np.nonzero(sel)[0]:
             r = rows[i]
-            if not r.rivals and cv_top[i] >= V.IDENTIFY_AT:
+            if not r.rivals and cv_top[i] >= V.IDENTIFY_AT_BY_MODEL[r.model]:
                 counts["identified right" if r.top_right else "identified wrong"] += 1
             elif max(cv_group[i], cv_top[i]) >= V.IN_LIBRARY_AT or (
                     r.rivals and max(cv_group[i], cv_top[i]) >= V.RIVALS_IN_LIBRARY_AT):
@@ -132,12 +132,36 @@ def verdict_counts(rows, cv_top: np.ndarray, cv_group: np.ndarray) -> None:
         print(f"  {subset:<48} n={n:4d}  " + "  ".join(f"{k} {v} ({100 * v / n:.1f} %)" for k, v in counts.items()))
 
 
+def threshold_sweep(rows, cv_top: np.ndarray, title: str) -> None:
+    """Identifications at candidate thresholds with the cross-validated probabilities, per set
+    (how ``IDENTIFY_AT_BY_MODEL`` was chosen)."""
+    print(f"identification thresholds, {title} (5-fold grouped CV probabilities):")
+    for threshold in np.round(np.arange(0.90, 0.695, -0.01), 2):
+        right = wrong = n_in = 0
+        absent: dict[str, list[int]] = {}
+        for r, p in zip(rows, cv_top):
+            identified = not r.rivals and p >= threshold
+            if r.in_library:
+                n_in += 1
+                right += identified and r.top_right
+                wrong += identified and not r.top_right
+            else:
+                kind = "real" if "simulated" not in r.subset else "simulated"
+                absent.setdefault(kind, [0, 0])
+                absent[kind][0] += identified
+                absent[kind][1] += 1
+        print(f"  {threshold:.2f}: in library {n_in}: right and identified {right} ({100 * right / max(n_in, 1):.1f} %), "
+              f"silent errors {wrong}; left out: " + ", ".join(
+                  f"{kind} {a}/{n} ({100 * a / max(n, 1):.1f} %)" for kind, (a, n) in sorted(absent.items())))
+
+
 def main() -> None:
     rows = collect()
     simulated = [row for lab, seed in FIT_LABS for row in collect_simulated(lab, seed, left_out=True)]
     general_cv = fit_family(rows, 'general EI model "ms" (every row of the real sets)')
     nps_rows = [r for r in rows + simulated if r.model == "ms_nps" and r.hits]
     nps_cv = fit_family(nps_rows, 'NPS model "ms_nps" (rows whose top compound is of an NPS class)')
+    threshold_sweep(nps_rows, nps_cv[0], 'NPS model "ms_nps"')
     # each row judged by its own family, as judge() does; general-family rows of the simulated sets
     # take the general model (its cross-validation does not cover them: fitted on all real rows)
     p_top, p_group = {}, {}

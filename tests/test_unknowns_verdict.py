@@ -14,7 +14,7 @@ from nps_id.search import search_spectra
 from nps_id.spectrum import Spectrum
 from nps_id.unknowns.compounds import CompoundKeys
 from nps_id.unknowns.masses import nominal_mass_of_formula
-from nps_id.unknowns.verdict import IDENTIFY_AT, high_mass_agreement
+from nps_id.unknowns.verdict import IDENTIFY_AT_BY_MODEL, high_mass_agreement
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +50,10 @@ def test_identified_queries_are_mostly_right_and_left_out_compounds_are_not_iden
     results = search_spectra(library, list(queries.values()), top=5)
     identified = [r for r in results if r.verdict.verdict == "identified"]
     assert len(identified) >= 30  # the public split: ~58 of 636 identified at the chosen threshold
-    assert all(r.verdict.confidence >= IDENTIFY_AT for r in identified)
+    for r in identified:  # each at the threshold of the model that judged it (named in its recipe)
+        judged = r.query.recipe[-1]
+        assert judged.name == "judge_hits"
+        assert r.verdict.confidence >= IDENTIFY_AT_BY_MODEL[judged.params["confidence_model"]] == judged.params["identify_at"]
     wrong = [r for r in identified if truth[r.query_id][1].get(r.hits[0].source_id) != truth[r.query_id][0]]
     assert len(wrong) <= 0.05 * len(identified)  # calibrated: about 2 of 58 here
     # leave one identified compound out: the same spectrum must no longer be identified as it

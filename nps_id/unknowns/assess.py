@@ -17,7 +17,7 @@ from nps_id.unknowns.results import (
     AMBIGUOUS, IDENTIFIED, Alert, Analogue, ClassPrediction, MolecularIon, Verdict,
 )
 from nps_id.unknowns.verdict import (
-    AMBIGUITY_MARGIN, IDENTIFY_AT, IN_LIBRARY_AT, JUDGEMENT_DEPTH, best_per_compound, confidence_model,
+    AMBIGUITY_MARGIN, IDENTIFY_AT_BY_MODEL, IN_LIBRARY_AT, JUDGEMENT_DEPTH, best_per_compound, confidence_model,
     demote_mass_conflicts, high_mass_agreement, judge,
 )
 
@@ -97,11 +97,12 @@ def assess(library, raw: Spectrum, prepared: Spectrum, technique: str, hits: lis
         if assessment.alerts:
             verdict.reason += "; " + "; ".join(f"designer-precursor alert: {a.relation}" for a in assessment.alerts)
     # the judgement is a step of the query's recipe: how it was reached can be replayed and reported
+    # which fitted confidence model judged the list (EI: the NPS one when the top compound is an NPS)
+    model = confidence_model(technique, best_per_compound(hits[:1])[0]) if hits else None
     assessment.query = prepared.processed("judge_hits", {
         "judgement_depth": JUDGEMENT_DEPTH, "ambiguity_margin": AMBIGUITY_MARGIN,
-        "identify_at": IDENTIFY_AT, "in_library_at": IN_LIBRARY_AT,
-        # which fitted confidence model judged the list (EI: the NPS one when the top compound is an NPS)
-        "confidence_model": confidence_model(technique, best_per_compound(hits[:1])[0]) if hits else None,
+        "identify_at": IDENTIFY_AT_BY_MODEL[model] if model else None, "in_library_at": IN_LIBRARY_AT,
+        "confidence_model": model,
         "molecular_ion": molecular_ion is not None, "analogue_search": bool(assessment.analogues),
     }, x=prepared.x, y=prepared.y)
     return assessment
