@@ -51,11 +51,15 @@ def save_language(settings: QSettings, code: str) -> None:
 
 def install_translators(app: QApplication, code: str) -> str:
     """Load the app's and Qt's own translations of ``code`` (standard buttons, file dialogs); returns the code used."""
+    from nps_id import i18n as core_i18n
+
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
     if code == SOURCE_LANGUAGE or code not in available_languages():
+        core_i18n.set_language(SOURCE_LANGUAGE)
         return SOURCE_LANGUAGE
+    core_i18n.set_language(code)  # the core's sentences and error texts in the same language
     ours = QTranslator(app)
     if ours.load(str(TRANSLATIONS / f"nps_id_{code}.qm")):
         app.installTranslator(ours)

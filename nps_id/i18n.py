@@ -1,6 +1,8 @@
-"""The command line's and the report's own words in the user's language (GNU gettext catalogues).
+"""NPS-ID's words in the user's language (GNU gettext catalogues): the command line, the report, the
+core's error texts and (through :mod:`nps_id.sentences`) its verdict sentences; the app uses the same
+catalogue for those, and Qt's own ``.ts`` for its interface.
 
-The CLI and the report write their words as ``_("...")`` (``nps_id.i18n._``);
+Every module writes its user-facing words as ``_("...")`` (``nps_id.i18n._``);
 a text kept in a constant and translated where it is shown is marked
 ``N_("...")`` so that extraction finds it.  Placeholders are ``{0}``, ``{1}``
 ... (``str.format``), so a translation may put them in its own order.
@@ -21,8 +23,9 @@ Developer commands (pure Python: no ``xgettext`` or ``msgfmt`` needed)::
 Adding a language (Kazakh, Uzbek ...) is one new ``.po`` file: ``update kk``,
 translate every ``msgstr``, ``compile``.
 
-The core's own sentences (verdict reasons, error texts naming a file) stay in
-English: reports, logs and tests quote them as they are.
+What is stored, hashed or signed (recipes, verdict reasons in JSON and case files, audit
+entries) stays English; verdict reasons are translated where they are shown
+(:func:`nps_id.sentences.translate_sentence`).
 """
 from __future__ import annotations
 
@@ -43,8 +46,9 @@ ENV = "NPS_ID_LANG"
 SOURCE_LANGUAGE = "en"
 #: Environment variables read, in gettext's order, when ``NPS_ID_LANG`` is not set.
 SYSTEM_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
-#: Source folders and files whose ``_()`` / ``N_()`` / ``ngettext()`` messages make the catalogue.
-SOURCES = ("cli", "report", "i18n.py")
+#: Source folders and files whose ``_()`` / ``N_()`` / ``ngettext()`` messages make the catalogue:
+#: the whole package (the command line, the report, the core's sentences and error texts).
+SOURCES = (".",)
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = SOURCE_LANGUAGE

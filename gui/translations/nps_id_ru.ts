@@ -717,288 +717,6 @@
         <translation>Это не идентификация: {0}</translation>
     </message>
 </context><context>
-    <name>CoreText</name>
-    <message>
-        <location filename="../views/core_text.py" line="24" />
-        <source>the library holds no {technique} spectra</source>
-        <translation>в библиотеке нет спектров {technique}</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="26" />
-        <source>no library spectrum shares a peak with the query</source>
-        <translation>ни один спектр библиотеки не имеет общих пиков с запросом</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="28" />
-        <source>{name} scores {score}, {gap} above any other compound</source>
-        <translation>{name}: совпадение {score}, на {gap} выше любого другого соединения</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="30" />
-        <source>molecular ion {mass} agrees</source>
-        <translation>молекулярный ион {mass} согласуется</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="32" />
-        <source>{n} isomers score within {points} points ({range})</source>
-        <translation>изомеров с совпадением в пределах {points} единиц ({range}): {n}</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="34" />
-        <source>{n} compounds score within {points} points ({range})</source>
-        <translation>соединений с совпадением в пределах {points} единиц ({range}): {n}</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="36" />
-        <source>the spectrum cannot tell them apart</source>
-        <translation>по спектру их не различить</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="38" />
-        <source>the substance may be none of them (probability it is one: {p} %)</source>
-        <translation>вещество может не быть ни одним из них (вероятность, что это одно из них: {p} %)</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="40" />
-        <source>{name} fits best ({score}) but not conclusively (confidence {p} %)</source>
-        <translation>{name} подходит лучше всех ({score}), но не окончательно (достоверность {p} %)</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="43" />
-        <source>no library compound fits: the best, {name}, scores {score} (probability it is right {p} %)</source>
-        <translation>ни одно соединение библиотеки не подходит: лучшее, {name}, даёт совпадение {score} (вероятность, что это оно: {p} %)</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="47" />
-        <source>RI {ri} vs library {lib} (ΔRI {delta}) supports {name}</source>
-        <translation>ИУ {ri}, в библиотеке {lib} (ΔИУ {delta}) — подтверждает {name}</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="49" />
-        <source>RI {ri} vs library {lib} (ΔRI {delta}) contradicts {name}</source>
-        <translation>ИУ {ri}, в библиотеке {lib} (ΔИУ {delta}) — противоречит {name}</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="51" />
-        <source>RI {ri} vs library {lib} (ΔRI {delta}) weakly fits {name}</source>
-        <translation>ИУ {ri}, в библиотеке {lib} (ΔИУ {delta}) — слабо согласуется с {name}</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="52" />
-        <source>RI {ri}</source>
-        <translation>ИУ {ri}</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="54" />
-        <source>the library gives no RI for {name}</source>
-        <translation>в библиотеке нет индекса удерживания для {name}</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="56" />
-        <source>GC-MS (EI) of the sample</source>
-        <translation>ГХ-МС (ЭИ) образца</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="58" />
-        <source>a reference standard measured on the same instrument</source>
-        <translation>стандартный образец, измеренный на том же приборе</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="60" />
-        <source>retention index (measure n-alkanes on the same column)</source>
-        <translation>индекс удерживания (измерьте н-алканы на той же колонке)</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="61" />
-        <source>IR spectrum of the sample</source>
-        <translation>ИК-спектр образца</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="63" />
-        <source>a reference standard on the same column (the retention index contradicts the spectrum)</source>
-        <translation>стандартный образец на той же колонке (индекс удерживания противоречит спектру)</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="67" />
-        <source>M+• at m/z {m} ({rel} % of base)</source>
-        <translation>M+• при m/z {m} ({rel} % от базового)</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="69" />
-        <source>highest ion that is not an isotope peak and shows no illogical loss</source>
-        <translation>самый тяжёлый ион, не являющийся изотопным пиком и без нелогичных потерь</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="72" />
-        <source>no clear molecular ion: best candidate m/z {m} ({rel} % of base) has probability {p} &lt; {t}</source>
-        <translation>нет явного молекулярного иона: лучший кандидат m/z {m} ({rel} % от базового) имеет вероятность {p} &lt; {t}</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="75" />
-        <source>m/z {m} set aside (weak, illogical loss below it)</source>
-        <translation>m/z {m} отброшен (слабый, ниже него нелогичная потеря)</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="78" />
-        <source>m/z {m} ({rel} % of base) cannot be M: an ion {loss} u below it is an illogical loss</source>
-        <translation>m/z {m} ({rel} % от базового) не может быть M: ион на {loss} а. е. м. ниже — нелогичная потеря</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="80" />
-        <source>no molecular ion seen</source>
-        <translation>молекулярный ион не виден</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="82" />
-        <source>no peak above the noise qualifies as a molecular ion</source>
-        <translation>ни один пик выше шума не подходит как молекулярный ион</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="84" />
-        <source>empty spectrum or no positive intensity</source>
-        <translation>пустой спектр или нет положительной интенсивности</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="86" />
-        <source>fewer than 3 peaks: no molecular ion can be judged</source>
-        <translation>меньше 3 пиков: о молекулярном ионе судить нельзя</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="87" />
-        <source>no positive intensity</source>
-        <translation>нет положительной интенсивности</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="90" />
-        <source>no peaks from m/z 40 on: no class can be predicted</source>
-        <translation>нет пиков начиная с m/z 40: класс не предсказать</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="92" />
-        <source>class prediction is made from EI spectra</source>
-        <translation>класс предсказывается по масс-спектрам ЭИ</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="94" />
-        <source>see the hits' classes for this IR spectrum</source>
-        <translation>для этого ИК-спектра смотрите классы найденных совпадений</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="95" />
-        <source>the library holds no EI spectra</source>
-        <translation>в библиотеке нет масс-спектров ЭИ</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="98" />
-        <source>no classes in this library: import records with a Class field or a structure, or compounds of the catalogue</source>
-        <translation>в этой библиотеке нет классов: импортируйте записи с полем Class или структурой либо соединения из каталога</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="100" />
-        <source>no model</source>
-        <translation>нет модели</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="106" />
-        <source>synthetic cathinone</source>
-        <translation>синтетический катинон</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="107" />
-        <source>synthetic cannabinoid</source>
-        <translation>синтетический каннабиноид</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="108" />
-        <source>fentanyl analogue</source>
-        <translation>аналог фентанила</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="109" />
-        <source>phenethylamine</source>
-        <translation>фенэтиламин</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="110" />
-        <source>tryptamine</source>
-        <translation>триптамин</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="111" />
-        <source>piperazine</source>
-        <translation>пиперазин</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="112" />
-        <source>benzodiazepine</source>
-        <translation>бензодиазепин</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="113" />
-        <source>nitazene</source>
-        <translation>нитазен</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="114" />
-        <source>precursor</source>
-        <translation>прекурсор</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="115" />
-        <source>other</source>
-        <translation>другое</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="149" />
-        <source>not confirmed as internationally controlled here; check the current INCB Red List and national law</source>
-        <translation>международный контроль здесь не подтверждён; проверьте актуальный «Красный список» МККН и национальное законодательство</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="152" />
-        <source>not confirmed as internationally controlled here; check national law</source>
-        <translation>международный контроль здесь не подтверждён; проверьте национальное законодательство</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="153" />
-        <source>not under international control</source>
-        <translation>не находится под международным контролем</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="154" />
-        <source>not in catalogue</source>
-        <translation>нет в каталоге</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="155" />
-        <source>controlled substance</source>
-        <translation>контролируемое вещество</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="156" />
-        <source>controlled precursor</source>
-        <translation>контролируемый прекурсор</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="157" />
-        <source>not listed</source>
-        <translation>не включено в перечень</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="159" />
-        <source>UN {year} Convention Schedules {a} and {b}</source>
-        <translation>Конвенция ООН {year} г., списки {a} и {b}</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="161" />
-        <source>UN {year} Convention Schedule {a}</source>
-        <translation>Конвенция ООН {year} г., список {a}</translation>
-    </message>
-    <message>
-        <location filename="../views/core_text.py" line="163" />
-        <source>UN {year} Convention Table {a}</source>
-        <translation>Конвенция ООН {year} г., таблица {a}</translation>
-    </message>
-</context><context>
     <name>Errors</name>
     <message>
         <location filename="../dialogs/errors.py" line="60" />
@@ -2073,521 +1791,521 @@ NPS-ID продолжает работу; подробности записан�
 </context><context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="209" />
+        <location filename="../main_window.py" line="211" />
         <location filename="../gcms_tools.py" line="106" />
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220" />
+        <location filename="../main_window.py" line="222" />
         <location filename="../gcms_tools.py" line="111" />
         <source>&amp;Analysis</source>
         <translation>&amp;Анализ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="30" />
+        <location filename="../main_window.py" line="31" />
         <source>Spectra and GC-MS runs (*.msp *.MSP *.jdx *.JDX *.dx *.DX *.jcamp *.spc *.SPC *.spa *.SPA *.csv *.txt *.tsv *.dpt *.0 *.1 *.2 *.cdf *.CDF *.ms *.MS *.mzML *.mzXML *.ms1);;All files (*)</source>
         <translation>Спектры и прогоны ГХ-МС (*.msp *.MSP *.jdx *.JDX *.dx *.DX *.jcamp *.spc *.SPC *.spa *.SPA *.csv *.txt *.tsv *.dpt *.0 *.1 *.2 *.cdf *.CDF *.ms *.MS *.mzML *.mzXML *.ms1);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="39" />
+        <location filename="../main_window.py" line="41" />
         <source>NPS-ID — spectrum identification</source>
         <translation>NPS-ID — идентификация по спектрам</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="93" />
+        <location filename="../main_window.py" line="95" />
         <source>IR mixture</source>
         <translation>ИК-смесь</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="114" />
+        <location filename="../main_window.py" line="116" />
         <source>Sample</source>
         <translation>Образец</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="114" />
+        <location filename="../main_window.py" line="116" />
         <source>Type</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121" />
+        <location filename="../main_window.py" line="123" />
         <source>Samples</source>
         <translation>Образцы</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128" />
+        <location filename="../main_window.py" line="130" />
         <source>IR processing</source>
         <translation>Обработка ИК</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137" />
+        <location filename="../main_window.py" line="139" />
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140" />
+        <location filename="../main_window.py" line="142" />
         <source>Every operation, with its parameters, in the order done</source>
         <translation>Каждая операция с её параметрами, в порядке выполнения</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159" />
+        <location filename="../main_window.py" line="161" />
         <source>&amp;Open…</source>
         <translation>&amp;Открыть…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160" />
+        <location filename="../main_window.py" line="162" />
         <source>Open spectrum files or a GC-MS run</source>
         <translation>Открыть файлы спектров или прогон ГХ-МС</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162" />
+        <location filename="../main_window.py" line="164" />
         <source>Open GC-MS &amp;folder (.D)…</source>
         <translation>Открыть &amp;папку ГХ-МС (.D)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163" />
+        <location filename="../main_window.py" line="165" />
         <source>Open an Agilent .D run folder</source>
         <translation>Открыть папку прогона Agilent .D</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164" />
+        <location filename="../main_window.py" line="166" />
         <source>&amp;Export results…</source>
         <translation>&amp;Экспорт результатов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165" />
+        <location filename="../main_window.py" line="167" />
         <source>Save the hits and the processing history of the sample as JSON</source>
         <translation>Сохранить совпадения и историю обработки образца в JSON</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166" />
+        <location filename="../main_window.py" line="168" />
         <source>&amp;Save spectrum as…</source>
         <translation>&amp;Сохранить спектр как…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167" />
+        <location filename="../main_window.py" line="169" />
         <source>Save the shown spectrum (MSP, JCAMP-DX, CSV…)</source>
         <translation>Сохранить показанный спектр (MSP, JCAMP-DX, CSV…)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168" />
+        <location filename="../main_window.py" line="170" />
         <source>&amp;Close sample</source>
         <translation>&amp;Закрыть образец</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168" />
+        <location filename="../main_window.py" line="170" />
         <source>Remove the selected sample</source>
         <translation>Убрать выбранный образец</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169" />
+        <location filename="../main_window.py" line="171" />
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170" />
+        <location filename="../main_window.py" line="172" />
         <source>&amp;Search library</source>
         <translation>&amp;Поиск по библиотеке</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171" />
+        <location filename="../main_window.py" line="173" />
         <source>Search the selected spectrum (or analyse the GC-MS run)</source>
         <translation>Искать выбранный спектр (или анализировать прогон ГХ-МС)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173" />
+        <location filename="../main_window.py" line="175" />
         <source>Search &amp;all spectra</source>
         <translation>Искать &amp;все спектры</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174" />
+        <location filename="../main_window.py" line="176" />
         <source>Search every loaded spectrum</source>
         <translation>Искать каждый загруженный спектр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175" />
+        <location filename="../main_window.py" line="177" />
         <source>Find a&amp;nalogues</source>
         <translation>Найти а&amp;налоги</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176" />
+        <location filename="../main_window.py" line="178" />
         <source>Library compounds related to the query by a mass shift (hybrid search)</source>
         <translation>Соединения библиотеки, связанные с запросом сдвигом массы (гибридный поиск)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177" />
+        <location filename="../main_window.py" line="179" />
         <source>&amp;Analyse GC-MS run</source>
         <translation>&amp;Анализ прогона ГХ-МС</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178" />
+        <location filename="../main_window.py" line="180" />
         <source>Deconvolute the run and identify its components</source>
         <translation>Деконволюция прогона и идентификация его компонентов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179" />
+        <location filename="../main_window.py" line="181" />
         <source>IR &amp;mixture analysis</source>
         <translation>Анализ ИК-&amp;смеси</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180" />
+        <location filename="../main_window.py" line="182" />
         <source>Unmix the IR spectrum into library compounds; subtract a hit</source>
         <translation>Разложить ИК-спектр на соединения библиотеки; вычесть совпадение</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181" />
+        <location filename="../main_window.py" line="183" />
         <source>&amp;Cancel</source>
         <translation>О&amp;тмена</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181" />
+        <location filename="../main_window.py" line="183" />
         <source>Cancel the running task</source>
         <translation>Отменить выполняемую задачу</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183" />
+        <location filename="../main_window.py" line="185" />
         <source>&amp;Library browser…</source>
         <translation>&amp;Обзор библиотеки…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184" />
+        <location filename="../main_window.py" line="186" />
         <source>Find, view, import and export reference spectra</source>
         <translation>Поиск, просмотр, импорт и экспорт эталонных спектров</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185" />
+        <location filename="../main_window.py" line="187" />
         <source>&amp;Import into library…</source>
         <translation>&amp;Импорт в библиотеку…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186" />
+        <location filename="../main_window.py" line="188" />
         <source>Import MSP / JCAMP / ... files or a folder into the library</source>
         <translation>Импортировать файлы MSP / JCAMP / ... или папку в библиотеку</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188" />
+        <location filename="../main_window.py" line="190" />
         <source>Use another library…</source>
         <translation>Другая библиотека…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189" />
+        <location filename="../main_window.py" line="191" />
         <source>Open or create a library file</source>
         <translation>Открыть или создать файл библиотеки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190" />
+        <location filename="../main_window.py" line="192" />
         <source>&amp;Reset zoom</source>
         <translation>&amp;Сбросить масштаб</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190" />
+        <location filename="../main_window.py" line="192" />
         <source>Show the whole spectrum</source>
         <translation>Показать весь спектр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191" />
+        <location filename="../main_window.py" line="193" />
         <source>&amp;About NPS-ID</source>
         <translation>&amp;О программе NPS-ID</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193" />
+        <location filename="../main_window.py" line="195" />
         <source>&amp;Report as unidentified…</source>
         <translation>&amp;Сообщить как неидентифицированное…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194" />
+        <location filename="../main_window.py" line="196" />
         <source>Send this not-identified spectrum to the shared early-warning register (shows what is sent first)</source>
         <translation>Отправить этот неидентифицированный спектр в общий реестр раннего оповещения (сначала показывает, что будет отправлено)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195" />
+        <location filename="../main_window.py" line="197" />
         <source>&amp;Emerging substances</source>
         <translation>&amp;Новые вещества</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196" />
+        <location filename="../main_window.py" line="198" />
         <source>Clusters of unidentified substances reported by labs (early-warning register)</source>
         <translation>Кластеры неидентифицированных веществ из сообщений лабораторий (реестр раннего оповещения)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197" />
+        <location filename="../main_window.py" line="199" />
         <source>&amp;Manual</source>
         <translation>&amp;Руководство</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198" />
+        <location filename="../main_window.py" line="200" />
         <source>The manual page for the part of the window in focus (F1)</source>
         <translation>Страница руководства для активной части окна (F1)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199" />
+        <location filename="../main_window.py" line="201" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Сочетания клавиш</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="200" />
+        <location filename="../main_window.py" line="202" />
         <source>&amp;What's This?</source>
         <translation>Что &amp;это?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202" />
+        <location filename="../main_window.py" line="204" />
         <source>Click a part of the window, e.g. a column header of the hit table, to see what it means</source>
         <translation>Щёлкните по части окна, например по заголовку столбца таблицы совпадений, чтобы узнать, что она означает</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204" />
+        <location filename="../main_window.py" line="206" />
         <source>&amp;Quiz (workshop pack)…</source>
         <translation>&amp;Тест (учебный пакет)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205" />
+        <location filename="../main_window.py" line="207" />
         <source>Answer a trainer's workshop pack: hits stay hidden until you commit an answer</source>
         <translation>Пройти учебный пакет тренера: совпадения скрыты, пока вы не дадите ответ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="212" />
+        <location filename="../main_window.py" line="214" />
         <source>Open &amp;recent</source>
         <translation>&amp;Недавние</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226" />
+        <location filename="../main_window.py" line="228" />
         <source>&amp;Library</source>
         <translation>&amp;Библиотека</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231" />
+        <location filename="../main_window.py" line="233" />
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238" />
+        <location filename="../main_window.py" line="240" />
         <source>&amp;Training</source>
         <translation>&amp;Обучение</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240" />
+        <location filename="../main_window.py" line="242" />
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244" />
+        <location filename="../main_window.py" line="246" />
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250" />
+        <location filename="../main_window.py" line="252" />
         <source>Main</source>
         <translation>Основная</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266" />
+        <location filename="../main_window.py" line="268" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="272" />
+        <location filename="../main_window.py" line="274" />
         <source>Ready</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327" />
+        <location filename="../main_window.py" line="331" />
         <source>Clear list</source>
         <translation>Очистить список</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332" />
+        <location filename="../main_window.py" line="336" />
         <source>Open spectra or GC-MS runs</source>
         <translation>Открыть спектры или прогоны ГХ-МС</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338" />
+        <location filename="../main_window.py" line="342" />
         <source>Open a GC-MS run folder (.D)</source>
         <translation>Открыть папку прогона ГХ-МС (.D)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="357" />
+        <location filename="../main_window.py" line="361" />
         <source>Opening {0}…</source>
         <translation>Открывается {0}…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="398" />
-        <location filename="../main_window.py" line="373" />
+        <location filename="../main_window.py" line="402" />
+        <location filename="../main_window.py" line="377" />
         <source>{0} spectra</source>
         <translation>спектров: {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="393" />
-        <location filename="../main_window.py" line="374" />
+        <location filename="../main_window.py" line="397" />
+        <location filename="../main_window.py" line="378" />
         <source>GC-MS run</source>
         <translation>прогон ГХ-МС</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374" />
+        <location filename="../main_window.py" line="378" />
         <source>1 spectrum</source>
         <translation>1 спектр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375" />
+        <location filename="../main_window.py" line="379" />
         <source>Opened {0}: {1}</source>
         <translation>Открыт {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="449" />
+        <location filename="../main_window.py" line="453" />
         <source>No sample</source>
         <translation>Нет образца</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="494" />
+        <location filename="../main_window.py" line="498" />
         <source>Click the TIC or a component to see its spectrum</source>
         <translation>Щёлкните по хроматограмме ПИТ или компоненту, чтобы увидеть его спектр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="510" />
+        <location filename="../main_window.py" line="514" />
         <source>Run not analysed yet — press Search (Ctrl+F) to find and identify its components</source>
         <translation>Прогон ещё не проанализирован — нажмите «Поиск» (Ctrl+F), чтобы найти и идентифицировать компоненты</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="544" />
+        <location filename="../main_window.py" line="548" />
         <source>⚠ No library</source>
         <translation>⚠ Нет библиотеки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="547" />
+        <location filename="../main_window.py" line="551" />
         <source>Library: {0} spectra</source>
         <translation>Библиотека: спектров {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="548" />
+        <location filename="../main_window.py" line="552" />
         <source>Library: empty</source>
         <translation>Библиотека: пуста</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="562" />
+        <location filename="../main_window.py" line="566" />
         <source>Analyse the run and identify its components (Ctrl+F)</source>
         <translation>Проанализировать прогон и идентифицировать компоненты (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="566" />
+        <location filename="../main_window.py" line="570" />
         <source>Search the library (Ctrl+F)</source>
         <translation>Поиск по библиотеке (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="570" />
+        <location filename="../main_window.py" line="574" />
         <source>Analyse the run (Ctrl+R)</source>
         <translation>Анализ прогона (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="573" />
+        <location filename="../main_window.py" line="577" />
         <source>Open a GC-MS run to analyse it</source>
         <translation>Откройте прогон ГХ-МС, чтобы его проанализировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="577" />
+        <location filename="../main_window.py" line="581" />
         <source>Find analogues of the query (Ctrl+Shift+A)</source>
         <translation>Найти аналоги запроса (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="579" />
+        <location filename="../main_window.py" line="583" />
         <source>Wait for the running task</source>
         <translation>Дождитесь завершения текущей задачи</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="583" />
+        <location filename="../main_window.py" line="587" />
         <source>Import into the library (Ctrl+I)</source>
         <translation>Импорт в библиотеку (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="584" />
+        <location filename="../main_window.py" line="588" />
         <source>No library</source>
         <translation>Нет библиотеки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="634" />
+        <location filename="../main_window.py" line="638" />
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="639" />
+        <location filename="../main_window.py" line="643" />
         <source>Export failed</source>
         <translation>Экспорт не удался</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="641" />
+        <location filename="../main_window.py" line="645" />
         <source>Results saved to {0}</source>
         <translation>Результаты сохранены в {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="649" />
+        <location filename="../main_window.py" line="653" />
         <source>Save spectrum</source>
         <translation>Сохранить спектр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="650" />
+        <location filename="../main_window.py" line="654" />
         <source>MSP (*.msp);;JCAMP-DX (*.jdx);;CSV (*.csv);;All files (*)</source>
         <translation>MSP (*.msp);;JCAMP-DX (*.jdx);;CSV (*.csv);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="655" />
+        <location filename="../main_window.py" line="659" />
         <source>Save failed</source>
         <translation>Сохранение не удалось</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="682" />
+        <location filename="../main_window.py" line="686" />
         <source>Cancelling…</source>
         <translation>Отмена…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="710" />
+        <location filename="../main_window.py" line="714" />
         <source>Emerging substances</source>
         <translation>Новые вещества</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="726" />
+        <location filename="../main_window.py" line="730" />
         <source>Import into the library</source>
         <translation>Импорт в библиотеку</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="726" />
+        <location filename="../main_window.py" line="730" />
         <source>No library is open.</source>
         <translation>Библиотека не открыта.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="735" />
+        <location filename="../main_window.py" line="739" />
         <source>Open or create a library</source>
         <translation>Открыть или создать библиотеку</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="737" />
+        <location filename="../main_window.py" line="741" />
         <source>NPS-ID library (*.sqlite *.db);;All files (*)</source>
         <translation>Библиотека NPS-ID (*.sqlite *.db);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="750" />
+        <location filename="../main_window.py" line="754" />
         <source>About NPS-ID</source>
         <translation>О программе NPS-ID</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="752" />
+        <location filename="../main_window.py" line="756" />
         <source>Identification of new psychoactive substances and precursors from GC-MS (EI) and IR spectra.</source>
         <translation>Идентификация новых психоактивных веществ и прекурсоров по данным ГХ-МС (ЭИ) и ИК-спектрам.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="787" />
+        <location filename="../main_window.py" line="791" />
         <source>The language changes when NPS-ID is started again.</source>
         <translation>Язык сменится при следующем запуске NPS-ID.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="859" />
+        <location filename="../main_window.py" line="863" />
         <source>Analogue search cancelled.</source>
         <translation>Поиск аналогов отменён.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="867" />
+        <location filename="../main_window.py" line="871" />
         <source>{0}: cancelled</source>
         <translation>{0}: отменено</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="867" />
+        <location filename="../main_window.py" line="871" />
         <source>{0}: done</source>
         <translation>{0}: готово</translation>
     </message>

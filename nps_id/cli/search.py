@@ -14,6 +14,7 @@ from nps_id.casework.provenance import input_record, library_identity, now_utc, 
 from nps_id.errors import InputError, LibraryError, NpsIdError
 from nps_id.i18n import N_, _, ngettext
 from nps_id.io import read_spectra, write_spectra
+from nps_id.sentences import class_name, control_text, translate_sentence
 from nps_id.spectrum import Spectrum
 
 _LIBRARY_HELP = N_("library file or postgresql:// URL (default: $NPS_ID_LIBRARY or the per-user library)")
@@ -221,25 +222,25 @@ def format_verdict(hit_list) -> list[str]:
             words, 100 * verdict.in_library, 100 * verdict.confidence)
     else:
         head = words
-    lines = ["  " + _("Verdict: {0} - {1}").format(head, verdict.reason)]
+    lines = ["  " + _("Verdict: {0} - {1}").format(head, translate_sentence(verdict.reason))]
     if verdict.verdict == "ambiguous" and len(verdict.candidates) > 1:
         lines.append("    " + _("candidates: {0}").format("; ".join(verdict.candidates)))
     if verdict.deciders:
-        lines.append("    " + _("decide by: {0}").format("; ".join(verdict.deciders)))
+        lines.append("    " + _("decide by: {0}").format("; ".join(translate_sentence(d) for d in verdict.deciders)))
     extra = []
     mi = hit_list.molecular_ion
     if mi is not None:
         extra.append(_("M+. {0} (confidence {1:.0f} %)").format(mi.nominal_mass, 100 * mi.confidence)
-                     if mi.nominal_mass else _("no molecular ion seen ({0})").format(mi.reason))
+                     if mi.nominal_mass else _("no molecular ion seen ({0})").format(translate_sentence(mi.reason)))
     cp = hit_list.class_prediction
     if cp is not None:
-        extra.append(_("class: {0} ({1:.0f} %)").format(cp.label, 100 * cp.probability) if cp.label
-                     else _("class: {0}").format(cp.message))
+        extra.append(_("class: {0} ({1:.0f} %)").format(class_name(cp.label), 100 * cp.probability) if cp.label
+                     else _("class: {0}").format(translate_sentence(cp.message)))
     if extra:
         lines.append("    " + "; ".join(extra))
     for alert in hit_list.alerts:
         lines.append("  " + _("ALERT: {0} [{1}: {2}]").format(alert.relation, alert.controlled_compound,
-                                                             alert.control_status or _("controlled")))
+                                                             control_text(alert.control_status) if alert.control_status else _("controlled")))
     if hit_list.seen_elsewhere is not None:  # the early-warning register (nps_id.alerts.seen)
         lines.append("  " + _("EARLY WARNING: {0}").format(hit_list.seen_elsewhere.text()))
     return lines
@@ -260,7 +261,7 @@ def format_analogues(hit_list) -> list[str]:
     for a in hit_list.analogues:
         shift = "?" if a.mass_shift is None else f"{a.mass_shift:+d}"
         lines.append(f"  {a.rank:>4} {a.score:>6.0f} {a.direct_score:>6.0f} {shift:>6}  {_cut(a.name, 38):<38} "
-                     f"{_cut(a.shift_explanation or '', 28):<28} {a.compound_class or ''}")
+                     f"{_cut(a.shift_explanation or '', 28):<28} {class_name(a.compound_class) if a.compound_class else ''}")
     return lines
 
 
@@ -286,8 +287,8 @@ def format_hit_table(hit_list) -> str:
             f"{_cut(hit.name, 38):<38} {_cut(hit.formula or '', 14):<14} {_cut(hit.cas or '', 12):<12} "
             f"{hit.source_id or hit.library_id}")
         if hit.control_status:
-            lines.append(f"{'':>27}" + _("Control: {0}").format(hit.control_status)
-                         + (f"  [{hit.compound_class}]" if hit.compound_class else ""))
+            lines.append(f"{'':>27}" + _("Control: {0}").format(control_text(hit.control_status))
+                         + (f"  [{class_name(hit.compound_class)}]" if hit.compound_class else ""))
     if any(h.isomer_ambiguity for h in hit_list.hits):
         lines.append("  " + _("* cannot be told apart by this spectrum (see verdict)"))
     if any(h.mass_conflict for h in hit_list.hits):

@@ -14,6 +14,7 @@ from nps_id.report import graphics
 from nps_id.report.pdf import _control, _recipes, _smiles, check_reportable
 from nps_id.report.words import (audit_action, decision_word, exhibit_state, rule_text, statement_lines, step_name,
                                  verdict_word)
+from nps_id.sentences import class_name, translate_sentence
 
 _STYLE = """body{font-family:'DejaVu Sans',Arial,sans-serif;font-size:13px;max-width:1000px;margin:2em auto}
 table{border-collapse:collapse;margin:6px 0}td,th{border:1px solid #999;padding:2px 5px;vertical-align:top}
@@ -152,7 +153,7 @@ def _verdict(judged: dict[str, Any]) -> str:
     confidence = judged.get("confidence")
     extra = _(" (confidence {0:.0f} %)").format(100 * confidence) if confidence is not None else ""
     return (f"<p><b>{_e(_('Verdict: {0}').format(words))}</b>{_e(extra)} - "
-            f"{_e(judged.get('verdict_reason'))}</p>")  # the core's reason, quoted as it is
+            f"{_e(translate_sentence(judged.get('verdict_reason') or ''))}</p>")  # in the report's language
 
 
 def _hits(hits: list[dict[str, Any]], ri: float | None) -> str:
@@ -162,7 +163,8 @@ def _hits(hits: list[dict[str, Any]], ri: float | None) -> str:
         status, source = _control(h)
         dri = (ri - h["retention_index"]) if ri is not None and h.get("retention_index") is not None else None
         rows.append([h.get("rank"), h.get("name"), f"{h.get('score', 0):.0f}", f"{h.get('reverse_score', 0):.0f}",
-                     h.get("probability"), None if dri is None else f"{dri:+.0f}", h.get("compound_class"),
+                     h.get("probability"), None if dri is None else f"{dri:+.0f}",
+                     class_name(h["compound_class"]) if h.get("compound_class") else None,
                      status + (f" ({source})" if source and source not in status else ""),
                      h.get("source_id") or h.get("library_id")])
     out = _table(rows)

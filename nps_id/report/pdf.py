@@ -29,6 +29,7 @@ from nps_id.report.fonts import latin, report_fonts
 from nps_id.report.words import (VERDICT_WORDS, audit_action, decision_word, exhibit_state, result_text, rule_text,
                                  statement_lines, step_name, technique_label, verdict_word,
                                  where_text)
+from nps_id.sentences import class_name, control_text, translate_sentence
 
 __all__ = ["VERDICT_WORDS", "build_report", "check_reportable"]
 
@@ -87,7 +88,7 @@ def _control(hit: dict[str, Any]) -> tuple[str, str]:
     if entry is not None:
         status = status or entry.control_status
         source = entry.status_source
-    return status or "-", source
+    return control_text(status) if status else "-", source
 
 
 def _smiles(hit: dict[str, Any]) -> str | None:
@@ -330,13 +331,14 @@ def _judgement(judged: dict[str, Any], st: _Styles) -> list[Any]:
             words, " / ".join(detail.get("candidates") or []), 100 * judged["confidence"])
     else:
         text = _("Verdict: {0}").format(words)
-    text += f" - {judged.get('verdict_reason') or ''}"  # the core's reason, quoted as it is
+    # the core's reason in the report's language (the case file keeps the English it signed)
+    text += f" - {translate_sentence(judged.get('verdict_reason') or '')}"
     out = [_p(text, st.body)]
     if detail.get("deciders"):
-        out.append(_p(_("Would decide: {0}").format("; ".join(detail["deciders"])), st.small))
+        out.append(_p(_("Would decide: {0}").format("; ".join(translate_sentence(d) for d in detail["deciders"])), st.small))
     cp = judged.get("class_prediction") or {}
     if cp.get("label"):
-        out.append(_p(_("Predicted class: {0} ({1:.0f} %)").format(cp["label"], 100 * cp["probability"]), st.small))
+        out.append(_p(_("Predicted class: {0} ({1:.0f} %)").format(class_name(cp["label"]), 100 * cp["probability"]), st.small))
     for alert in judged.get("alerts") or []:
         out.append(_p(_("ALERT: {0} [{1}]").format(alert.get("relation"), alert.get("controlled_compound")), st.small))
     return out
@@ -351,7 +353,7 @@ def _hits_and_structure(hits: list[dict[str, Any]], ri: float | None, st: _Style
         flag = " *" if h.get("isomer_ambiguity") else ""
         rows.append([h.get("rank"), f"{h.get('name')}{flag}", _fmt(h.get("score"), ".0f"),
                      _fmt(h.get("reverse_score"), ".0f"), _fmt(h.get("probability"), ".1f"), _fmt(dri, "+.0f"),
-                     h.get("compound_class") or "-",
+                     class_name(h["compound_class"]) if h.get("compound_class") else "-",
                      f"{status}" + (f" ({source})" if source and source not in status else ""),
                      _fmt(h.get("source_id") or h.get("library_id"))])
     table = _table(rows, [6 * mm, 36 * mm, 13 * mm, 11 * mm, 12 * mm, 12 * mm, 22 * mm, 39 * mm, 27 * mm], st)

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from nps_id.i18n import N_, _, language, SOURCE_LANGUAGE
+from nps_id.sentences import class_name
 
 VERDICT_WORDS = {"identified": N_("IDENTIFIED"), "ambiguous": N_("AMBIGUOUS"), "not_in_library": N_("NOT IN LIBRARY")}
 _STATES = {"open": N_("open"), "concluded": N_("concluded"), "reviewed": N_("reviewed"), "returned": N_("returned"),
@@ -140,7 +141,7 @@ def _rebuilt(suggestion: dict[str, Any]) -> list[str]:
         if line["verdict"] == "not_in_library" and big:
             area = (_(", {0:.1f} % of the area").format(line["area_pct"]) if line.get("area_pct") is not None
                     else "")
-            kind = (_("; predicted class {0} ({1:.0f} %)").format(line["predicted_class"],
+            kind = (_("; predicted class {0} ({1:.0f} %)").format(class_name(line["predicted_class"]),
                                                                  100 * line["class_probability"])
                     if line.get("predicted_class") and line.get("class_probability") is not None else "")
             lines.append(_("{0} ({1}, {2}{3}): not in the library{4}.").format(
