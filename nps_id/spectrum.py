@@ -14,6 +14,8 @@ from typing import Any, Iterable, Mapping
 
 import numpy as np
 
+from nps_id.i18n import _
+
 #: Techniques a spectrum can belong to.  Only "ms" and "ir" are searched;
 #: the others are read and labelled so that they are never matched against IR.
 TECHNIQUES = ("ms", "ir", "raman", "nir", "uv", "nmr", "other")
@@ -90,9 +92,9 @@ class Spectrum:
         x = np.asarray(self.x, dtype=float).ravel()
         y = np.asarray(self.y, dtype=float).ravel()
         if x.shape != y.shape:
-            raise ValueError(f"x and y differ in length ({x.size} vs {y.size})")
+            raise ValueError(_("x and y differ in length ({0} vs {1})").format(x.size, y.size))
         if self.technique not in TECHNIQUES:
-            raise ValueError(f"unknown technique {self.technique!r}")
+            raise ValueError(_("unknown technique {0}").format(repr(self.technique)))
         object.__setattr__(self, "x", x)
         object.__setattr__(self, "y", y)
         object.__setattr__(self, "metadata", dict(self.metadata))

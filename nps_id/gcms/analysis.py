@@ -16,9 +16,10 @@ from nps_id.gcms.retention_index import RICalibration, apply_calibration, load_c
 from nps_id.gcms.method import Method, read_method
 from nps_id.gcms.run import GCMSRun
 from nps_id.gcms.targets import screen_run
+from nps_id.i18n import N_, _
 
-SIM_MESSAGE = ("SIM run: only {n} ion(s) were monitored ({ions}); a library search needs full-scan "
-               "spectra, so components are listed by ion without identification")
+SIM_MESSAGE = N_("SIM run: only {0} ion(s) were monitored ({1}); a library search needs full-scan "
+                 "spectra, so components are listed by ion without identification")
 
 
 @dataclass
@@ -164,12 +165,12 @@ def analyse_run(run: GCMSRun | str | Path, library: Any = None, ri_calibration: 
         result.method, result.targets = method, screen_run(run, method, calibration, components)
         timings["targets"] = time.perf_counter() - start
     if run.mode == "sim":
-        columns, _ = run.nominal_matrix()
-        warnings.append(SIM_MESSAGE.format(n=len(columns), ions=", ".join(str(int(c)) for c in columns)))
+        columns, _matrix = run.nominal_matrix()
+        warnings.append(_(SIM_MESSAGE).format(len(columns), ", ".join(str(int(c)) for c in columns)))
         return result
     if lo > 60:
-        warnings.append(f"the run was acquired from m/z {lo:g} only: library ions below it are ignored "
-                        "in matching and scores are less specific")
+        warnings.append(_("the run was acquired from m/z {0:g} only: library ions below it are ignored "
+                          "in matching and scores are less specific").format(lo))
     if search and components:
         start = time.perf_counter()
         opened = resolve_library(library)
@@ -211,9 +212,10 @@ def check_analysable(run: GCMSRun) -> None:
 
     where = run.source_file or "<run>"
     if run.n_scans < MIN_SCANS:
-        raise InputError(where, f"the run has {run.n_scans} scan(s); finding peaks needs at least {MIN_SCANS}")
+        raise InputError(where, _("the run has {0} scan(s); finding peaks needs at least {1}").format(
+            run.n_scans, MIN_SCANS))
     if not run.intensity.size or not (run.intensity > 0).any():
-        raise InputError(where, f"all {run.n_scans} scans are empty or zero: the run holds no signal")
+        raise InputError(where, _("all {0} scans are empty or zero: the run holds no signal").format(run.n_scans))
 
 
 def _judgement(hitlist: Any) -> dict[str, Any]:

@@ -13,6 +13,7 @@ import numpy as np
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
 from nps_id.gcms.run import GCMSRun
+from nps_id.i18n import _
 from nps_id.spectrum import Spectrum
 
 
@@ -156,7 +157,7 @@ def average_spectrum(run: GCMSRun, start_min: float, end_min: float,
 
     columns, matrix = run.nominal_matrix()
     if run.n_scans == 0:
-        raise NpsIdError("the run has no scans")
+        raise NpsIdError(_("the run has no scans"))
 
     def scans(lo: float, hi: float) -> tuple[int, int]:
         lo, hi = min(lo, hi), max(lo, hi)
@@ -173,8 +174,9 @@ def average_spectrum(run: GCMSRun, start_min: float, end_min: float,
                       background_end_min=round(float(run.times[d]), 4), background_scans=d - c + 1)
     keep = signal > 0
     if not keep.any():
-        raise NpsIdError(f"no signal left in {params['start_min']:.3f}-{params['end_min']:.3f} min"
-                         + (" after background subtraction" if background is not None else ""))
+        raise NpsIdError((_("no signal left in {0:.3f}-{1:.3f} min after background subtraction")
+                          if background is not None else _("no signal left in {0:.3f}-{1:.3f} min"))
+                         .format(params['start_min'], params['end_min']))
     rt = 0.5 * (float(run.times[a]) + float(run.times[b]))
     name = f"{run.sample_name or 'scans'} {params['start_min']:.3f}-{params['end_min']:.3f} min" + \
         (" (background subtracted)" if background is not None else "")

@@ -48,6 +48,7 @@ from nps_id.gcms.chromatogram import moving_minimum_baseline, noise_level, scans
 from nps_id.gcms.peaks import find_ion_apexes
 from nps_id.gcms.run import GCMSRun
 from nps_id.gcms.settings import settings_of
+from nps_id.i18n import _
 from nps_id.spectrum import Spectrum
 
 #: Defaults (documented in :func:`deconvolve`).
@@ -278,7 +279,7 @@ def deconvolve(run: GCMSRun, **params: Any) -> list[Component]:
     p = {**DEFAULTS, **params}
     unknown = set(params) - set(DEFAULTS)
     if unknown:
-        raise TypeError(f"unknown deconvolution parameter(s): {', '.join(sorted(unknown))}")
+        raise TypeError(_("unknown deconvolution parameter(s): {0}").format(', '.join(sorted(unknown))))
     prep = prepare(run, p["baseline_minutes"], p["smooth_window"])
     if run.mode == "sim":
         return _sim_components(run, prep, p)
@@ -291,7 +292,7 @@ def deconvolve(run: GCMSRun, **params: Any) -> list[Component]:
         return []
     # -- spectral skew: move every ion chromatogram to the time of the scan's middle m/z --
     if p["scan_skew"] == "auto":
-        skew, _ = estimate_skew(smoothed, noise, columns, apexes)
+        skew, _n_peaks = estimate_skew(smoothed, noise, columns, apexes)
     else:
         skew = float(p["scan_skew"]) / 100.0
     if skew:

@@ -16,6 +16,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from nps_id.errors import LibraryError
+from nps_id.i18n import _
 from nps_id.spectrum import Spectrum
 
 MAX_MZ = 2000
@@ -148,10 +149,10 @@ def resolve_library(library: Any) -> Any:
             raise ImportError("not a library database") from None
     except ImportError:
         if library is None:
-            raise LibraryError("no library given and no default library available: use --library") from None
+            raise LibraryError(_("no library given and no default library available: use --library")) from None
         path = Path(library)
         if not path.exists():
-            raise LibraryError(f"{library}: no such library file") from None
+            raise LibraryError(_("{0}: no such library file").format(library)) from None
         opened = PlainCosineSearch.from_file(path)
     _cache[key] = opened
     return opened

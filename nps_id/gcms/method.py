@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from nps_id.errors import InputError
+from nps_id.i18n import _
 
 #: Default half-width of a retention-time window, minutes.
 DEFAULT_RT_WINDOW = 0.1
@@ -117,19 +118,19 @@ def read_method(path: str | Path) -> Method:
     """A method from a ``.toml`` or ``.csv`` file; an InputError names the file and the bad line."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(path, "no such method file")
+        raise InputError(path, _("no such method file"))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"cannot read the method file ({exc})") from None
+        raise InputError(path, _("cannot read the method file ({0})").format(exc)) from None
     if path.suffix.lower() == ".toml" or (path.suffix.lower() != ".csv" and re.search(r"^\s*\[", text, re.M)):
         method = _from_toml(path, text)
     else:
         method = _from_csv(path, text)
     if not method.targets:
-        raise InputError(path, "the method lists no target")
+        raise InputError(path, _("the method lists no target"))
     if sum(t.istd for t in method.targets) > 1:
-        raise InputError(path, "the method names more than one internal standard")
+        raise InputError(path, _("the method names more than one internal standard"))
     return method
 
 
@@ -164,16 +165,16 @@ def _from_toml(path: Path, text: str) -> Method:
         try:
             import tomli as tomllib  # type: ignore[no-redef]
         except ModuleNotFoundError:
-            raise InputError(path, "TOML methods need Python 3.11 or the 'tomli' package; "
-                                   "or write the method as CSV") from None
+            raise InputError(path, _("TOML methods need Python 3.11 or the 'tomli' package; "
+                                     "or write the method as CSV")) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
-        raise InputError(path, f"not valid TOML: {exc}", int(found.group(1)) if found else None) from None
+        raise InputError(path, _("not valid TOML: {0}").format(exc), int(found.group(1)) if found else None) from None
     head = data.get("method", {})
     if not isinstance(head, dict):
-        raise InputError(path, "[method] must be a table", _toml_line(text, "method"))
+        raise InputError(path, _("[method] must be a table"), _toml_line(text, "method"))
     default_rt = _number(head.get("rt_window_min", DEFAULT_RT_WINDOW), path, "rt_window_min",
                          _toml_line(text, "method"))
     targets = []
@@ -181,20 +182,20 @@ def _from_toml(path: Path, text: str) -> Method:
     if istd is not None:
         line = _toml_line(text, "internal_standard")
         if not isinstance(istd, dict):
-            raise InputError(path, "[internal_standard] must be a table", line)
+            raise InputError(path, _("[internal_standard] must be a table"), line)
         targets.append(_target(path, istd, True, default_rt, line, _key_lines(text, line)))
     entries = data.get("target", [])
     if not isinstance(entries, list):
-        raise InputError(path, "targets must be written as [[target]] tables")
+        raise InputError(path, _("targets must be written as [[target]] tables"))
     for i, entry in enumerate(entries):
         line = _toml_line(text, "target", i)
         if not isinstance(entry, dict):
-            raise InputError(path, "a [[target]] must be a table", line)
+            raise InputError(path, _("a [[target]] must be a table"), line)
         targets.append(_target(path, entry, bool(entry.get("istd", False)), default_rt, line, _key_lines(text, line)))
     unknown = set(data) - {"method", "internal_standard", "target"}
     if unknown:
-        raise InputError(path, f"unknown section(s) {', '.join(sorted(unknown))} "
-                               "(expected [method], [internal_standard], [[target]])")
+        raise InputError(path, _("unknown section(s) {0} "
+                                 "(expected [method], [internal_standard], [[target]])").format(', '.join(sorted(unknown))))
     return _method(path, head, targets)
 
 
@@ -212,9 +213,9 @@ def _number(value: Any, path: Path, key: str, line: int | None) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise InputError(path, f"{key} must be a number, not {value!r}", line) from None
+        raise InputError(path, _("{0} must be a number, not {1}").format(key, repr(value)), line) from None
     if number != number or number < 0:
-        raise InputError(path, f"{key} must be a non-negative number, not {value!r}", line)
+        raise InputError(path, _("{0} must be a non-negative number, not {1}").format(key, repr(value)), line)
     return number
 
 
@@ -237,7 +238,7 @@ def _target(path: Path, entry: dict[str, Any], istd: bool, default_rt: float, ta
     key_lines = key_lines or {}
     unknown = set(entry) - _KEYS
     if unknown:
-        raise InputError(path, f"unknown key(s) {', '.join(sorted(unknown))}",
+        raise InputError(path, _("unknown key(s) {0}").format(', '.join(sorted(unknown))),
                          min((key_lines.get(k, table_line or 0) for k in unknown), default=table_line) or table_line)
 
     def at(key: str) -> int | None:  # the line of a key (TOML), else of the table or CSV row
@@ -245,22 +246,22 @@ def _target(path: Path, entry: dict[str, Any], istd: bool, default_rt: float, ta
     line = table_line
     name = str(entry.get("name", "")).strip()
     if not name:
-        raise InputError(path, "a target needs a name", line)
+        raise InputError(path, _("a target needs a name"), line)
     quant = entry.get("quant_ion", entry.get("quantifier"))
     if quant in (None, ""):
-        raise InputError(path, f"target {name!r} needs a quant_ion", line)
+        raise InputError(path, _("target {0} needs a quant_ion").format(repr(name)), line)
     quant_ion = int(round(_number(quant, path, "quant_ion", at("quant_ion"))))
     qualifiers = tuple(int(round(v)) for v in _ions(entry.get("qualifiers"), path, "qualifiers", at("qualifiers")))
     ratios = _ions(entry.get("qualifier_ratios", entry.get("ratios")), path, "qualifier_ratios", at("qualifier_ratios")) or None
     if ratios is not None and len(ratios) != len(qualifiers):
-        raise InputError(path, f"target {name!r}: {len(qualifiers)} qualifiers but {len(ratios)} ratios",
+        raise InputError(path, _("target {0}: {1} qualifiers but {2} ratios").format(repr(name), len(qualifiers), len(ratios)),
                          at("qualifier_ratios"))
     rt = entry.get("rt_min", entry.get("rt"))
     ri = entry.get("ri")
     rt = None if rt in (None, "") else _number(rt, path, "rt_min", at("rt_min"))
     ri = None if ri in (None, "") else _number(ri, path, "ri", at("ri"))
     if rt is None and ri is None:
-        raise InputError(path, f"target {name!r} needs rt_min or ri", line)
+        raise InputError(path, _("target {0} needs rt_min or ri").format(repr(name)), line)
     window = entry.get("rt_window_min", entry.get("rt_window"))
     ri_window = entry.get("ri_window")
     return Target(name, quant_ion, qualifiers, ratios, rt,
@@ -273,17 +274,17 @@ def _from_csv(path: Path, text: str) -> Method:
     lines = text.splitlines()
     body = [(n, ln) for n, ln in enumerate(lines, 1) if ln.strip() and not ln.lstrip().startswith("#")]
     if not body:
-        raise InputError(path, "the method file is empty")
+        raise InputError(path, _("the method file is empty"))
     delimiter = "\t" if "\t" in body[0][1] else ";" if body[0][1].count(";") > body[0][1].count(",") else ","
     header_line, header = body[0]
     names = [h.strip().lower() for h in next(csv.reader([header], delimiter=delimiter))]
     if "name" not in names or not ({"quant_ion", "quantifier"} & set(names)):
-        raise InputError(path, "the header must name at least 'name', 'quant_ion' and 'rt_min' or 'ri'", header_line)
+        raise InputError(path, _("the header must name at least 'name', 'quant_ion' and 'rt_min' or 'ri'"), header_line)
     targets = []
     for number, raw in body[1:]:
         row = next(csv.reader(io.StringIO(raw), delimiter=delimiter))
         if len(row) > len(names):
-            raise InputError(path, f"{len(row)} fields but the header has {len(names)}", number)
+            raise InputError(path, _("{0} fields but the header has {1}").format(len(row), len(names)), number)
         entry = {k: v.strip() for k, v in zip(names, row) if v.strip() != ""}
         targets.append(_target(path, entry, False, DEFAULT_RT_WINDOW, number))
     return _method(path, {}, targets)

@@ -22,6 +22,7 @@ import numpy as np
 
 from nps_id.errors import InputError
 from nps_id.gcms.run import GCMSRun, looks_like_sim, run_from_dense
+from nps_id.i18n import _
 
 CHEMSTATION_MAGIC = b"\x01\x32\x00\x00"
 #: Largest m/z a GC-MS run may hold; garbage floats from a damaged file lie far outside.
@@ -37,7 +38,7 @@ def _ms_file_in_folder(folder: Path) -> Path:
     others = sorted(p for n, p in names.items() if n.endswith(".ms"))
     if others:
         return others[0]
-    raise InputError(folder, "no data.ms / DATA.MS in this folder (not an Agilent GC/MSD .D run)")
+    raise InputError(folder, _("no data.ms / DATA.MS in this folder (not an Agilent GC/MSD .D run)"))
 
 
 def _sample_info(folder: Path) -> dict[str, str]:
@@ -69,7 +70,7 @@ def _check_chemstation_header(ms_file: Path) -> None:
     with open(ms_file, "rb") as handle:
         head = handle.read(0x144)
     if len(head) < 0x144:
-        raise InputError(ms_file, f"Agilent MS file truncated inside its header ({size} bytes)")
+        raise InputError(ms_file, _("Agilent MS file truncated inside its header ({0} bytes)").format(size))
     if head[:4] != CHEMSTATION_MAGIC:
         return  # rainbow reads it as a "partial" file: a loop bounded by the file
     kind = head[5:5 + head[4]].decode("latin-1", "replace")
@@ -79,8 +80,8 @@ def _check_chemstation_header(ms_file: Path) -> None:
         scans = struct.unpack_from("<H", head, 0x142)[0]
     start = struct.unpack_from(">H", head, 0x10A)[0] * 2 - 2
     if not 0 <= start < size or scans * _CHEMSTATION_SCAN_BYTES > size - start:
-        raise InputError(ms_file, f"Agilent MS header declares {scans} scans from byte {start}, "
-                         f"more than the {size}-byte file holds (truncated or damaged)")
+        raise InputError(ms_file, _("Agilent MS header declares {0} scans from byte {1}, "
+                                    "more than the {2}-byte file holds (truncated or damaged)").format(scans, start, size))
 
 
 def read_chemstation(path: str | Path) -> GCMSRun:
@@ -93,8 +94,9 @@ def read_chemstation(path: str | Path) -> GCMSRun:
         # the m/z axis first (no matrix), to bound the scans x m/z matrix before it is made
         axis = cs.parse_ms(str(ms_file), labels_only=True)
         if axis is not None and len(axis.xlabels) * len(axis.ylabels) > MAX_DENSE_CELLS:
-            raise InputError(ms_file, f"{len(axis.xlabels)} scans x {len(axis.ylabels)} m/z values: "
-                             "too large for a GC-MS run (damaged file?)")
+            raise InputError(ms_file, _("{0} scans x {1} m/z values: "
+                                        "too large for a GC-MS run (damaged file?)").format(
+                                            len(axis.xlabels), len(axis.ylabels)))
         datafile = cs.parse_ms(str(ms_file))
         with open(ms_file, "rb") as handle:
             header = cs.read_header(handle, {"sample": 0x18, "operator": 0x94, "date": 0xB2,
@@ -102,9 +104,10 @@ def read_chemstation(path: str | Path) -> GCMSRun:
     except InputError:
         raise
     except Exception as exc:  # corrupt/truncated binary
-        raise InputError(ms_file, f"cannot read as Agilent ChemStation MS data, damaged or truncated ({exc})") from None
+        raise InputError(ms_file, _("cannot read as Agilent ChemStation MS data, damaged or truncated ({0})").format(
+            exc)) from None
     if datafile is None or datafile.data.size == 0:
-        raise InputError(ms_file, "Agilent MS file holds no scans")
+        raise InputError(ms_file, _("Agilent MS file holds no scans"))
     folder = ms_file.parent
     meta = {k: v for k, v in header.items() if v}
     if folder.suffix.lower() == ".d":
@@ -151,14 +154,14 @@ def read_andi(path: str | Path) -> GCMSRun:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+        raise InputError(path, _("cannot be read ({0})").format(exc.strerror)) from None
     try:
         with netcdf_file(io.BytesIO(data), "r", mmap=False) as nc:
             var = nc.variables
             missing = [v for v in ("scan_acquisition_time", "scan_index", "point_count",
                                    "mass_values", "intensity_values") if v not in var]
             if missing:
-                raise InputError(path, "netCDF file is not ANDI-MS (missing " + ", ".join(missing) + ")")
+                raise InputError(path, _("netCDF file is not ANDI-MS (missing {0})").format(", ".join(missing)))
             times = np.array(var["scan_acquisition_time"][:], float) / 60.0
             index = np.array(var["scan_index"][:], np.int64)
             counts = np.array(var["point_count"][:], np.int64)
@@ -171,14 +174,14 @@ def read_andi(path: str | Path) -> GCMSRun:
     except InputError:
         raise
     except KeyError as exc:  # scipy looks type codes and dimension ids up in tables
-        raise InputError(path, f"damaged netCDF header (unknown type code or dimension {exc})") from None
+        raise InputError(path, _("damaged netCDF header (unknown type code or dimension {0})").format(exc)) from None
     except Exception as exc:
-        raise InputError(path, f"cannot read as netCDF, damaged or truncated ({exc})") from None
+        raise InputError(path, _("cannot read as netCDF, damaged or truncated ({0})").format(exc)) from None
     del data
     if times.ndim != 1 or index.ndim != 1 or counts.ndim != 1 or mz.ndim != 1 or intensity.ndim != 1:
-        raise InputError(path, "ANDI-MS scan or peak variables are not one-dimensional (damaged file)")
+        raise InputError(path, _("ANDI-MS scan or peak variables are not one-dimensional (damaged file)"))
     if mz.size != intensity.size:
-        raise InputError(path, f"ANDI-MS file holds {mz.size} m/z values but {intensity.size} intensities")
+        raise InputError(path, _("ANDI-MS file holds {0} m/z values but {1} intensities").format(mz.size, intensity.size))
     # Scans may not be stored contiguously in order: gather them by scan_index,
     # each scan bounded by the peak arrays really stored (no allocation by the header's numbers).
     n = min(times.size, index.size, counts.size)
@@ -186,12 +189,12 @@ def read_andi(path: str | Path) -> GCMSRun:
     bad = (index < 0) | (counts < 0) | (index > mz.size - counts)
     if bad.any():
         first = int(np.flatnonzero(bad)[0])
-        raise InputError(path, f"ANDI-MS scan {first + 1} points at peaks {int(index[first])} to "
-                         f"{int(index[first]) + int(counts[first])} but the file holds {mz.size} "
-                         "(truncated or damaged)")
+        raise InputError(path, _("ANDI-MS scan {0} points at peaks {1} to {2} but the file holds {3} "
+                                 "(truncated or damaged)").format(first + 1, int(index[first]),
+                                                                  int(index[first]) + int(counts[first]), mz.size))
     if int(counts.sum()) > mz.size:
-        raise InputError(path, f"ANDI-MS scans declare {int(counts.sum())} peaks but the file holds "
-                         f"{mz.size} (damaged scan index)")
+        raise InputError(path, _("ANDI-MS scans declare {0} peaks but the file holds "
+                                 "{1} (damaged scan index)").format(int(counts.sum()), mz.size))
     if n and not np.array_equal(index[1:], (index + counts)[:-1]):
         take = np.concatenate([np.arange(s, s + c) for s, c in zip(index, counts)])
         mz, intensity = mz[take], intensity[take]
@@ -229,29 +232,30 @@ def read_ms1(path: str | Path) -> GCMSRun:
                     try:
                         times[-1] = float(parts[2])
                     except ValueError:
-                        raise InputError(path, f"RTime is not a number: {parts[2].strip()[:40]!r}", number) from None
+                        raise InputError(path, _("RTime is not a number: {0}").format(repr(parts[2].strip()[:40])),
+                                         number) from None
             elif tag == "H\t" or line.startswith("H "):
                 parts = line.rstrip("\n").split("\t")
                 if len(parts) >= 3:
                     header[parts[1]] = parts[2]
             elif line.strip():
                 if not counts:
-                    raise InputError(path, "peak line before the first S line", number)
+                    raise InputError(path, _("peak line before the first S line"), number)
                 peak_lines.append(line)
                 counts[-1] += 1
     if not times:
-        raise InputError(path, "no scans (S lines) in this .ms1 file")
+        raise InputError(path, _("no scans (S lines) in this .ms1 file"))
     try:
         values = np.array(" ".join(peak_lines).split(), dtype=float)
     except ValueError:
         bad = next(line for line in peak_lines if not _all_numbers(line))
-        raise InputError(path, f"peak line is not two numbers: {bad.strip()[:60]!r}") from None
+        raise InputError(path, _("peak line is not two numbers: {0}").format(repr(bad.strip()[:60]))) from None
     if values.size != 2 * sum(counts):
-        raise InputError(path, "peak lines must hold two numbers (m/z intensity)")
+        raise InputError(path, _("peak lines must hold two numbers (m/z intensity)"))
     values = values.reshape(-1, 2)
     times_arr = np.array(times)
     if np.isnan(times_arr).any():
-        raise InputError(path, "a scan has no 'I RTime' line")
+        raise InputError(path, _("a scan has no 'I RTime' line"))
     meta = {"sample": path.stem, "instrument": "", "method": "", "date": header.get("CreationDate", ""),
             "source_file": str(path), "format": "ProteoWizard MS1"}
     run = GCMSRun(times_arr, np.concatenate([[0], np.cumsum(counts)]), values[:, 0], values[:, 1], meta)
@@ -281,7 +285,7 @@ def read_jcamp_run(path: str | Path) -> GCMSRun:
     pages = re.split(r"^##PAGE=", text, flags=re.MULTILINE)
     head = pages[0]
     if len(pages) < 2:
-        raise InputError(path, "JCAMP-DX file has no ##PAGE blocks: not a whole GC-MS run")
+        raise InputError(path, _("JCAMP-DX file has no ##PAGE blocks: not a whole GC-MS run"))
     units_seconds = True
     m = re.search(r"^##UNITS=[ \t]*([^\n]*)$", head, flags=re.MULTILINE)
     if m and "MIN" in m.group(1).upper().split(",")[-1]:
@@ -292,21 +296,21 @@ def read_jcamp_run(path: str | Path) -> GCMSRun:
         if rt is None:
             rt = re.match(r"\s*T\s*=\s*(" + _NUMBER + ")", page)
         if rt is None:
-            raise InputError(path, "a ##PAGE has no retention time")
+            raise InputError(path, _("a ##PAGE has no retention time"))
         times.append(float(rt.group(1)))
         data = re.search(r"^##(?:XYDATA|DATA TABLE|PEAK TABLE)=[^\n]*\n(.*?)(?=^##|\Z)", page,
                          flags=re.MULTILINE | re.DOTALL)
         block = data.group(1) if data else ""
         numbers = block.replace(",", " ").replace(";", " ").split()
         if len(numbers) % 2:
-            raise InputError(path, f"odd number of values in the page at {times[-1]} s")
+            raise InputError(path, _("odd number of values in the page at {0} s").format(times[-1]))
         counts.append(len(numbers) // 2)
         chunks.append(" ".join(numbers))
     try:
         values = np.array(" ".join(chunks).split(), dtype=float).reshape(-1, 2)
     except ValueError:
         page = next(i for i, chunk in enumerate(chunks) if not _all_numbers(chunk))
-        raise InputError(path, f"the page at {times[page]} s holds a value that is not a number") from None
+        raise InputError(path, _("the page at {0} s holds a value that is not a number").format(times[page])) from None
     times_min = np.array(times) / (60.0 if units_seconds else 1.0)
     title = re.search(r"^##TITLE=[ \t]*([^\n]*)$", head, flags=re.MULTILINE)
     date = re.search(r"^##(?:LONG)?DATE=[ \t]*([^\n]*)$", head, flags=re.MULTILINE)
@@ -349,9 +353,9 @@ def _read_pyteomics(path: Path, kind: str) -> GCMSRun:
     except InputError:
         raise
     except Exception as exc:
-        raise InputError(path, f"cannot read as {kind} ({exc})") from None
+        raise InputError(path, _("cannot read as {0} ({1})").format(kind, exc)) from None
     if not times:
-        raise InputError(path, f"no MS1 spectra in this {kind} file")
+        raise InputError(path, _("no MS1 spectra in this {0} file").format(kind))
     meta = {"sample": path.stem, "instrument": "", "method": "", "date": "",
             "source_file": str(path), "format": kind}
     mz = np.concatenate(mzs)
@@ -378,7 +382,7 @@ def read_mzml(path: str | Path) -> GCMSRun:
     path = Path(path)
     times, counts, mzs, ints = [], [], [], []
     try:
-        for _, spec in etree.iterparse(str(path), events=("end",), tag="{*}spectrum", huge_tree=True,
+        for _event, spec in etree.iterparse(str(path), events=("end",), tag="{*}spectrum", huge_tree=True,
                                        resolve_entities=False, no_network=True):
             level, rt, arrays = 1, None, {}
             for param in spec.iter("{*}cvParam"):
@@ -396,7 +400,7 @@ def read_mzml(path: str | Path) -> GCMSRun:
                     inflate = zlib.decompressobj()
                     raw = inflate.decompress(raw, MAX_ARRAY_BYTES)
                     if inflate.unconsumed_tail:
-                        raise InputError(path, f"a zlib-compressed array inflates past {MAX_ARRAY_BYTES} bytes")
+                        raise InputError(path, _("a zlib-compressed array inflates past {0} bytes").format(MAX_ARRAY_BYTES))
                 values = np.frombuffer(raw, "<f4" if "MS:1000521" in accs else "<f8").astype(float)
                 if "MS:1000514" in accs:
                     arrays["mz"] = values
@@ -406,9 +410,9 @@ def read_mzml(path: str | Path) -> GCMSRun:
             if level != 1:
                 continue
             if rt is None or "mz" not in arrays or "intensity" not in arrays:
-                raise InputError(path, "an MS1 spectrum lacks its scan start time or arrays")
+                raise InputError(path, _("an MS1 spectrum lacks its scan start time or arrays"))
             if arrays["mz"].size != arrays["intensity"].size:
-                raise InputError(path, "m/z and intensity arrays differ in length")
+                raise InputError(path, _("m/z and intensity arrays differ in length"))
             times.append(rt)
             mzs.append(arrays["mz"])
             ints.append(arrays["intensity"])
@@ -416,9 +420,9 @@ def read_mzml(path: str | Path) -> GCMSRun:
     except InputError:
         raise
     except Exception as exc:
-        raise InputError(path, f"cannot read as mzML ({exc})") from None
+        raise InputError(path, _("cannot read as mzML ({0})").format(exc)) from None
     if not times:
-        raise InputError(path, "no MS1 spectra in this mzML file")
+        raise InputError(path, _("no MS1 spectra in this mzML file"))
     meta = {"sample": path.stem, "instrument": "", "method": "", "date": "",
             "source_file": str(path), "format": "mzML"}
     mz = np.concatenate(mzs)
@@ -440,7 +444,7 @@ def _sniff(path: Path) -> Callable[[Path], GCMSRun]:
     if head[:3] == b"CDF":
         return read_andi
     if head.startswith(b"\x89HDF"):
-        raise InputError(path, "netCDF-4/HDF5 file: save the run as classic ANDI-MS netCDF (netCDF-3)")
+        raise InputError(path, _("netCDF-4/HDF5 file: save the run as classic ANDI-MS netCDF (netCDF-3)"))
     text = head.decode("latin-1").lstrip("\ufeff\xef\xbb\xbf \r\n\t")
     low = text.lower()
     if "<mzml" in low or "<indexedmzml" in low:
@@ -457,8 +461,8 @@ def _sniff(path: Path) -> Callable[[Path], GCMSRun]:
                  ".ms1": read_ms1}
     if suffix in by_suffix and suffix != ".ms":
         return by_suffix[suffix]
-    raise InputError(path, "not a GC-MS run format NPS-ID knows (Agilent .D/.ms, ANDI netCDF, "
-                           "mzML, mzXML, JCAMP-DX run, ProteoWizard .ms1)")
+    raise InputError(path, _("not a GC-MS run format NPS-ID knows (Agilent .D/.ms, ANDI netCDF, "
+                             "mzML, mzXML, JCAMP-DX run, ProteoWizard .ms1)"))
 
 
 def is_run(path: str | Path) -> bool:
@@ -510,29 +514,29 @@ def read_run(path: str | Path) -> GCMSRun:
     """
     path = Path(path)
     if not path.exists():
-        raise InputError(path, "no such file or folder")
+        raise InputError(path, _("no such file or folder"))
     try:
         if path.is_dir():
             run = read_chemstation(path)
         else:
             if path.stat().st_size == 0:
-                raise InputError(path, "the file is empty")
+                raise InputError(path, _("the file is empty"))
             run = _sniff(path)(path)
     except InputError:
         raise
     except (MemoryError, RecursionError):
         # a last resort: the readers bound what they allocate by the file's size
-        raise InputError(path, "too large or too deeply nested to read as a GC-MS run (damaged file?)") from None
+        raise InputError(path, _("too large or too deeply nested to read as a GC-MS run (damaged file?)")) from None
     except Exception as exc:  # a reader bug or unforeseen damage: still an error naming the file
-        raise InputError(path, f"cannot read this run ({type(exc).__name__}: {exc})") from None
+        raise InputError(path, _("cannot read this run ({0}: {1})").format(type(exc).__name__, exc)) from None
     if run.n_scans == 0:
-        raise InputError(path, "the run holds no scans")
+        raise InputError(path, _("the run holds no scans"))
     if not np.isfinite(run.times).all():
-        raise InputError(path, "a scan time is not a number (damaged file)")
+        raise InputError(path, _("a scan time is not a number (damaged file)"))
     if run.mz.size and not (np.isfinite(run.mz).all() and run.mz.min() >= 0 and run.mz.max() <= MAX_MZ):
-        raise InputError(path, f"m/z values outside 0-{MAX_MZ:,} (damaged file)")
+        raise InputError(path, _("m/z values outside 0-{0:,} (damaged file)").format(MAX_MZ))
     if run.intensity.size and not np.isfinite(run.intensity).all():
-        raise InputError(path, "an intensity is not a number (damaged file)")
+        raise InputError(path, _("an intensity is not a number (damaged file)"))
     if run.n_scans > 1 and np.any(np.diff(run.times) < 0):
-        raise InputError(path, "scan times are not increasing")
+        raise InputError(path, _("scan times are not increasing"))
     return run

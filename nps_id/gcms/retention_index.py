@@ -25,6 +25,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from nps_id.errors import InputError
+from nps_id.i18n import _
 
 SERIES = ("alkane", "fame")
 
@@ -44,9 +45,9 @@ class RICalibration:
         order = np.argsort(rt)
         rt, ri = rt[order], ri[order]
         if rt.size < 2:
-            raise ValueError("a retention-index calibration needs at least two markers")
+            raise ValueError(_("a retention-index calibration needs at least two markers"))
         if np.any(np.diff(rt) <= 0) or np.any(np.diff(ri) <= 0):
-            raise ValueError("marker times and indices must both increase")
+            raise ValueError(_("marker times and indices must both increase"))
         object.__setattr__(self, "rt_min", rt)
         object.__setattr__(self, "ri", ri)
 
@@ -82,10 +83,10 @@ def calibration_from_table(path: str | Path) -> RICalibration:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"cannot read retention-index table ({exc})") from None
+        raise InputError(path, _("cannot read retention-index table ({0})").format(exc)) from None
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
     if not lines:
-        raise InputError(path, "retention-index table is empty")
+        raise InputError(path, _("retention-index table is empty"))
     dialect = "\t" if "\t" in lines[0] else ("," if "," in lines[0] else ";" if ";" in lines[0] else None)
     rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=dialect)) if dialect else \
         [ln.split() for ln in lines]
@@ -111,7 +112,7 @@ def calibration_from_table(path: str | Path) -> RICalibration:
                 value = float(row[c_col if c_col is not None else 0])
                 ri = value if value > 100 else 100.0 * value
         except (ValueError, IndexError):
-            raise InputError(path, "expected numbers for RT and RI/carbon number", number) from None
+            raise InputError(path, _("expected numbers for RT and RI/carbon number"), number) from None
         rts.append(rt)
         ris.append(ri)
     try:
@@ -152,7 +153,7 @@ def ladder_member(spectrum, series: str) -> int | None:
             return None
         candidates = [n for n in range(6, 45) if get(14 * n + 2) >= 0.003]
         return max(candidates) if candidates else None
-    raise ValueError(f"unknown ladder series {series!r}")
+    raise ValueError(_("unknown ladder series {0}").format(repr(series)))
 
 
 def calibration_from_components(components: Sequence[Any], series: str = "auto",
@@ -197,7 +198,7 @@ def calibration_from_components(components: Sequence[Any], series: str = "auto",
             best = (found, kind)
     markers, kind = best
     if len(markers) < 2:
-        raise ValueError("fewer than two alkane/FAME ladder peaks found in the run")
+        raise ValueError(_("fewer than two alkane/FAME ladder peaks found in the run"))
     return RICalibration(np.array([m[0] for m in markers]), 100.0 * np.array([m[1] for m in markers]),
                          kind, source)
 
@@ -233,7 +234,7 @@ def load_calibration(path: str | Path, series: str = "auto") -> RICalibration:
     """A calibration from a table (CSV/TSV text) or from a ladder run (any run format)."""
     path = Path(path)
     if not path.exists():
-        raise InputError(path, "no such file or folder")
+        raise InputError(path, _("no such file or folder"))
     if path.is_file():
         head = path.read_bytes()[:2048]
         is_text = b"\x00" not in head and not head.startswith((b"CDF", b"##", b"\x89HDF"))

@@ -21,6 +21,7 @@ from typing import Any, Mapping
 
 import numpy as np
 
+from nps_id.i18n import _
 from nps_id.spectrum import ProcessingStep
 
 #: Offset added before truncating an m/z to its nominal mass (see module doc).
@@ -76,11 +77,11 @@ class GCMSRun:
         mz = np.asarray(self.mz, dtype=float).ravel()
         intensity = np.asarray(self.intensity, dtype=float).ravel()
         if offsets.size != times.size + 1:
-            raise ValueError("offsets must have one more element than times")
+            raise ValueError(_("offsets must have one more element than times"))
         if mz.shape != intensity.shape or (offsets.size and offsets[-1] != mz.size):
-            raise ValueError("mz/intensity/offsets disagree in length")
+            raise ValueError(_("mz/intensity/offsets disagree in length"))
         if self.mode not in MODES:
-            raise ValueError(f"unknown acquisition mode {self.mode!r}")
+            raise ValueError(_("unknown acquisition mode {0}").format(repr(self.mode)))
         object.__setattr__(self, "times", times)
         object.__setattr__(self, "offsets", offsets)
         object.__setattr__(self, "mz", mz)
@@ -129,8 +130,8 @@ class GCMSRun:
                 if self.n_scans * columns.size > MAX_MATRIX_CELLS:
                     from nps_id.errors import InputError
                     raise InputError(self.source_file or None,
-                                     f"{self.n_scans} scans x {columns.size} distinct nominal m/z: too large "
-                                     "for a GC-MS run (damaged m/z values?)")
+                                     _("{0} scans x {1} distinct nominal m/z: too large "
+                                       "for a GC-MS run (damaged m/z values?)").format(self.n_scans, columns.size))
                 rows = np.repeat(np.arange(self.n_scans), np.diff(self.offsets))
                 matrix = np.zeros((self.n_scans, columns.size))
                 np.add.at(matrix, (rows, col_index), self.intensity)

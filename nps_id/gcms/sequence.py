@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from nps_id.errors import InputError, NpsIdError
+from nps_id.i18n import _
 
 #: A sample name matching this is a blank.
 BLANK_PATTERN = re.compile(r"\b(blank|blk|bk|solvent|meoh|methanol|mb|rb|reagent blank|system blank)\b", re.I)
@@ -55,13 +56,13 @@ def find_runs(source: str | Path | Sequence[str | Path]) -> list[Path]:
             runs = sorted((p for p in source.iterdir() if not p.name.startswith(".") and is_run(p)),
                           key=lambda p: p.name.lower())
             if not runs:
-                raise InputError(source, "the folder holds no GC-MS run")
+                raise InputError(source, _("the folder holds no GC-MS run"))
             return runs
         if source.is_file() and not is_run(source):
             try:
                 lines = source.read_text(encoding="utf-8-sig").splitlines()
             except (OSError, UnicodeDecodeError) as exc:
-                raise InputError(source, f"cannot read the sequence list ({exc})") from None
+                raise InputError(source, _("cannot read the sequence list ({0})").format(exc)) from None
             runs = []
             for number, line in enumerate(lines, 1):
                 line = line.strip()
@@ -69,13 +70,13 @@ def find_runs(source: str | Path | Sequence[str | Path]) -> list[Path]:
                     continue
                 path = Path(line) if Path(line).is_absolute() else source.parent / line
                 if not path.exists():
-                    raise InputError(source, f"run {line!r} does not exist", number)
+                    raise InputError(source, _("run {0} does not exist").format(repr(line)), number)
                 runs.append(path)
             if not runs:
-                raise InputError(source, "the sequence list names no run")
+                raise InputError(source, _("the sequence list names no run"))
             return runs
         if not source.exists():
-            raise InputError(source, "no such run, folder or sequence list")
+            raise InputError(source, _("no such run, folder or sequence list"))
         return [source]
     return [Path(p) for p in source]
 
@@ -117,7 +118,7 @@ class SequenceResult:
                 for row in self.rows:
                     writer.writerow({k: _cell(row.get(k)) for k in columns})
         except OSError as exc:
-            raise InputError(folder, f"cannot write the sequence results ({exc.strerror or exc})") from None
+            raise InputError(folder, _("cannot write the sequence results ({0})").format(exc.strerror or exc)) from None
         return [table, summary] + written
 
 
@@ -214,7 +215,7 @@ def analyse_sequence(runs: Sequence[str | Path], library: Any = None, method: An
 
     runs = [str(r) for r in runs]
     if not runs:
-        raise NpsIdError("the sequence holds no run")
+        raise NpsIdError(_("the sequence holds no run"))
     if method is not None and not isinstance(method, Method):
         method = read_method(method)
     if ri_calibration is not None and not isinstance(ri_calibration, RICalibration):
@@ -300,7 +301,7 @@ def summarise(runs: Sequence[str], outcomes: Sequence[tuple[dict[str, Any] | Non
         name = Path(path).name if Path(path).name.lower() != "data.ms" else Path(path).parent.name
         row: dict[str, Any] = {"position": position, "run": name, "path": str(path), "flags": []}
         if outcome is None:
-            row["error"] = "not analysed (cancelled)"
+            row["error"] = _("not analysed (cancelled)")
             rows.append(row)
             details.append(None)
             previous, previous_run = {}, name
@@ -333,7 +334,7 @@ def summarise(runs: Sequence[str], outcomes: Sequence[tuple[dict[str, Any] | Non
             if target["role"] == "istd":
                 row["istd_rt_min"] = target["rt_min"]
                 if not target["found"]:
-                    row["flags"].append(f"internal standard {target['name']} not found")
+                    row["flags"].append(_("internal standard {0} not found").format(target['name']))
                 continue
             if target["found"]:
                 found.append(target["name"])
@@ -348,11 +349,11 @@ def summarise(runs: Sequence[str], outcomes: Sequence[tuple[dict[str, Any] | Non
             before = previous.get(compound)
             carried = before is not None and area <= CARRY_OVER_FRACTION * before
             if row["blank"]:
-                row["flags"].append(f"{compound} found in blank" + (f" (carry-over from {previous_run})"
-                                                                   if before is not None else ""))
+                row["flags"].append(_("{0} found in blank (carry-over from {1})").format(compound, previous_run)
+                                    if before is not None else _("{0} found in blank").format(compound))
             elif carried:
-                row["flags"].append(f"{compound} at {100 * area / before:.2g} % of its area in {previous_run}: "
-                                    "possible carry-over")
+                row["flags"].append(_("{0} at {1:.2g} % of its area in {2}: "
+                                      "possible carry-over").format(compound, 100 * area / before, previous_run))
         previous, previous_run = areas, name
         rows.append(row)
         details.append(data)

@@ -33,6 +33,7 @@ from __future__ import annotations
 from typing import Any
 
 from nps_id.errors import NpsIdError
+from nps_id.i18n import _
 
 LEVELS = ("low", "medium", "high")
 
@@ -66,7 +67,7 @@ def deconvolution_params(sensitivity: str = "medium", resolution: str = "medium"
     for setting, level in chosen.items():
         level = str(level).lower()
         if level not in LEVELS:
-            raise NpsIdError(f"{setting} must be one of {', '.join(LEVELS)}, not {level!r}")
+            raise NpsIdError(_("{0} must be one of {1}, not {2}").format(setting, ', '.join(LEVELS), repr(level)))
         params.update(PRESETS[setting][level])
     params.update(overrides)
     return params

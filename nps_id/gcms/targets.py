@@ -25,6 +25,7 @@ import numpy as np
 from nps_id.gcms.chromatogram import moving_minimum_baseline, noise_level, scans_for_minutes, smooth
 from nps_id.gcms.method import Method, Target, qualifier_window
 from nps_id.gcms.run import GCMSRun
+from nps_id.i18n import _
 
 #: A peak needs this signal-to-noise ratio on the quantifier to count as found.
 MIN_SNR = 5.0
@@ -151,7 +152,7 @@ def locate(chrom: _Chromatograms, target: Target, centre: float, window: tuple[f
     result = TargetResult(target, "not_found", centre, window)
     inside = np.nonzero((times >= window[0]) & (times <= window[1]))[0]
     if inside.size < 3:
-        result.reason = "the window lies outside the run"
+        result.reason = _("the window lies outside the run")
         return result
     corrected, smoothed, noise = chrom.ion(target.quant_ion)
     seg = smoothed[inside]
@@ -161,7 +162,7 @@ def locate(chrom: _Chromatograms, target: Target, centre: float, window: tuple[f
     apexes = [int(a) for a in apexes if smoothed[a] >= MIN_SNR * noise
               and _prominence(smoothed, int(a)) >= max(MIN_SNR * noise, MIN_PROMINENCE * smoothed[a])]
     if not apexes:
-        result.reason = f"no peak of m/z {target.quant_ion} above S/N {MIN_SNR:g} in the window"
+        result.reason = _("no peak of m/z {0} above S/N {1:g} in the window").format(target.quant_ion, MIN_SNR)
         return result
     best = None
     for apex in apexes:
@@ -171,7 +172,7 @@ def locate(chrom: _Chromatograms, target: Target, centre: float, window: tuple[f
             continue
         quals = []
         for k, ion in enumerate(target.qualifiers):
-            q_corr, _, _ = chrom.ion(ion)
+            q_corr, _smoothed, _noise = chrom.ion(ion)
             ratio = 100.0 * float(np.clip(q_corr[lo:hi + 1], 0, None).sum()) / area
             expected = target.qualifier_ratios[k] if target.qualifier_ratios else None
             low, high = qualifier_window(expected, tolerance) if expected is not None else (None, None)
@@ -187,18 +188,19 @@ def locate(chrom: _Chromatograms, target: Target, centre: float, window: tuple[f
         if best is None or key > best[0]:
             best = (key, apex, lo, hi, area, quals, rt)
     if best is None:
-        result.reason = "no integrable peak in the window"
+        result.reason = _("no integrable peak in the window")
         return result
-    (within, *_), apex, lo, hi, area, quals, rt = best
+    (within, *_key), apex, lo, hi, area, quals, rt = best
     result.rt_min, result.area, result.qualifiers = rt, area * float(np.median(np.diff(times))), quals
     result.height, result.snr = float(smoothed[apex]), float(smoothed[apex] / noise)
     if target.qualifiers and target.qualifier_ratios and within < len(target.qualifiers):
         result.status = "qualifier_mismatch"
-        bad = [f"{q.ion} at {q.ratio_pct:.0f} % (expected {q.low:.0f}-{q.high:.0f} %)" for q in quals if not q.within]
-        result.reason = "qualifier ratio out of tolerance: " + ", ".join(bad)
+        bad = [_("{0} at {1:.0f} % (expected {2:.0f}-{3:.0f} %)").format(q.ion, q.ratio_pct, q.low, q.high)
+               for q in quals if not q.within]
+        result.reason = _("qualifier ratio out of tolerance: {0}").format(", ".join(bad))
     elif target.qualifiers and not target.qualifier_ratios and within == 0:
         result.status = "qualifier_mismatch"
-        result.reason = "no qualifier ion co-elutes"
+        result.reason = _("no qualifier ion co-elutes")
     else:
         result.status = "found"
     return result
@@ -227,7 +229,7 @@ def screen_run(run: GCMSRun, method: Method, calibration: Any = None,
         centre, half = _expected(target, calibration)
         if centre is None:
             results.append(TargetResult(target, "not_found", None, None,
-                                        reason="the target is given by RI but the run has no RI calibration"))
+                                        reason=_("the target is given by RI but the run has no RI calibration")))
             continue
         if not target.istd and method.rt_by_istd:
             centre += shift

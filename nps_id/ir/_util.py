@@ -5,6 +5,7 @@ from typing import Callable
 
 import numpy as np
 
+from nps_id.i18n import _
 from nps_id.spectrum import Spectrum
 
 #: x units that are already wavenumbers.
@@ -15,7 +16,7 @@ def require_wavenumber(spectrum: Spectrum, step: str) -> None:
     """Raise a clear error when a step that needs wavenumbers gets something else."""
     if spectrum.x_unit not in WAVENUMBER_UNITS:
         raise ValueError(
-            f"{step}: needs x in 1/cm, got {spectrum.x_unit!r}; apply to_wavenumber first"
+            _("{0}: needs x in 1/cm, got {1}; apply to_wavenumber first").format(step, repr(spectrum.x_unit))
         )
 
 

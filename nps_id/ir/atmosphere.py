@@ -46,6 +46,7 @@ from typing import Sequence
 import numpy as np
 from scipy.signal import find_peaks, peak_widths, savgol_filter
 
+from nps_id.i18n import _
 from nps_id.ir._util import finite_runs, median_spacing, require_wavenumber
 from nps_id.ir.preprocess import CO2_REGION, WATER_VAPOUR_REGIONS
 from nps_id.spectrum import Spectrum
@@ -90,9 +91,11 @@ def suppress_atmosphere(
     """
     require_wavenumber(spectrum, "atmospheric_suppression")
     if water not in WATER_METHODS:
-        raise ValueError(f"atmospheric_suppression: unknown water method {water!r} (use one of {WATER_METHODS})")
+        raise ValueError(_("atmospheric_suppression: unknown water method {0} (use one of {1})").format(
+            repr(water), WATER_METHODS))
     if co2 not in CO2_METHODS:
-        raise ValueError(f"atmospheric_suppression: unknown CO2 method {co2!r} (use one of {CO2_METHODS})")
+        raise ValueError(_("atmospheric_suppression: unknown CO2 method {0} (use one of {1})").format(
+            repr(co2), CO2_METHODS))
     x, y = spectrum.x, spectrum.y.astype(float).copy()
     params: dict = {"water": water, "co2": co2, "water_regions": [list(map(float, r)) for r in water_regions],
                     "co2_region": list(map(float, co2_region))}
@@ -106,7 +109,7 @@ def suppress_atmosphere(
             params["skipped"] = f"point spacing {spacing:.3g} cm-1 does not resolve gas lines"
     elif water == "reference":
         if reference is None:
-            raise ValueError("atmospheric_suppression: water='reference' needs a reference spectrum")
+            raise ValueError(_("atmospheric_suppression: water='reference' needs a reference spectrum"))
         y, factor = _subtract_reference(x, y, water_regions, reference)
         params.update(reference=str(reference.get("source_file") or reference.name or "reference"),
                       factor=factor)
@@ -182,7 +185,7 @@ def _subtract_reference(x: np.ndarray, y: np.ndarray, regions: Sequence[tuple[fl
     rx, ry = reference.x[order], reference.y[order]
     ok = np.isfinite(rx) & np.isfinite(ry)
     if ok.sum() < 10:
-        raise ValueError("atmospheric_suppression: the water-vapour reference holds fewer than 10 points")
+        raise ValueError(_("atmospheric_suppression: the water-vapour reference holds fewer than 10 points"))
     ref = np.interp(x, rx[ok], ry[ok], left=0.0, right=0.0)
     sel = np.zeros(x.size, bool)
     for low, high in regions:

@@ -47,6 +47,7 @@ from typing import Any
 import numpy as np
 from pybaselines import Baseline
 
+from nps_id.i18n import _
 from nps_id.ir._util import finite_runs, median_spacing
 from nps_id.spectrum import Spectrum
 
@@ -110,9 +111,10 @@ def baseline(spectrum: Spectrum, method: str = "arpls", **params: Any) -> tuple[
         ``{"baseline": array, "method": str, "params": dict}``.
     """
     if method not in METHODS:
-        raise ValueError(f"baseline: unknown method {method!r} (use one of {METHODS})")
+        raise ValueError(_("baseline: unknown method {0} (use one of {1})").format(repr(method), METHODS))
     if spectrum.y_unit in _TRANSMITTANCE_UNITS:
-        raise ValueError(f"baseline: y is {spectrum.y_unit!r}; convert to absorbance first (bands must point up)")
+        raise ValueError(_("baseline: y is {0}; convert to absorbance first (bands must point up)").format(
+            repr(spectrum.y_unit)))
     used = {**DEFAULTS[method], **params}
     if method in WHITTAKER_METHODS and "lam" not in params:
         spacing = median_spacing(spectrum.x)

@@ -43,6 +43,8 @@ from typing import Any, Sequence
 import numpy as np
 from scipy.optimize import nnls
 
+from nps_id.i18n import _
+
 #: Defaults of the stop rule, chosen with ``benchmarks/ir_mixtures.py --tune`` (seed 1,
 #: stand-in drug set A, 60 mixtures + 11 pure spectra; 36 settings): every component
 #: reported 93.3 % (min_gain 0.003: 96.7 % but 5 phantom components; 0.01: 90.0 %;
@@ -175,15 +177,15 @@ def unmix(
     weights = np.zeros(0)
     rss = total
     steps: list[dict[str, Any]] = []
-    stop = "no candidate explains the spectrum"
+    stop = _("no candidate explains the spectrum")
     noise_rss = (noise_k * noise) ** 2 * q.size if noise > 0 else 0.0
     areas = cand.sum(axis=1)
     if total <= 0 or q.size == 0:
-        return _result(q_full, points, cand, selected, weights, rss, total, noise, "the spectrum is empty", steps,
+        return _result(q_full, points, cand, selected, weights, rss, total, noise, _("the spectrum is empty"), steps,
                        basis, q_raw)
-    for _ in range(max_components):
+    for _step in range(max_components):
         if rss <= noise_rss:
-            stop = "the residual is at the noise level"
+            stop = _("the residual is at the noise level")
             break
         chosen_keys = {keys[i] for i in selected}
         best = None
@@ -197,7 +199,7 @@ def unmix(
             if best is None or rnorm < best[2]:
                 best = (int(c), w, rnorm)
         if best is None:
-            stop = "no further candidate improves the fit"
+            stop = _("no further candidate improves the fit")
             break
         c, w, rnorm = best
         current = q - cand_p[selected].T @ weights if selected else q
@@ -212,17 +214,17 @@ def unmix(
         if selected and r_res < min_residual_r:
             step["accepted"] = False
             steps.append(step)
-            stop = f"the next candidate matches the residual with r = {r_res:.2f} only"
+            stop = _("the next candidate matches the residual with r = {0:.2f} only").format(r_res)
             break
         if gain < min_gain:
             step["accepted"] = False
             steps.append(step)
-            stop = f"the next candidate would explain only {100 * gain:.1f} % more of the signal"
+            stop = _("the next candidate would explain only {0:.1f} % more of the signal").format(100 * gain)
             break
         if fraction < min_fraction:
             step["accepted"] = False
             steps.append(step)
-            stop = f"the next candidate would make only {100 * fraction:.1f} % of the fitted absorbance"
+            stop = _("the next candidate would make only {0:.1f} % of the fitted absorbance").format(100 * fraction)
             break
         step["accepted"] = True
         steps.append(step)
@@ -230,7 +232,7 @@ def unmix(
         weights = w
         rss = new_rss
     else:
-        stop = f"the maximum of {max_components} components was reached"
+        stop = _("the maximum of {0} components was reached").format(max_components)
     return _result(q_full, points, cand, selected, weights, rss, total, noise, stop, steps, basis, q_raw)
 
 

@@ -15,6 +15,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from nps_id.errors import InputError
+from nps_id.i18n import _
 from nps_id.ir import mixture as mx
 from nps_id.ir.pipeline import ABSORBANCE_PIPELINE, IR_GRID, Step, apply_pipeline, auto_atr, ir_search_vector
 from nps_id.ir.preprocess import CO2_REGION, GRID_START, GRID_STEP, GRID_STOP
@@ -91,21 +92,22 @@ def prepare_query(spectrum: Spectrum) -> np.ndarray:
 
     where = spectrum.get("source_file") or spectrum.name or None
     if spectrum.technique != "ir":
-        raise InputError(where, f"is a {spectrum.technique} spectrum; mixture analysis is for mid-IR spectra")
+        raise InputError(where, _("is a {0} spectrum; mixture analysis is for mid-IR spectra").format(spectrum.technique))
     finite = np.isfinite(spectrum.x) & np.isfinite(spectrum.y)
     if finite.sum() < 2:
-        raise InputError(where, f"has {int(finite.sum())} usable point(s) (of {spectrum.x.size}); "
-                                "mixture analysis needs a spectrum")
+        raise InputError(where, _("has {0} usable point(s) (of {1}); "
+                                  "mixture analysis needs a spectrum").format(int(finite.sum()), spectrum.x.size))
     try:
         processed = apply_pipeline(spectrum, MIXTURE_QUERY_PIPELINE, auto_atr(spectrum))
     except ValueError as exc:
-        raise InputError(where, f"cannot be prepared for mixture analysis: {exc}") from None
+        raise InputError(where, _("cannot be prepared for mixture analysis: {0}").format(exc)) from None
     y = processed.y
     if np.isfinite(y).sum() < MIN_OVERLAP:
         lo, hi = float(np.nanmin(spectrum.x[finite])), float(np.nanmax(spectrum.x[finite]))
-        raise InputError(where, f"covers {lo:.6g}-{hi:.6g} {spectrum.x_unit}: too little of "
-                                f"{IR_GRID[0]:.0f}-{IR_GRID[-1]:.0f} cm-1 for mixture analysis "
-                                f"({int(np.isfinite(y).sum())} grid points)")
+        raise InputError(where, _("covers {0:.6g}-{1:.6g} {2}: too little of "
+                                  "{3:.0f}-{4:.0f} cm-1 for mixture analysis "
+                                  "({5} grid points)").format(lo, hi, spectrum.x_unit, IR_GRID[0], IR_GRID[-1],
+                                                              int(np.isfinite(y).sum())))
     return y
 
 
@@ -153,15 +155,15 @@ def analyse_mixture(
               "atr_correction": auto_atr(spectrum)}
     ids, records = _candidates(library, spectrum, pool, exclude=set())
     if not ids:
-        raise InputError(where, "no library IR spectrum overlaps this spectrum's range "
-                                f"({_covered_text(q)}); mixture analysis needs references covering it")
+        raise InputError(where, _("no library IR spectrum overlaps this spectrum's range "
+                                  "({0}); mixture analysis needs references covering it").format(_covered_text(q)))
     noise = noise_level(Spectrum(IR_GRID, q, "ir", "1/cm", "absorbance"))
     scale = float(np.nanmax(np.abs(q))) or 1.0
     qs = q / scale
     vectors, masks = reference_vectors(library, ids)
     allowed_keys: set[str] = set()
     result = None
-    for _ in range(max_components + 1):
+    for _round in range(max_components + 1):
         cand = np.where(masks, vectors, np.nan)
         keys = [compound_key(r) for r in records]
         result = mx.unmix(qs, cand, keys, noise / scale, max_components, min_gain, min_fraction, noise_k,
@@ -187,7 +189,7 @@ def analyse_mixture(
 
 def _covered_text(q: np.ndarray) -> str:
     inside = IR_GRID[np.isfinite(q)]
-    return f"{inside.min():.0f}-{inside.max():.0f} cm-1" if inside.size else "nothing"
+    return f"{inside.min():.0f}-{inside.max():.0f} cm-1" if inside.size else _("nothing")
 
 
 def _candidates(library: Any, spectrum: Spectrum, count: int, exclude: set[int], atr: Any = "auto"
@@ -255,12 +257,13 @@ def format_mixture(result: MixtureResult | None) -> list[str]:
     """Lines of the CLI table for a mixture analysis (empty when none was asked for)."""
     if result is None:
         return []
-    lines = [f"  Mixture analysis: {len(result.components)} component(s), {100 * result.explained:.1f} % of the "
-             f"signal explained, residual {result.noise_ratio:.1f} x noise ({result.stop_reason})"]
+    lines = ["  " + _("Mixture analysis: {0} component(s), {1:.1f} % of the "
+                      "signal explained, residual {2:.1f} x noise ({3})").format(
+        len(result.components), 100 * result.explained, result.noise_ratio, result.stop_reason)]
     for i, c in enumerate(result.components, start=1):
         lines.append(f"  {i:>4} {100 * c.fraction:5.1f} %  {c.name[:38]:<38} {c.cas or '':<12} "
-                     f"{c.inchikey or ''}  (id {c.library_id}, alone r={c.alone_r:.2f})")
-    lines.append("       fractions are shares of the fitted absorbance, not mass fractions")
+                     f"{c.inchikey or ''}  " + _("(id {0}, alone r={1:.2f})").format(c.library_id, c.alone_r))
+    lines.append("       " + _("fractions are shares of the fitted absorbance, not mass fractions"))
     return lines
 
 
@@ -269,5 +272,5 @@ def mixture_warning(result: MixtureResult | None) -> str | None:
     if result is None or len(result.components) < 2:
         return None
     parts = ", ".join(f"{c.name} ({100 * c.fraction:.0f} %)" for c in result.components)
-    return (f"the spectrum looks like a mixture of {parts}; the verdict above compares it with pure "
-            "references, read the mixture analysis")
+    return _("the spectrum looks like a mixture of {0}; the verdict above compares it with pure "
+             "references, read the mixture analysis").format(parts)

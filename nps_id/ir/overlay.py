@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from nps_id.i18n import _
 from nps_id.ir.pipeline import ABSORBANCE_PIPELINE, IR_GRID, ir_search_vector
 from nps_id.spectrum import Spectrum
 
@@ -38,7 +39,7 @@ def scale_factor(query: np.ndarray, reference: np.ndarray) -> float:
 def overlay_arrays(query: Spectrum, reference: Spectrum, display: str = "absorbance") -> dict[str, Any]:
     """``{"x", "query", "reference", "difference", "factor", "y_label"}`` (NaN where a spectrum has no data)."""
     if display not in DISPLAYS:
-        raise ValueError(f"unknown overlay display {display!r} (use one of {DISPLAYS})")
+        raise ValueError(_("unknown overlay display {0} (use one of {1})").format(repr(display), DISPLAYS))
     if display == "processed":
         q, qm = ir_search_vector(query)
         r, rm = ir_search_vector(reference)

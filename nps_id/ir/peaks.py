@@ -16,6 +16,7 @@ from typing import Sequence
 import numpy as np
 from scipy.signal import find_peaks, peak_widths
 
+from nps_id.i18n import _
 from nps_id.ir._util import finite_runs, median_spacing
 from nps_id.spectrum import Spectrum
 
@@ -46,7 +47,7 @@ def noise_level(spectrum: Spectrum, region: tuple[float, float] | None = None) -
     if region is not None:
         sel = (x >= min(region)) & (x <= max(region)) & np.isfinite(y)
         if sel.sum() < 5:
-            raise ValueError(f"noise_level: fewer than 5 points in {region}")
+            raise ValueError(_("noise_level: fewer than 5 points in {0}").format(region))
         resid = y[sel] - np.polyval(np.polyfit(x[sel], y[sel], 1), x[sel])
         return float(_MAD_TO_SIGMA * np.median(np.abs(resid - np.median(resid))))
     diffs = [np.diff(y[run]) for run in finite_runs(y, 3)]

@@ -26,6 +26,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from nps_id.errors import InputError
+from nps_id.i18n import _
 from nps_id.ir import similarity as sim
 from nps_id.ir.atmosphere import suppress_atmosphere
 from nps_id.ir.baselines import baseline
@@ -125,7 +126,7 @@ def apply_pipeline(spectrum: Spectrum, pipeline: Sequence[Step] = DEFAULT_IR_PIP
         try:
             func = STEPS[name]
         except KeyError:
-            raise ValueError(f"unknown IR processing step {name!r} (known: {sorted(STEPS)})") from None
+            raise ValueError(_("unknown IR processing step {0} (known: {1})").format(repr(name), sorted(STEPS))) from None
         spectrum = func(spectrum, **params)
         if atr is not None and name == after:
             spectrum = atr_correction(spectrum, **atr)
@@ -167,20 +168,20 @@ def ir_search_vector(
     """
     where = spectrum.get("source_file") or spectrum.name or None
     if spectrum.technique != "ir":
-        raise InputError(where, f"is a {spectrum.technique} spectrum, not mid-IR; it cannot be searched as IR")
+        raise InputError(where, _("is a {0} spectrum, not mid-IR; it cannot be searched as IR").format(spectrum.technique))
     atr_params = auto_atr(spectrum) if atr == "auto" else atr
     try:
         processed = apply_pipeline(spectrum, pipeline, atr_params)
     except ValueError as exc:
-        raise InputError(where, f"cannot be prepared for IR search: {exc}") from None
+        raise InputError(where, _("cannot be prepared for IR search: {0}").format(exc)) from None
     y = processed.y
     mask = np.isfinite(y)
     if mask.sum() < sim.MIN_OVERLAP:
         raise InputError(
             where,
-            f"has too little data in {IR_GRID[0]:.0f}-{IR_GRID[-1]:.0f} cm-1 for IR search "
-            f"({int(mask.sum())} grid points; x range {spectrum.x_range[0]:.6g}-{spectrum.x_range[1]:.6g} "
-            f"{spectrum.x_unit})",
+            _("has too little data in {0:.0f}-{1:.0f} cm-1 for IR search "
+              "({2} grid points; x range {3:.6g}-{4:.6g} {5})").format(
+                IR_GRID[0], IR_GRID[-1], int(mask.sum()), spectrum.x_range[0], spectrum.x_range[1], spectrum.x_unit),
         )
     return np.where(mask, y, 0.0), mask
 
@@ -252,7 +253,7 @@ def ir_similarity_scores(
         tables = [peak_array(pick_peaks(_grid_spectrum(row), **kwargs)) for row in lib]
         ranges = [_covered(row) for row in lib]
         return sim.peak_match_many(qpk, tables, tolerance, _covered(q), ranges, symmetric)
-    raise ValueError(f"unknown IR similarity method {method!r} (use one of {SIMILARITY_METHODS})")
+    raise ValueError(_("unknown IR similarity method {0} (use one of {1})").format(repr(method), SIMILARITY_METHODS))
 
 
 def _covered(y: np.ndarray) -> tuple[float, float] | None:

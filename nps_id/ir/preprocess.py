@@ -16,6 +16,7 @@ from typing import Sequence
 import numpy as np
 from scipy.signal import savgol_filter
 
+from nps_id.i18n import _
 from nps_id.ir._util import WAVENUMBER_UNITS, apply_on_runs, median_spacing, require_wavenumber
 from nps_id.spectrum import Spectrum
 
@@ -55,7 +56,7 @@ def to_wavenumber(spectrum: Spectrum) -> Spectrum:
     elif unit in ("nm", "nanometers", "nanometres"):
         nu = 1e7 / x
     else:
-        raise ValueError(f"to_wavenumber: cannot convert x unit {unit!r} to 1/cm")
+        raise ValueError(_("to_wavenumber: cannot convert x unit {0} to 1/cm").format(repr(unit)))
     order = np.argsort(nu, kind="stable")
     return spectrum.processed(
         "to_wavenumber", {"from": unit}, x=nu[order], y=spectrum.y[order], x_unit="1/cm"
@@ -101,7 +102,7 @@ def to_absorbance(spectrum: Spectrum, floor: float = 1e-4) -> Spectrum:
 def to_transmittance(spectrum: Spectrum, percent: bool = True) -> Spectrum:
     """Absorbance to transmittance, ``T = 10**-A`` (x100 when ``percent``)."""
     if spectrum.y_unit != "absorbance":
-        raise ValueError(f"to_transmittance: needs absorbance, got {spectrum.y_unit!r}")
+        raise ValueError(_("to_transmittance: needs absorbance, got {0}").format(repr(spectrum.y_unit)))
     t = 10.0 ** (-spectrum.y)
     return spectrum.processed(
         "to_transmittance",
@@ -296,7 +297,7 @@ def normalise(spectrum: Spectrum, method: str = "max") -> Spectrum:
             scale = np.linalg.norm(v)
             v = v / scale if scale > 0 else np.zeros_like(v)
         else:
-            raise ValueError(f"normalise: unknown method {method!r} (use one of {NORMALISATIONS})")
+            raise ValueError(_("normalise: unknown method {0} (use one of {1})").format(repr(method), NORMALISATIONS))
         y[finite] = v
     unit = spectrum.y_unit if method in ("max", "l2") else "arbitrary"
     return spectrum.processed("normalise", {"method": method}, y=y, y_unit=unit)
@@ -332,8 +333,8 @@ def effective_thickness(
     s2 = np.sin(theta) ** 2
     if s2 <= n21**2:
         raise ValueError(
-            f"ATR: angle {angle_deg} deg is below the critical angle for n_sample={n_sample}, "
-            f"n_crystal={n_crystal}"
+            _("ATR: angle {0} deg is below the critical angle for n_sample={1}, "
+              "n_crystal={2}").format(angle_deg, n_sample, n_crystal)
         )
     lam1 = 1.0 / (np.asarray(wavenumber, dtype=float) * n_crystal)
     root = np.sqrt(s2 - n21**2)
@@ -390,5 +391,5 @@ def atr_correction(
             "reference_wavenumber": reference_wavenumber,
         }
     else:
-        raise ValueError(f"atr_correction: unknown method {method!r} (simple, advanced)")
+        raise ValueError(_("atr_correction: unknown method {0} (simple, advanced)").format(repr(method)))
     return spectrum.processed("atr_correction", params, y=spectrum.y * factor)

@@ -40,6 +40,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from nps_id.i18n import _
 from nps_id.ir.peaks import ROUTINE, peak_array, pick_peaks
 from nps_id.ir.pipeline import ABSORBANCE_PIPELINE, IR_GRID, ir_search_vector, ir_similarity_scores
 from nps_id.spectrum import Spectrum
@@ -74,15 +75,15 @@ def rescore(library: Any, spectrum: Spectrum, index: Any, similarity: str
     try:
         method, scale, what = SIMILARITIES[similarity]
     except KeyError:
-        raise ValueError(f"unknown IR similarity {similarity!r} (use one of {sorted(SIMILARITIES)})") from None
+        raise ValueError(_("unknown IR similarity {0} (use one of {1})").format(repr(similarity), sorted(SIMILARITIES))) from None
     if method is None:
-        raise ValueError("the default similarity is scored by the search engine, not rescored")
+        raise ValueError(_("the default similarity is scored by the search engine, not rescored"))
     if index.size <= RESCORE_ALL:
         ids = np.asarray(index.library_ids, np.int64)
         pool = "every library IR spectrum"
     else:
         v, m = ir_search_vector(spectrum)
-        rows, _ = score_ir_batch(index, v[None, :].astype(np.float32), m[None, :], top=RESCORE_ALL)
+        rows, _scores = score_ir_batch(index, v[None, :].astype(np.float32), m[None, :], top=RESCORE_ALL)
         ids = np.asarray(index.library_ids[rows[0][rows[0] >= 0]], np.int64)
         pool = f"the {RESCORE_ALL} best by the default score"
     qv, qm = ir_search_vector(spectrum, ABSORBANCE_PIPELINE)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from nps_id.i18n import _
 from nps_id.spectrum import Spectrum
 
 #: Metadata key of the sampling technique of an IR record.
@@ -54,7 +55,7 @@ def sampling_of(spectrum: Spectrum) -> str | None:
 def with_sampling(spectrum: Spectrum, sampling: str) -> Spectrum:
     """The spectrum with its sampling technique stated (metadata :data:`SAMPLING_KEY`)."""
     if sampling not in SAMPLINGS:
-        raise ValueError(f"unknown IR sampling {sampling!r} (use one of {SAMPLINGS})")
+        raise ValueError(_("unknown IR sampling {0} (use one of {1})").format(repr(sampling), SAMPLINGS))
     from dataclasses import replace
 
     return replace(spectrum, metadata={**spectrum.metadata, SAMPLING_KEY: sampling})

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from nps_id.i18n import _
 from nps_id.ir._util import apply_on_runs
 
 #: Fewest overlapping grid points for a meaningful comparison (100 cm-1 on the 2 cm-1 grid).
@@ -41,7 +42,7 @@ def _pair(q: np.ndarray, lib: np.ndarray, min_overlap: int = MIN_OVERLAP,
     q = np.asarray(q, dtype=float)
     lib = np.asarray(lib, dtype=float)
     if q.shape != lib.shape:
-        raise ValueError(f"spectra are on different grids ({q.size} vs {lib.size} points)")
+        raise ValueError(_("spectra are on different grids ({0} vs {1} points)").format(q.size, lib.size))
     fq, fl = np.isfinite(q), np.isfinite(lib)
     both = fq & fl
     if _too_small(both.sum(), fq.sum(), fl.sum(), min_overlap, min_fraction):
@@ -54,7 +55,7 @@ def _masked(q: np.ndarray, matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
     q = np.asarray(q, dtype=float)
     matrix = np.atleast_2d(np.asarray(matrix, dtype=float))
     if matrix.shape[1] != q.size:
-        raise ValueError(f"query has {q.size} points, library rows {matrix.shape[1]}")
+        raise ValueError(_("query has {0} points, library rows {1}").format(q.size, matrix.shape[1]))
     qm = np.isfinite(q).astype(float)
     lm = np.isfinite(matrix).astype(float)
     return np.where(qm > 0, q, 0.0), np.where(lm > 0, matrix, 0.0), qm, lm
