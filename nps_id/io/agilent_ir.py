@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from nps_id.errors import InputError, NotASpectrumError
+from nps_id.i18n import N_, _
 from nps_id.io.registry import FileFormat, decode_text, is_text
 from nps_id.spectrum import Spectrum
 
@@ -46,13 +47,13 @@ def _sibling(path: Path, suffix: str, stem: str | None = None) -> Path | None:
 def _wavenumbers(path: Path) -> np.ndarray:
     data = path.read_bytes()
     if len(data) < 2240:
-        raise InputError(path, "Agilent wavenumber file truncated (needs 2240 bytes)")
+        raise InputError(path, _("Agilent wavenumber file truncated (needs 2240 bytes)"))
     step = struct.unpack_from("<d", data, 2216)[0]
     start = struct.unpack_from("<i", data, 2228)[0]
     count = struct.unpack_from("<i", data, 2236)[0]
     if not (0 < count < 100000 and 0 < start < 100000 and 0 < step < 100):
-        raise InputError(path, f"Agilent wavenumber header is damaged (start {start}, {count} points, "
-                         f"step {step})")
+        raise InputError(path, _("Agilent wavenumber header is damaged (start {0}, {1} points, "
+                           "step {2})").format(start, count, step))
     return np.arange(start, start + count) * step
 
 
@@ -60,8 +61,8 @@ def _cube(path: Path, npoints: int) -> np.ndarray:
     """Pixels x points from a band-sequential float32 file after a 1020-byte header."""
     size = path.stat().st_size - _HEADER_BYTES
     if size <= 0 or size % (4 * npoints):
-        raise InputError(path, f"Agilent data file size does not fit {npoints} wavenumbers "
-                         "(truncated or from another set)")
+        raise InputError(path, _("Agilent data file size does not fit {0} wavenumbers "
+                           "(truncated or from another set)").format(npoints))
     pixels = size // (4 * npoints)
     data = np.fromfile(path, dtype="<f4", offset=_HEADER_BYTES).astype(float)
     return data.reshape(npoints, pixels).T
@@ -84,7 +85,7 @@ def _read_seq(path: Path) -> list[Spectrum]:
     dat = _sibling(path, ".dat")
     if bsp is None or dat is None:
         missing = ", ".join(s for s, p in ((".bsp", bsp), (".dat", dat)) if p is None)
-        raise InputError(path, f"Agilent FPA set is incomplete: {missing} file missing next to it")
+        raise InputError(path, _("Agilent FPA set is incomplete: {0} file missing next to it").format(missing))
     x = _wavenumbers(bsp)
     return [_spectrum(path, x, _cube(dat, x.size), {"agilent_set": "single tile"})]
 
@@ -94,7 +95,7 @@ def _read_dmt(path: Path) -> list[Spectrum]:
     pattern = re.compile(re.escape(path.stem.lower()) + r"_(\d{4})_(\d{4})\.dmd$")
     tiles = sorted(p for p in path.parent.iterdir() if pattern.match(p.name.lower()))
     if not tiles:
-        raise InputError(path, "Agilent mosaic without its tile files (NAME_0000_0000.dmd)")
+        raise InputError(path, _("Agilent mosaic without its tile files (NAME_0000_0000.dmd)"))
     cubes = [_cube(tile, x.size) for tile in tiles]
     return [_spectrum(path, x, np.vstack(cubes), {"agilent_set": "mosaic", "tiles": len(tiles)})]
 
@@ -105,17 +106,17 @@ def _read_asp(path: Path) -> list[Spectrum]:
     try:
         values = [float(v) for v in lines]
     except ValueError:
-        raise InputError(path, "Agilent .asp file with a non-numeric line") from None
+        raise InputError(path, _("Agilent .asp file with a non-numeric line")) from None
     if len(values) < 7:
-        raise InputError(path, "Agilent .asp file too short")
+        raise InputError(path, _("Agilent .asp file too short"))
     if not all(np.isfinite(values[:3])) or values[0] != int(values[0]) or values[0] < 1:
-        raise InputError(path, f"Agilent .asp header is damaged ({values[0]:g} points, "
-                         f"{values[1]:g} to {values[2]:g})")
+        raise InputError(path, _("Agilent .asp header is damaged ({0:g} points, "
+                           "{1:g} to {2:g})").format(values[0], values[1], values[2]))
     npts = int(values[0])
     first, last = values[1], values[2]
     y = np.asarray(values[6:], dtype=float)
     if npts != y.size:
-        raise InputError(path, f"Agilent .asp declares {npts} points but holds {y.size}")
+        raise InputError(path, _("Agilent .asp declares {0} points but holds {1}").format(npts, y.size))
     x = np.linspace(first, last, npts)
     technique = "nir" if min(first, last) >= 3900 else "ir"
     meta = {"name": path.stem, "source_file": str(path), "record_index": 0}
@@ -126,18 +127,18 @@ def read(path: Path) -> list[Spectrum]:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in _SIDECARS:
-        raise NotASpectrumError(path, "is a sidecar file of an Agilent set; open the .seq/.dmt")
+        raise NotASpectrumError(path, _("is a sidecar file of an Agilent set; open the .seq/.dmt"))
     try:
         if suffix == ".seq":
             if path.stem.lower().startswith("background"):
-                raise NotASpectrumError(path, "is an Agilent background set (reference measurement), "
-                                        "not a sample spectrum")
+                raise NotASpectrumError(path, _("is an Agilent background set (reference measurement), "
+                                          "not a sample spectrum"))
             return _read_seq(path)
         if suffix == ".dmt":
             return _read_dmt(path)
         return _read_asp(path)
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+        raise InputError(path, _("cannot be read ({0})").format(exc.strerror)) from None
 
 
 def _looks_like_asp(head: bytes) -> bool:
@@ -173,7 +174,7 @@ def sniff(head: bytes, path: Path) -> bool:
 
 FORMAT = FileFormat(
     name="agilent_ir",
-    description="Agilent IR spectrum (.asp) or FPA image set (.seq/.dmt)",
+    description=N_("Agilent IR spectrum (.asp) or FPA image set (.seq/.dmt)"),
     extensions=("asp", "seq", "dmt"),
     sniff=sniff,
     read=read,

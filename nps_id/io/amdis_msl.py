@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from nps_id.errors import InputError
+from nps_id.i18n import N_, _
 from nps_id.io.registry import FileFormat, decode_text, is_text, read_file_bytes
 from nps_id.spectrum import Spectrum
 
@@ -58,15 +59,16 @@ def _finish(path: Path, meta: dict[str, Any], pairs: list[tuple[float, float]], 
         return
     name = meta.get("name") or "unnamed"
     if declared is None:
-        raise InputError(path, f"record {name!r} has no NUM PEAKS line", line)
+        raise InputError(path, _("record {0} has no NUM PEAKS line").format(repr(name)), line)
     if len(pairs) != declared:
-        raise InputError(path, f"record {name!r} declares {declared} peaks but has {len(pairs)} "
-                               "(truncated or damaged record)", line)
+        raise InputError(path, _("record {0} declares {1} peaks but has {2} "
+                                 "(truncated or damaged record)").format(repr(name), declared, len(pairs)), line)
     if not pairs:
-        raise InputError(path, f"record {name!r} has no peaks", line)
+        raise InputError(path, _("record {0} has no peaks").format(repr(name)), line)
     arr = np.array(pairs, float)
     if not np.isfinite(arr).all() or (arr[:, 0] <= 0).any() or (arr[:, 1] < 0).any() or arr[:, 1].max() <= 0:
-        raise InputError(path, f"record {name!r}: m/z must be positive and abundances non-negative, not all 0", line)
+        raise InputError(path, _("record {0}: m/z must be positive and abundances non-negative, not all 0").format(
+            repr(name)), line)
     if "retention_index" not in meta:
         for pattern in _COMMENT_RI:
             found = pattern.search(str(meta.get("comment", "")))
@@ -94,15 +96,16 @@ def read_msl(path: str | Path) -> list[Spectrum]:
         in_peaks = declared is not None and len(pairs) < declared
         if line.startswith("(") or (in_peaks and line[0].isdigit()):
             if declared is None:
-                raise InputError(path, "peaks before a NUM PEAKS line", number)
+                raise InputError(path, _("peaks before a NUM PEAKS line"), number)
             found = _LOOSE_PAIR.findall(line)
             if not found:
-                raise InputError(path, f"cannot read the peaks {line[:40]!r}", number)
+                raise InputError(path, _("cannot read the peaks {0}").format(repr(line[:40])), number)
             pairs.extend((float(m), float(a)) for m, a in found)
             continue
         key, colon, value = line.partition(":")
         if not colon:
-            raise InputError(path, f"expected 'KEY: value' or '(m/z abundance)' peaks, found {line[:40]!r}", number)
+            raise InputError(path, _("expected 'KEY: value' or '(m/z abundance)' peaks, found {0}").format(
+                repr(line[:40])), number)
         key = key.strip().lower().replace(" ", "")
         value = value.strip()
         if key == "name":
@@ -110,14 +113,14 @@ def read_msl(path: str | Path) -> list[Spectrum]:
             meta, pairs, declared, start = {"name": value}, [], None, number
             continue
         if not meta:
-            raise InputError(path, f"field {key.upper()} before the first NAME", number)
+            raise InputError(path, _("field {0} before the first NAME").format(key.upper()), number)
         if key == "numpeaks":
             try:
                 declared = int(value.split()[0])
             except (ValueError, IndexError):
-                raise InputError(path, f"NUM PEAKS is not a number: {value!r}", number) from None
+                raise InputError(path, _("NUM PEAKS is not a number: {0}").format(repr(value)), number) from None
             if declared < 0 or declared > len(text):
-                raise InputError(path, f"NUM PEAKS {declared} is impossible for this file", number)
+                raise InputError(path, _("NUM PEAKS {0} is impossible for this file").format(declared), number)
             continue
         field = _FIELDS.get(key)
         if field in ("retention_index", "retention_time", "mw"):
@@ -137,13 +140,13 @@ def read_msl(path: str | Path) -> list[Spectrum]:
             meta[key] = value
     _finish(path, meta, pairs, declared, start, out)
     if not out:
-        raise InputError(path, "no MSL records found")
+        raise InputError(path, _("no MSL records found"))
     return out
 
 
 FORMAT = FileFormat(
     name="amdis_msl",
-    description="AMDIS MSL mass-spectral library",
+    description=N_("AMDIS MSL mass-spectral library"),
     extensions=("msl",),
     sniff=_sniff,
     read=read_msl,

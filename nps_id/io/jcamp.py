@@ -18,6 +18,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from nps_id.errors import InputError, NotASpectrumError
+from nps_id.i18n import N_, _
 from nps_id.io.registry import FileFormat, decode_text, is_text
 from nps_id.spectrum import Spectrum
 
@@ -89,7 +90,7 @@ def _tokenize_asdf(line: str) -> list[tuple[str, str]]:
         elif ch == "?":
             tokens.append(("A", "nan"))
         else:
-            raise ValueError(f"unexpected character {ch!r} in compressed data")
+            raise ValueError(_("unexpected character {0} in compressed data").format(repr(ch)))
     if kind is not None:
         tokens.append((kind, buf))
     return tokens
@@ -119,35 +120,35 @@ def _decode_asdf_lines(lines: list[tuple[int, str]], path: Path,
             continue
         kind, text = tokens[0]
         if kind != "A":
-            raise InputError(path, "data line does not start with an abscissa", line=lineno)
+            raise InputError(path, _("data line does not start with an abscissa"), line=lineno)
         try:
             x_line = float(text)
         except ValueError:
-            raise InputError(path, f"bad abscissa {text!r}", line=lineno) from None
+            raise InputError(path, _("bad abscissa {0}").format(repr(text)), line=lineno) from None
         values: list[float] = []
         last_kind = None
         last_delta = 0.0
         for kind, text in tokens[1:]:
             if kind == "U":
                 if not values or last_kind is None:
-                    raise InputError(path, "DUP count without a value to repeat", line=lineno)
+                    raise InputError(path, _("DUP count without a value to repeat"), line=lineno)
                 count = int(text) - 1
                 if count < 0:
-                    raise InputError(path, "bad DUP count", line=lineno)
+                    raise InputError(path, _("bad DUP count"), line=lineno)
                 if len(ys) + len(values) + count > limit:
-                    raise InputError(path, f"DUP count {count + 1} makes more than {limit} ordinates "
-                                     "(damaged data or ##NPOINTS)", line=lineno)
-                for _ in range(count):
+                    raise InputError(path, _("DUP count {0} makes more than {1} ordinates "
+                                       "(damaged data or ##NPOINTS)").format(count + 1, limit), line=lineno)
+                for _repeat in range(count):
                     values.append(values[-1] + last_delta if last_kind == "D" else values[-1])
                 continue
             try:
                 number = float(text)
             except ValueError:
-                raise InputError(path, f"bad number {text!r}", line=lineno) from None
+                raise InputError(path, _("bad number {0}").format(repr(text)), line=lineno) from None
             if kind == "D":
                 if not values:
                     if not ys:
-                        raise InputError(path, "DIF value without a previous ordinate", line=lineno)
+                        raise InputError(path, _("DIF value without a previous ordinate"), line=lineno)
                     values.append(ys[-1] + number)
                 else:
                     values.append(values[-1] + number)
@@ -160,7 +161,7 @@ def _decode_asdf_lines(lines: list[tuple[int, str]], path: Path,
             values = values[1:]
         prev_ended_dif = last_kind == "D"
         if len(ys) + len(values) > limit:
-            raise InputError(path, f"data hold more than {limit} ordinates (damaged data or ##NPOINTS)",
+            raise InputError(path, _("data hold more than {0} ordinates (damaged data or ##NPOINTS)").format(limit),
                              line=lineno)
         xs.extend([x_line] * len(values))
         ys.extend(values)
@@ -176,7 +177,7 @@ def _decode_affn_lines(lines: list[tuple[int, str]], path: Path) -> tuple[list[f
             continue
         numbers = _FLOAT_RE.findall(line)
         if not numbers:
-            raise InputError(path, f"cannot read data line {line[:40]!r}", line=lineno)
+            raise InputError(path, _("cannot read data line {0}").format(repr(line[:40])), line=lineno)
         vals = [float("nan") if n == "?" else float(n) for n in numbers]
         xs.extend([vals[0]] * (len(vals) - 1))
         ys.extend(vals[1:])
@@ -233,7 +234,7 @@ _TOKEN_SPLIT = re.compile(r"[\s,;]+")
 
 
 def _is_compressed(lines: list[tuple[int, str]]) -> bool:
-    for _, raw in lines:
+    for _lineno, raw in lines:
         line = _strip_comment(raw)
         if any(ch in _ASDF_ONLY for ch in line):
             return True
@@ -255,10 +256,10 @@ def _decode_xy_groups(lines: list[tuple[int, str]], group: int, path: Path) -> n
             continue
         found = _FLOAT_RE.findall(line)
         if not found:
-            raise InputError(path, f"cannot read data line {line[:40]!r}", line=lineno)
+            raise InputError(path, _("cannot read data line {0}").format(repr(line[:40])), line=lineno)
         numbers.extend(float("nan") if n == "?" else float(n) for n in found)
     if len(numbers) % group:
-        raise InputError(path, f"{len(numbers)} numbers do not form groups of {group}")
+        raise InputError(path, _("{0} numbers do not form groups of {1}").format(len(numbers), group))
     return np.asarray(numbers, dtype=float).reshape(-1, group)
 
 
@@ -291,7 +292,7 @@ def _parse_blocks(text: str, path: Path) -> list[_Block]:
         line = raw.strip()
         if line.startswith("##"):
             body = line[2:]
-            label, _, value = body.partition("=")
+            label, _eq, value = body.partition("=")
             key = _norm_label(label)
             value = _strip_comment(value).strip()
             if key == "TITLE":
@@ -338,7 +339,7 @@ def _number(block: _Block, key: str, path: Path, default: float | None = None) -
     try:
         return float(value.split()[0].rstrip(","))
     except ValueError:
-        raise InputError(path, f"##{key}= {value!r} is not a number", line=block.start_line) from None
+        raise InputError(path, _("##{0}= {1} is not a number").format(key, repr(value)), line=block.start_line) from None
 
 
 # -- units and technique -------------------------------------------------------
@@ -501,19 +502,21 @@ def _block_arrays(block: _Block, path: Path) -> tuple[np.ndarray, np.ndarray]:
     if block.data_label in ("XYPOINTS", "PEAKTABLE") or "XY..XY" in form or "XYW..XYW" in form:
         group = 3 if "XYW" in form else 2
         if _is_compressed(lines):
-            raise InputError(path, f"compressed ##{block.data_label}= is not supported", line=block.start_line)
+            raise InputError(path, _("compressed ##{0}= is not supported").format(block.data_label),
+                             line=block.start_line)
         arr = _decode_xy_groups(lines, group, path)
         npoints = _number(block, "NPOINTS", path)
         if npoints is not None and int(npoints) != arr.shape[0]:
             raise InputError(
-                path, f"declares ##NPOINTS={int(npoints)} but its data holds {arr.shape[0]} points "
-                "(truncated or damaged data)", line=block.start_line)
+                path, _("declares ##NPOINTS={0} but its data holds {1} points "
+                         "(truncated or damaged data)").format(int(npoints), arr.shape[0]), line=block.start_line)
         return arr[:, 0] * xfactor, arr[:, 1] * yfactor
     if "X++(Y..Y)" not in form and "X++(R..R)" not in form and "X++(I..I)" not in form:
         if "X++(Y..Y" in form:  # a closing bracket missing, as in some test files
             pass
         else:
-            raise InputError(path, f"unsupported data form ##{block.data_label}= {form}", line=block.start_line)
+            raise InputError(path, _("unsupported data form ##{0}= {1}").format(block.data_label, form),
+                             line=block.start_line)
     npoints = _number(block, "NPOINTS", path)
     if _is_compressed(lines):
         # a Y-check value may stand once more than NPOINTS until its line is finished
@@ -527,8 +530,8 @@ def _block_arrays(block: _Block, path: Path) -> tuple[np.ndarray, np.ndarray]:
     n = y_arr.size
     if npoints is not None and int(npoints) != n:
         raise InputError(
-            path, f"declares ##NPOINTS={int(npoints)} but its data holds {n} ordinates "
-            "(truncated or damaged data)", line=block.start_line)
+            path, _("declares ##NPOINTS={0} but its data holds {1} ordinates "
+                     "(truncated or damaged data)").format(int(npoints), n), line=block.start_line)
     if firstx is not None and lastx is not None and n > 1:
         x = firstx + np.arange(n) * ((lastx - firstx) / (n - 1))
     elif firstx is not None and n == 1:
@@ -582,19 +585,19 @@ def read(path: Path) -> list[Spectrum]:
     try:
         text = decode_text(path.read_bytes())
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+        raise InputError(path, _("cannot be read ({0})").format(exc.strerror)) from None
     if is_gcms_run_text(text):
         if _NTUPLES_RE.search(text) and not re.search(
                 r"MASS|GC|CHROMATOGRAM", text[:20000], re.I):
-            raise InputError(path, "holds JCAMP-DX NTUPLES data (e.g. an NMR FID), which NPS-ID does not read")
-        raise InputError(path, "is a whole GC-MS run; open it with `nps-id gcms`")
+            raise InputError(path, _("holds JCAMP-DX NTUPLES data (e.g. an NMR FID), which NPS-ID does not read"))
+        raise InputError(path, _("is a whole GC-MS run; open it with `nps-id gcms`"))
     blocks = [b for b in _parse_blocks(text, path) if b.data_label is not None]
     if not blocks:
-        raise InputError(path, "JCAMP-DX file without ##XYDATA, ##XYPOINTS or ##PEAK TABLE data")
+        raise InputError(path, _("JCAMP-DX file without ##XYDATA, ##XYPOINTS or ##PEAK TABLE data"))
     spectra = []
     for index, block in enumerate(blocks):
         if not block.data_lines:
-            raise InputError(path, f"##{block.data_label}= holds no data (truncated file?)",
+            raise InputError(path, _("##{0}= holds no data (truncated file?)").format(block.data_label),
                              line=block.start_line)
         x, y = _block_arrays(block, path)
         data_type = block.labels.get("DATATYPE", "") or block.labels.get("DATACLASS", "")
@@ -674,7 +677,7 @@ def _block_text(spectrum: Spectrum) -> list[str]:
     for key, label in _HEADER_OUT:
         if meta.get(key) not in (None, ""):
             out.append(f"##{label}={_one_line(meta[key])}")
-    known = _NOT_WRITTEN | {key for key, _ in _HEADER_OUT}
+    known = _NOT_WRITTEN | {key for key, _label in _HEADER_OUT}
     for key, value in meta.items():
         if key in known or value in (None, "") or not isinstance(value, (str, int, float)):
             continue
@@ -718,7 +721,7 @@ def write(spectra: Sequence[Spectrum], path: Path) -> list[Path]:
     path = Path(path)
     spectra = list(spectra)
     if not spectra:
-        raise InputError(path, "nothing to write (no spectra)")
+        raise InputError(path, _("nothing to write (no spectra)"))
     lines: list[str] = []
     if len(spectra) == 1:
         lines = _block_text(spectra[0])
@@ -733,13 +736,13 @@ def write(spectra: Sequence[Spectrum], path: Path) -> list[Path]:
     try:
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     except OSError as exc:
-        raise InputError(path, f"cannot be written ({exc.strerror})") from None
+        raise InputError(path, _("cannot be written ({0})").format(exc.strerror)) from None
     return [path]
 
 
 FORMAT = FileFormat(
     name="jcamp",
-    description="JCAMP-DX spectrum",
+    description=N_("JCAMP-DX spectrum"),
     extensions=("jdx", "dx", "jcamp", "jcm"),
     sniff=sniff,
     read=read,

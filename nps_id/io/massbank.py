@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from nps_id.errors import InputError
+from nps_id.i18n import N_, _
 from nps_id.io.registry import FileFormat, decode_text, is_text
 from nps_id.spectrum import Spectrum
 
@@ -37,11 +38,11 @@ def _read(path: Path) -> list[Spectrum]:
             record = []
         elif line.strip():
             record.append((number, line))
-    if any(line.strip() for _, line in record):
-        if any(line.startswith("PK$PEAK:") for _, line in record):
+    if any(line.strip() for _number, line in record):
+        if any(line.startswith("PK$PEAK:") for _number, line in record):
             spectra.append(_record(path, record, len(spectra)))  # last record without '//'
         else:
-            raise InputError(path, "record without peaks (no PK$PEAK section)", record[0][0])
+            raise InputError(path, _("record without peaks (no PK$PEAK section)"), record[0][0])
     return spectra
 
 
@@ -59,13 +60,14 @@ def _record(path: Path, lines: list[tuple[int, str]], index: int) -> Spectrum:
             try:
                 mz, intensity = float(parts[0]), float(parts[1])
             except (ValueError, IndexError):
-                raise InputError(path, f"bad peak line {line.strip()[:60]!r}", number) from None
+                raise InputError(path, _("bad peak line {0}").format(repr(line.strip()[:60])), number) from None
             if mz <= 0 or intensity < 0 or not np.isfinite(mz) or not np.isfinite(intensity):
-                raise InputError(path, f"invalid peak {line.strip()[:60]!r} (m/z <= 0 or negative intensity)", number)
+                raise InputError(path, _("invalid peak {0} (m/z <= 0 or negative intensity)").format(
+                    repr(line.strip()[:60])), number)
             peaks.append((mz, intensity))
             continue
         in_peaks = False
-        key, _, value = line.partition(":")
+        key, _colon, value = line.partition(":")
         key, value = key.strip(), value.strip()
         if key == "ACCESSION":
             meta["source_id"] = value
@@ -86,7 +88,7 @@ def _record(path: Path, lines: list[tuple[int, str]], index: int) -> Spectrum:
         elif key == "CH$COMPOUND_CLASS" and value.upper() != "N/A":
             meta["compound_class"] = value
         elif key == "CH$LINK":
-            database, _, ident = value.partition(" ")
+            database, _space, ident = value.partition(" ")
             if database.upper() in _LINKS:
                 meta[_LINKS[database.upper()]] = ident.strip()
         elif key == "LICENSE":
@@ -112,7 +114,7 @@ def _record(path: Path, lines: list[tuple[int, str]], index: int) -> Spectrum:
             try:
                 declared = int(value)
             except ValueError:
-                raise InputError(path, f"PK$NUM_PEAK is not a count: {value!r}", number) from None
+                raise InputError(path, _("PK$NUM_PEAK is not a count: {0}").format(repr(value)), number) from None
         elif key == "PK$PEAK":
             in_peaks = True
             peak_line = number
@@ -121,11 +123,12 @@ def _record(path: Path, lines: list[tuple[int, str]], index: int) -> Spectrum:
         if len(names) > 1:
             meta["synonyms"] = names[1:]
     if not meta.get("name"):
-        raise InputError(path, "record without CH$NAME", start)
+        raise InputError(path, _("record without CH$NAME"), start)
     if not peaks:
-        raise InputError(path, f"record {meta['name']!r} has no peaks", peak_line)
+        raise InputError(path, _("record {0} has no peaks").format(repr(meta["name"])), peak_line)
     if declared is not None and declared != len(peaks):
-        raise InputError(path, f"record {meta['name']!r} declares {declared} peaks but has {len(peaks)}", peak_line)
+        raise InputError(path, _("record {0} declares {1} peaks but has {2}").format(
+            repr(meta["name"]), declared, len(peaks)), peak_line)
     arr = np.asarray(peaks)
     order = np.argsort(arr[:, 0], kind="stable")
     meta.update(source_file=str(path), record_index=index, source_line=start)
@@ -134,7 +137,7 @@ def _record(path: Path, lines: list[tuple[int, str]], index: int) -> Spectrum:
 
 FORMAT = FileFormat(
     name="massbank",
-    description="MassBank record",
+    description=N_("MassBank record"),
     extensions=("txt",),
     sniff=_sniff,
     read=_read,

@@ -19,6 +19,7 @@ from typing import Any, BinaryIO, Callable, Iterator, NamedTuple, Sequence
 import numpy as np
 
 from nps_id.errors import InputError
+from nps_id.i18n import N_, _
 from nps_id.io.encoding import code_page, decode, wide_encoding
 from nps_id.io.registry import FileFormat, decode_text, is_text
 from nps_id.spectrum import Spectrum
@@ -157,7 +158,7 @@ def _key_info(raw: str) -> tuple[str, str, int]:
 
 
 def _set_field(meta: dict[str, Any], raw_key: str, value: str) -> None:
-    _, key, kind = _key_info(raw_key)
+    _norm, key, kind = _key_info(raw_key)
     value = value.strip()
     if kind == _TEXT:
         meta[key] = value
@@ -173,7 +174,7 @@ def _set_field(meta: dict[str, Any], raw_key: str, value: str) -> None:
             if ri:
                 meta[key] = float(ri.group(1))
     elif ";" in value:  # NIST export: "CAS#: 50-36-2;  NIST#: 228012"
-        first, _, rest = value.partition(";")
+        first, _semicolon, rest = value.partition(";")
         meta["cas"] = first.strip()
         m = re.search(r"NIST#\s*:\s*(\S+)", rest)
         if m:
@@ -234,9 +235,9 @@ def _lines(path: Path, offset: int = 0, first_line: int = 1,
             if position is not None:
                 position[0] += len(raw)
             if len(raw) > MAX_LINE_CHARS:
-                raise InputError(path, f"line of {len(raw):,} characters: not an MSP file", number)
+                raise InputError(path, _("line of {0:,} characters: not an MSP file").format(len(raw)), number)
             if b"\x00" in raw:
-                raise InputError(path, "binary data (NUL byte) in a text library", number)
+                raise InputError(path, _("binary data (NUL byte) in a text library"), number)
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError:
@@ -250,12 +251,12 @@ def _parse_peaks(text: str, record: _Record, path: Path, number: int) -> None:
         text = _strip_annotations(text)
     tokens = [t for t in _SEPARATORS.split(text) if t]
     if len(tokens) % 2:
-        raise InputError(path, f"odd number of values in peak line {text.strip()[:60]!r}", number)
+        raise InputError(path, _("odd number of values in peak line {0}").format(repr(text.strip()[:60])), number)
     try:
         values = [float(t) for t in tokens]
     except ValueError:
         bad = next(t for t in tokens if not _is_float(t))
-        raise InputError(path, f"non-numeric peak value {bad[:40]!r}", number) from None
+        raise InputError(path, _("non-numeric peak value {0}").format(repr(bad[:40])), number) from None
     record.mz.extend(values[0::2])
     record.intensity.extend(values[1::2])
 
@@ -272,27 +273,28 @@ def _finish(record: _Record, path: Path, index: int) -> Spectrum:
     name = record.meta.get("name")
     where = record.start_line
     if not name:
-        raise InputError(path, "record without a Name: field", where)
+        raise InputError(path, _("record without a Name: field"), where)
     if record.declared is None:
-        raise InputError(path, f"record {name!r} has no 'Num Peaks:' line", where)
+        raise InputError(path, _("record {0} has no 'Num Peaks:' line").format(repr(name)), where)
     if len(record.mz) != record.declared:
         raise InputError(
             path,
-            f"record {name!r} declares {record.declared} peaks but has {len(record.mz)} (truncated or damaged record)",
+            _("record {0} declares {1} peaks but has {2} (truncated or damaged record)").format(
+                repr(name), record.declared, len(record.mz)),
             record.peak_line,
         )
     if record.declared == 0:
-        raise InputError(path, f"record {name!r} has no peaks", where)
+        raise InputError(path, _("record {0} has no peaks").format(repr(name)), where)
     mz = np.asarray(record.mz, dtype=float)
     intensity = np.asarray(record.intensity, dtype=float)
     if not (np.all(np.isfinite(mz)) and np.all(np.isfinite(intensity))):
-        raise InputError(path, f"record {name!r} has non-finite peak values", record.peak_line)
+        raise InputError(path, _("record {0} has non-finite peak values").format(repr(name)), record.peak_line)
     if np.any(mz <= 0):
-        raise InputError(path, f"record {name!r} has an m/z <= 0", record.peak_line)
+        raise InputError(path, _("record {0} has an m/z <= 0").format(repr(name)), record.peak_line)
     if np.any(intensity < 0):
-        raise InputError(path, f"record {name!r} has a negative intensity", record.peak_line)
+        raise InputError(path, _("record {0} has a negative intensity").format(repr(name)), record.peak_line)
     if not np.any(intensity > 0):
-        raise InputError(path, f"record {name!r} has only zero intensities", record.peak_line)
+        raise InputError(path, _("record {0} has only zero intensities").format(repr(name)), record.peak_line)
     order = np.argsort(mz, kind="stable")
     meta = record.meta
     meta["source_file"] = str(path)
@@ -470,11 +472,11 @@ def iter_msp_chunks(path: str | Path, skip_invalid: bool = False,
     except InputError:
         raise
     except (MemoryError, RecursionError):
-        raise InputError(path, "too large to read as an MSP library") from None
+        raise InputError(path, _("too large to read as an MSP library")) from None
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise InputError(path, _("cannot be read ({0})").format(exc.strerror or exc)) from None
     except Exception as exc:  # a parser bug or unforeseen damage: still an error naming the file
-        raise InputError(path, f"cannot be read as an MSP library ({type(exc).__name__}: {exc})") from None
+        raise InputError(path, _("cannot be read as an MSP library ({0}: {1})").format(type(exc).__name__, exc)) from None
 
 
 def _iter_msp_chunks(path: Path, skip_invalid: bool, chunk_bytes: int) -> Iterator[MspChunk]:
@@ -487,7 +489,7 @@ def _iter_msp_chunks(path: Path, skip_invalid: bool, chunk_bytes: int) -> Iterat
             data = carry + block if carry else block
             if not data:
                 if index == 0:
-                    raise InputError(path, "no MSP records found")
+                    raise InputError(path, _("no MSP records found"))
                 return
             cut = _record_boundary(data) if block else len(data)
             if cut == 0:
@@ -606,7 +608,7 @@ def _careful_records(path: Path, skip_invalid: bool, offset: int = 0, first_line
                 continue
         match = _field(line)
         if match is None:
-            exc = InputError(path, f"unexpected line {stripped[:60]!r} (expected 'Field: value')", number)
+            exc = InputError(path, _("unexpected line {0} (expected 'Field: value')").format(repr(stripped[:60])), number)
             if record is None:
                 if skip_invalid:
                     out.append(exc)
@@ -628,7 +630,7 @@ def _careful_records(path: Path, skip_invalid: bool, offset: int = 0, first_line
                 if declared < 0:
                     raise ValueError
             except ValueError:
-                fail(InputError(path, f"'Num Peaks' is not a count: {value.strip()[:40]!r}", number))
+                fail(InputError(path, _("'Num Peaks' is not a count: {0}").format(repr(value.strip()[:40])), number))
                 in_peaks = True
                 continue
             record.declared = declared
@@ -641,7 +643,7 @@ def _careful_records(path: Path, skip_invalid: bool, offset: int = 0, first_line
     count += len(out)
     yield from out
     if count == 0:
-        raise InputError(path, "no MSP records found")
+        raise InputError(path, _("no MSP records found"))
 
 
 def read_msp(path: str | Path, skip_invalid: bool = False) -> tuple[list[Spectrum], list[InputError]]:
@@ -731,7 +733,8 @@ def write_msp(spectra: Sequence[Spectrum], path: Path) -> list[Path]:
     path = Path(path)
     not_ms = [s.name or "?" for s in spectra if s.technique != "ms"]
     if not_ms:
-        raise InputError(path, f"MSP holds mass spectra only; {len(not_ms)} spectra are not MS (e.g. {not_ms[0]!r})")
+        raise InputError(path, _("MSP holds mass spectra only; {0} spectra are not MS (e.g. {1})").format(
+            len(not_ms), repr(not_ms[0])))
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
         for spectrum in spectra:
             handle.write(format_msp_record(spectrum))
@@ -740,7 +743,7 @@ def write_msp(spectra: Sequence[Spectrum], path: Path) -> list[Path]:
 
 FORMAT = FileFormat(
     name="msp",
-    description="NIST MSP mass-spectral library",
+    description=N_("NIST MSP mass-spectral library"),
     extensions=("msp", "mspepsearch", "txt"),
     sniff=_sniff,
     read=_read,

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from nps_id.errors import InputError, NotASpectrumError
+from nps_id.i18n import N_, _
 from nps_id.io.registry import FileFormat, read_file_bytes, starts_with
 from nps_id.spectrum import Spectrum
 
@@ -45,7 +46,7 @@ def _directory(data: bytes, path: Path) -> list[tuple[int, int, int]]:
         entries.append((key, offset, size))
         pos += 16
     if not entries:
-        raise InputError(path, "OMNIC file without a block directory (damaged?)")
+        raise InputError(path, _("OMNIC file without a block directory (damaged?)"))
     return entries
 
 
@@ -54,12 +55,12 @@ def read(path: Path) -> list[Spectrum]:
     path = Path(path)
     data = read_file_bytes(path)
     if not data.startswith(MAGIC):
-        raise InputError(path, "not an OMNIC .spa file (no 'Spectral Data File' signature)")
+        raise InputError(path, _("not an OMNIC .spa file (no 'Spectral Data File' signature)"))
     entries = _directory(data, path)
     header = next(((off, size) for key, off, size in entries if key == 2), None)
     block = next(((off, size) for key, off, size in entries if key == 3), None)
     if header is None or header[0] + 40 > len(data):
-        raise InputError(path, "OMNIC file without a readable spectrum header (block 2)")
+        raise InputError(path, _("OMNIC file without a readable spectrum header (block 2)"))
     hoff = header[0]
     npts = struct.unpack_from("<I", data, hoff + 4)[0]
     x_code, y_code = data[hoff + 8], data[hoff + 12]
@@ -67,13 +68,13 @@ def read(path: Path) -> list[Spectrum]:
     nscans = struct.unpack_from("<I", data, hoff + 36)[0]
     title = data[30:286].split(b"\0", 1)[0].decode("latin-1").strip()
     if x_code == 2 or y_code == 22 or "interferog" in title.lower():
-        raise NotASpectrumError(path, f"is an interferogram (OMNIC, {npts} points), not a spectrum")
+        raise NotASpectrumError(path, _("is an interferogram (OMNIC, {0} points), not a spectrum").format(npts))
     if block is None:
-        raise InputError(path, "OMNIC file without a data block (block 3)")
+        raise InputError(path, _("OMNIC file without a data block (block 3)"))
     doff, dsize = block
     if npts <= 0 or dsize < 4 * npts or doff + 4 * npts > len(data):
-        raise InputError(path, f"OMNIC data block truncated: {npts} points declared, "
-                         f"{max(0, min(dsize, len(data) - doff)) // 4} stored")
+        raise InputError(path, _("OMNIC data block truncated: {0} points declared, {1} stored").format(
+            npts, max(0, min(dsize, len(data) - doff)) // 4))
     y = np.frombuffer(data, "<f4", count=npts, offset=doff).astype(float)
     x = np.linspace(firstx, lastx, npts) if npts > 1 else np.array([firstx], float)
     x_unit, x_label = _X_CODES.get(x_code, ("arbitrary", f"code {x_code}"))
@@ -106,7 +107,7 @@ def read(path: Path) -> list[Spectrum]:
 
 FORMAT = FileFormat(
     name="omnic",
-    description="Thermo OMNIC .spa spectrum",
+    description=N_("Thermo OMNIC .spa spectrum"),
     extensions=("spa",),
     sniff=starts_with(MAGIC),
     read=read,

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from nps_id.errors import InputError, NotASpectrumError
+from nps_id.i18n import N_, _
 from nps_id.io.registry import FileFormat
 from nps_id.spectrum import Spectrum
 
@@ -46,7 +47,7 @@ def _describe(opus: Any, keys: list[str]) -> str:
     for key in keys:
         label = getattr(getattr(opus, key, None), "label", "") or key
         parts.append(f"{key} ({label})")
-    return ", ".join(parts) if parts else "no data blocks"
+    return ", ".join(parts) if parts else _("no data blocks")
 
 
 def _params_walk_ok(block: bytes) -> bool:
@@ -84,37 +85,37 @@ def _check_structure(data: bytes, path: Path) -> None:
 
     size = len(data)
     if size < 24:
-        raise InputError(path, f"OPUS file truncated inside its header ({size} bytes)")
+        raise InputError(path, _("OPUS file truncated inside its header ({0} bytes)").format(size))
     _version, start, max_blocks, _num = parse_header(data)
     if not 0 < start < size or max_blocks < 0:
-        raise InputError(path, f"damaged OPUS header (directory at byte {start}, {max_blocks} blocks)")
+        raise InputError(path, _("damaged OPUS header (directory at byte {0}, {1} blocks)").format(start, max_blocks))
     directory = data[start:start + 12 * max_blocks]
     try:
         entries = parse_directory(directory[:len(directory) - len(directory) % 12])
     except struct.error:
-        raise InputError(path, "damaged OPUS directory") from None
+        raise InputError(path, _("damaged OPUS directory")) from None
     covered = 0
     for block_type, length, offset in entries:
         length = max(0, min(length, size - offset))
         covered += length
         if covered > 2 * size:  # each block is copied: overlapping blocks would multiply the file
-            raise InputError(path, "damaged OPUS directory (its blocks overlap)")
+            raise InputError(path, _("damaged OPUS directory (its blocks overlap)"))
         block = FileBlock(b"", block_type, length, offset)  # for its type tests only
         raw = data[offset:offset + length]
         if block.is_param():
             if not _params_walk_ok(raw):
-                raise InputError(path, f"damaged OPUS parameter block at byte {offset}")
+                raise InputError(path, _("damaged OPUS parameter block at byte {0}").format(offset))
             npt = _int_param(_safe_params(parse_params, raw), "npt")
             if not 0 <= npt <= size // 4:
-                raise InputError(path, f"OPUS block at byte {offset} declares {npt} points "
-                                 f"in a file of {size} bytes")
+                raise InputError(path, _("OPUS block at byte {0} declares {1} points "
+                                   "in a file of {2} bytes").format(offset, npt, size))
         elif block.is_report():
             _check_report(raw, offset, path, parse_params)
         elif block.is_data_series() and len(raw) >= 24:
             _ver, spectra, _first, point_bytes, _info, stored = struct.unpack_from("<6i", raw, 0)
             if not 0 <= spectra <= size or point_bytes < 0 or stored < 0 or spectra * point_bytes > 4 * size:
-                raise InputError(path, f"OPUS data series at byte {offset} declares {spectra} spectra of "
-                                 f"{point_bytes} bytes in a file of {size} bytes")
+                raise InputError(path, _("OPUS data series at byte {0} declares {1} spectra of "
+                                   "{2} bytes in a file of {3} bytes").format(offset, spectra, point_bytes, size))
 
 
 def _safe_params(parse_params, raw: bytes) -> dict:
@@ -127,27 +128,27 @@ def _safe_params(parse_params, raw: bytes) -> dict:
 def _check_report(raw: bytes, offset: int, path: Path, parse_params) -> None:
     """Report tables: brukeropus loops rows x columns as declared."""
     if not _params_walk_ok(raw[12:]):
-        raise InputError(path, f"damaged OPUS report block at byte {offset}")
+        raise InputError(path, _("damaged OPUS report block at byte {0}").format(offset))
     header = _safe_params(parse_params, raw[12:])
     first = _int_param(header, "f00")
     tables = [first]
     summary = raw[first:]  # sliced as brukeropus slices it
     if not _params_walk_ok(summary):
-        raise InputError(path, f"damaged OPUS report block at byte {offset}")
+        raise InputError(path, _("damaged OPUS report block at byte {0}").format(offset))
     info = _safe_params(parse_params, summary)
     subreports = _int_param(info, "sub")
     if subreports > len(raw):
-        raise InputError(path, f"OPUS report at byte {offset} declares {subreports} sub-reports")
+        raise InputError(path, _("OPUS report at byte {0} declares {1} sub-reports").format(offset, subreports))
     tables += [first + _int_param(info, f"g{i:02}") for i in range(max(0, subreports))]
     for table in tables:
         part = raw[table:]
         if not _params_walk_ok(part):
-            raise InputError(path, f"damaged OPUS report table at byte {offset + table}")
+            raise InputError(path, _("damaged OPUS report table at byte {0}").format(offset + table))
         params = _safe_params(parse_params, part)
         rows, cols = _int_param(params, "nln"), _int_param(params, "nco")
         if rows > len(raw) or cols > len(raw) or rows * max(cols, 1) > len(raw):
-            raise InputError(path, f"OPUS report table at byte {offset + table} declares {rows} rows x "
-                             f"{cols} columns in {len(raw)} bytes")
+            raise InputError(path, _("OPUS report table at byte {0} declares {1} rows x "
+                               "{2} columns in {3} bytes").format(offset + table, rows, cols, len(raw)))
 
 
 def read(path: Path) -> list[Spectrum]:
@@ -156,22 +157,22 @@ def read(path: Path) -> list[Spectrum]:
     try:
         with open(path, "rb") as handle:
             if handle.read(4) != MAGIC:
-                raise InputError(path, "not a Bruker OPUS file (magic bytes 0A 0A FE FE missing)")
+                raise InputError(path, _("not a Bruker OPUS file (magic bytes 0A 0A FE FE missing)"))
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+        raise InputError(path, _("cannot be read ({0})").format(exc.strerror)) from None
     try:
         from brukeropus import read_opus
     except ImportError:  # pragma: no cover - brukeropus is a declared dependency
-        raise InputError(path, "reading OPUS files needs the brukeropus package") from None
+        raise InputError(path, _("reading OPUS files needs the brukeropus package")) from None
     try:
         _check_structure(path.read_bytes(), path)
         opus = read_opus(str(path))
     except InputError:
         raise
     except KeyError as exc:
-        raise InputError(path, f"damaged OPUS file (parameter {exc} missing)") from None
+        raise InputError(path, _("damaged OPUS file (parameter {0} missing)").format(exc)) from None
     except Exception as exc:  # brukeropus raises assorted errors on damaged files
-        raise InputError(path, f"damaged OPUS file ({exc})") from None
+        raise InputError(path, _("damaged OPUS file ({0})").format(exc)) from None
     keys = list(getattr(opus, "data_keys", []) or [])
     chosen = None
     for wanted, y_unit in _PREFERRED:
@@ -187,8 +188,8 @@ def read(path: Path) -> list[Spectrum]:
             chosen = (others[0], "arbitrary")
     if chosen is None:
         raise NotASpectrumError(
-            path, f"holds no sample spectrum, only {_describe(opus, keys)} blocks "
-            "(a background / single-channel or interferogram measurement)")
+            path, _("holds no sample spectrum, only {0} blocks "
+                    "(a background / single-channel or interferogram measurement)").format(_describe(opus, keys)))
     key, y_unit = chosen
     data = getattr(opus, key)
     x = np.asarray(data.x, dtype=float)
@@ -196,8 +197,8 @@ def read(path: Path) -> list[Spectrum]:
     params = data.params
     npt = params["npt"] if "npt" in params.keys() else None
     if x.ndim != 1 or x.shape != y.shape or x.size == 0 or (npt is not None and int(npt) != x.size):
-        raise InputError(path, f"OPUS block {key!r} is truncated or damaged "
-                         f"({y.size} values, {npt} declared)")
+        raise InputError(path, _("OPUS block {0} is truncated or damaged "
+                           "({1} values, {2} declared)").format(repr(key), y.size, npt))
     dxu = str(params["dxu"]) if "dxu" in params.keys() else "WN"
     x_unit = _X_UNITS.get(dxu, "arbitrary")
     label = str(getattr(data, "label", key))
@@ -232,7 +233,7 @@ def sniff(head: bytes, path: Path) -> bool:
 
 FORMAT = FileFormat(
     name="opus",
-    description="Bruker OPUS spectrum",
+    description=N_("Bruker OPUS spectrum"),
     extensions=("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "0000"),
     sniff=sniff,
     read=read,

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from nps_id.errors import InputError
+from nps_id.i18n import N_, _
 from nps_id.io.registry import FileFormat, read_file_bytes, starts_with
 from nps_id.spectrum import Spectrum
 
@@ -39,36 +40,44 @@ def read(path: Path) -> list[Spectrum]:
     path = Path(path)
     data = read_file_bytes(path)
     if not data.startswith(MAGIC) or len(data) < 50:  # 4 + 40 + a 6-byte block header
-        raise InputError(path, "not a PerkinElmer .sp file (no PEPE signature)")
+        raise InputError(path, _("not a PerkinElmer .sp file (no PEPE signature)"))
     description = data[4:44].split(b"\0", 1)[0].decode("latin-1").strip()
     block_id, block_size = struct.unpack_from("<hi", data, 44)
     if block_id != _DSET_BLOCK:
-        raise InputError(path, f"PerkinElmer file without a spectrum data set (block {block_id}): "
-                         f"{description or 'unknown content'}")
+        raise InputError(path, _("PerkinElmer file without a spectrum data set (block {0}): {1}").format(
+            block_id, description or _("unknown content")))
     end = 50 + block_size
     if end > len(data):
-        raise InputError(path, f"PerkinElmer file truncated: block needs {end} bytes, file has {len(data)}")
+        raise InputError(path, _("PerkinElmer file truncated: block needs {0} bytes, file has {1}").format(
+            end, len(data)))
     members: dict[int, bytes] = {}
     pos = 50
     while pos + 6 <= end:
         code, size = struct.unpack_from("<hi", data, pos)
         if size < 0 or pos + 6 + size > end:
-            raise InputError(path, f"PerkinElmer member {code} at byte {pos} runs past the end of its block")
+            raise InputError(path, _("PerkinElmer member {0} at byte {1} runs past the end of its block").format(
+                code, pos))
         members.setdefault(code, data[pos + 6:pos + 6 + size])
         pos += 6 + size
-    for needed, what in ((_RANGE, "abscissa range"), (_NPOINTS, "number of points"), (_DATA, "data")):
+    for needed, missing in ((_RANGE, N_("PerkinElmer data set without its abscissa range")),
+                            (_NPOINTS, N_("PerkinElmer data set without its number of points")),
+                            (_DATA, N_("PerkinElmer data set without its data"))):
         if needed not in members:
-            raise InputError(path, f"PerkinElmer data set without its {what}")
-    for code, size, what in ((_RANGE, 18, "abscissa range"), (_NPOINTS, 6, "number of points"),
-                             (_DATA, 6, "data"), (_INTERVAL, 10, "interval")):
+            raise InputError(path, _(missing))
+    for code, size, truncated in (
+            (_RANGE, 18, N_("PerkinElmer abscissa range member is truncated ({0} bytes)")),
+            (_NPOINTS, 6, N_("PerkinElmer number of points member is truncated ({0} bytes)")),
+            (_DATA, 6, N_("PerkinElmer data member is truncated ({0} bytes)")),
+            (_INTERVAL, 10, N_("PerkinElmer interval member is truncated ({0} bytes)"))):
         if code in members and len(members[code]) < size:
-            raise InputError(path, f"PerkinElmer {what} member is truncated ({len(members[code])} bytes)")
+            raise InputError(path, _(truncated).format(len(members[code])))
     first, last = struct.unpack_from("<dd", members[_RANGE], 2)
     npts = struct.unpack_from("<i", members[_NPOINTS], 2)[0]
     raw = members[_DATA]
     nbytes = struct.unpack_from("<i", raw, 2)[0]
     if npts <= 0 or nbytes != 8 * npts or len(raw) < 6 + nbytes:
-        raise InputError(path, f"PerkinElmer data hold {(len(raw) - 6) // 8} values, {npts} declared")
+        raise InputError(path, _("PerkinElmer data hold {0} values, {1} declared").format(
+            (len(raw) - 6) // 8, npts))
     y = np.frombuffer(raw, "<f8", count=npts, offset=6).astype(float)
     if _INTERVAL in members:
         step = struct.unpack_from("<d", members[_INTERVAL], 2)[0]
@@ -117,7 +126,7 @@ def read(path: Path) -> list[Spectrum]:
 
 FORMAT = FileFormat(
     name="perkinelmer",
-    description="PerkinElmer .sp spectrum",
+    description=N_("PerkinElmer .sp spectrum"),
     extensions=("sp",),
     sniff=starts_with(MAGIC),
     read=read,

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from nps_id.errors import InputError
+from nps_id.i18n import _
 from nps_id.io.encoding import decode, wide_encoding
 from nps_id.spectrum import Spectrum
 
@@ -32,6 +33,7 @@ class FileFormat:
     """
 
     name: str
+    #: Marked ``N_("...")`` where defined; shown in messages through ``_()``.
     description: str
     extensions: tuple[str, ...]
     sniff: Callable[[bytes, Path], bool]
@@ -70,11 +72,11 @@ def formats() -> list[FileFormat]:
 
 def _check_path(path: Path) -> None:
     if not path.exists():
-        raise InputError(path, "no such file or folder")
+        raise InputError(path, _("no such file or folder"))
     if path.is_dir():
-        raise InputError(path, "is a folder, not a spectrum file")
+        raise InputError(path, _("is a folder, not a spectrum file"))
     if path.stat().st_size == 0:
-        raise InputError(path, "the file is empty")
+        raise InputError(path, _("the file is empty"))
 
 
 def detect_format(path: str | Path) -> FileFormat:
@@ -85,14 +87,14 @@ def detect_format(path: str | Path) -> FileFormat:
         with open(path, "rb") as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+        raise InputError(path, _("cannot be read ({0})").format(exc.strerror)) from None
     for fmt in formats():
         try:
             if fmt.sniff(head, path):
                 return fmt
         except Exception:  # a sniffer must never break detection
             continue
-    raise InputError(path, "not a spectrum file NPS-ID can read (unknown or damaged format)")
+    raise InputError(path, _("not a spectrum file NPS-ID can read (unknown or damaged format)"))
 
 
 def read_spectra(path: str | Path) -> list[Spectrum]:
@@ -107,11 +109,11 @@ def read_spectra(path: str | Path) -> list[Spectrum]:
     except InputError:
         raise
     except (MemoryError, RecursionError):
-        raise InputError(path, f"too large or deeply nested to read as {fmt.description}") from None
+        raise InputError(path, _("too large or deeply nested to read as {0}").format(_(fmt.description))) from None
     except Exception as exc:  # a reader bug or an unforeseen damage: still name the file
-        raise InputError(path, f"cannot be read as {fmt.description}: {exc}") from None
+        raise InputError(path, _("cannot be read as {0}: {1}").format(_(fmt.description), exc)) from None
     if not spectra:
-        raise InputError(path, f"holds no spectrum ({fmt.description})")
+        raise InputError(path, _("holds no spectrum ({0})").format(_(fmt.description)))
     return spectra
 
 
@@ -127,7 +129,7 @@ def write_spectra(spectra: Sequence[Spectrum], path: str | Path) -> list[Path]:
         if fmt.write is not None and ext in fmt.write_extensions:
             return fmt.write(spectra, path)
     supported = sorted({e for f in formats() if f.write for e in f.write_extensions})
-    raise InputError(path, f"cannot write .{ext} files (supported: {', '.join(supported)})")
+    raise InputError(path, _("cannot write .{0} files (supported: {1})").format(ext, ", ".join(supported)))
 
 
 def read_file_bytes(path: Path) -> bytes:
@@ -135,7 +137,7 @@ def read_file_bytes(path: Path) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+        raise InputError(path, _("cannot be read ({0})").format(exc.strerror)) from None
 
 
 def starts_with(magic: bytes) -> Callable[[bytes, Path], bool]:

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from nps_id.errors import InputError, NotASpectrumError
+from nps_id.i18n import N_, _
 from nps_id.io.registry import FileFormat, read_file_bytes
 from nps_id.spectrum import Spectrum
 
@@ -76,14 +77,14 @@ class _Reader:
 
     def take(self, offset: int, size: int, what: str) -> bytes:
         if offset < 0 or size < 0 or offset + size > len(self.data):
-            raise InputError(self.path, f"SPC file truncated: {what} needs bytes {offset}-{offset + size} "
-                             f"but the file has {len(self.data)}")
+            raise InputError(self.path, _("SPC file truncated: {0} needs bytes {1}-{2} "
+                                     "but the file has {3}").format(what, offset, offset + size, len(self.data)))
         return self.data[offset:offset + size]
 
 
 def _technique(xtype: int, ytype: int, x: np.ndarray, path: Path, labels: str) -> str:
     if xtype == 255 or ytype == 1:
-        raise NotASpectrumError(path, "is an interferogram (SPC), not a spectrum")
+        raise NotASpectrumError(path, _("is an interferogram (SPC), not a spectrum"))
     if xtype == 9:
         return "ms"
     if xtype == 13 or "raman" in labels.lower():
@@ -124,7 +125,7 @@ def _y_unit(ytype: int, y: np.ndarray, technique: str) -> str:
 def _log_text(r: _Reader, logoff: int) -> dict[str, str]:
     if logoff <= 0 or logoff + _LOG.size > len(r.data):
         return {}
-    sizd, _sizm, txto, _bins, _dsks, _ = _LOG.unpack_from(r.data, logoff)
+    sizd, _sizm, txto, _bins, _dsks, _reserved = _LOG.unpack_from(r.data, logoff)
     start = logoff + txto
     end = min(len(r.data), logoff + max(sizd, 0))
     if txto <= 0 or start >= end:
@@ -147,11 +148,11 @@ def _read_new(r: _Reader) -> list[dict[str, Any]]:
     if not multi:
         nsub = 1
     if nsub <= 0 and multi:
-        raise InputError(r.path, "SPC multifile declares no subfiles")
+        raise InputError(r.path, _("SPC multifile declares no subfiles"))
     # every point takes at least 2 bytes and every subfile a 32-byte header: bound both by the file
     if npts < 0 or nsub > len(r.data) // _SUB.size or (not xyxy and npts > len(r.data) // 2):
-        raise InputError(r.path, f"SPC header is damaged ({npts} points, {nsub} subfiles in "
-                         f"{len(r.data)} bytes)")
+        raise InputError(r.path, _("SPC header is damaged ({0} points, {1} subfiles in "
+                                   "{2} bytes)").format(npts, nsub, len(r.data)))
     header = {"xtype": xtype, "ytype": ytype, "ztype": ztype, "flags": flags, "comment": _cstr(cmnt),
               "resolution": _cstr(res), "source": _cstr(source), "method": _cstr(method),
               "labels": catxt.decode("latin-1") if flags & TALABS else "", "logoff": logoff,
@@ -159,20 +160,20 @@ def _read_new(r: _Reader) -> list[dict[str, Any]]:
     offset = 512
     common_x = None
     if flags & TXVALS and not xyxy:
-        common_x = np.frombuffer(r.take(offset, 4 * npts, "x values"), "<f4").astype(float)
+        common_x = np.frombuffer(r.take(offset, 4 * npts, _("x values")), "<f4").astype(float)
         offset += 4 * npts
     elif not xyxy:
         common_x = np.linspace(first, last, npts) if npts > 1 else np.array([first], float)
     subfiles = []
     for index in range(nsub):
         (subflgs, subexp, subindx, subtime, subnext, subnois, subnpts, subscan, subwlevel,
-         _resv4) = _SUB.unpack(r.take(offset, _SUB.size, f"subfile {index + 1} header"))
+         _resv4) = _SUB.unpack(r.take(offset, _SUB.size, _("subfile {0} header").format(index + 1)))
         offset += _SUB.size
         if xyxy:
             n = subnpts
             if n < 0 or n * 4 > len(r.data):
-                raise InputError(r.path, f"SPC subfile {index + 1} declares {n} points")
-            x = np.frombuffer(r.take(offset, 4 * n, f"subfile {index + 1} x values"), "<f4").astype(float)
+                raise InputError(r.path, _("SPC subfile {0} declares {1} points").format(index + 1, n))
+            x = np.frombuffer(r.take(offset, 4 * n, _("subfile {0} x values").format(index + 1)), "<f4").astype(float)
             offset += 4 * n
         else:
             n = npts
@@ -180,7 +181,7 @@ def _read_new(r: _Reader) -> list[dict[str, Any]]:
         # multifiles may scale each subfile differently; single files use the main exponent
         exponent = subexp if multi else fexp
         width = 2 if flags & TSPREC and exponent != -128 else 4
-        raw = r.take(offset, width * n, f"subfile {index + 1} y values")
+        raw = r.take(offset, width * n, _("subfile {0} y values").format(index + 1))
         offset += width * n
         y = _ints_to_y(raw, exponent, width == 2, old=False)
         subfiles.append({"x": x, "y": y, "time": subtime, "next": subnext, "index": index,
@@ -195,7 +196,7 @@ def _read_old(r: _Reader) -> list[dict[str, Any]]:
      res, _peak, _nscans, _spare, cmnt, catxt) = _OLD.unpack_from(r.data, 0)
     npts = int(round(onpts))
     if npts <= 0 or npts > len(r.data) // 2:
-        raise InputError(r.path, f"old-format SPC header is damaged ({onpts} points)")
+        raise InputError(r.path, _("old-format SPC header is damaged ({0} points)").format(onpts))
     header = {"xtype": xtype, "ytype": ytype, "ztype": 0, "flags": flags, "comment": _cstr(cmnt),
               "resolution": _cstr(res), "source": "", "method": "",
               "labels": catxt.decode("latin-1") if flags & TALABS else "", "logoff": 0,
@@ -207,9 +208,9 @@ def _read_old(r: _Reader) -> list[dict[str, Any]]:
     sub_offset, offset, index = 224, 256, 0
     while True:
         _flg, subexp, _indx, subtime, subnext, _nois, _npts, _scan, _wlevel, _r = _SUB.unpack(
-            r.take(sub_offset, _SUB.size, f"subfile {index + 1} header"))
+            r.take(sub_offset, _SUB.size, _("subfile {0} header").format(index + 1)))
         exponent = subexp if flags & TMULTI and subexp != 0 else oexp
-        raw = r.take(offset, width * npts, f"subfile {index + 1} y values")
+        raw = r.take(offset, width * npts, _("subfile {0} y values").format(index + 1))
         y = _ints_to_y(raw, exponent, width == 2, old=True)
         subfiles.append({"x": x, "y": y, "time": subtime, "next": subnext, "index": index,
                          "w": 0.0, "scan": 0})
@@ -228,11 +229,11 @@ def read(path: Path) -> list[Spectrum]:
     path = Path(path)
     data = read_file_bytes(path)
     if len(data) < 256 or data[1] not in (0x4B, 0x4D):
-        raise InputError(path, "not a Galactic SPC file (version byte is not 0x4B or 0x4D)")
+        raise InputError(path, _("not a Galactic SPC file (version byte is not 0x4B or 0x4D)"))
     r = _Reader(path, data)
     if data[1] == 0x4B:
         if len(data) < 512:
-            raise InputError(path, "SPC file truncated inside its 512-byte header")
+            raise InputError(path, _("SPC file truncated inside its 512-byte header"))
         header = _read_new(r)[0]
     else:
         header = _read_old(r)[0]
@@ -282,7 +283,7 @@ def sniff(head: bytes, path: Path) -> bool:
 
 FORMAT = FileFormat(
     name="spc",
-    description="Galactic GRAMS SPC spectrum",
+    description=N_("Galactic GRAMS SPC spectrum"),
     extensions=("spc",),
     sniff=sniff,
     read=read,

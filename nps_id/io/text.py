@@ -18,6 +18,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from nps_id.errors import InputError
+from nps_id.i18n import N_, _
 from nps_id.io.registry import FileFormat, decode_text, is_text
 from nps_id.spectrum import TECHNIQUES, ProcessingStep, Spectrum
 
@@ -112,7 +113,7 @@ def _bulk_rows(lines: list[str], first_row_line: str, ncols: int) -> np.ndarray 
     body = "\n".join(lines)
     if re.search(r"^[ \t\r\f\v]*[#%;!]", body, re.M):  # not ^\s*: quadratic over blank lines
         return None
-    _, decimal_comma = _split_fields(first_row_line)
+    _fields, decimal_comma = _split_fields(first_row_line)
     if ";" in first_row_line:
         body = body.replace(",", ".").replace(";", " ")
     elif "\t" in first_row_line:
@@ -149,12 +150,12 @@ def _parse(text: str, path: Path) -> tuple[dict[str, str], list[str], np.ndarray
         row = _data_row(stripped)
         if row is None:
             if rows:
-                raise InputError(path, f"not a row of numbers: {stripped[:60]!r}", line=lineno)
+                raise InputError(path, _("not a row of numbers: {0}").format(repr(stripped[:60])), line=lineno)
             if header:
-                raise InputError(path, f"second header row: {stripped[:60]!r}", line=lineno)
-            fields, _ = _split_fields(stripped)
+                raise InputError(path, _("second header row: {0}").format(repr(stripped[:60])), line=lineno)
+            fields, _comma = _split_fields(stripped)
             if len(fields) < 2 and len(stripped.split(",")) < 2:
-                raise InputError(path, f"not a column header or a row of numbers: {stripped[:60]!r}",
+                raise InputError(path, _("not a column header or a row of numbers: {0}").format(repr(stripped[:60])),
                                  line=lineno)
             header = [f.strip().strip('"') for f in (fields if len(fields) >= 2 else stripped.split(","))]
             continue
@@ -164,10 +165,10 @@ def _parse(text: str, path: Path) -> tuple[dict[str, str], list[str], np.ndarray
             if bulk is not None:
                 return comments, header, np.vstack([np.asarray([row], dtype=float), bulk])
         elif len(row) != ncols:
-            raise InputError(path, f"{len(row)} columns where earlier rows have {ncols}", line=lineno)
+            raise InputError(path, _("{0} columns where earlier rows have {1}").format(len(row), ncols), line=lineno)
         rows.append(row)
     if not rows:
-        raise InputError(path, "no numeric data rows")
+        raise InputError(path, _("no numeric data rows"))
     return comments, header, np.asarray(rows, dtype=float)
 
 
@@ -280,12 +281,12 @@ def read(path: Path) -> list[Spectrum]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+        raise InputError(path, _("cannot be read ({0})").format(exc.strerror)) from None
     if not is_text(raw[:65536]):
-        raise InputError(path, "is a binary file, not a text spectrum")
+        raise InputError(path, _("is a binary file, not a text spectrum"))
     comments, header, data = _parse(decode_text(raw), path)
     if data.shape[1] < 2:
-        raise InputError(path, "needs at least two columns (x and y)")
+        raise InputError(path, _("needs at least two columns (x and y)"))
     meta, recipe = _metadata(comments, path)
     x = data[:, 0]
     x_header = header[0] if header else ""
@@ -354,7 +355,7 @@ def _write_one(spectrum: Spectrum, path: Path) -> None:
     try:
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     except OSError as exc:
-        raise InputError(path, f"cannot be written ({exc.strerror})") from None
+        raise InputError(path, _("cannot be written ({0})").format(exc.strerror)) from None
 
 
 def write(spectra: Sequence[Spectrum], path: Path) -> list[Path]:
@@ -362,7 +363,7 @@ def write(spectra: Sequence[Spectrum], path: Path) -> list[Path]:
     path = Path(path)
     spectra = list(spectra)
     if not spectra:
-        raise InputError(path, "nothing to write (no spectra)")
+        raise InputError(path, _("nothing to write (no spectra)"))
     if len(spectra) == 1:
         targets = [path]
     else:
@@ -374,7 +375,7 @@ def write(spectra: Sequence[Spectrum], path: Path) -> list[Path]:
 
 FORMAT = FileFormat(
     name="text",
-    description="delimited text spectrum (CSV/TSV/TXT/DPT)",
+    description=N_("delimited text spectrum (CSV/TSV/TXT/DPT)"),
     extensions=("csv", "txt", "tsv", "dpt", "prn", "xy"),
     sniff=sniff,
     read=read,
