@@ -21,6 +21,7 @@ from nps_id.alerts.register import AlertRegister, open_register
 from nps_id.errors import LibraryError
 from nps_id.library.signing import verify_folder, write_manifest
 from nps_id.library.store import now_utc
+from nps_id.i18n import _
 
 EXPORT_KIND = "nps-id-alert-register"
 EXPORT_FILE = "register.json"
@@ -35,9 +36,9 @@ def export_register(register: AlertRegister, out: Path, key_file: Path) -> dict[
     """Write the register's summaries and cluster spectra to ``out``, signed with ``key_file``."""
     out = Path(out)
     if out.exists() and any(out.iterdir()):
-        raise LibraryError(f"{out}: exists and is not empty")
+        raise LibraryError(f"{out}: " + _("exists and is not empty"))
     if key_file is None:
-        raise LibraryError("an export must be signed: give the register curator's key (--key)")
+        raise LibraryError(_("an export must be signed: give the register curator's key (--key)"))
     q = register.backend.query
     clusters = [dict(zip(_CLUSTER_COLUMNS, r)) for r in q(
         f"SELECT {', '.join(_CLUSTER_COLUMNS)} FROM alert_clusters WHERE n_entries > 0 ORDER BY id")]
@@ -73,15 +74,15 @@ def import_register(folder: Path, target: Path, trusted_keys: list[bytes] | None
     try:
         data = json.loads((folder / EXPORT_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        raise LibraryError(f"{folder}: no readable {EXPORT_FILE} (not an alert-register export)") from None
+        raise LibraryError(f"{folder}: " + _("no readable {0} (not an alert-register export)").format(EXPORT_FILE)) from None
     if not isinstance(data, dict) or data.get("kind") != EXPORT_KIND:
-        raise LibraryError(f"{folder}: not an alert-register export")
+        raise LibraryError(f"{folder}: " + _("not an alert-register export"))
     if str(target).startswith(("postgresql://", "postgres://")):
-        raise LibraryError("an export is imported into a local register file, not into the server")
+        raise LibraryError(_("an export is imported into a local register file, not into the server"))
     with open_register(target, create=True) as register:
         if register.backend.query("SELECT COUNT(*) FROM alert_entries")[0][0]:
-            raise LibraryError(f"{target}: holds reports of its own; import the export into a separate file "
-                               "(e.g. <library>.alerts.sqlite)")
+            raise LibraryError(f"{target}: " + _("holds reports of its own; import the export into a separate file (e.g. "
+                                                 "<library>.alerts.sqlite)"))
         with register.backend.transaction():
             register.backend.execute("DELETE FROM alert_spectra")
             register.backend.execute("DELETE FROM alert_clusters")

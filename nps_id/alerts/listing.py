@@ -5,6 +5,7 @@ import csv
 import io
 from pathlib import Path
 from typing import Any, Sequence
+from nps_id.i18n import _
 
 #: Columns of ``nps-id alert list --csv`` (one row per cluster).
 CSV_COLUMNS = ("cluster", "status", "identified_as", "technique", "predicted_class", "labs", "reports",
@@ -34,7 +35,7 @@ def write_csv(clusters: Sequence[dict[str, Any]], out: Path | None = None) -> st
 def format_table(clusters: Sequence[dict[str, Any]]) -> str:
     """A readable table, most recent first."""
     if not clusters:
-        return "no clusters in the register\n"
+        return _("no clusters in the register\n")
     lines = [f"{'#':>5} {'Last seen':<10} {'First seen':<10} {'Labs':>4} {'Rep':>4} {'Tech':<4} "
              f"{'Class':<24} {'Regions':<24} Status"]
     for c in clusters:

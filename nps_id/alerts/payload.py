@@ -24,6 +24,7 @@ import numpy as np
 from nps_id import __version__
 from nps_id.errors import InputError
 from nps_id.spectrum import Spectrum
+from nps_id.i18n import _
 
 PAYLOAD_KIND = "nps-id-alert"
 WITHDRAW_KIND = "nps-id-alert-withdrawal"
@@ -71,10 +72,9 @@ def _label(value: Any, what: str) -> str | None:
         return None
     text = " ".join(str(value).split())
     if len(text) > MAX_TEXT:
-        raise InputError(None, f"alert: {what} is longer than {MAX_TEXT} characters (only a short label is sent)")
+        raise InputError(None, _("alert: {0} is longer than {1} characters (only a short label is sent)").format(what, MAX_TEXT))
     if _FILE_LIKE.search(text):
-        raise InputError(None, f"alert: {what} {text!r} looks like a file name or path; "
-                               "no file names leave the lab")
+        raise InputError(None, _("alert: {0} {1!r} looks like a file name or path; no file names leave the lab").format(what, text))
     return text
 
 
@@ -100,24 +100,23 @@ def build_payload(hit_list, lab: str, country: str | None = None, region: str | 
     """
     verdict = hit_list.verdict
     if verdict is None:
-        raise InputError(None, f"query {hit_list.query_id}: not searched (no verdict), nothing to report")
+        raise InputError(None, _("query {0}: not searched (no verdict), nothing to report").format(hit_list.query_id))
     if verdict.verdict not in REPORTABLE and not allow_identified:
-        raise InputError(None, f"query {hit_list.query_id}: verdict is {verdict.verdict!r}; only "
-                               f"{' or '.join(REPORTABLE)} queries are reported as unidentified")
+        raise InputError(None, _("query {0}: verdict is {1!r}; only {2} queries are reported as unidentified").format(hit_list.query_id, verdict.verdict, ' or '.join(REPORTABLE)))
     spectrum = hit_list.query
     if spectrum is None or hit_list.technique not in ("ms", "ir"):
-        raise InputError(None, "alert: no EI or IR spectrum to send")
-    lab = _label(lab, "lab name")
+        raise InputError(None, _("alert: no EI or IR spectrum to send"))
+    lab = _label(lab, _("lab name"))
     if not lab:
-        raise InputError(None, "alert: the lab name is required (who reports it)")
+        raise InputError(None, _("alert: the lab name is required (who reports it)"))
     payload: dict[str, Any] = {
         "kind": PAYLOAD_KIND, "format": 1, "uid": uuid.uuid4().hex,
-        "lab": lab, "country": _label(country, "country"), "region": _label(region, "region"),
+        "lab": lab, "country": _label(country, _("country")), "region": _label(region, _("region")),
         "date": observed_on or _date.today().isoformat(),
         "technique": hit_list.technique, "spectrum": spectrum_part(spectrum),
         "retention_time": _number(spectrum.get("retention_time")),
         "retention_index": _number(spectrum.get("retention_index"), 1),
-        "column": _label(column, "column type"),
+        "column": _label(column, _("column type")),
         "verdict": verdict.verdict, "confidence": _number(verdict.confidence, 3),
         "predicted_class": None, "molecular_ion": None, "analogues": [],
         "nps_id_version": __version__,
@@ -138,62 +137,61 @@ def build_payload(hit_list, lab: str, country: str | None = None, region: str | 
 
 def withdrawal_payload(uid: str, lab: str, reason: str = "") -> dict[str, Any]:
     """A signed request to withdraw the lab's own entry ``uid``."""
-    return {"kind": WITHDRAW_KIND, "format": 1, "uid": str(uid), "lab": _label(lab, "lab name"),
+    return {"kind": WITHDRAW_KIND, "format": 1, "uid": str(uid), "lab": _label(lab, _("lab name")),
             "date": _date.today().isoformat(), "reason": (reason or "")[:200]}
 
 
 def _only(part: Any, allowed: frozenset, what: str) -> None:
     if not isinstance(part, dict):
-        raise InputError(None, f"alert: {what} must be an object")
+        raise InputError(None, _("alert: {0} must be an object").format(what))
     extra = sorted(set(part) - allowed)
     if extra:
-        raise InputError(None, f"alert: {what} holds fields that may not leave the lab: {', '.join(extra)}")
+        raise InputError(None, _("alert: {0} holds fields that may not leave the lab: {1}").format(what, ', '.join(extra)))
 
 
 def check_payload(payload: Any) -> dict[str, Any]:
     """Refuse a payload with a field outside the allow-list, or without a usable spectrum."""
     if not isinstance(payload, dict):
-        raise InputError(None, "alert: not an alert payload")
+        raise InputError(None, _("alert: not an alert payload"))
     if payload.get("kind") == WITHDRAW_KIND:
-        _only(payload, WITHDRAW_FIELDS, "withdrawal")
+        _only(payload, WITHDRAW_FIELDS, _("withdrawal"))
         if not payload.get("uid"):
-            raise InputError(None, "withdrawal: which entry (uid) is missing")
+            raise InputError(None, _("withdrawal: which entry (uid) is missing"))
         return payload
     if payload.get("kind") != PAYLOAD_KIND:
-        raise InputError(None, f"alert: unknown kind {payload.get('kind')!r}")
-    _only(payload, PAYLOAD_FIELDS, "alert")
+        raise InputError(None, _("alert: unknown kind {0!r}").format(payload.get('kind')))
+    _only(payload, PAYLOAD_FIELDS, _("alert"))
     for key in ("lab", "country", "region", "column"):
         _label(payload.get(key), key)
     if not payload.get("lab"):
-        raise InputError(None, "alert: the lab name is required")
+        raise InputError(None, _("alert: the lab name is required"))
     if payload.get("predicted_class") is not None:
-        _only(payload["predicted_class"], CLASS_FIELDS, "predicted class")
+        _only(payload["predicted_class"], CLASS_FIELDS, _("predicted class"))
     if payload.get("molecular_ion") is not None:
-        _only(payload["molecular_ion"], ION_FIELDS, "molecular ion")
+        _only(payload["molecular_ion"], ION_FIELDS, _("molecular ion"))
     for analogue in payload.get("analogues") or []:
-        _only(analogue, ANALOGUE_FIELDS, "analogue")
+        _only(analogue, ANALOGUE_FIELDS, _("analogue"))
     technique = payload.get("technique")
     if technique not in ("ms", "ir"):
-        raise InputError(None, f"alert: technique must be ms or ir (got {technique!r})")
+        raise InputError(None, _("alert: technique must be ms or ir (got {0!r})").format(technique))
     spectrum = payload.get("spectrum")
     if not spectrum:
-        raise InputError(None, "alert: no spectrum (an alert must carry the unknown's spectrum)")
-    _only(spectrum, SPECTRUM_FIELDS, "spectrum")
+        raise InputError(None, _("alert: no spectrum (an alert must carry the unknown's spectrum)"))
+    _only(spectrum, SPECTRUM_FIELDS, _("spectrum"))
     x, y = spectrum.get("x") or [], spectrum.get("y") or []
     if len(x) != len(y):
-        raise InputError(None, "alert: spectrum x and y differ in length")
+        raise InputError(None, _("alert: spectrum x and y differ in length"))
     try:
         values = np.asarray(y, dtype=float)
         np.asarray(x, dtype=float)
     except (TypeError, ValueError):
-        raise InputError(None, "alert: spectrum values are not numbers") from None
+        raise InputError(None, _("alert: spectrum values are not numbers")) from None
     if technique == "ms":
         peaks = int(np.count_nonzero(values > 0))
         if peaks < MIN_PEAKS:
-            raise InputError(None, f"alert: the spectrum has {peaks} peak(s); at least {MIN_PEAKS} are "
-                                   "needed for others to recognise it")
+            raise InputError(None, _("alert: the spectrum has {0} peak(s); at least {1} are needed for others to recognise it").format(peaks, MIN_PEAKS))
     elif len(values) < MIN_IR_POINTS:
-        raise InputError(None, f"alert: the IR spectrum has {len(values)} points; at least {MIN_IR_POINTS} needed")
+        raise InputError(None, _("alert: the IR spectrum has {0} points; at least {1} needed").format(len(values), MIN_IR_POINTS))
     return payload
 
 
@@ -209,14 +207,12 @@ def payload_spectrum(payload: dict[str, Any]) -> Spectrum:
 
 def describe_payload(payload: dict[str, Any]) -> str:
     """Exactly what will be sent, as text for the user to read before sending."""
-    lines = [f"This alert will be sent, signed with your lab's key (and nothing else):"]
+    lines = [_("This alert will be sent, signed with your lab's key (and nothing else):")]
     shown = {k: v for k, v in payload.items() if k != "spectrum"}
     spectrum = payload.get("spectrum") or {}
     lines.append(json.dumps(shown, indent=1, ensure_ascii=False))
     x, y = spectrum.get("x") or [], spectrum.get("y") or []
     pairs = " ".join(f"{a:g}:{b:g}" for a, b in zip(x, y))
-    lines.append(f"spectrum ({payload.get('technique', '?').upper()}, {len(x)} points, "
-                 f"{spectrum.get('x_unit')} / {spectrum.get('y_unit')}): {pairs}")
-    lines.append("Not sent: the file name, the query's name, case or exhibit fields, the operator, "
-                 "the hit list.")
+    lines.append(_("spectrum ({0}, {1} points, {2} / {3}): {4}").format(payload.get('technique', '?').upper(), len(x), spectrum.get('x_unit'), spectrum.get('y_unit'), pairs))
+    lines.append(_("Not sent: the file name, the query's name, case or exhibit fields, the operator, the hit list."))
     return "\n".join(lines)

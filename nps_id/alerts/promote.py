@@ -18,6 +18,7 @@ from typing import Any
 from nps_id.alerts.payload import payload_spectrum
 from nps_id.alerts.register import AlertRegister
 from nps_id.errors import LibraryError
+from nps_id.i18n import _
 
 PROMOTING_LAB = "NPS-ID early-warning register"
 #: Identity fields a curator may give with the name.
@@ -28,11 +29,10 @@ def promotion_records(register: AlertRegister, cluster_id: int) -> list:
     """The cluster's spectra as library records: identified name, identity, provenance."""
     summary = register.cluster(cluster_id)
     if summary["status"] != "identified" or not summary["identified_as"]:
-        raise LibraryError(f"cluster #{cluster_id} is {summary['status_text']}: identify it first "
-                           "(nps-id alert cluster K --identify NAME)")
+        raise LibraryError(_("cluster #{0} is {1}: identify it first (nps-id alert cluster K --identify NAME)").format(cluster_id, summary['status_text']))
     entries = register.entry_payloads(cluster_id)
     if not entries:
-        raise LibraryError(f"cluster #{cluster_id}: no active report to promote (or this login may not read them)")
+        raise LibraryError(_("cluster #{0}: no active report to promote (or this login may not read them)").format(cluster_id))
     identity = {k: v for k, v in (summary.get("identity") or {}).items() if k in IDENTITY_FIELDS and v}
     records = []
     for entry in entries:
@@ -66,8 +66,7 @@ def promote_cluster(register: AlertRegister, library, cluster_id: int, key_file:
     records = promotion_records(register, cluster_id)
     summary = register.cluster(cluster_id)
     if summary.get("promoted"):
-        raise LibraryError(f"cluster #{cluster_id} was already promoted (submission "
-                           f"{summary['promoted'].get('submission')})")
+        raise LibraryError(_("cluster #{0} was already promoted (submission {1})").format(cluster_id, summary['promoted'].get('submission')))
     reason = (f"alert cluster #{cluster_id} identified as {summary['identified_as']}"
               + (f": {why}" if why else ""))
     with tempfile.TemporaryDirectory(prefix="nps-id-promote-") as tmp:

@@ -31,6 +31,7 @@ from nps_id.library.backends import connect, is_postgres_url, redact_url
 from nps_id.library.signing import fingerprint
 from nps_id.library.store import current_user, now_utc
 from nps_id.spectrum import Spectrum
+from nps_id.i18n import _, using
 
 #: Cluster statuses the curator sets.
 STATUSES = ("open", "identified", "withdrawn")
@@ -65,7 +66,7 @@ def open_register(location: str | Path, create: bool = False) -> "AlertRegister"
         backend = connect(_with_timeout(location) if postgres else location, create)
     except LibraryError as exc:
         message = str(exc).replace(f"?connect_timeout={CONNECT_TIMEOUT_S}", "")
-        raise LibraryError(f"early-warning register: {message}") from None
+        raise LibraryError(_("early-warning register: {0}").format(message)) from None
     if postgres:
         backend.location = redact_url(location)  # without the added timeout parameter
     return AlertRegister(backend, create=create)
@@ -74,7 +75,7 @@ def open_register(location: str | Path, create: bool = False) -> "AlertRegister"
 def init_server(url: str) -> dict[str, Any]:
     """Create the register's tables, roles, grants and policies on a PostgreSQL server (owner/superuser)."""
     if not is_postgres_url(url):
-        raise LibraryError(f"{url}: `alert server init` needs a postgresql:// URL")
+        raise LibraryError(f"{url}: " + _("`alert server init` needs a postgresql:// URL"))
     with open_register(url, create=True) as register:
         with register.backend.transaction():
             for statement in role_statements():
@@ -96,8 +97,7 @@ class AlertRegister:
         if not self.has_tables(backend):
             if not create:
                 self.close()
-                raise LibraryError(f"{self.location}: no early-warning register there "
-                                   "(`nps-id alert server init URL` creates one)")
+                raise LibraryError(f"{self.location}: " + _("no early-warning register there (`nps-id alert server init URL` creates one)"))
             with backend.transaction():
                 for statement in create_statements(self.dialect):
                     backend.execute(statement)
@@ -155,8 +155,7 @@ class AlertRegister:
             yield
         except LibraryError as exc:
             if "permission denied" in str(exc) or "row-level security" in str(exc):
-                raise LibraryError(f"{self.location}: refused: login {self.who()!r} may not {what} "
-                                   f"({str(exc).split(': ', 1)[-1]})") from None
+                raise LibraryError(f"{self.location}: " + _("refused: login {0!r} may not {1} ({2})").format(self.who(), what, str(exc).split(': ', 1)[-1])) from None
             raise
 
     # -- labs ---------------------------------------------------------------
@@ -164,11 +163,11 @@ class AlertRegister:
         """Allow a lab's key to report (administrator/curator); returns the key's fingerprint."""
         pem = (public_pem.encode() if isinstance(public_pem, str) else public_pem).strip()
         if b"PUBLIC KEY" not in pem:
-            raise InputError(None, "not a PEM public key (give the .pub file written by `nps-id library keygen`)")
+            raise InputError(None, _("not a PEM public key (give the .pub file written by `nps-id library keygen`)"))
         fp = fingerprint(pem)
-        with self._refused_as("register labs"), self.backend.transaction():
+        with self._refused_as(_("register labs")), self.backend.transaction():
             if self.backend.query("SELECT id FROM alert_labs WHERE fingerprint = ?", (fp,)):
-                raise LibraryError(f"{self.location}: key {fp} is already registered")
+                raise LibraryError(f"{self.location}: " + _("key {0} is already registered").format(fp))
             self.backend.execute(
                 "INSERT INTO alert_labs (lab, db_role, public_key, fingerprint, registered_at, registered_by) "
                 "VALUES (?, ?, ?, ?, ?, ?)", (lab, db_role, pem.decode(), fp, now_utc(), self.who()))
@@ -186,10 +185,10 @@ class AlertRegister:
         try:
             kind = json.loads(signed["payload"]).get("kind")
         except (ValueError, AttributeError, KeyError):
-            raise InputError(None, "alert: the payload is not JSON") from None
+            raise InputError(None, _("alert: the payload is not JSON")) from None
         if kind not in (PAYLOAD_KIND, WITHDRAW_KIND):
-            raise InputError(None, f"alert: unknown kind {kind!r}")
-        with self._refused_as("send alerts (needs the nps_alert_submitter role)"), self.backend.transaction():
+            raise InputError(None, _("alert: unknown kind {0!r}").format(kind))
+        with self._refused_as(_("send alerts (needs the nps_alert_submitter role)")), self.backend.transaction():
             inbox_id = int(self.backend.query(
                 "INSERT INTO alert_inbox (kind, received_at, submitted_by, payload, signature, public_key) "
                 "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
@@ -203,7 +202,7 @@ class AlertRegister:
         rows = self.backend.query("SELECT id, kind, received_at, status, checked_at, reason, entry_id "
                                   "FROM alert_inbox WHERE id = ?", (int(inbox_id),))
         if not rows:
-            raise LibraryError(f"{self.location}: no inbox row {inbox_id} visible to {self.who()!r}")
+            raise LibraryError(f"{self.location}: " + _("no inbox row {0} visible to {1!r}").format(inbox_id, self.who()))
         out = dict(zip(("id", "kind", "received_at", "status", "checked_at", "reason", "entry_id"), rows[0]))
         if out["entry_id"] is not None:
             cluster = self.backend.query("SELECT cluster_id FROM alert_entries WHERE id = ?", (out["entry_id"],))
@@ -224,7 +223,7 @@ class AlertRegister:
         sql = "SELECT id FROM alert_inbox WHERE status = 'received' ORDER BY id"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        with self._refused_as("process the inbox (needs nps_alert_curator)"):
+        with self._refused_as(_("process the inbox (needs nps_alert_curator)")):
             ids = [int(r[0]) for r in self.backend.query(sql)]
         return [self._process_one(i) for i in ids]
 
@@ -237,7 +236,8 @@ class AlertRegister:
             if status != "received":
                 return {"inbox": inbox_id, "status": status}
             try:
-                with self.backend.savepoint():  # a refusal undoes the half-filed report, keeps the verdict
+                # a refusal undoes the half-filed report, keeps the verdict; its reason is stored, so English
+                with using("en"), self.backend.savepoint():
                     payload, lab = self._checked(text, signature, public_key, submitted_by)
                     signer = fingerprint(public_key.encode())
                     if payload["kind"] == PAYLOAD_KIND:
@@ -414,7 +414,7 @@ class AlertRegister:
         rows = self.backend.query(f"SELECT {', '.join(_CLUSTER_FIELDS)} FROM alert_clusters WHERE id = ?",
                                   (int(cluster_id),))
         if not rows:
-            raise LibraryError(f"{self.location}: no cluster #{cluster_id}")
+            raise LibraryError(f"{self.location}: " + _("no cluster #{0}").format(cluster_id))
         summary = self._summary(rows[0])
         try:
             entries = self.backend.query(
@@ -447,10 +447,10 @@ class AlertRegister:
                    identity: dict[str, Any] | None = None, note: str = "") -> dict[str, Any]:
         """Set a cluster's status: open, identified (as ``identified_as``) or withdrawn."""
         if status not in STATUSES:
-            raise InputError(None, f"status must be one of {', '.join(STATUSES)} (got {status!r})")
+            raise InputError(None, _("status must be one of {0} (got {1!r})").format(', '.join(STATUSES), status))
         if status == "identified" and not (identified_as or "").strip():
-            raise InputError(None, "say what the cluster was identified as (e.g. --identify '5F-MDMB-PICA')")
-        with self._refused_as("change a cluster's status (needs nps_alert_curator)"), self.backend.transaction():
+            raise InputError(None, _("say what the cluster was identified as (e.g. --identify '5F-MDMB-PICA')"))
+        with self._refused_as(_("change a cluster's status (needs nps_alert_curator)")), self.backend.transaction():
             self.cluster(cluster_id)  # exists
             self.backend.execute(
                 "UPDATE alert_clusters SET status = ?, identified_as = ?, identity = ?, decided_by = ?, "
@@ -476,7 +476,7 @@ class AlertRegister:
         sql = "SELECT id, at, who, action, what, details FROM alert_audit ORDER BY id DESC"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        with self._refused_as("read the audit log"):
+        with self._refused_as(_("read the audit log")):
             rows = self.backend.query(sql)
         return [dict(zip(("id", "at", "who", "action", "what", "details"), r[:5]), details=json.loads(r[5]))
                 for r in rows]

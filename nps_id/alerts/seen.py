@@ -27,6 +27,7 @@ from nps_id.alerts.clustering import JOIN_AT, RegisterIndex
 from nps_id.alerts.payload import REPORTABLE
 from nps_id.alerts.register import AlertRegister, lab_tag, open_register, status_text
 from nps_id.errors import NpsIdError
+from nps_id.i18n import _
 
 log = logging.getLogger(__name__)
 REGISTER_ENV = "NPS_ID_ALERT_REGISTER"
@@ -60,13 +61,14 @@ class SeenElsewhere:
         """"seen by 2 other labs since 2026-10-02 (cluster #4, status open)"."""
         where = f" ({', '.join(self.regions)})" if self.regions else ""
         if self.other_labs is None:
-            who = f"seen by {self.n_labs} lab{'s' if self.n_labs != 1 else ''}"
+            who = (_("seen by {0} lab") if self.n_labs == 1 else _("seen by {0} labs")).format(self.n_labs)
         elif self.other_labs == 0:
-            who = "reported so far only by your lab"
+            who = _("reported so far only by your lab")
         else:
-            who = f"seen by {self.other_labs} other lab{'s' if self.other_labs != 1 else ''}"
-        return (f"{who}{where} since {self.first_seen} (cluster #{self.cluster_id}, status {self.status_text}; "
-                f"match {self.score:.0f})")
+            who = (_("seen by {0} other lab") if self.other_labs == 1
+                   else _("seen by {0} other labs")).format(self.other_labs)
+        return _("{0}{1} since {2} (cluster #{3}, status {4}; match {5:.0f})").format(
+            who, where, self.first_seen, self.cluster_id, self.status_text, self.score)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -173,8 +175,8 @@ def check_hit_lists(hit_lists: Sequence, library=None, register=None, lab_key: s
         if not isinstance(exc, NpsIdError):
             log.warning("early-warning register check failed", exc_info=True)
         for hit_list in wanted:
-            hit_list.warnings.append(f"early-warning register not checked: {exc}; the local search result "
-                                     "above is complete")
+            hit_list.warnings.append(_("early-warning register not checked: {0}; the local search result "
+                                       "above is complete").format(exc))
     finally:
         if opened is not None and close:
             opened.close()

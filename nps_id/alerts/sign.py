@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from nps_id.alerts.payload import canonical_bytes
 from nps_id.errors import LibraryError
 from nps_id.library.signing import fingerprint, load_private_key
+from nps_id.i18n import _
 
 __all__ = ["SignedAlert", "sign_payload", "verify_signature", "public_key_pem", "fingerprint"]
 
@@ -52,5 +53,5 @@ def verify_signature(payload_text: str, signature: str, public_pem: str | bytes)
             raise ValueError("not an Ed25519 key")
         key.verify(base64.b64decode(signature, validate=True), payload_text.encode("utf-8"))
     except (ValueError, TypeError, InvalidSignature):
-        raise LibraryError("the signature does not match the alert (altered after signing, or another key)") from None
+        raise LibraryError(_("the signature does not match the alert (altered after signing, or another key)")) from None
     return fingerprint(pem)

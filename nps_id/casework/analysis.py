@@ -24,6 +24,7 @@ import numpy as np
 
 from nps_id.casework.provenance import input_record, library_identity, now_utc, software_identity
 from nps_id.errors import InputError
+from nps_id.i18n import _
 
 RESULT_FORMAT = "nps-id-result"
 RESULT_FORMAT_VERSION = 1
@@ -79,7 +80,7 @@ def analyse_file(path: str | Path, library, kind: str | None = None, top: int = 
     path = Path(path)
     kind = kind or detect_kind(path)
     if kind not in ("gcms", "spectra"):
-        raise InputError(path, f"unknown analysis kind {kind!r} (use gcms or spectra)")
+        raise InputError(path, _("unknown analysis kind {0!r} (use gcms or spectra)").format(kind))
     started = now_utc()
     steps: list[dict[str, Any]] = []
     inputs = [input_record(path)]

@@ -13,6 +13,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any, Iterable
+from nps_id.i18n import _
 
 #: ``prev_hash`` of the first entry.
 GENESIS = "0" * 64
@@ -71,23 +72,24 @@ def chain_problems(entries: Iterable[AuditEntry], head: str | None) -> list[str]
     last: AuditEntry | None = None
     for entry in entries:
         if entry.seq != expected_seq:
-            problems.append(f"entry {expected_seq}{'' if entry.seq == expected_seq + 1 else ' onwards'} is missing "
-                            f"(next stored entry is {entry.seq}): an entry was deleted")
+            problems.append((_("entry {0} is missing (next stored entry is {1}): an entry was deleted")
+                             if entry.seq == expected_seq + 1 else
+                             _("entry {0} onwards is missing (next stored entry is {1}): an entry was deleted")
+                             ).format(expected_seq, entry.seq))
             expected_seq = entry.seq
         recomputed = entry_hash(entry.seq, entry.at, entry.who, entry.action, entry.case_number, entry.exhibit,
                                 entry.details, entry.prev_hash)
         if recomputed != entry.hash:
-            problems.append(f"entry {entry.seq} ({entry.action}, {entry.at}) was edited: its content no longer "
-                            "matches its hash")
+            problems.append(_("entry {0} ({1}, {2}) was edited: its content no longer matches its hash").format(entry.seq, entry.action, entry.at))
         if entry.prev_hash != previous:
-            problems.append(f"entry {entry.seq} ({entry.action}) does not follow entry {entry.seq - 1}: the chain "
-                            "is broken (an entry before it was edited, deleted or moved)")
+            problems.append(_("entry {0} ({1}) does not follow entry {2}: the chain is broken (an entry before it was "
+                              "edited, deleted or moved)").format(entry.seq, entry.action, entry.seq - 1))
         previous = entry.hash
         expected_seq = entry.seq + 1
         last = entry
     stored_head = f"{last.seq}:{last.hash}" if last else "0:" + GENESIS
     if head is not None and head != stored_head:
         seq = head.split(":", 1)[0]
-        problems.append(f"the trail ends at entry {last.seq if last else 0} but the file recorded entry {seq} as "
-                        "the last: entries at the end were deleted or the record of the last entry was changed")
+        problems.append(_("the trail ends at entry {0} but the file recorded entry {1} as the last: entries at the "
+                          "end were deleted or the record of the last entry was changed").format(last.seq if last else 0, seq))
     return problems

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from nps_id.errors import InputError
+from nps_id.i18n import _
 
 COLUMNS = ("query", "component", "rt_min", "ri", "area_pct", "verdict", "confidence", "rank", "name", "score",
            "reverse_score", "probability", "delta_ri", "compound_class", "control_status", "control_source",
@@ -70,5 +71,5 @@ def write_csv(path: str | Path, rows: Iterable[dict[str, Any]]) -> Path:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise InputError(path, f"cannot write CSV ({exc.strerror or exc})") from None
+        raise InputError(path, _("cannot write CSV ({0})").format(exc.strerror or exc)) from None
     return path

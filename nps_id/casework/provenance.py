@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from nps_id.errors import InputError
+from nps_id.i18n import _
 
 #: Bytes read at a time when hashing a file (keeps memory flat for big runs).
 _CHUNK = 1 << 20
@@ -38,13 +39,13 @@ def sha256_file(path: str | Path) -> str:
     """
     path = Path(path)
     if not path.exists():
-        raise InputError(path, "input file not found")
+        raise InputError(path, _("input file not found"))
     try:
         if path.is_dir():
             return _folder_digest(folder_file_digests(path))
         return _file_digest(path)
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise InputError(path, _("cannot be read ({0})").format(exc.strerror or exc)) from None
 
 
 def folder_file_digests(path: str | Path) -> dict[str, str]:
@@ -142,7 +143,7 @@ def input_record(path: str | Path) -> dict[str, Any]:
         try:
             files = folder_file_digests(path)
         except OSError as exc:
-            raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+            raise InputError(path, _("cannot be read ({0})").format(exc.strerror or exc)) from None
         return {"file": str(path.resolve()), "name": path.name, "sha256": _folder_digest(files), "files": files}
     return {"file": str(path.resolve()), "name": path.name, "sha256": sha256_file(path),
             "bytes": path.stat().st_size}

@@ -16,6 +16,7 @@ from typing import Any
 from nps_id.casework.analysis import analyse_file
 from nps_id.casework.provenance import input_record, library_identity, software_identity
 from nps_id.errors import InputError, NpsIdError
+from nps_id.i18n import _
 
 #: Score and confidence differences below these are rounding, not a change.
 SCORE_EPS = 0.05
@@ -37,9 +38,9 @@ class ReplayReport:
 
     def lines(self) -> list[str]:
         if self.identical:
-            return ["identical: same input files (SHA-256), same library content, same software version, "
-                    "same result"]
-        out = ["DIFFERENT:"]
+            return [_("identical: same input files (SHA-256), same library content, same software version, "
+                      "same result")]
+        out = [_("DIFFERENT:")]
         for title, items in (("input", self.inputs), ("library", self.library), ("software", self.software),
                              ("result", self.results)):
             out += [f"  {title}: {item}" for item in items]
@@ -55,13 +56,12 @@ def as_record(data: dict[str, Any]) -> dict[str, Any]:
     if data.get("format") == "nps-id-result":
         from nps_id.casework.analysis import RESULT_FORMAT_VERSION
         if int(data.get("format_version", 1)) > RESULT_FORMAT_VERSION:
-            raise NpsIdError(f"result written by a newer NPS-ID (format {data['format_version']}); update NPS-ID "
-                             "to replay it")
+            raise NpsIdError(_("result written by a newer NPS-ID (format {0}); update NPS-ID to replay it").format(data['format_version']))
         return data
     provenance = data.get("provenance")
     if not isinstance(provenance, dict) or "inputs" not in provenance:
-        raise NpsIdError("this JSON carries no provenance (input SHA-256, library identity, software version): "
-                         "it was written by an older NPS-ID and cannot be replayed")
+        raise NpsIdError(_("this JSON carries no provenance (input SHA-256, library identity, software version): it "
+                           "was written by an older NPS-ID and cannot be replayed"))
     parameters = dict(provenance.get("parameters") or {})
     if "components" in data:
         kind, result = "gcms", data
@@ -91,8 +91,8 @@ def replay(record: dict[str, Any], library) -> ReplayReport:
     for recorded in record["inputs"]:
         path = Path(recorded["file"])
         if not path.exists():
-            raise InputError(path, "input file of the recorded result not found: it cannot be replayed "
-                                   f"(recorded SHA-256 {recorded['sha256'][:16]}...)")
+            raise InputError(path, _("input file of the recorded result not found: it cannot be replayed (recorded SHA-256 "
+                                     "{0}...)").format(recorded['sha256'][:16]))
         now = input_record(path)
         if now["sha256"] != recorded["sha256"]:
             report.inputs.append(_changed_input(recorded, now))

@@ -19,6 +19,7 @@ from nps_id.casework.audit import GENESIS, AuditEntry, chain_problems, content_h
 from nps_id.casework.conclusion import combine
 from nps_id.casework.provenance import now_utc
 from nps_id.errors import NpsIdError
+from nps_id.i18n import _
 
 #: Bumped when the tables change in a way older code cannot read.
 CASE_SCHEMA_VERSION = 1
@@ -104,12 +105,12 @@ def open_case_file(location: str | Path | None = None, create: bool = False) -> 
     if not is_postgres_url(location):
         path = Path(location).expanduser()
         if not path.exists() and not create:
-            raise CaseError(f"{path}: no case file there (start one with `nps-id case new --case-file {path} ...`)")
+            raise CaseError(f"{path}: " + _("no case file there (start one with `nps-id case new --case-file {0} ...`)").format(path))
         if path.exists() and path.is_file():
             with open(path, "rb") as handle:
                 head = handle.read(16)
             if head and not head.startswith(b"SQLite format 3\x00"):
-                raise CaseError(f"{path}: not an NPS-ID case file (not a SQLite database)")
+                raise CaseError(f"{path}: " + _("not an NPS-ID case file (not a SQLite database)"))
     return CaseFile(connect(location, create=True), create)
 
 
@@ -128,12 +129,12 @@ class CaseFile:
         if version is None:
             if not create:
                 self.close()
-                raise CaseError(f"{self.location}: not an NPS-ID case file (no case tables)")
+                raise CaseError(f"{self.location}: " + _("not an NPS-ID case file (no case tables)"))
             self._create_schema()
         elif version > CASE_SCHEMA_VERSION:
             self.close()
-            raise CaseError(f"{self.location}: made by a newer NPS-ID (case schema {version}, this version reads "
-                            f"up to {CASE_SCHEMA_VERSION}); update NPS-ID to open it. Nothing was changed.")
+            raise CaseError(f"{self.location}: " + _("made by a newer NPS-ID (case schema {0}, this version reads up to {1}); update NPS-ID "
+                                                     "to open it. Nothing was changed.").format(version, CASE_SCHEMA_VERSION))
 
     # -- housekeeping -------------------------------------------------------
     def _schema_version(self) -> int | None:
@@ -146,7 +147,7 @@ class CaseFile:
             return None
         rows = self.backend.query("SELECT value FROM cw_meta WHERE key = 'schema_version'")
         if not rows:
-            raise CaseError(f"{self.location}: not an NPS-ID case file (no schema version)")
+            raise CaseError(f"{self.location}: " + _("not an NPS-ID case file (no schema version)"))
         return int(rows[0][0])
 
     def _create_schema(self) -> None:
@@ -194,8 +195,8 @@ class CaseFile:
             "SELECT id, number, lab, title, analyst, reviewer, created_at FROM cw_cases WHERE number = ?", (number,))
         if not rows:
             known = [r[0] for r in self.backend.query("SELECT number FROM cw_cases ORDER BY id")]
-            raise CaseError(f"{self.location}: no case {number!r}"
-                            + (f" (cases: {', '.join(known)})" if known else " (the file holds no case yet)"))
+            raise CaseError(f"{self.location}: " + _("no case {0!r}").format(number)
+                            + (_(" (cases: {0})").format(', '.join(known)) if known else _(" (the file holds no case yet)")))
         return rows[0]
 
     def _exhibit_row(self, number: str, label: str) -> tuple:
@@ -205,8 +206,8 @@ class CaseFile:
         if not rows:
             known = [r[0] for r in self.backend.query(
                 "SELECT label FROM cw_exhibits WHERE case_id = ? ORDER BY id", (case_id,))]
-            raise CaseError(f"case {number}: no exhibit {label!r}"
-                            + (f" (exhibits: {', '.join(known)})" if known else " (the case has no exhibit yet)"))
+            raise CaseError(_("case {0}: no exhibit {1!r}").format(number, label)
+                            + (_(" (exhibits: {0})").format(', '.join(known)) if known else _(" (the case has no exhibit yet)")))
         return rows[0]
 
     def cases(self) -> list[str]:
@@ -231,21 +232,21 @@ class CaseFile:
 
     def _check_unlocked(self, number: str, label: str, exhibit_id: int, amendment: str) -> None:
         if self.exhibit_state(exhibit_id) == "reviewed" and not amendment.strip():
-            raise CaseError(f"case {number}, exhibit {label}: concluded and reviewed, so it cannot be changed; "
-                            "record an amendment with its reason (--amend REASON)")
+            raise CaseError(_("case {0}, exhibit {1}: concluded and reviewed, so it cannot be changed; record an "
+                              "amendment with its reason (--amend REASON)").format(number, label))
 
     # -- actions ---------------------------------------------------------------
     def new_case(self, number: str, analyst: str, lab: str = "", title: str = "",
                  reviewer: str | None = None) -> dict[str, Any]:
         number = number.strip()
         if not number:
-            raise CaseError("a case needs a case number")
+            raise CaseError(_("a case needs a case number"))
         if not analyst or not analyst.strip():
-            raise CaseError(f"case {number}: name the analyst (--analyst)")
+            raise CaseError(_("case {0}: name the analyst (--analyst)").format(number))
         if reviewer and _same_person(reviewer, analyst):
-            raise CaseError(f"case {number}: the reviewer must be someone other than the analyst ({analyst})")
+            raise CaseError(_("case {0}: the reviewer must be someone other than the analyst ({1})").format(number, analyst))
         if self.backend.query("SELECT 1 FROM cw_cases WHERE number = ?", (number,)):
-            raise CaseError(f"{self.location}: case {number!r} exists already")
+            raise CaseError(f"{self.location}: " + _("case {0!r} exists already").format(number))
         at = now_utc()
         with self.backend.transaction():
             self._insert("INSERT INTO cw_cases (number, lab, title, analyst, reviewer, created_at) "
@@ -259,9 +260,9 @@ class CaseFile:
         case_id = self._case_row(number)[0]
         label = label.strip()
         if not label:
-            raise CaseError(f"case {number}: an exhibit needs a label")
+            raise CaseError(_("case {0}: an exhibit needs a label").format(number))
         if self.backend.query("SELECT 1 FROM cw_exhibits WHERE case_id = ? AND label = ?", (case_id, label)):
-            raise CaseError(f"case {number}: exhibit {label!r} exists already")
+            raise CaseError(_("case {0}: exhibit {1!r} exists already").format(number, label))
         photos = list(photos or [])
         with self.backend.transaction():
             exhibit_id = self._insert(
@@ -300,10 +301,9 @@ class CaseFile:
         self._check_unlocked(number, label, exhibit_id, amendment)
         analyses = self._analyses(exhibit_id)
         if not analyses:
-            raise CaseError(f"case {number}, exhibit {label}: no analyses to conclude from (add one with "
-                            "`nps-id case add`)")
+            raise CaseError(_("case {0}, exhibit {1}: no analyses to conclude from (add one with `nps-id case add`)").format(number, label))
         if not analyst_call.strip():
-            raise CaseError(f"case {number}, exhibit {label}: give the analyst's conclusion (--call)")
+            raise CaseError(_("case {0}, exhibit {1}: give the analyst's conclusion (--call)").format(number, label))
         suggestion = combine(analyses)
         row = {"suggestion": suggestion, "analyst_call": analyst_call.strip(), "comment": comment, "analyst": who}
         with self.backend.transaction():
@@ -323,25 +323,25 @@ class CaseFile:
         """The technical review of an exhibit's latest conclusion, by someone other than its analyst."""
         exhibit_id = self._exhibit_row(number, label)[0]
         if decision not in REVIEW_DECISIONS:
-            raise CaseError(f"review decision must be one of {', '.join(REVIEW_DECISIONS)}, not {decision!r}")
+            raise CaseError(_("review decision must be one of {0}, not {1!r}").format(', '.join(REVIEW_DECISIONS), decision))
         rows = self.backend.query("SELECT id, analyst FROM cw_conclusions WHERE exhibit_id = ? ORDER BY id DESC "
                                   "LIMIT 1", (exhibit_id,))
         if not rows:
-            raise CaseError(f"case {number}, exhibit {label}: nothing to review (no conclusion yet)")
+            raise CaseError(_("case {0}, exhibit {1}: nothing to review (no conclusion yet)").format(number, label))
         conclusion_id, analyst = rows[0]
         case_analyst = self._case_row(number)[4]
         if not reviewer or not reviewer.strip():
-            raise CaseError(f"case {number}, exhibit {label}: name the reviewer (--reviewer)")
+            raise CaseError(_("case {0}, exhibit {1}: name the reviewer (--reviewer)").format(number, label))
         for person in (analyst, case_analyst):
             if _same_person(reviewer, person):
-                raise CaseError(f"case {number}, exhibit {label}: the reviewer ({reviewer}) must be someone other "
-                                f"than the analyst ({person}); nothing was recorded")
+                raise CaseError(_("case {0}, exhibit {1}: the reviewer ({2}) must be someone other than the analyst ({3}); "
+                                  "nothing was recorded").format(number, label, reviewer, person))
         state = self.exhibit_state(exhibit_id)
         if state == "reviewed":
-            raise CaseError(f"case {number}, exhibit {label}: the latest conclusion is reviewed already")
+            raise CaseError(_("case {0}, exhibit {1}: the latest conclusion is reviewed already").format(number, label))
         if state == "amended":
-            raise CaseError(f"case {number}, exhibit {label}: analyses were added by amendment after the review; "
-                            "conclude again (`nps-id case conclude ... --amend REASON`) before the review")
+            raise CaseError(_("case {0}, exhibit {1}: analyses were added by amendment after the review; conclude "
+                              "again (`nps-id case conclude ... --amend REASON`) before the review").format(number, label))
         at = now_utc()
         with self.backend.transaction():
             review_id = self._insert(
@@ -437,23 +437,22 @@ class CaseFile:
             entry = by_analysis.get(int(row_id))
             actual = content_hash(json.loads(record))
             if entry is None:
-                problems.append(f"analysis {row_id} has no audit entry: it was added outside NPS-ID")
+                problems.append(_("analysis {0} has no audit entry: it was added outside NPS-ID").format(row_id))
             elif actual != entry.details.get("record_sha256") or actual != digest:
-                problems.append(f"analysis {row_id} ({entry.details.get('input')}) was changed after it was "
-                                f"recorded (audit entry {entry.seq})")
+                problems.append(_("analysis {0} ({1}) was changed after it was recorded (audit entry {2})").format(row_id, entry.details.get('input'), entry.seq))
         by_conclusion = {e.details.get("conclusion_id"): e for e in entries if e.action.endswith("conclusion")}
         for row in self.backend.query("SELECT id, suggestion, analyst_call, comment, analyst FROM cw_conclusions"):
             entry = by_conclusion.get(int(row[0]))
             content = {"suggestion": json.loads(row[1]), "analyst_call": row[2], "comment": row[3], "analyst": row[4]}
             if entry is None:
-                problems.append(f"conclusion {row[0]} has no audit entry: it was added outside NPS-ID")
+                problems.append(_("conclusion {0} has no audit entry: it was added outside NPS-ID").format(row[0]))
             elif content_hash(content) != entry.details.get("content_sha256"):
-                problems.append(f"conclusion {row[0]} was changed after it was recorded (audit entry {entry.seq})")
+                problems.append(_("conclusion {0} was changed after it was recorded (audit entry {1})").format(row[0], entry.seq))
         by_review = {e.details.get("review_id"): e for e in entries if e.action == "reviewed"}
         for review_id, reviewer, decision in self.backend.query("SELECT id, reviewer, decision FROM cw_reviews"):
             entry = by_review.get(int(review_id))
             if entry is None or entry.who != reviewer or entry.details.get("decision") != decision:
-                problems.append(f"review {review_id} does not match its audit entry")
+                problems.append(_("review {0} does not match its audit entry").format(review_id))
         return problems
 
 

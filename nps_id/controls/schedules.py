@@ -26,6 +26,7 @@ from typing import Any
 
 from nps_id.controls.matching import IdentityIndex, clean_cas, clean_inchikey
 from nps_id.errors import InputError, LibraryError, NpsIdError
+from nps_id.i18n import _
 
 SHIPPED = Path(__file__).resolve().parents[2] / "spectra_library" / "schedules"
 COLUMNS = ("name", "synonyms", "inchikey", "smiles", "cas", "status", "source", "date", "note")
@@ -68,7 +69,7 @@ class NationalSchedule:
 def check_code(code: str) -> str:
     text = (code or "").strip().upper()
     if not _CODE.match(text):
-        raise NpsIdError(f"{code!r}: a jurisdiction is an ISO 3166 code such as KZ, DEU or US-CA")
+        raise NpsIdError(_("{0!r}: a jurisdiction is an ISO 3166 code such as KZ, DEU or US-CA").format(code))
     return text
 
 
@@ -78,49 +79,49 @@ def read_schedule_csv(path: str | Path) -> tuple[list[ScheduleEntry], str]:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+        raise InputError(path, _("cannot read: {0}").format(exc.strerror or exc)) from None
     if size > MAX_BYTES:
-        raise InputError(path, f"{size} bytes: a schedule CSV may be at most {MAX_BYTES} bytes")
+        raise InputError(path, _("{0} bytes: a schedule CSV may be at most {1} bytes").format(size, MAX_BYTES))
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"not UTF-8 text (byte {exc.start}): save the schedule as UTF-8 CSV") from None
+        raise InputError(path, _("not UTF-8 text (byte {0}): save the schedule as UTF-8 CSV").format(exc.start)) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise InputError(path, f"no column {', '.join(missing)} in the header (columns: {', '.join(COLUMNS)})")
+        raise InputError(path, _("no column {0} in the header (columns: {1})").format(', '.join(missing), ', '.join(COLUMNS)))
     unknown = [h for h in header if h not in COLUMNS]
     if unknown:
-        raise InputError(path, f"unknown column(s) {', '.join(unknown)} (columns: {', '.join(COLUMNS)})")
+        raise InputError(path, _("unknown column(s) {0} (columns: {1})").format(', '.join(unknown), ', '.join(COLUMNS)))
     reader.fieldnames = header
     rows: list[ScheduleEntry] = []
     try:
         for row in reader:
             line = reader.line_num
             if len(rows) >= MAX_ROWS:
-                raise InputError(path, f"more than {MAX_ROWS} rows")
+                raise InputError(path, _("more than {0} rows").format(MAX_ROWS))
             if None in row:
-                raise InputError(path, "more fields than columns", line=line)
+                raise InputError(path, _("more fields than columns"), line=line)
             rows.append(_entry(path, line, {k: (v or "").strip() for k, v in row.items()}))
     except csv.Error as exc:
         raise InputError(path, str(exc), line=reader.line_num) from None
     if not rows:
-        raise InputError(path, "no schedule rows under the header")
+        raise InputError(path, _("no schedule rows under the header"))
     return rows, hashlib.sha256(data).hexdigest()
 
 
 def _entry(path: Path, line: int, row: dict[str, str]) -> ScheduleEntry:
     for column in REQUIRED:
         if not row.get(column):
-            raise InputError(path, f"empty {column}", line=line)
+            raise InputError(path, _("empty {0}").format(column), line=line)
     inchikey = row.get("inchikey", "")
     if inchikey and not clean_inchikey(inchikey):
-        raise InputError(path, f"{inchikey!r} is not an InChIKey", line=line)
+        raise InputError(path, _("{0!r} is not an InChIKey").format(inchikey), line=line)
     cas = row.get("cas", "")
     if cas and not clean_cas(cas):
-        raise InputError(path, f"{cas!r} is not a valid CAS number (format or check digit)", line=line)
+        raise InputError(path, _("{0!r} is not a valid CAS number (format or check digit)").format(cas), line=line)
     smiles = row.get("smiles", "")
     if smiles:
         from rdkit import Chem, RDLogger
@@ -128,15 +129,14 @@ def _entry(path: Path, line: int, row: dict[str, str]) -> ScheduleEntry:
         RDLogger.DisableLog("rdApp.*")
         mol = Chem.MolFromSmiles(smiles)
         if mol is None or mol.GetNumAtoms() == 0:
-            raise InputError(path, f"SMILES does not parse: {smiles}", line=line)
+            raise InputError(path, _("SMILES does not parse: {0}").format(smiles), line=line)
         computed = Chem.MolToInchiKey(mol)
         if inchikey and computed[:14] != inchikey.upper()[:14]:
-            raise InputError(path, f"InChIKey {inchikey} does not belong to the SMILES "
-                                   f"(which gives {computed})", line=line)
+            raise InputError(path, _("InChIKey {0} does not belong to the SMILES (which gives {1})").format(inchikey, computed), line=line)
         inchikey = inchikey or computed
     date = row.get("date", "")
     if date and not _DATE.match(date):
-        raise InputError(path, f"date {date!r} is not ISO (YYYY, YYYY-MM or YYYY-MM-DD)", line=line)
+        raise InputError(path, _("date {0!r} is not ISO (YYYY, YYYY-MM or YYYY-MM-DD)").format(date), line=line)
     return ScheduleEntry(row["name"], tuple(s.strip() for s in row.get("synonyms", "").split("|") if s.strip()),
                          inchikey.upper(), smiles, cas, row["status"], row["source"], date, row.get("note", ""))
 
@@ -205,8 +205,7 @@ def national_schedule(jurisdiction: str, library=None) -> NationalSchedule | Non
         try:
             found = _library_schedule(library, code)
         except (LibraryError, json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise LibraryError(f"{getattr(library, 'location', 'library')}: the stored schedule of {code} "
-                               f"cannot be read ({exc}); import it again") from None
+            raise LibraryError(f"{getattr(library, 'location', 'library')}: " + _("the stored schedule of {0} cannot be read ({1}); import it again").format(code, exc)) from None
         if found is not None:
             return found
     path = SHIPPED / f"{code}.csv"

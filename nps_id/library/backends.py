@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from nps_id.errors import LibraryError
+from nps_id.i18n import _
 
 #: Seconds a writer waits for another writer's transaction before giving up.
 BUSY_TIMEOUT_S = 600.0
@@ -55,17 +56,16 @@ class SQLiteBackend:
         if not self.path.exists():
             if not create:
                 raise LibraryError(
-                    f"{self.path}: no library there (create one with `nps-id library import "
-                    f"--library {self.path} FILE...`)")
+                    f"{self.path}: " + _("no library there (create one with `nps-id library import --library {0} FILE...`)").format(self.path))
             if not self.path.parent.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
         elif self.path.is_dir():
-            raise LibraryError(f"{self.path}: is a folder, not a library file")
+            raise LibraryError(f"{self.path}: " + _("is a folder, not a library file"))
         else:
             with open(self.path, "rb") as handle:
                 head = handle.read(16)
             if head and not head.startswith(b"SQLite format 3\x00"):
-                raise LibraryError(f"{self.path}: not an NPS-ID library (not a SQLite database)")
+                raise LibraryError(f"{self.path}: " + _("not an NPS-ID library (not a SQLite database)"))
         self.conn = self._open()
 
     def _open(self) -> sqlite3.Connection:
@@ -77,7 +77,7 @@ class SQLiteBackend:
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
         except sqlite3.Error as exc:
-            raise LibraryError(f"{self.path}: cannot open the library ({exc})") from None
+            raise LibraryError(f"{self.path}: " + _("cannot open the library ({0})").format(exc)) from None
         self._file_id = self._stat_id()
         return conn
 
@@ -98,7 +98,7 @@ class SQLiteBackend:
         if now == self._file_id:
             return
         if now is None:
-            raise LibraryError(f"{self.path}: the library file was deleted or moved while open")
+            raise LibraryError(f"{self.path}: " + _("the library file was deleted or moved while open"))
         self.conn.close()
         self.conn = self._open()
 
@@ -197,7 +197,7 @@ class PostgresBackend:
         try:
             import psycopg
         except ImportError:  # pragma: no cover - psycopg is a dependency
-            raise LibraryError("PostgreSQL libraries need psycopg 3 (pip install 'psycopg[binary]')")
+            raise LibraryError(_("PostgreSQL libraries need psycopg 3 (pip install 'psycopg[binary]')"))
         _quiet_psycopg_log()
         self.location = redact_url(url)
         self._url = url
@@ -207,7 +207,7 @@ class PostgresBackend:
         try:
             self.conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
         except psycopg.Error as exc:
-            raise LibraryError(f"{self.location}: cannot connect ({str(exc).strip()})") from None
+            raise LibraryError(f"{self.location}: " + _("cannot connect ({0})").format(str(exc).strip())) from None
 
     @staticmethod
     def _sql(sql: str) -> str:
@@ -221,9 +221,8 @@ class PostgresBackend:
         return bool(self.conn.closed or getattr(self.conn, "broken", False))
 
     def _lost_during_change(self, exc: Exception) -> str:
-        return (f"{self.location}: the connection to the server was lost during a change "
-                f"({self._message(exc).split(': ', 1)[-1]}); the server has undone it, nothing of "
-                "it was saved")
+        return (f"{self.location}: " + _("the connection to the server was lost during a change ({0}); the server has undone it, "
+                                         "nothing of it was saved").format(self._message(exc).split(': ', 1)[-1]))
 
     def _reconnect(self) -> None:
         """A new connection, waiting up to RECONNECT_WAIT_S for a restarting server."""
@@ -241,9 +240,8 @@ class PostgresBackend:
             except self._psycopg.Error as exc:
                 if time.monotonic() + delay > deadline:
                     raise LibraryError(
-                        f"{self.location}: the connection to the server was lost and the server does "
-                        f"not answer (tried for {RECONNECT_WAIT_S:.0f} s: {str(exc).strip()}); "
-                        "check that it runs, then try again") from None
+                        f"{self.location}: " + _("the connection to the server was lost and the server does not answer (tried for {0:.0f} "
+                                                 "s: {1}); check that it runs, then try again").format(RECONNECT_WAIT_S, str(exc).strip())) from None
                 time.sleep(delay)
                 delay = min(2 * delay, 1.0)
 
@@ -262,8 +260,7 @@ class PostgresBackend:
                 raise ConnectionLost(self._lost_during_change(exc)) from None
             self._reconnect()
             if not retry:
-                raise LibraryError(f"{self.location}: the connection to the server was lost "
-                                   "(reconnected; the statement was not run again)") from None
+                raise LibraryError(f"{self.location}: " + _("the connection to the server was lost (reconnected; the statement was not run again)")) from None
         try:
             with self.conn.cursor() as cur:
                 return work(cur)
@@ -332,9 +329,8 @@ class PostgresBackend:
         except self._psycopg.Error as exc:  # from BEGIN or COMMIT (statements raise LibraryError)
             if self._lost():
                 raise ConnectionLost(
-                    f"{self.location}: the connection to the server was lost while the change was "
-                    f"committed ({self._message(exc).split(': ', 1)[-1]}); check `nps-id library log` "
-                    "whether it was saved") from None
+                    f"{self.location}: " + _("the connection to the server was lost while the change was committed ({0}); check "
+                                             "`nps-id library log` whether it was saved").format(self._message(exc).split(': ', 1)[-1])) from None
             raise LibraryError(self._message(exc)) from None
         finally:
             self._depth -= 1

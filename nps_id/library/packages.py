@@ -14,6 +14,7 @@ from typing import Any, Iterator
 
 from nps_id.errors import LibraryError
 from nps_id.library.signing import verify_folder
+from nps_id.i18n import _
 
 BUNDLE_KIND = "nps-id-bundle"
 RELEASE_KIND = "nps-id-release"
@@ -59,13 +60,13 @@ def opened_package(path: Path) -> Iterator[Path]:
         yield path
         return
     if not (path.is_file() and zipfile.is_zipfile(path)):
-        raise LibraryError(f"{path}: not a bundle (a folder or .zip made by `library contribute`)")
+        raise LibraryError(f"{path}: " + _("not a bundle (a folder or .zip made by `library contribute`)"))
     with tempfile.TemporaryDirectory(prefix="nps-id-bundle-") as tmp:
         with zipfile.ZipFile(path) as archive:
             for member in archive.namelist():
                 target = (Path(tmp) / member).resolve()
                 if not str(target).startswith(str(Path(tmp).resolve())):
-                    raise LibraryError(f"{path}: refused: unsafe file name {member!r} in the archive")
+                    raise LibraryError(f"{path}: " + _("refused: unsafe file name {0!r} in the archive").format(member))
             archive.extractall(tmp)
         yield Path(tmp)
 
@@ -80,6 +81,6 @@ def verify_package(path: Path, trusted_keys: list[bytes] | None = None) -> dict[
     with opened_package(path) as folder:
         kind = _package_kind(folder)
         if kind is None:
-            raise LibraryError(f"{path}: refused: no valid metadata.json or release.json")
+            raise LibraryError(f"{path}: " + _("refused: no valid metadata.json or release.json"))
         checked = verify_folder(folder, trusted_keys)
         return {**kind[1], **checked, "kind": kind[0]}

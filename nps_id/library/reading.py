@@ -21,6 +21,7 @@ from nps_id.errors import InputError, NotASpectrumError
 from nps_id.io import detect_format, read_spectra
 from nps_id.library.rows import check_arrays
 from nps_id.spectrum import Spectrum
+from nps_id.i18n import _
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def collect_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, bool]]:
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            raise InputError(path, "no such file or folder")
+            raise InputError(path, _("no such file or folder"))
         if path.is_dir():
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -58,7 +59,7 @@ def _record_problem(spectrum: Spectrum, path: Path) -> InputError | None:
     line = spectrum.get("source_line")
     index = spectrum.get("record_index")
     if line is None and index is not None:
-        reason = f"record {int(index) + 1}: {reason}"
+        reason = _("record {0}: {1}").format(int(index) + 1, reason)
     return InputError(path, reason, None if line is None else int(line))
 
 
@@ -133,7 +134,7 @@ def iter_file(path: Path, named: bool, skip_invalid: bool,
         yield FileChunk([], [Skipped(str(path), exc.line, exc.reason)], file_failed=True)
         return
     except Exception as exc:  # a reader bug must still name the file
-        error = InputError(path, f"cannot be read as {fmt.description}: {exc}")
+        error = InputError(path, _("cannot be read as {0}: {1}").format(fmt.description, exc))
         if not skip_invalid:
             raise error from None
         yield FileChunk([], [Skipped(str(path), None, error.reason)], file_failed=True)

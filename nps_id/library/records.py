@@ -26,6 +26,7 @@ import numpy as np
 from nps_id.errors import LibraryError
 from nps_id.io import read_spectra, write_spectra
 from nps_id.spectrum import Spectrum
+from nps_id.i18n import _
 
 #: Header fields of a record (metadata keys), in the order SCHEMA.md lists them.
 HEADER_FIELDS = ("name", "synonyms", "cas", "inchikey", "smiles", "formula", "mw", "exact_mass",
@@ -130,7 +131,7 @@ def record_fields(folder: Path) -> dict[str, dict[str, Any]]:
                 item = json.loads(line)
                 out[str(folder / item["file"])] = dict(item["fields"])
             except (ValueError, KeyError, TypeError):
-                raise LibraryError(f"{path}, line {number}: damaged record fields") from None
+                raise LibraryError(_("{0}, line {1}: damaged record fields").format(path, number)) from None
     return out
 
 
@@ -150,7 +151,7 @@ def read_records(folder: Path) -> list[Spectrum]:
     """Every record of a bundle/release folder (raises InputError for a damaged one)."""
     files = record_files(folder)
     if not files:
-        raise LibraryError(f"{folder}: holds no records (records/ is empty or missing)")
+        raise LibraryError(f"{folder}: " + _("holds no records (records/ is empty or missing)"))
     fields = record_fields(folder)
     spectra = []
     for path in files:

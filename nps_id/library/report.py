@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from nps_id.library.reading import Skipped
+from nps_id.i18n import _
 
 #: How a technique is named in messages.
 TECHNIQUE_NAMES = {"ms": "EI mass", "ir": "IR", "raman": "Raman", "nir": "NIR", "uv": "UV-Vis",
@@ -88,20 +89,18 @@ class ImportReport:
 
     def summary(self, per_file: bool = True) -> str:
         techniques = ", ".join(f"{n} {technique_label(t)}" for t, n in sorted(self.by_technique.items()))
-        lines = [f"imported {self.added} spectra ({techniques or 'none'}) from "
-                 f"{len(self.files)} file(s) in {self.seconds:.1f} s"]
+        lines = [_("imported {0} spectra ({1}) from {2} file(s) in {3:.1f} s").format(self.added, techniques or 'none', len(self.files), self.seconds)]
         if self.duplicates:
-            lines.append(f"already present (not added again): {self.duplicates}")
+            lines.append(_("already present (not added again): {0}").format(self.duplicates))
         if self.other_technique or self.other_technique_files:
-            lines.append(f"skipped, not {technique_label(self.technique or '')}: "
-                         f"{self.other_technique} spectra, {self.other_technique_files} file(s)")
+            lines.append(_("skipped, not {0}: {1} spectra, {2} file(s)").format(technique_label(self.technique or ''), self.other_technique, self.other_technique_files))
         if self.skipped:
-            lines.append(f"skipped {len(self.skipped)} invalid record(s)/file(s)")
+            lines.append(_("skipped {0} invalid record(s)/file(s)").format(len(self.skipped)))
         if self.passed_over:
-            lines.append(f"passed over {len(self.passed_over)} file(s) that are not spectra")
+            lines.append(_("passed over {0} file(s) that are not spectra").format(len(self.passed_over)))
         for package in self.packages:
             lines.append(package["summary"])
         if per_file and self.entries:
-            lines.append("per file:")
+            lines.append(_("per file:"))
             lines += [f"  {entry}" for entry in self.entries]
         return "\n".join(lines)

@@ -15,6 +15,7 @@ import numpy as np
 
 from nps_id.library.schema import METADATA_COLUMNS, NUMERIC_COLUMNS
 from nps_id.spectrum import ProcessingStep, Spectrum
+from nps_id.i18n import _
 
 _LE_FLOAT = np.dtype("<f8")
 #: Metadata keys that are not stored because the library supplies them itself.
@@ -196,14 +197,14 @@ def row_spectrum(row: Sequence[Any]) -> Spectrum:
 def check_arrays(spectrum: Spectrum) -> str | None:
     """Why a spectrum cannot go into the library, or None when it can."""
     if spectrum.x.size == 0:
-        return "no peaks / no data points"
+        return _("no peaks / no data points")
     if not (np.all(np.isfinite(spectrum.x)) and np.all(np.isfinite(spectrum.y))):
-        return "non-numeric (NaN or infinite) values"
+        return _("non-numeric (NaN or infinite) values")
     if spectrum.technique == "ms":
         if np.any(spectrum.x <= 0):
-            return "m/z values must be positive"
+            return _("m/z values must be positive")
         if np.any(spectrum.y < 0):
-            return "negative peak intensities"
+            return _("negative peak intensities")
         if not np.any(spectrum.y > 0):
-            return "all peak intensities are zero"
+            return _("all peak intensities are zero")
     return None

@@ -22,6 +22,7 @@ from __future__ import annotations
 from nps_id.errors import LibraryError
 from nps_id.library.backends import is_postgres_url
 from nps_id.library.store import open_library
+from nps_id.i18n import _
 
 ROLES = ("nps_reader", "nps_contributor", "nps_curator")
 _TABLES = "meta, changes, submissions, releases, spectra, trusted_keys"
@@ -61,7 +62,7 @@ _STATEMENTS = [
 def init_server(url: str) -> dict:
     """Create (or update) the library tables, roles, grants and policies at ``url``."""
     if not is_postgres_url(url):
-        raise LibraryError(f"{url}: `server init` needs a postgresql:// URL")
+        raise LibraryError(f"{url}: " + _("`server init` needs a postgresql:// URL"))
     with open_library(url, create=True) as library:
         with library.backend.transaction():
             for statement in _STATEMENTS:

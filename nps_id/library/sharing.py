@@ -29,6 +29,7 @@ from nps_id.library.report import ImportReport
 from nps_id.library.signing import fingerprint, load_private_key, write_manifest
 from nps_id.library.stamps import now_utc
 from nps_id.library.store import Library
+from nps_id.i18n import _
 
 _CATALOGUE = Path(__file__).resolve().parents[2] / "spectra_library" / "catalogue.csv"
 __all__ = ["BUNDLE_KIND", "RELEASE_KIND", "is_package", "opened_package", "verify_package",
@@ -41,7 +42,7 @@ def contribute(library: Library, lab: str, out: Path, key_file: Path | None = No
     """Write accepted spectra (all, or those with the given source ids) as a bundle."""
     out = Path(out)
     if out.exists():
-        raise LibraryError(f"{out}: already exists")
+        raise LibraryError(f"{out}: " + _("already exists"))
     if source_ids:
         ids = [r[0] for r in library.backend.query(
             f"SELECT id FROM spectra WHERE status = 'accepted' AND source_id IN "
@@ -49,7 +50,7 @@ def contribute(library: Library, lab: str, out: Path, key_file: Path | None = No
         found = {r["source_id"] for r in library.records(ids)}
         missing = [s for s in source_ids if s not in found]
         if missing:
-            raise LibraryError(f"{library.location}: no accepted spectrum with source id {missing[:5]}")
+            raise LibraryError(f"{library.location}: " + _("no accepted spectrum with source id {0}").format(missing[:5]))
         items = library.iter_spectra(ids=ids)
     else:
         items = library.iter_spectra()
@@ -60,7 +61,7 @@ def contribute(library: Library, lab: str, out: Path, key_file: Path | None = No
         try:
             written = write_records(items, folder, lab=lab)
             if not written:
-                raise LibraryError(f"{library.location}: nothing to contribute")
+                raise LibraryError(f"{library.location}: " + _("nothing to contribute"))
             meta = {"kind": BUNDLE_KIND, "format": 1, "lab": lab, "created_at": now_utc(),
                     "created_by": library.who(who), "n_spectra": len(written),
                     "nps_id_version": __version__}
@@ -87,7 +88,7 @@ def submit(library: Library, bundle: Path, who: str | None = None,
     with opened_package(bundle) as folder:
         info = verify_package(folder, trusted_keys)
         if info["kind"] != "bundle":
-            raise LibraryError(f"{bundle}: a release, not a contribution bundle")
+            raise LibraryError(f"{bundle}: " + _("a release, not a contribution bundle"))
         spectra = read_records(folder)
         submitted_by = library.db_user or who
         with library.backend.transaction():
@@ -120,9 +121,9 @@ def _decide(library: Library, submission_id: int, accept: bool, reason: str, who
         rows = library.backend.query("SELECT status, lab FROM submissions WHERE id = ?",
                                      (int(submission_id),))
         if not rows:
-            raise LibraryError(f"{library.location}: no submission {submission_id}")
+            raise LibraryError(f"{library.location}: " + _("no submission {0}").format(submission_id))
         if rows[0][0] != "pending":
-            raise LibraryError(f"{library.location}: submission {submission_id} is already {rows[0][0]}")
+            raise LibraryError(f"{library.location}: " + _("submission {0} is already {1}").format(submission_id, rows[0][0]))
         library.backend.execute(
             "UPDATE spectra SET status = ? WHERE submission_id = ? AND status = 'pending'",
             (status, int(submission_id)))
@@ -147,7 +148,7 @@ def accept(library: Library, submission_id: int, why: str = "", who: str | None 
 def reject(library: Library, submission_id: int, reason: str, who: str | None = None) -> int:
     """Reject a pending submission (kept, marked rejected); ``reason`` is required."""
     if not reason or not reason.strip():
-        raise LibraryError("give a reason for rejecting (it is sent back to the lab via the log)")
+        raise LibraryError(_("give a reason for rejecting (it is sent back to the lab via the log)"))
     return _decide(library, submission_id, False, reason, who)
 
 
@@ -168,11 +169,11 @@ def release(library: Library, version: str, out: Path, key_file: Path | None = N
     release is refused unless ``unsigned`` says so explicitly.
     """
     if not re.fullmatch(r"\d+\.\d+", version or ""):
-        raise LibraryError(f"release version must look like 1.0 (got {version!r})")
+        raise LibraryError(_("release version must look like 1.0 (got {0!r})").format(version))
     if key_file is None and not unsigned:
-        raise LibraryError("a release must be signed: give the curator's private key (--key KEYFILE, "
-                           "made by `nps-id library keygen`), or --unsigned to write one that labs "
-                           "will refuse unless they import it with --insecure")
+        raise LibraryError(_("a release must be signed: give the curator's private key (--key KEYFILE, made by "
+                             "`nps-id library keygen`), or --unsigned to write one that labs will refuse unless they "
+                             "import it with --insecure"))
     signer = None
     if key_file is not None:
         from cryptography.hazmat.primitives import serialization
@@ -181,7 +182,7 @@ def release(library: Library, version: str, out: Path, key_file: Path | None = N
         signer = fingerprint(public)
     out = Path(out)
     if out.exists() and any(out.iterdir()):
-        raise LibraryError(f"{out}: exists and is not empty")
+        raise LibraryError(f"{out}: " + _("exists and is not empty"))
     who = library.who(who)
     try:
         with library.backend.transaction():

@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from nps_id.errors import LibraryError
+from nps_id.i18n import _
 
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
@@ -42,7 +43,7 @@ def generate_key(out: Path) -> tuple[Path, Path]:
     """Write a new Ed25519 private key to ``out`` (mode 600) and its public key to ``out.pub``."""
     out = Path(out)
     if out.exists():
-        raise LibraryError(f"{out}: already exists (refusing to overwrite a key)")
+        raise LibraryError(f"{out}: " + _("already exists (refusing to overwrite a key)"))
     key = Ed25519PrivateKey.generate()
     private = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
@@ -60,9 +61,9 @@ def load_private_key(path: Path) -> Ed25519PrivateKey:
     try:
         key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
     except (OSError, ValueError, TypeError) as exc:
-        raise LibraryError(f"{path}: not a readable Ed25519 private key ({exc})") from None
+        raise LibraryError(f"{path}: " + _("not a readable Ed25519 private key ({0})").format(exc)) from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise LibraryError(f"{path}: not an Ed25519 key")
+        raise LibraryError(f"{path}: " + _("not an Ed25519 key"))
     return key
 
 
@@ -99,22 +100,22 @@ def verify_folder(folder: Path, trusted_keys: list[bytes] | None = None,
     folder = Path(folder)
     manifest_path = folder / MANIFEST
     if not manifest_path.is_file():
-        raise LibraryError(f"{folder}: no {MANIFEST} (not a bundle or release, or damaged)")
+        raise LibraryError(f"{folder}: " + _("no {0} (not a bundle or release, or damaged)").format(MANIFEST))
     data = manifest_path.read_bytes()
     try:
         listed = json.loads(data)["files"]
         assert isinstance(listed, dict)
     except Exception:
-        raise LibraryError(f"{manifest_path}: damaged manifest") from None
+        raise LibraryError(f"{manifest_path}: " + _("damaged manifest")) from None
     problems = []
     present = set(_files(folder)) - _NOT_LISTED
     for name in sorted(set(listed) - present):
-        problems.append(f"missing file {name}")
+        problems.append(_("missing file {0}").format(name))
     for name in sorted(present - set(listed)):
-        problems.append(f"file not in the manifest: {name}")
+        problems.append(_("file not in the manifest: {0}").format(name))
     for name in sorted(present & set(listed)):
         if sha256_file(folder / name) != listed[name]:
-            problems.append(f"changed file (SHA-256 differs): {name}")
+            problems.append(_("changed file (SHA-256 differs): {0}").format(name))
     signed = (folder / SIGNATURE).exists()
     signer = None
     if signed:
@@ -126,13 +127,13 @@ def verify_folder(folder: Path, trusted_keys: list[bytes] | None = None,
                 raise ValueError("not Ed25519")
             key.verify(base64.b64decode((folder / SIGNATURE).read_text().strip()), data)
         except (ValueError, TypeError, InvalidSignature):
-            problems.append("the signature does not match the manifest (or the signer's key)")
+            problems.append(_("the signature does not match the manifest (or the signer's key)"))
         if trusted_keys is not None and public_pem.strip() not in [k.strip() for k in trusted_keys]:
-            problems.append(f"signed by an untrusted key ({signer})")
+            problems.append(_("signed by an untrusted key ({0})").format(signer))
     elif require_signature or trusted_keys is not None:
-        problems.append("not signed")
+        problems.append(_("not signed"))
     if problems:
-        raise LibraryError(f"{folder}: refused: " + "; ".join(problems[:10])
-                           + (f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""))
+        raise LibraryError(f"{folder}: " + _("refused: {0}").format("; ".join(problems[:10]))
+                           + (_(" (and {0} more)").format(len(problems) - 10) if len(problems) > 10 else ""))
     return {"files": len(listed), "signed": signed, "signer": signer,
             "manifest_sha256": hashlib.sha256(data).hexdigest()}

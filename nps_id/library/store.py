@@ -35,6 +35,7 @@ from nps_id.library.schema import (INSERT_COLUMNS, SCHEMA_VERSION, create_statem
 from nps_id.library.stamps import current_user, now_utc
 from nps_id.library.trust import trusted_fingerprints
 from nps_id.spectrum import TECHNIQUES, Spectrum
+from nps_id.i18n import _
 
 #: Environment variable naming the library used when none is given.
 LIBRARY_ENV = "NPS_ID_LIBRARY"
@@ -104,14 +105,12 @@ def _same_compound(a: tuple[str, str | None, str | None], b: tuple[str, str | No
 
 def _nothing_imported(report: ImportReport) -> str:
     if report.other_technique or report.other_technique_files:
-        return (f"no {technique_label(report.technique or '')} spectrum to import (skipped "
-                f"{report.other_technique} spectra and {report.other_technique_files} file(s) "
-                "of other techniques)")
-    reason = "no spectrum could be imported"
+        return (_("no {0} spectrum to import (skipped {1} spectra and {2} file(s) of other techniques)").format(technique_label(report.technique or ''), report.other_technique, report.other_technique_files))
+    reason = _("no spectrum could be imported")
     if report.passed_over and not report.skipped:
-        reason += " (no file there is a spectrum file NPS-ID reads)"
+        reason += _(" (no file there is a spectrum file NPS-ID reads)")
     elif report.skipped:
-        reason += f" ({len(report.skipped)} invalid, first: {report.skipped[0]})"
+        reason += _(" ({0} invalid, first: {1})").format(len(report.skipped), report.skipped[0])
     return reason
 
 
@@ -132,12 +131,11 @@ class Library:
         if version is None:
             if not create:
                 self.close()
-                raise LibraryError(f"{self.location}: not an NPS-ID library (no library tables)")
+                raise LibraryError(f"{self.location}: " + _("not an NPS-ID library (no library tables)"))
             self._create_schema()
         elif version > SCHEMA_VERSION:
             self.close()
-            raise LibraryError(f"{self.location}: made by a newer NPS-ID (schema {version}); "
-                               "update NPS-ID to open it")
+            raise LibraryError(f"{self.location}: " + _("made by a newer NPS-ID (schema {0}); update NPS-ID to open it").format(version))
         elif version < SCHEMA_VERSION:
             self._upgrade(version)
 
@@ -152,7 +150,7 @@ class Library:
             return None
         rows = self.backend.query("SELECT value FROM meta WHERE key = 'schema_version'")
         if not rows:
-            raise LibraryError(f"{self.location}: not an NPS-ID library (no schema version)")
+            raise LibraryError(f"{self.location}: " + _("not an NPS-ID library (no schema version)"))
         return int(rows[0][0])
 
     def _create_schema(self) -> None:
@@ -160,7 +158,7 @@ class Library:
             tables = self.backend.query("SELECT name FROM sqlite_master WHERE type = 'table'")
             if tables:
                 self.close()
-                raise LibraryError(f"{self.location}: a SQLite database that is not an NPS-ID library")
+                raise LibraryError(f"{self.location}: " + _("a SQLite database that is not an NPS-ID library"))
         with self.backend.transaction():
             for statement in create_statements(self.dialect):
                 self.backend.execute(statement)
@@ -196,10 +194,9 @@ class Library:
             # Kept open for reading (search, browse, export): an analyst whose curator has not
             # yet upgraded the server still works.  Changes fail (and say so) until it is upgraded.
             self.upgrade_problem = (
-                f"{self.location}: made by an older NPS-ID (schema {version}) and could not be "
-                f"upgraded to schema {SCHEMA_VERSION} ({exc}); it is read-only until opened once with the "
-                "right to change its tables (a SQLite file: its owner; a server: the database owner, "
-                "e.g. `nps-id library server init URL`)")
+                f"{self.location}: " + _("made by an older NPS-ID (schema {0}) and could not be upgraded to schema {1} ({2}); it "
+                                         "is read-only until opened once with the right to change its tables (a SQLite file: its "
+                                         "owner; a server: the database owner, e.g. `nps-id library server init URL`)").format(version, SCHEMA_VERSION, exc))
 
     def _fill_content_hashes(self) -> None:
         """Compute ``content_hash`` of rows that have none (inside the caller's transaction)."""
@@ -295,9 +292,9 @@ class Library:
         self._check_writable()
         paths = [Path(p) for p in paths]
         if not paths:
-            raise InputError(None, "no file or folder to import")
+            raise InputError(None, _("no file or folder to import"))
         if technique is not None and technique not in TECHNIQUES:
-            raise InputError(None, f"unknown technique {technique!r} (one of {', '.join(TECHNIQUES)})")
+            raise InputError(None, _("unknown technique {0!r} (one of {1})").format(technique, ', '.join(TECHNIQUES)))
         with ExitStack() as stack:
             checked, packages, fields, unpacked = [], [], {}, []
             for path in paths:
@@ -340,27 +337,29 @@ class Library:
         except LibraryError as exc:
             raise LibraryError(str(exc).replace(str(folder), str(path), 1)) from None
         what = (f"release {info.get('version')}" if info["kind"] == "release"
-                else f"bundle of lab {info.get('lab', '?')}")
+                else f"bundle of lab {info.get('lab', '?')}")  # recorded in the change log: English
+        shown = (_("release {0}").format(info.get('version')) if info["kind"] == "release"
+                 else _("bundle of lab {0}").format(info.get('lab', '?')))
         trusted = trusted_fingerprints(self)
         signer = info.get("signer")
-        hint = ("(trust the curator's public key with `nps-id library trust add KEY.pub`, or import "
-                "it anyway with --insecure)")
+        hint = (_("(trust the curator's public key with `nps-id library trust add KEY.pub`, or import it "
+                  "anyway with --insecure)"))
         if not info["signed"]:
             if not insecure:
-                raise LibraryError(f"{path}: refused: the {what} is not signed {hint}")
-            signed_by = "NOT signed (imported with --insecure)"
+                raise LibraryError(f"{path}: " + _("refused: the {0} is not signed {1}").format(shown, hint))
+            signed_by = _("NOT signed (imported with --insecure)")
         elif signer not in trusted:
             if not insecure:
-                raise LibraryError(f"{path}: refused: the {what} is signed by {signer}, a key this "
-                                   f"library does not trust {hint}")
-            signed_by = f"signed by {signer}, NOT a trusted key (imported with --insecure)"
+                raise LibraryError(f"{path}: " + _("refused: the {0} is signed by {1}, a key this library does not "
+                                                   "trust {2}").format(shown, signer, hint))
+            signed_by = _("signed by {0}, NOT a trusted key (imported with --insecure)").format(signer)
         else:
             label = trusted[signer]
-            signed_by = f"signed by {signer}" + (f" ({label}, trusted)" if label else " (trusted)")
+            signed_by = _("signed by {0}").format(signer) + (_(" ({0}, trusted)").format(label) if label else _(" (trusted)"))
         return {"path": str(path), "kind": info["kind"], "what": what, "version": info.get("version"),
                 "lab": info.get("lab"), "signed": info["signed"], "signer": signer,
                 "trusted": bool(info["signed"] and signer in trusted),
-                "manifest_sha256": info["manifest_sha256"], "summary": f"{path}: {what}, {signed_by}"}
+                "manifest_sha256": info["manifest_sha256"], "summary": f"{path}: {shown}, {signed_by}"}
 
     def _import_files(self, paths: list[Path], skip_invalid: bool, progress: Progress | None,
                       who: str | None, why: str, status: str, submission_id: int | None,
@@ -561,7 +560,7 @@ class Library:
             for spectrum in spectra:
                 problem = check_arrays(spectrum)
                 if problem is not None:
-                    raise InputError(spectrum.get("source_file"), f"spectrum {spectrum.name!r}: {problem}")
+                    raise InputError(spectrum.get("source_file"), _("spectrum {0!r}: {1}").format(spectrum.name, problem))
                 batch.append(spectrum)
                 if len(batch) >= INSERT_BATCH:
                     self._insert(batch, report, "accepted", added_at, who, change_id, None)
@@ -587,7 +586,7 @@ class Library:
         self._check_writable()
         ids = sorted({int(i) for i in ids})
         if not why or not why.strip():
-            raise LibraryError("say why the spectra are deleted (it goes into the change log)")
+            raise LibraryError(_("say why the spectra are deleted (it goes into the change log)"))
         if not ids:
             return 0
         with self.backend.transaction():
@@ -597,7 +596,7 @@ class Library:
                     f"SELECT id FROM spectra WHERE id IN ({_marks(len(chunk))})", chunk)]
             missing = sorted(set(ids) - set(found))
             if missing:
-                raise LibraryError(f"{self.location}: no spectrum with id {missing[:10]}")
+                raise LibraryError(f"{self.location}: " + _("no spectrum with id {0}").format(missing[:10]))
             for chunk in _chunks(ids, 500):
                 self.backend.execute(f"DELETE FROM spectra WHERE id IN ({_marks(len(chunk))})", chunk)
             self._log("delete", self.who(who), f"deleted {len(ids)} spectra", why,
@@ -656,7 +655,7 @@ class Library:
         rows = self.backend.query(
             f"SELECT {', '.join(SPECTRUM_COLUMNS)} FROM spectra WHERE id = ?", (int(library_id),))
         if not rows:
-            raise LibraryError(f"{self.location}: no spectrum with id {library_id}")
+            raise LibraryError(f"{self.location}: " + _("no spectrum with id {0}").format(library_id))
         return row_spectrum(rows[0])
 
     def iter_spectra(self, technique: str | None = None, ids: Iterable[int] | None = None,
@@ -796,7 +795,7 @@ class Library:
         from nps_id.io import write_spectra
         spectra = [s for _, s in self.iter_spectra(technique=technique, ids=ids)]
         if not spectra:
-            raise LibraryError(f"{self.location}: nothing to export")
+            raise LibraryError(f"{self.location}: " + _("nothing to export"))
         return write_spectra(spectra, Path(path))
 
     def log(self, limit: int | None = None) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from nps_id.errors import LibraryError
 from nps_id.library.signing import fingerprint
 from nps_id.library.stamps import now_utc
+from nps_id.i18n import _
 
 
 def read_public_key(path: str | Path) -> bytes:
@@ -25,14 +26,14 @@ def read_public_key(path: str | Path) -> bytes:
     try:
         pem = path.read_bytes().strip() + b"\n"
     except OSError as exc:
-        raise LibraryError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise LibraryError(f"{path}: " + _("cannot be read ({0})").format(exc.strerror)) from None
     try:
         key = serialization.load_pem_public_key(pem)
     except (ValueError, TypeError):
-        hint = " (this is a private key: give the .pub file)" if b"PRIVATE KEY" in pem else ""
-        raise LibraryError(f"{path}: not a PEM public key{hint}") from None
+        hint = _(" (this is a private key: give the .pub file)") if b"PRIVATE KEY" in pem else ""
+        raise LibraryError(f"{path}: " + _("not a PEM public key{0}").format(hint)) from None
     if not isinstance(key, Ed25519PublicKey):
-        raise LibraryError(f"{path}: not an Ed25519 public key")
+        raise LibraryError(f"{path}: " + _("not an Ed25519 public key"))
     return pem
 
 
@@ -75,10 +76,9 @@ def untrust_key(library, key: str, why: str = "", who: str | None = None) -> str
         matches = [k for k in trusted_keys(library)
                    if len(body) >= 8 and k["fingerprint"].removeprefix("SHA256:").startswith(body)]
     if not matches:
-        raise LibraryError(f"{library.location}: no trusted key {wanted}")
+        raise LibraryError(f"{library.location}: " + _("no trusted key {0}").format(wanted))
     if len(matches) > 1:
-        raise LibraryError(f"{library.location}: {wanted} names {len(matches)} trusted keys; "
-                           "give more of the fingerprint")
+        raise LibraryError(f"{library.location}: " + _("{0} names {1} trusted keys; give more of the fingerprint").format(wanted, len(matches)))
     fp = matches[0]["fingerprint"]
     who = library.who(who)
     with library.backend.transaction():

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from nps_id.library.catalogue import lookup, normalise_name
+from nps_id.i18n import N_, _
 
 #: Cosine above which two spectra of different compounds are flagged.
 NEAR_DUPLICATE_COSINE = 0.98
@@ -27,16 +28,16 @@ def _structure_issues(record: dict[str, Any]) -> list[str]:
     RDLogger.DisableLog("rdApp.*")
     mol = Chem.MolFromSmiles(smiles)
     if mol is None:
-        return ["SMILES does not parse"]
+        return [_("SMILES does not parse")]
     issues = []
     if inchikey and Chem.MolToInchiKey(mol)[:14] != inchikey[:14]:
-        issues.append("InChIKey does not match the SMILES")
+        issues.append(_("InChIKey does not match the SMILES"))
     if formula and CalcMolFormula(mol).replace("+", "").replace("-", "") != formula.replace(" ", ""):
-        issues.append(f"formula {formula} does not match the SMILES ({CalcMolFormula(mol)})")
+        issues.append(_("formula {0} does not match the SMILES ({1})").format(formula, CalcMolFormula(mol)))
     if mw:
         nominal = sum(round(a.GetMass()) for a in Chem.AddHs(mol).GetAtoms())
         if abs(float(mw) - nominal) > 1.0:
-            issues.append(f"MW {mw:g} does not match the SMILES (nominal {nominal})")
+            issues.append(_("MW {0:g} does not match the SMILES (nominal {1})").format(mw, nominal))
     return issues
 
 
@@ -68,22 +69,21 @@ def validate_library(library, duplicates: bool = True) -> dict[str, Any]:
         for k, record in enumerate(records):
             xs, ys = x[offsets[k]:offsets[k + 1]], y[offsets[k]:offsets[k + 1]]
             if not record["name"]:
-                add("error", record, "no compound name")
-            for field in ("licence", "contributor"):
+                add("error", record, _("no compound name"))
+            for field, problem in (("licence", N_("no licence")), ("contributor", N_("no contributor"))):
                 if not record.get(field):
-                    add("warning", record, f"no {field}")
+                    add("warning", record, _(problem))
             if xs.size == 0 or not np.all(np.isfinite(xs)) or not np.all(np.isfinite(ys)):
-                add("error", record, "empty or non-finite data")
+                add("error", record, _("empty or non-finite data"))
             elif technique == "ms" and (np.any(xs <= 0) or np.any(ys < 0) or np.any(np.diff(xs) <= 0)):
-                add("error", record, "m/z not positive and increasing, or negative intensity")
+                add("error", record, _("m/z not positive and increasing, or negative intensity"))
             elif technique != "ms" and np.any(np.diff(xs) == 0):
                 add("error", record, "repeated x values")
             for problem in _structure_issues(record):
                 add("error", record, problem)
             entry = lookup(name=record["name"]) if record["name"] else None
             if entry and record.get("inchikey") and entry.inchikey[:14] != record["inchikey"][:14]:
-                add("error", record, f"name is catalogued as {entry.name} with InChIKey "
-                                     f"{entry.inchikey}, record has {record['inchikey']}")
+                add("error", record, _("name is catalogued as {0} with InChIKey {1}, record has {2}").format(entry.name, entry.inchikey, record['inchikey']))
         if duplicates and technique == "ms" and len(ids) > 1:
             vectors = _vectors(ids, offsets, x, y)
             keys = [(r.get("inchikey") or "")[:14] or normalise_name(r["name"] or "") for r in records]
@@ -92,7 +92,6 @@ def validate_library(library, duplicates: bool = True) -> dict[str, Any]:
                 for i, j in zip(*np.nonzero(sims >= NEAR_DUPLICATE_COSINE)):
                     a, b = start + i, j
                     if a < b and keys[a] and keys[b] and keys[a] != keys[b]:
-                        add("warning", records[b], f"near-duplicate (cosine {sims[i, j]:.3f}) of "
-                                                   f"id {ids[a]} {records[a]['name']!r}, a different compound")
+                        add("warning", records[b], _("near-duplicate (cosine {0:.3f}) of id {1} {2!r}, a different compound").format(sims[i, j], ids[a], records[a]['name']))
     return {"checked": len(ids_all), "errors": sum(i["severity"] == "error" for i in issues),
             "warnings": sum(i["severity"] == "warning" for i in issues), "issues": issues}

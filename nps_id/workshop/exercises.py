@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from nps_id.errors import InputError
+from nps_id.i18n import _
 
 #: What an answer can be: a compound, a substance class, or "not in the library".
 ANSWER_KINDS = ("compound", "class", "not_in_library")
@@ -74,7 +75,7 @@ class Exercise:
 def parse_answer(data: Any, where: str) -> Answer:
     """An :class:`Answer` from the TOML table ``answer = {...}``; ``where`` names the place for errors."""
     if not isinstance(data, dict):
-        raise ValueError(f"{where}: 'answer' must be a table such as {{ compound = \"...\" }}")
+        raise ValueError(f"{where}: " + _("'answer' must be a table such as {{ compound = \"...\" }}").format())
     if data.get("not_in_library") is True:
         return Answer("not_in_library")
     if data.get("class"):
@@ -82,10 +83,9 @@ def parse_answer(data: Any, where: str) -> Answer:
     name = str(data.get("compound", "")).strip()
     inchikey = str(data.get("inchikey", "")).strip().upper()
     if inchikey and not _INCHIKEY.match(inchikey):
-        raise ValueError(f"{where}: {inchikey!r} is not an InChIKey (or its first block)")
+        raise ValueError(f"{where}: " + _("{0!r} is not an InChIKey (or its first block)").format(inchikey))
     if not (name or inchikey):
-        raise ValueError(f"{where}: the answer needs 'compound' and/or 'inchikey', "
-                         "or 'class', or 'not_in_library = true'")
+        raise ValueError(f"{where}: " + _("the answer needs 'compound' and/or 'inchikey', or 'class', or 'not_in_library = true'"))
     return Answer("compound", compound=name, inchikey=inchikey)
 
 
@@ -99,34 +99,34 @@ def load_exercises(path: str | Path) -> tuple[str, list[Exercise]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise InputError(path, f"cannot read the exercise list ({exc.strerror or exc})") from None
+        raise InputError(path, _("cannot read the exercise list ({0})").format(exc.strerror or exc)) from None
     except UnicodeDecodeError:
-        raise InputError(path, "the exercise list is not UTF-8 text") from None
+        raise InputError(path, _("the exercise list is not UTF-8 text")) from None
     except tomllib.TOMLDecodeError as exc:
         # Python 3.11's TOMLDecodeError has no lineno attribute: the line is in its message
         found = re.search(r"\(at line (\d+)", str(exc))
         line = int(found.group(1)) if found else None
         reason = str(exc).split(" (at ")[0]
-        raise InputError(path, f"not valid TOML: {reason}", line=line) from None
+        raise InputError(path, _("not valid TOML: {0}").format(reason), line=line) from None
     items = data.get("exercise")
     if not isinstance(items, list) or not items:
-        raise InputError(path, "no exercises: add [[exercise]] tables with file, question and answer")
+        raise InputError(path, _("no exercises: add [[exercise]] tables with file, question and answer"))
     exercises = []
     for number, item in enumerate(items, start=1):
-        where = f"exercise {number}"
+        where = _("exercise {0}").format(number)
         try:
             for key in ("file", "question", "answer"):
                 if key not in item:
-                    raise ValueError(f"{where}: '{key}' is missing")
+                    raise ValueError(f"{where}: " + _("'{0}' is missing").format(key))
             file = (path.parent / str(item["file"])).resolve()
             if not file.exists():
-                raise ValueError(f"{where}: the file {item['file']} does not exist")
+                raise ValueError(f"{where}: " + _("the file {0} does not exist").format(item['file']))
             points = float(item.get("points", 1))
             if not points > 0:
-                raise ValueError(f"{where}: points must be positive")
+                raise ValueError(f"{where}: " + _("points must be positive"))
             index = int(item.get("index", 0))
             if index < 0:
-                raise ValueError(f"{where}: index must be 0 or more")
+                raise ValueError(f"{where}: " + _("index must be 0 or more"))
             exercises.append(Exercise(
                 number=number, file=file, question=str(item["question"]).strip(),
                 answer=parse_answer(item["answer"], where), points=points, index=index,

@@ -29,6 +29,7 @@ from nps_id.errors import InputError, LibraryError, NpsIdError
 from nps_id.library.signing import verify_folder, write_manifest
 from nps_id.workshop.exercises import Answer, Exercise, load_exercises
 from nps_id.workshop.sealing import seal, unseal
+from nps_id.i18n import _
 
 PACK_KIND = "nps-id-workshop"
 PACK_VERSION = 1
@@ -71,8 +72,7 @@ def check_answer_in_library(exercise: Exercise, library) -> None:
     if not found and answer.compound:
         found = library.find(text=answer.compound, limit=1)
     if not found:
-        raise NpsIdError(f"exercise {exercise.number}: {answer.describe()} is not in the library "
-                         f"{getattr(library, 'location', '')}: a trainee could not choose it")
+        raise NpsIdError(_("exercise {0}: {1} is not in the library {2}: a trainee could not choose it").format(exercise.number, answer.describe(), getattr(library, 'location', '')))
 
 
 def make_pack(exercise_list: str | Path, out: str | Path, passphrase: str, key_file: str | Path | None = None,
@@ -84,7 +84,7 @@ def make_pack(exercise_list: str | Path, out: str | Path, passphrase: str, key_f
     """
     out = Path(out)
     if out.exists():
-        raise NpsIdError(f"{out}: already exists (refusing to overwrite a pack)")
+        raise NpsIdError(f"{out}: " + _("already exists (refusing to overwrite a pack)"))
     title, exercises = load_exercises(exercise_list)
     if library is not None:
         for exercise in exercises:
@@ -125,22 +125,22 @@ def _unzip(path: Path) -> Path:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(path, f"not a workshop pack ({exc})") from None
+        raise InputError(path, _("not a workshop pack ({0})").format(exc)) from None
     with archive:
         total = sum(info.file_size for info in archive.infolist())
         if total > MAX_UNPACKED_BYTES:
-            raise InputError(path, f"refused: the archive would unpack to {total >> 20} MiB")
+            raise InputError(path, _("refused: the archive would unpack to {0} MiB").format(total >> 20))
         folder = Path(tempfile.mkdtemp(prefix="nps-id-pack-"))
         for member in archive.namelist():
             target = (folder / member).resolve()
             if not target.is_relative_to(folder.resolve()):
                 shutil.rmtree(folder, ignore_errors=True)
-                raise InputError(path, f"refused: unsafe file name {member!r} in the archive")
+                raise InputError(path, _("refused: unsafe file name {0!r} in the archive").format(member))
         try:
             archive.extractall(folder)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             shutil.rmtree(folder, ignore_errors=True)
-            raise InputError(path, f"damaged archive ({exc})") from None
+            raise InputError(path, _("damaged archive ({0})").format(exc)) from None
     return folder
 
 
@@ -152,7 +152,7 @@ def open_pack(path: str | Path, trusted_keys: list[bytes] | None = None) -> Pack
     """
     path = Path(path)
     if not path.exists():
-        raise InputError(path, "no such pack")
+        raise InputError(path, _("no such pack"))
     folder = path if path.is_dir() else _unzip(path)
     pack_holder: list[Pack] = []
     try:
@@ -164,21 +164,21 @@ def open_pack(path: str | Path, trusted_keys: list[bytes] | None = None) -> Pack
             meta = json.loads((folder / PACK_FILE).read_text(encoding="utf-8"))
             sealed = json.loads((folder / ANSWERS_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise InputError(path, f"not a workshop pack ({exc})") from None
+            raise InputError(path, _("not a workshop pack ({0})").format(exc)) from None
         if meta.get("kind") != PACK_KIND:
-            raise InputError(path, "not a workshop pack (pack.json has another kind)")
+            raise InputError(path, _("not a workshop pack (pack.json has another kind)"))
         if int(meta.get("version", 0)) > PACK_VERSION:
-            raise InputError(path, f"made by a newer NPS-ID (pack version {meta.get('version')}); update NPS-ID")
+            raise InputError(path, _("made by a newer NPS-ID (pack version {0}); update NPS-ID").format(meta.get('version')))
         exercises = []
         for item in meta.get("exercises", []):
             file = (folder / item["file"]).resolve()
             if not file.is_relative_to(folder.resolve()) or not file.exists():
-                raise InputError(path, f"exercise {item.get('number')}: its file {item['file']} is missing")
+                raise InputError(path, _("exercise {0}: its file {1} is missing").format(item.get('number'), item['file']))
             exercises.append(Exercise(number=int(item["number"]), file=file, question=str(item["question"]),
                                       answer=Answer("sealed"), points=float(item.get("points", 1)),
                                       index=int(item.get("index", 0)), hints=tuple(item.get("hints", ()))))
         if not exercises:
-            raise InputError(path, "the pack holds no exercises")
+            raise InputError(path, _("the pack holds no exercises"))
         pack = Pack(folder, str(meta.get("title", "")), exercises, checked.get("signer"), str(meta.get("made", "")),
                     sealed)
         pack_holder.append(pack)

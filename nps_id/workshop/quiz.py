@@ -23,6 +23,7 @@ from nps_id.errors import InputError, NpsIdError
 from nps_id.workshop.exercises import Answer, Exercise
 from nps_id.workshop.grading import ScoredAnswer, is_right, score_sheet
 from nps_id.workshop.pack import Pack
+from nps_id.i18n import _
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class QuizRun:
 
     def __init__(self, pack: Pack, trainee: str, passphrase: str | None = None, compound_key=None):
         if not trainee.strip():
-            raise NpsIdError("a trainee name is needed for the score sheet")
+            raise NpsIdError(_("a trainee name is needed for the score sheet"))
         self.pack = pack
         self.trainee = trainee.strip()
         self.compound_key = compound_key
@@ -67,17 +68,17 @@ class QuizRun:
         for exercise in self.pack.exercises:
             if exercise.number == number:
                 return exercise
-        raise NpsIdError(f"the pack has no exercise {number}")
+        raise NpsIdError(_("the pack has no exercise {0}").format(number))
 
     def commit(self, number: int, answer: Answer, justification: str = "") -> None:
         """Fix the trainee's answer to exercise ``number`` (once)."""
         self.exercise(number)
         if number in self.committed:
-            raise NpsIdError(f"exercise {number} is already answered; a committed answer cannot be changed")
+            raise NpsIdError(_("exercise {0} is already answered; a committed answer cannot be changed").format(number))
         if answer.kind == "compound" and not (answer.compound or answer.inchikey):
-            raise NpsIdError("choose a compound, a class, or 'not in library' before committing")
+            raise NpsIdError(_("choose a compound, a class, or 'not in library' before committing"))
         if answer.kind == "class" and not answer.compound_class:
-            raise NpsIdError("choose a class before committing")
+            raise NpsIdError(_("choose a class before committing"))
         self.committed[number] = Committed(answer, justification.strip(),
                                            datetime.now(timezone.utc).isoformat(timespec="seconds"))
 
@@ -87,9 +88,9 @@ class QuizRun:
     def reveal(self, number: int) -> Revelation:
         """The expected answer of a committed exercise (refused before the answer is committed)."""
         if number not in self.committed:
-            raise NpsIdError(f"exercise {number}: commit an answer first")
+            raise NpsIdError(_("exercise {0}: commit an answer first").format(number))
         if self._answers is None:
-            raise NpsIdError("the answers are sealed: the trainer's passphrase is needed to reveal them")
+            raise NpsIdError(_("the answers are sealed: the trainer's passphrase is needed to reveal them"))
         expected, explanation = self._answers[number]
         return Revelation(expected, is_right(expected, self.committed[number].answer, self.compound_key),
                           explanation)
@@ -101,7 +102,7 @@ class QuizRun:
     def score(self) -> list[ScoredAnswer]:
         """The score sheet (unanswered exercises score 0)."""
         if self._answers is None:
-            raise NpsIdError("the answers are sealed: the trainer's passphrase is needed to score")
+            raise NpsIdError(_("the answers are sealed: the trainer's passphrase is needed to score"))
         given = {n: (c.answer, c.justification) for n, c in self.committed.items()}
         return score_sheet(self.exercises, given, {n: a for n, (a, _) in self._answers.items()}, self.compound_key)
 
@@ -126,8 +127,8 @@ class QuizRun:
                                          str(v.get("at", "")))
                        for k, v in sheet["answers"].items()}
         except (OSError, ValueError, KeyError, TypeError, AssertionError, AttributeError):
-            raise InputError(path, "not an NPS-ID answer sheet") from None
+            raise InputError(path, _("not an NPS-ID answer sheet")) from None
         if sheet.get("pack") != self.pack.title or sheet.get("made") != self.pack.made:
-            raise InputError(path, f"an answer sheet of another pack ({sheet.get('pack')!r})")
+            raise InputError(path, _("an answer sheet of another pack ({0!r})").format(sheet.get('pack')))
         self.trainee = str(sheet.get("trainee") or self.trainee)
         self.committed = answers

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from nps_id.errors import NpsIdError
+from nps_id.i18n import _
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2 ** 15, 8, 1
 MIN_PASSPHRASE = 8
@@ -34,7 +35,7 @@ def _key(passphrase: str, salt: bytes, n: int = SCRYPT_N) -> bytes:
 def seal(data: Any, passphrase: str) -> dict[str, Any]:
     """Encrypt a JSON-able object; returns the envelope to store (salt, nonce, ciphertext, KDF)."""
     if len(passphrase) < MIN_PASSPHRASE:
-        raise NpsIdError(f"the passphrase must have at least {MIN_PASSPHRASE} characters")
+        raise NpsIdError(_("the passphrase must have at least {0} characters").format(MIN_PASSPHRASE))
     salt, nonce = os.urandom(16), os.urandom(12)
     plain = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
     cipher = AESGCM(_key(passphrase, salt)).encrypt(nonce, plain, b"nps-id workshop answers")
@@ -53,9 +54,9 @@ def unseal(envelope: dict[str, Any], passphrase: str) -> Any:
         if envelope.get("kdf") != "scrypt" or not 2 ** 10 <= n <= 2 ** 20:
             raise ValueError("unknown key derivation")
     except (KeyError, ValueError, TypeError):
-        raise NpsIdError("the sealed answers are damaged") from None
+        raise NpsIdError(_("the sealed answers are damaged")) from None
     try:
         plain = AESGCM(_key(passphrase, salt, n)).decrypt(nonce, cipher, b"nps-id workshop answers")
     except InvalidTag:
-        raise WrongPassphrase("wrong passphrase: the answers cannot be opened with it") from None
+        raise WrongPassphrase(_("wrong passphrase: the answers cannot be opened with it")) from None
     return json.loads(plain.decode("utf-8"))
