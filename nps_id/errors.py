@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from nps_id.i18n import _
+
 
 class NpsIdError(Exception):
     """Base class of every error NPS-ID reports to a user (never a traceback)."""
@@ -17,7 +19,7 @@ class InputError(NpsIdError):
         self.line = line
         where = self.path or "<input>"
         if line is not None:
-            where += f", line {line}"
+            where += _(", line {0}").format(line)
         super().__init__(f"{where}: {reason}")
 
 

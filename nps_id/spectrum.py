@@ -14,7 +14,6 @@ from typing import Any, Iterable, Mapping
 
 import numpy as np
 
-from nps_id.i18n import _
 
 #: Techniques a spectrum can belong to.  Only "ms" and "ir" are searched;
 #: the others are read and labelled so that they are never matched against IR.
@@ -92,8 +91,12 @@ class Spectrum:
         x = np.asarray(self.x, dtype=float).ravel()
         y = np.asarray(self.y, dtype=float).ravel()
         if x.shape != y.shape:
+            from nps_id.i18n import _  # here, not at the top: `python -m nps_id.i18n` imports this package first
+
             raise ValueError(_("x and y differ in length ({0} vs {1})").format(x.size, y.size))
         if self.technique not in TECHNIQUES:
+            from nps_id.i18n import _
+
             raise ValueError(_("unknown technique {0}").format(repr(self.technique)))
         object.__setattr__(self, "x", x)
         object.__setattr__(self, "y", y)

@@ -14,6 +14,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from nps_id.errors import NpsIdError
+from nps_id.i18n import _
 from nps_id.ms.filters import prepare_ei_spectrum
 from nps_id.search.hits import Hit, HitList, assign_probabilities, collapse_per_compound
 from nps_id.spectrum import Spectrum
@@ -126,7 +127,7 @@ def search_spectrum(library, spectrum: Spectrum, top: int = 10, exhaustive: bool
         return _search_ir_many(library, [spectrum], top, per_compound, exhaustive, analogues, **ir_options)[0]
     hit_list = HitList(spectrum, query_id(spectrum), technique, [])
     hit_list.warnings.append(
-        f"{technique.upper()} spectra are not searched: the library holds EI mass spectra and IR spectra")
+        _("{0} spectra are not searched: the library holds EI mass spectra and IR spectra").format(technique.upper()))
     return hit_list
 
 
@@ -203,7 +204,7 @@ def _search_ir_many(library, spectra: Sequence[Spectrum], top: int, per_compound
                 if mixture_warning(results[-1].mixture):
                     results[-1].warnings.append(mixture_warning(results[-1].mixture))
             except NpsIdError as exc:  # one query's unusable mixture does not stop the others
-                results[-1].warnings.append(f"mixture analysis not possible: {exc}")
+                results[-1].warnings.append(_("mixture analysis not possible: {0}").format(exc))
     return results
 
 
@@ -221,8 +222,8 @@ def _finish(library, query: Spectrum, technique: str, hits: list[Hit], top: int,
     assessment.apply(hit_list)
     if size == 0:
         hit_list.warnings.append(
-            f"the library holds no {technique.upper()} spectra: import a reference library "
-            "(nps-id library import FILE_OR_FOLDER)")
+            _("the library holds no {0} spectra: import a reference library "
+              "(nps-id library import FILE_OR_FOLDER)").format(technique.upper()))
     return hit_list
 
 
