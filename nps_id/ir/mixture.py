@@ -27,7 +27,7 @@ mixture's absorbance the non-negatively weighted sum of its components').
 
 Baseline: the query is not baseline-corrected first; a low-order polynomial
 baseline is fitted together with the components (classical least squares with
-baseline terms, Haaland & Easterling, Anal. Chem. 52, 1031, 1980), because a
+baseline terms, Haaland & Easterling, Appl. Spectrosc. 34, 539, 1980), because a
 baseline algorithm run on a noisy mixture removes broad bands the pure
 references keep.
 
@@ -52,7 +52,7 @@ from nps_id.i18n import _
 #: at any setting tried.  Reported on seed 2, set B (held out) by the default run.
 MIN_GAIN = 0.005
 MIN_FRACTION = 0.05
-NOISE_K = 2.0
+NOISE_K = 1.5
 #: Second round (after the first held-out run showed 16 phantom components): the residual
 #: match r, others fixed, tuned on seed 1 set A only -- 0 to 0.4 all equal there (93.3 %),
 #: 0.5: 88.3 %; the largest harmless value kept.  Held-out (seed 2, set B): first run
@@ -70,7 +70,20 @@ MIN_RESIDUAL_R = 0.4
 #: phantoms 2/5/6/6 -> 0/0/0/0.  Held out, seed 2 set B: main first 88.3 -> 100 %, every
 #: component 96.7 -> 100 %, phantoms 13 -> 1, pure 10/11 -> 11/11; fresh seed 12 set B (never
 #: looked at before): 96.7 %, 100 %, 3 phantoms, pure 11/11.
-BASELINE_ORDER = 5
+#: Fourth round (stress generator: raw components with their instrument baselines, exponential +
+#: sigmoid baseline, +-2 cm-1 shift, SNR 100): degree 5 cannot follow those baselines, so broad
+#: references (o-xylene, acetonitrile) soaked them up as phantoms in pure spectra; and a missing
+#: broad minor component (dextrose at 20 %) left a residual below 2 x noise, so the noise stop hid
+#: it.  Tuned on set A seeds 1, 3, 4, 5 (default + stress): degree 8 and NOISE_K 2 -> 1.5 (was 2):
+#: stress main first 74.2 -> 73.0 %, every component 75.8 -> 83.8 %, phantoms 3 -> 6, pure 37 -> 41/44;
+#: default 100 / 99.6 % / 0 / 44 -> 100 / 100 % / 0 / 44.  Tried and not kept: degree 8 alone (stress
+#: every component 72.1 %), degree 12, NOISE_K 1.0 (13 phantoms), a +-2 cm-1 shift per component
+#: chosen by residual match (stress every component 74.2 %, 7 phantoms).  Held out, seed 2 set B,
+#: default: 100 / 100 % / 1 -> 0 phantoms / 11/11; stress: 56.7 -> 58.3 %, 85.0 -> 90.0 %, 12 -> 1
+#: phantoms, pure 8 -> 10/11.  Fresh seed 21 set B: default 100 / 100 % / 1 -> 2 / 11/11; stress
+#: 60.0 -> 61.7 %, 86.7 -> 88.3 %, 5 -> 0, pure 8 -> 10/11.  Stress main first is low mostly
+#: by the generator's definition (``ir_mixtures.py --band-truth``: 96.7 % / 95.0 %).
+BASELINE_ORDER = 8
 MAX_COMPONENTS = 4
 #: Candidate compounds taken from the query's search, and from each residual search.
 POOL = 30
@@ -113,7 +126,7 @@ def baseline_basis(x: np.ndarray, order: int) -> np.ndarray:
 
     Legendre polynomials on x scaled to [-1, 1], orthonormalised by QR; the
     baseline terms of a classical-least-squares fit (Haaland & Easterling,
-    Anal. Chem. 52, 1031, 1980).
+    Appl. Spectrosc. 34, 539, 1980).
     """
     x = np.asarray(x, float)
     span = float(x.max() - x.min()) if x.size else 0.0
