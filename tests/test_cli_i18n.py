@@ -61,6 +61,10 @@ def test_search_in_russian_prints_russian_fixed_words(small_library, capsys):
     assert any(v in out for v in ("ИДЕНТИФИЦИРОВАНО", "НЕОДНОЗНАЧНО", "НЕТ В БИБЛИОТЕКЕ")), out
     for english in ("Query ", "Verdict:", "Rank", "Score", "IDENTIFIED", "AMBIGUOUS", "NOT IN LIBRARY"):
         assert english not in out, english
+    # the core's reason after the verdict word is in Russian too (nps_id.sentences), not only the fixed words
+    verdict_line = next(line for line in out.splitlines() if "Вердикт:" in line)
+    reason = verdict_line.split(" - ", 1)[1]
+    assert CYRILLIC.search(reason) and "above any other compound" not in reason and "fits best" not in reason, reason
 
 
 def test_argparse_words_and_errors_in_russian(capsys):
@@ -79,6 +83,17 @@ def test_a_missing_file_is_named_in_russian_words(small_library, tmp_path, capsy
     assert main(["--lang", "ru", "search", "--library", str(library), str(tmp_path / "nope.msp")]) == 2
     err = capsys.readouterr().err
     assert "nps-id: ошибка:" in err and "nope.msp" in err
+
+
+def test_a_damaged_file_is_explained_in_russian_by_the_core(tmp_path, capsys):
+    """The reader's own reason (nps_id.io), with its line and numbers, in the language chosen."""
+    damaged = tmp_path / "damaged.msp"
+    damaged.write_text("Name: x\nNum Peaks: 5\n10 20\n", encoding="utf-8")
+    assert main(["--lang", "ru", "info", str(damaged)]) != 0
+    err = capsys.readouterr().err
+    assert "damaged.msp, строка 2:" in err and "объявлено пиков: 5, найдено: 1" in err, err
+    assert main(["--lang", "en", "info", str(damaged)]) != 0
+    assert "line 2: record 'x' declares 5 peaks but has 1" in capsys.readouterr().err
 
 
 def test_unknown_language_says_so_and_falls_back_to_english(small_library, capsys):
