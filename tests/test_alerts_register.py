@@ -198,3 +198,35 @@ def test_ir_reports_cluster_through_the_ir_engine(shared_data, tmp_path):
     assert seen.seen_elsewhere is not None and seen.seen_elsewhere.cluster_id == first["cluster_id"]
     assert seen.seen_elsewhere.technique == "ir" and seen.seen_elsewhere.score >= 800
     assert not_seen.seen_elsewhere is None
+
+
+def test_two_labs_report_a_gcms_component_of_their_runs_into_one_cluster(lab, shared_data, tmp_path, capsys):
+    """Etizolam (absent from the lab library) in two real LRCFS runs, reported by --component RT; a blank
+    run has no component there, and a run without --component is refused with the way to choose one."""
+    runs = shared_data / "gcms" / "LRCFS_benzodiazepines"
+    if not runs.is_dir():
+        pytest.skip(f"{runs} not found")
+    register = tmp_path / "register.sqlite"
+    pubs = {k: str(v) + ".pub" for k, v in lab["keys"].items()}
+    for name, key in (("Lab A", "a"), ("Lab B", "b")):
+        assert main(["alert", "server", "add-lab", "--register", str(register), "--lab", name,
+                     "--public-key", pubs[key]]) == 0
+    common = ["--library", str(lab["library"]), "--register", str(register)]
+    capsys.readouterr()
+    assert main(["alert", "submit", str(runs / "220223014.D"), *common, "--lab", "Lab A",
+                 "--key", str(lab["keys"]["a"]), "--component", "10.24", "--column", "HP-5MS 30 m"]) == 0
+    assert main(["alert", "submit", str(runs / "220223003.D"), *common, "--lab", "Lab B",
+                 "--key", str(lab["keys"]["b"]), "--component", "10.24"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("component at 10.2") == 2, out
+    assert out.count("accepted: entry") == 2 and out.count("in cluster #1") == 2, out
+    assert main(["alert", "cluster", "1", "--register", str(register), "--json"]) == 0
+    cluster = json.loads(capsys.readouterr().out)
+    assert cluster["n_labs"] == 2 and cluster["technique"] == "ms"
+    # the methanol blank holds no etizolam: nothing near 10.24 min
+    assert main(["alert", "submit", str(runs / "220223001.D"), *common, "--lab", "Lab A",
+                 "--key", str(lab["keys"]["a"]), "--component", "10.24", "--dry-run"]) == 2
+    assert "no component within 0.05 min of 10.24 min" in capsys.readouterr().err
+    assert main(["alert", "submit", str(runs / "220223014.D"), *common, "--lab", "Lab A",
+                 "--key", str(lab["keys"]["a"]), "--dry-run"]) == 2
+    assert "choose the component to report with --component RT" in capsys.readouterr().err

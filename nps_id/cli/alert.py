@@ -38,6 +38,10 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--region", default=None)
     p.add_argument("--column", default=None, help=_("GC column type of the method (GC-MS), e.g. 'DB-5MS 30 m'"))
     p.add_argument("--query", type=int, default=None, metavar="N", help=_("only the N-th spectrum of the file(s)"))
+    p.add_argument("--component", type=float, default=None, metavar="RT",
+                   help=_("FILE is a GC-MS run: report its component at RT minutes (nps-id gcms RUN lists them)"))
+    p.add_argument("--ri-calibration", default=None, metavar="RUN_OR_TABLE",
+                   help=_("GC-MS: alkane ladder for the component's retention index (as for nps-id gcms)"))
     p.add_argument("--dry-run", action="store_true", help=_("show what would be sent, send nothing"))
     p.add_argument("--wait", type=float, default=10.0, metavar="S",
                    help=_("seconds to wait for the server's check (default 10)"))
@@ -152,16 +156,20 @@ def _print_status(status: dict) -> None:
 
 
 def _cmd_submit(args: argparse.Namespace) -> int:
-    from nps_id.alerts.payload import REPORTABLE, build_payload, describe_payload
-    from nps_id.alerts.report import send_payload
-    from nps_id.cli.search import open_search_library, verdict_word
+    from nps_id.cli.search import open_search_library
+    from nps_id.gcms.readers import is_run
     from nps_id.io import read_spectra
     from nps_id.search import search_spectra
 
     if not args.key.is_file():
         raise InputError(args.key, _("no such key file (make one with `nps-id library keygen --out lab.key`)"))
+    if args.component is not None:
+        return _submit_component(args)
     spectra = []
     for path in args.files:
+        if is_run(path):
+            raise InputError(path, _("a GC-MS run: choose the component to report with --component RT (minutes); "
+                                     "`nps-id gcms {0}` lists them").format(path))
         spectra.extend(read_spectra(path))
     if args.query is not None:
         if not 1 <= args.query <= len(spectra):
@@ -175,6 +183,45 @@ def _cmd_submit(args: argparse.Namespace) -> int:
         hit_lists = search_spectra(library, spectra, register=False)
     finally:
         library.close()
+    return _send_reportable(args, hit_lists)
+
+
+#: A component is the one asked for when its apex is this close to ``--component`` (minutes).
+COMPONENT_RT_TOLERANCE = 0.05
+
+
+def _submit_component(args: argparse.Namespace) -> int:
+    """Analyse one GC-MS run and report the component at ``--component`` minutes."""
+    from nps_id.cli.search import open_search_library
+    from nps_id.gcms.analysis import analyse_run
+
+    if len(args.files) != 1:
+        raise InputError(args.files[1], _("--component takes one GC-MS run"))
+    path = args.files[0]
+    library = open_search_library(args.library)
+    try:
+        result = analyse_run(path, library, ri_calibration=args.ri_calibration)
+    finally:
+        library.close()
+    found = [(abs(c.rt_min - args.component), c, h) for c, h in zip(result.components, result.hits)]
+    found = [f for f in found if f[0] <= COMPONENT_RT_TOLERANCE]
+    if not found:
+        near = ", ".join(f"{c.rt_min:.3f}" for c in sorted(result.components,
+                                                           key=lambda c: abs(c.rt_min - args.component))[:5])
+        raise InputError(path, _("no component within {0} min of {1} min (nearest: {2})").format(
+            COMPONENT_RT_TOLERANCE, args.component, near or "-"))
+    _distance, component, hit_list = min(found, key=lambda f: f[0])
+    print(_("component at {0:.3f} min ({1:.1f} % of the area{2})").format(
+        component.rt_min, component.area_pct, "" if component.ri is None else f", RI {component.ri:.0f}"))
+    return _send_reportable(args, [hit_list])
+
+
+def _send_reportable(args: argparse.Namespace, hit_lists: list) -> int:
+    """Show, then (unless ``--dry-run``) send signed, the alerts of the hit lists whose verdict is reportable."""
+    from nps_id.alerts.payload import REPORTABLE, build_payload, describe_payload
+    from nps_id.alerts.report import send_payload
+    from nps_id.cli.search import verdict_word
+
     payloads = []
     for hit_list in hit_lists:
         verdict = hit_list.verdict.verdict if hit_list.verdict else None
