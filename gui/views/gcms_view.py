@@ -349,6 +349,10 @@ class GCMSView(QWidget):
                 item.setFont(P.LABEL_FONT)
                 self.plot.addItem(item, ignoreBounds=True)
                 self.labels.append((float(rts[i]), float(heights[i]), text, item))
+            if self.labels:  # headroom for the labels above the apexes, kept when the y axis auto-ranges
+                self.items["label_headroom"] = self.plot.plot(
+                    [float(rts[order[0]])], [float(np.nanmax(heights)) * 1.15], pen=None, symbol="o", symbolSize=1,
+                    symbolPen=None, symbolBrush=None)
         self.plot.addItem(self.cursor)
         comp = sample.current_component
         if comp is not None:
