@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from PyQt6.QtCore import Qt, pyqtSignal
+from PyQt6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, pyqtSignal
 from PyQt6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter,
                              QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -21,9 +21,28 @@ from nps_id_gui.dialogs.errors import describe, show_error
 from nps_id_gui.workers import Task, own_connection
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate  # pylupdate6 collects translate("Context", "text") calls
 
 #: Role of a tree item's ``(kind, key)``: ("case", number), ("exhibit", label), ("analysis", id)...
 ITEM_ROLE = Qt.ItemDataRole.UserRole
+
+#: The words the case file stores (exhibit states, review decisions, verdicts, techniques: see
+#: :mod:`nps_id.report.words`) as the panel shows them; the stored values themselves stay English.
+_STATES = {"open": QT_TRANSLATE_NOOP("CasePanel", "open"), "concluded": QT_TRANSLATE_NOOP("CasePanel", "concluded"),
+           "reviewed": QT_TRANSLATE_NOOP("CasePanel", "reviewed"),
+           "returned": QT_TRANSLATE_NOOP("CasePanel", "returned"),
+           "amended": QT_TRANSLATE_NOOP("CasePanel", "amended")}
+_DECISIONS = {"approved": QT_TRANSLATE_NOOP("CasePanel", "approved"),
+              "returned": QT_TRANSLATE_NOOP("CasePanel", "returned")}
+_VERDICTS = {"identified": QT_TRANSLATE_NOOP("CasePanel", "identified"),
+             "ambiguous": QT_TRANSLATE_NOOP("CasePanel", "ambiguous"),
+             "not_in_library": QT_TRANSLATE_NOOP("CasePanel", "not_in_library")}
+_TECHNIQUES = {"MS": QT_TRANSLATE_NOOP("CasePanel", "MS"), "IR": QT_TRANSLATE_NOOP("CasePanel", "IR")}
+
+
+def _shown(table: dict[str, str], value: Any) -> Any:
+    """A stored word in the interface language; anything else as it is."""
+    return translate("CasePanel", table[value]) if isinstance(value, str) and value in table else value
 
 
 class CasePanel(QWidget):
@@ -44,21 +63,21 @@ class CasePanel(QWidget):
 
     # -- construction -----------------------------------------------------------
     def _build(self) -> None:
-        self.file_label = QLabel("No case file open")
+        self.file_label = QLabel(self.tr("No case file open"))
         self.file_label.setWordWrap(True)
         self.case_combo = QComboBox()
-        self.case_combo.setToolTip("Cases in this case file")
+        self.case_combo.setToolTip(self.tr("Cases in this case file"))
         self.case_combo.currentTextChanged.connect(self._combo_changed)
-        self.btn_new = QPushButton("New case…")
+        self.btn_new = QPushButton(self.tr("New case…"))
         self.btn_new.clicked.connect(self.ask_new_case)
-        self.btn_open = QPushButton("Open case file…")
+        self.btn_open = QPushButton(self.tr("Open case file…"))
         self.btn_open.clicked.connect(self.ask_open_case_file)
         top = QHBoxLayout()
         for w in (self.btn_new, self.btn_open, self.case_combo):
             top.addWidget(w)
 
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Case / exhibit / analysis", "State or result"])
+        self.tree.setHeaderLabels([self.tr("Case / exhibit / analysis"), self.tr("State or result")])
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setStretchLastSection(True)
         self.tree.setColumnWidth(0, 260)
@@ -70,21 +89,21 @@ class CasePanel(QWidget):
         split.addWidget(self.details)
         split.setSizes([320, 160])
 
-        self.btn_exhibit = QPushButton("Add exhibit…")
+        self.btn_exhibit = QPushButton(self.tr("Add exhibit…"))
         self.btn_exhibit.clicked.connect(self.ask_exhibit)
-        self.btn_analysis = QPushButton("Add analyses…")
-        self.btn_analysis.setToolTip("GC-MS runs, EI or IR spectrum files of the selected exhibit")
+        self.btn_analysis = QPushButton(self.tr("Add analyses…"))
+        self.btn_analysis.setToolTip(self.tr("GC-MS runs, EI or IR spectrum files of the selected exhibit"))
         self.btn_analysis.clicked.connect(self.ask_analysis_files)
-        self.btn_run_folder = QPushButton("Add .D run…")
-        self.btn_run_folder.setToolTip("An Agilent .D run folder of the selected exhibit")
+        self.btn_run_folder = QPushButton(self.tr("Add .D run…"))
+        self.btn_run_folder.setToolTip(self.tr("An Agilent .D run folder of the selected exhibit"))
         self.btn_run_folder.clicked.connect(self.ask_run_folder)
-        self.btn_conclude = QPushButton("Conclude…")
+        self.btn_conclude = QPushButton(self.tr("Conclude…"))
         self.btn_conclude.clicked.connect(self.ask_conclude)
-        self.btn_review = QPushButton("Review…")
+        self.btn_review = QPushButton(self.tr("Review…"))
         self.btn_review.clicked.connect(self.ask_review)
-        self.btn_report = QPushButton("Report (PDF)…")
+        self.btn_report = QPushButton(self.tr("Report (PDF)…"))
         self.btn_report.clicked.connect(self.ask_report)
-        self.btn_verify = QPushButton("Verify audit trail")
+        self.btn_verify = QPushButton(self.tr("Verify audit trail"))
         self.btn_verify.clicked.connect(self.verify)
         actions = QHBoxLayout()
         for w in (self.btn_exhibit, self.btn_analysis, self.btn_run_folder, self.btn_conclude, self.btn_review,
@@ -93,7 +112,7 @@ class CasePanel(QWidget):
 
         self.progress = QProgressBar()
         self.progress.setVisible(False)
-        self.btn_cancel = QPushButton("Cancel")
+        self.btn_cancel = QPushButton(self.tr("Cancel"))
         self.btn_cancel.setVisible(False)
         self.btn_cancel.clicked.connect(self.cancel)
         self.status = QLabel("")
@@ -133,12 +152,12 @@ class CasePanel(QWidget):
         try:
             cases = open_case_file(location, create=create)
         except NpsIdError as exc:
-            self._fail("Cannot open the case file", exc)
+            self._fail(self.tr("Cannot open the case file"), exc)
             return False
         if self.cases is not None:
             self.cases.close()
         self.cases = cases
-        self.file_label.setText(f"Case file: {cases.location}")
+        self.file_label.setText(self.tr("Case file: {0}").format(cases.location))
         numbers = cases.cases()
         self.case_combo.blockSignals(True)
         self.case_combo.clear()
@@ -162,14 +181,14 @@ class CasePanel(QWidget):
         try:
             self.cases.new_case(number, analyst, lab=lab, title=title, reviewer=reviewer)
         except NpsIdError as exc:
-            self._fail("Cannot open the case", exc)
+            self._fail(self.tr("Cannot open the case"), exc)
             return False
         self.case_combo.blockSignals(True)
         self.case_combo.addItem(number.strip())
         self.case_combo.setCurrentText(number.strip())
         self.case_combo.blockSignals(False)
         self.select_case(number.strip())
-        self.status.setText(f"Case {number} opened")
+        self.status.setText(self.tr("Case {0} opened").format(number))
         return True
 
     def _combo_changed(self, number: str) -> None:
@@ -194,20 +213,23 @@ class CasePanel(QWidget):
         if case is None:
             self._update_buttons()
             return
-        root = self._item(None, ("case", case["number"]), f"Case {case['number']}",
-                          " — ".join(t for t in (case["title"], f"analyst {case['analyst']}") if t))
+        root = self._item(None, ("case", case["number"]), self.tr("Case {0}").format(case["number"]),
+                          " — ".join(t for t in (case["title"], self.tr("analyst {0}").format(case["analyst"])) if t))
         for e in case["exhibits"]:
-            ex = self._item(root, ("exhibit", e["label"]), f"Exhibit {e['label']}",
-                            " — ".join(t for t in (e["state"], e["description"], e["weight"]) if t))
+            ex = self._item(root, ("exhibit", e["label"]), self.tr("Exhibit {0}").format(e["label"]),
+                            " — ".join(t for t in (_shown(_STATES, e["state"]), e["description"], e["weight"]) if t))
             for a in e["analyses"]:
                 self._item(ex, ("analysis", a["id"]), a["label"], _analysis_summary(a["record"]))
             for c in e["conclusions"]:
-                self._item(ex, ("conclusion", c["id"]), "Conclusion" + (" (amended)" if c["amendment"] else ""),
+                self._item(ex, ("conclusion", c["id"]),
+                           self.tr("Conclusion (amended)") if c["amendment"] else self.tr("Conclusion"),
                            f"{c['analyst_call']} — {c['analyst']}")
             for r in e["reviews"]:
-                self._item(ex, ("review", r["id"]), "Review", f"{r['decision']} by {r['reviewer']}")
+                self._item(ex, ("review", r["id"]), self.tr("Review"),
+                           self.tr("{0} by {1}").format(_shown(_DECISIONS, r["decision"]), r["reviewer"]))
         for r in case["reports"]:
-            self._item(root, ("report", r["file"]), "Report", f"{Path(r['file']).name} ({r['exhibit'] or 'case'})")
+            self._item(root, ("report", r["file"]), self.tr("Report"),
+                       "{0} ({1})".format(Path(r["file"]).name, r["exhibit"] or self.tr("case")))
         self.tree.expandAll()
         self._select_key(keep or ("case", case["number"]))
         self._update_buttons()
@@ -266,36 +288,45 @@ class CasePanel(QWidget):
         exhibit = next((e for e in case["exhibits"] if e["label"] == label), None)
         parts: list[str] = []
         if key[0] == "case":
-            parts += [f"<b>Case {html.escape(case['number'])}</b> {html.escape(case['title'])}",
-                      f"Lab: {html.escape(case['lab'] or '-')}; analyst: {html.escape(case['analyst'])}; "
-                      f"reviewer: {html.escape(case['reviewer'] or '-')}",
-                      f"Audit trail: {len(case['audit'])} entries; head <tt>{case['audit_head'][:40]}…</tt>"]
+            parts += ["<b>{0}</b> {1}".format(self.tr("Case {0}").format(html.escape(case["number"])),
+                                              html.escape(case["title"])),
+                      self.tr("Lab: {0}; analyst: {1}; reviewer: {2}").format(
+                          html.escape(case["lab"] or "-"), html.escape(case["analyst"]),
+                          html.escape(case["reviewer"] or "-")),
+                      self.tr("Audit trail: {0} entries; head {1}").format(
+                          len(case["audit"]), "<tt>{0}…</tt>".format(case["audit_head"][:40]))]
         elif exhibit is not None and key[0] in ("exhibit", "conclusion", "review"):
             from nps_id.casework import combine
-            parts.append(f"<b>Exhibit {html.escape(exhibit['label'])}</b> ({exhibit['state']}) "
-                         f"{html.escape(exhibit['description'])} {html.escape(exhibit['weight'])}")
+            parts.append("<b>{0}</b> ({1}) {2} {3}".format(
+                self.tr("Exhibit {0}").format(html.escape(exhibit["label"])), _shown(_STATES, exhibit["state"]),
+                html.escape(exhibit["description"]), html.escape(exhibit["weight"])))
             if exhibit["conclusions"]:
                 c = exhibit["conclusions"][-1]
-                parts.append(f"<b>Analyst's conclusion</b> ({html.escape(c['analyst'])}): "
-                             f"{html.escape(c['analyst_call'])} {html.escape(c['comment'])}")
-                parts.append("<b>Software suggestion</b>:" + _bullets(c["suggestion"]))
+                parts.append("<b>{0}</b> ({1}): {2} {3}".format(
+                    self.tr("Analyst's conclusion"), html.escape(c["analyst"]), html.escape(c["analyst_call"]),
+                    html.escape(c["comment"])))
+                parts.append("<b>{0}</b>:".format(self.tr("Software suggestion")) + _bullets(c["suggestion"]))
             elif exhibit["analyses"]:
-                parts.append("<b>Software suggestion</b> (not concluded yet):"
+                parts.append("<b>{0}</b> ({1}):".format(self.tr("Software suggestion"), self.tr("not concluded yet"))
                              + _bullets(combine(exhibit["analyses"])))
         elif exhibit is not None and key[0] == "analysis":
             from nps_id.casework.conclusion import evidence_of
+            from nps_id.report.words import where_text
             a = next(a for a in exhibit["analyses"] if a["id"] == key[1])
             record = a["record"]
-            parts.append(f"<b>{html.escape(a['label'])}</b> added {a['added_at']} by {html.escape(a['added_by'])}")
+            parts.append("<b>{0}</b> {1}".format(html.escape(a["label"]), self.tr("added {0} by {1}").format(
+                a["added_at"], html.escape(a["added_by"]))))
             for item in record["inputs"]:
                 parts.append(f"{html.escape(item['name'])}: SHA-256 <tt>{item['sha256']}</tt>")
             lib = record["library"]
-            parts.append(f"Library {html.escape(str(lib.get('name')))} revision {lib.get('revision')}, "
-                         f"content SHA-256 <tt>{str(lib.get('content_sha256'))[:16]}…</tt>; NPS-ID "
-                         f"{record['software'].get('nps_id')}")
+            parts.append(self.tr("Library {0} revision {1}, content SHA-256 {2}; NPS-ID {3}").format(
+                html.escape(str(lib.get("name"))), lib.get("revision"),
+                "<tt>{0}…</tt>".format(str(lib.get("content_sha256"))[:16]), record["software"].get("nps_id")))
             for line in evidence_of(a):
-                parts.append(f"{line['technique']} {html.escape(line['where'])}: {line['verdict']} — "
-                             f"{html.escape(str(line['compound']))} (score {line['score']})")
+                parts.append("{0} {1}: {2} — {3} ({4})".format(
+                    _shown(_TECHNIQUES, line["technique"]), html.escape(where_text(line["where"])),
+                    _shown(_VERDICTS, line["verdict"]), html.escape(str(line["compound"])),
+                    self.tr("score {0}").format(line["score"])))
         self.details.setHtml("<br>".join(parts))
 
     # -- actions --------------------------------------------------------------------------
@@ -307,7 +338,7 @@ class CasePanel(QWidget):
             who = (self.case() or {}).get("analyst") or current_user_name()
             self.cases.add_exhibit(self.number, label, who, description, weight)
         except NpsIdError as exc:
-            self._fail("Cannot add the exhibit", exc)
+            self._fail(self.tr("Cannot add the exhibit"), exc)
             return False
         self.refresh(("exhibit", label.strip()))
         return True
@@ -318,16 +349,17 @@ class CasePanel(QWidget):
 
         location = self.library_location()
         if location is None:
-            show_error(self, "No library", "Open a reference library first (Library menu).")
+            show_error(self, self.tr("No library"), self.tr("Open a reference library first (Library menu)."))
             return None
         paths = [Path(p) for p in paths]
         number = self.number
+        analysing = self.tr("analysing {0}")  # (translated here: the work runs in a worker thread)
 
         def work(progress, cancel):
             records = []
             with own_connection(location) as library:
                 for i, path in enumerate(paths):
-                    progress(i, len(paths), f"analysing {path.name}")
+                    progress(i, len(paths), analysing.format(path.name))
                     if cancel():
                         return records
                     records.append(analyse_file(path, library))
@@ -340,11 +372,13 @@ class CasePanel(QWidget):
                 for record in records:
                     self.cases.add_analysis(number, label, record, who, amendment=amendment)
             except NpsIdError as exc:
-                self._fail("Cannot add the analysis", exc)
-            self.status.setText(f"{len(records)} analys{'is' if len(records) == 1 else 'es'} added to exhibit {label}")
+                self._fail(self.tr("Cannot add the analysis"), exc)
+            added = (self.tr("{0} analysis added to exhibit {1}") if len(records) == 1
+                     else self.tr("{0} analyses added to exhibit {1}"))
+            self.status.setText(added.format(len(records), label))
             self.refresh(("exhibit", label))
 
-        return self._start(Task(f"Analysing {len(paths)} file(s)", work), done, "analyses")
+        return self._start(Task(self.tr("Analysing {0} file(s)").format(len(paths)), work), done, "analyses")
 
     def conclude(self, label: str, call: str, comment: str = "", analyst: str = "", amendment: str = "") -> bool:
         from nps_id.errors import NpsIdError
@@ -353,7 +387,7 @@ class CasePanel(QWidget):
             who = analyst or (self.case() or {}).get("analyst")
             self.cases.conclude(self.number, label, call, comment, who, amendment=amendment)
         except NpsIdError as exc:
-            self._fail("Cannot conclude", exc)
+            self._fail(self.tr("Cannot conclude"), exc)
             return False
         self.refresh(("exhibit", label))
         return True
@@ -364,7 +398,7 @@ class CasePanel(QWidget):
         try:
             self.cases.review(self.number, label, reviewer, decision, comment)
         except NpsIdError as exc:
-            self._fail("Cannot record the review", exc)
+            self._fail(self.tr("Cannot record the review"), exc)
             return False
         self.refresh(("exhibit", label))
         return True
@@ -375,26 +409,28 @@ class CasePanel(QWidget):
         from nps_id.report import issue_report
 
         location, number, out = self.cases.location, self.number, Path(out)
+        writing = self.tr("writing the report")  # (translated here: the work runs in a worker thread)
 
         def work(progress, cancel):
-            progress(0, 1, "writing the report")
+            progress(0, 1, writing)
             with open_case_file(location) as cases:
                 return issue_report(cases, number, out, exhibit=exhibit)
 
         def done(result):
             self.last_report = Path(result[0])
-            self.status.setText(f"Report written: {result[0]} (SHA-256 {result[1][:16]}…)")
+            self.status.setText(self.tr("Report written: {0} (SHA-256 {1}…)").format(result[0], result[1][:16]))
             self.refresh()
 
-        return self._start(Task("Writing the report", work), done, "report")
+        return self._start(Task(self.tr("Writing the report"), work), done, "report")
 
     def verify(self) -> list[str]:
         problems = self.cases.verify() if self.cases is not None else []
         if problems:
-            show_error(self, "Audit trail NOT intact", "\n".join(problems))
-            self.status.setText(f"Audit trail NOT intact: {len(problems)} problem(s)")
+            show_error(self, self.tr("Audit trail NOT intact"), "\n".join(problems))
+            self.status.setText(self.tr("Audit trail NOT intact: {0} problem(s)").format(len(problems)))
         else:
-            self.status.setText(f"Audit trail intact ({len(self.cases.audit_entries())} entries checked)")
+            self.status.setText(self.tr("Audit trail intact ({0} entries checked)").format(
+                len(self.cases.audit_entries())))
         return problems
 
     # -- tasks ------------------------------------------------------------------------------
@@ -429,7 +465,7 @@ class CasePanel(QWidget):
 
         def cancelled() -> None:
             end()
-            self.status.setText(f"{task.title}: cancelled")
+            self.status.setText(self.tr("{0}: cancelled").format(task.title))
             self.taskFinished.emit(what)
 
         task.progress.connect(progress)
@@ -453,8 +489,9 @@ class CasePanel(QWidget):
         return dialog
 
     def ask_open_case_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Open or create a case file", "cases.sqlite",
-                                              "Case files (*.sqlite *.db);;All files (*)",
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Open or create a case file"), "cases.sqlite",
+                                              "{0} (*.sqlite *.db);;{1} (*)".format(self.tr("Case files"),
+                                                                                    self.tr("All files")),
                                               options=QFileDialog.Option.DontConfirmOverwrite)
         if path:
             self.open_case_file(path)
@@ -467,27 +504,30 @@ class CasePanel(QWidget):
 
     def ask_analysis_files(self) -> None:
         label = self.selected_exhibit()
-        paths, _ = QFileDialog.getOpenFileNames(self, f"Analyses of exhibit {label}", "",
-                                                "Spectra and GC-MS runs (*.msp *.jdx *.dx *.spc *.spa *.csv *.txt "
-                                                "*.cdf *.ms *.mzML *.mzXML *.ms1);;All files (*)")
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Analyses of exhibit {0}").format(label), "",
+                                                "{0} (*.msp *.jdx *.dx *.spc *.spa *.csv *.txt *.cdf *.ms *.mzML "
+                                                "*.mzXML *.ms1);;{1} (*)".format(self.tr("Spectra and GC-MS runs"),
+                                                                                 self.tr("All files")))
         if paths and label:
             self.add_analyses(label, paths)
 
     def ask_run_folder(self) -> None:
         label = self.selected_exhibit()
-        path = QFileDialog.getExistingDirectory(self, f"GC-MS run folder (.D) of exhibit {label}")
+        path = QFileDialog.getExistingDirectory(self, self.tr("GC-MS run folder (.D) of exhibit {0}").format(label))
         if path and label:
             self.add_analyses(label, [path])
 
     def ask_conclude(self) -> ConcludeDialog | None:
         from nps_id.casework import combine
+        from nps_id.report.words import statement_lines
 
         label = self.selected_exhibit()
         case = self.case()
         exhibit = next((e for e in (case or {}).get("exhibits", []) if e["label"] == label), None)
         if exhibit is None:
             return None
-        lines = combine(exhibit["analyses"])["statement_lines"] if exhibit["analyses"] else ["no analyses yet"]
+        lines = (statement_lines(combine(exhibit["analyses"])) if exhibit["analyses"]
+                 else [self.tr("no analyses yet")])
         suggestion = "\n".join(f"• {line}" for line in lines)
         dialog = ConcludeDialog(suggestion, self, analyst=case["analyst"], locked=exhibit["state"] == "reviewed")
         dialog.accepted.connect(lambda: self.conclude(label, **dialog.values()))
@@ -507,13 +547,16 @@ class CasePanel(QWidget):
     def ask_report(self) -> None:
         exhibit = self.selected_exhibit()
         name = f"{self.number}{'-' + exhibit if exhibit else ''}.pdf".replace("/", "_")
-        path, _ = QFileDialog.getSaveFileName(self, "Write the report", name, "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Write the report"), name, "PDF (*.pdf)")
         if path:
             self.write_report(path, exhibit)
 
 
 def _bullets(suggestion: dict[str, Any]) -> str:
-    lines = suggestion.get("statement_lines") or [suggestion["statement"]]
+    """The stored SWGDRUG statement as a list: the stored English lines, rebuilt in another interface language."""
+    from nps_id.report.words import statement_lines
+
+    lines = statement_lines(suggestion)
     return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
 
 
@@ -521,7 +564,8 @@ def _analysis_summary(record: dict[str, Any]) -> str:
     from nps_id.casework.conclusion import evidence_of
 
     lines = evidence_of({"record": record})
-    named = [f"{l['technique']} {l['verdict']}: {l['compound']}" for l in lines
-             if l["verdict"] in ("identified", "ambiguous")]
-    named.sort(key=lambda text: " identified:" not in text)  # identifications first
-    return "; ".join(named) or "no library compound identified"
+    shown = sorted((l for l in lines if l["verdict"] in ("identified", "ambiguous")),
+                   key=lambda l: l["verdict"] != "identified")  # identifications first
+    named = ["{0} {1}: {2}".format(_shown(_TECHNIQUES, l["technique"]), _shown(_VERDICTS, l["verdict"]), l["compound"])
+             for l in shown]
+    return "; ".join(named) or translate("CasePanel", "no library compound identified")
