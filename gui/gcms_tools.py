@@ -35,9 +35,10 @@ def add_to_library(model: Any, sample: Any, name: str) -> int:
 
     spectrum = sample.query
     if spectrum is None:
-        raise NpsIdError("no spectrum shown: select a component or average a scan range first")
+        raise NpsIdError(translate("GCMSTools", "no spectrum shown: select a component or average a scan range "
+                                                "first"))
     if model.library is None:
-        raise NpsIdError("no library is open")
+        raise NpsIdError(translate("GCMSTools", "no library is open"))
     entry = spectrum.with_metadata(name=name, comment=f"added from {sample.path} at "
                                    f"{float(spectrum.get('retention_time') or 0):.3f} min")
     report = model.library.add_spectra([entry], why=f"GC-MS spectrum from {Path(str(sample.path)).name}")

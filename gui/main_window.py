@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         files = self.recent_files()
         if not files:
-            a = self.recent_menu.addAction("(no recent files)")
+            a = self.recent_menu.addAction(self.tr("(no recent files)"))
             a.setEnabled(False)
             return
         for i, f in enumerate(files):
@@ -364,7 +364,7 @@ class MainWindow(QMainWindow):
             except Exception as exc:
                 if not _is_user_error(exc):
                     log.exception("opening %s failed", path)
-                show_error(self, "Cannot open file", describe(exc, str(path)))
+                show_error(self, self.tr("Cannot open file"), describe(exc, str(path)))
                 continue
             opened += samples
             self._opened(path, samples)

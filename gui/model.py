@@ -358,7 +358,7 @@ class Model(QObject):
         try:
             self.library = lib_mod.open_library(location, create=create)
         except Exception as exc:
-            self.library_error = _message(exc, str(location or "default library"))
+            self.library_error = _message(exc, str(location or self.tr("default library")))
             log.warning("cannot open library %s: %s", location, exc)
         self.library_location = location if location is not None else _library_location(self.library, lib_mod)
         self.record("open_library", None, location=str(self.library_location or ""))
@@ -573,7 +573,7 @@ class Model(QObject):
         if sample.query is None:
             from nps_id.errors import InputError
 
-            raise InputError(path, "no spectrum to save for this sample")
+            raise InputError(path, self.tr("no spectrum to save for this sample"))
         from nps_id.io import write_spectra
 
         written = write_spectra([sample.query], path)

@@ -60,7 +60,7 @@ def save_session(window: Any, path: str | Path) -> Path:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise InputError(path, f"cannot write the session ({exc.strerror or exc})") from None
+        raise InputError(path, translate("Session", "cannot write the session ({0})").format(exc.strerror or exc)) from None
     window.model.record("save_session", None, path=str(path))
     return path
 
@@ -71,14 +71,14 @@ def read_session(path: str | Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(path, "session file not found") from None
+        raise InputError(path, translate("Session", "session file not found")) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(path, f"not an NPS-ID session ({exc})") from None
     if not isinstance(data, dict) or data.get("format") != SESSION_FORMAT:
         raise InputError(path, "not an NPS-ID session (.npsid) file")
     if int(data.get("version", 0)) > SESSION_VERSION:
-        raise InputError(path, f"written by a newer NPS-ID (session version {data['version']}); update NPS-ID "
-                               "to open it")
+        raise InputError(path, translate("Session", "written by a newer NPS-ID (session version {0}); update "
+                                                    "NPS-ID to open it").format(data["version"]))
     return data
 
 
@@ -139,13 +139,13 @@ def export_csv(window: Any, path: str | Path) -> Path:
 
     sample = window.model.current
     if sample is None:
-        raise InputError(path, "no sample selected: nothing to export")
+        raise InputError(path, translate("Session", "no sample selected: nothing to export"))
     if sample.kind == "run" and sample.run_result is not None:
         rows = component_rows(sample.run_result.to_dict())
     elif sample.hitlist is not None and hasattr(sample.hitlist, "to_dict"):
         rows = hit_rows(sample.hitlist.to_dict())
     else:
-        raise InputError(path, f"{sample.label} has no results yet: search or analyse it first")
+        raise InputError(path, translate("Session", "{0} has no results yet: search or analyse it first").format(sample.label))
     written = write_csv(path, rows)
     window.model.record("export_csv", sample, path=str(written))
     return written

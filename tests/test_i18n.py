@@ -301,6 +301,16 @@ def test_window_and_dialogs_in_russian_show_no_english(qtbot, russian, inputs, t
     qtbot.wait(300)
     problems += english_left(visible_texts(window), data)
 
+    # the IR mixture dock, analysed (the tiny library holds no IR spectrum: it says why), the case panel and
+    # the sequence panel
+    window.analyse_mixture()
+    qtbot.waitUntil(lambda: window.mixture_view.task is None, timeout=WAIT_MS)
+    assert window.mixture_dock.isVisible() and window.mixture_view.status.text()
+    window.show_case_panel()
+    window.gcms_tools.sequence_dock.show()
+    qtbot.wait(200)
+    problems += english_left(visible_texts(window), data)
+
     assert not errors.shown, errors.shown
     report = "\n".join(f"  {where}: {hit!r} in {text!r}" for where, hit, text in problems)
     assert not problems, f"{len(problems)} English texts in the Russian interface:\n{report}"

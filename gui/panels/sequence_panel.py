@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt, pyqtSignal
+from PyQt6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt, pyqtSignal
 from PyQt6.QtGui import QBrush, QColor
 from PyQt6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -14,8 +14,15 @@ from nps_id_gui.views import plotting as P
 class SequenceTableModel(QAbstractTableModel):
     """Summary rows of :func:`nps_id.gcms.sequence.analyse_sequence` (targets as extra columns)."""
 
-    BASE = (("position", "#"), ("run", "Run"), ("sample", "Sample"), ("blank", "Blank"),
-            ("components", "Comps"), ("targets_found", "Targets found"), ("identified_compounds", "Identified"))
+    BASE = (("position", "#"), ("run", QT_TRANSLATE_NOOP("SequenceTableModel", "Run")),
+            ("sample", QT_TRANSLATE_NOOP("SequenceTableModel", "Sample")),
+            ("blank", QT_TRANSLATE_NOOP("SequenceTableModel", "Blank")),
+            ("components", QT_TRANSLATE_NOOP("SequenceTableModel", "Comps")),
+            ("targets_found", QT_TRANSLATE_NOOP("SequenceTableModel", "Targets found")),
+            ("identified_compounds", QT_TRANSLATE_NOOP("SequenceTableModel", "Identified")))
+    #: Columns after the targets' (a target column is headed by the target's name).
+    END = (("flags", QT_TRANSLATE_NOOP("SequenceTableModel", "Flags")),
+           ("error", QT_TRANSLATE_NOOP("SequenceTableModel", "Error")))
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -28,7 +35,7 @@ class SequenceTableModel(QAbstractTableModel):
         targets = []
         for row in rows:
             targets += [k for k in row if k.startswith("target:") and k not in targets]
-        self.columns = list(self.BASE) + [(k, k[7:]) for k in targets] + [("flags", "Flags"), ("error", "Error")]
+        self.columns = list(self.BASE) + [(k, k[7:]) for k in targets] + list(self.END)
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()):
@@ -39,7 +46,8 @@ class SequenceTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section][1]
+            key, title = self.columns[section]
+            return title if key.startswith("target:") else self.tr(title)
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -50,7 +58,7 @@ class SequenceTableModel(QAbstractTableModel):
         value = row.get(key)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if key == "blank":
-                return "blank" if value else ""
+                return self.tr("blank") if value else ""
             if isinstance(value, (list, tuple)):
                 return "; ".join(str(v) for v in value)
             return "" if value is None else str(value)
@@ -73,13 +81,13 @@ class SequencePanel(QWidget):
         super().__init__(parent)
         self.result: Any = None
         self.folder: Path | None = None
-        self.title = QLabel("No sequence analysed")
+        self.title = QLabel(self.tr("No sequence analysed"))
         self.title.setStyleSheet("font-weight: 600;")
         self.table_model = SequenceTableModel(self)
         self.table = P.read_only_table(self.table_model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(self._open)
-        self.save_button = QPushButton("Save summary…")
+        self.save_button = QPushButton(self.tr("Save summary…"))
         self.save_button.setEnabled(False)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)

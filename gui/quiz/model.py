@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PyQt6.QtCore import QObject, pyqtSignal
+from PyQt6.QtCore import QCoreApplication, QObject, pyqtSignal
 
 from nps_id.workshop.exercises import Answer
 from nps_id.workshop.pack import open_pack
 from nps_id.workshop.quiz import QuizRun, Revelation
 from nps_id_gui.workers import Task
+
+translate = QCoreApplication.translate  # pylupdate6 collects translate("Context", "text") calls
 
 
 @dataclass
@@ -38,19 +40,21 @@ def load_evidence(path: Path, index: int, library: Any, progress=None, cancel=No
     from nps_id.search import search_spectra
 
     if library is None:
-        raise RuntimeError("no library: open or import a reference library first")
+        raise RuntimeError(translate("QuizModel", "no library: open or import a reference library first"))
     if is_run(path):
         from nps_id.gcms.analysis import analyse_run
         result = analyse_run(path, library, top=10)
         if not result.components:
-            return Evidence("gcms", None, result.run, [], None, "No component found in this run.")
+            return Evidence("gcms", None, result.run, [], None, translate("QuizModel", "No component found in this run."))
         largest = max(range(len(result.components)), key=lambda i: result.components[i].area)
         return Evidence("gcms", result.components[largest].spectrum, result.run, result.components,
                         result.hits[largest] if result.hits else None,
-                        f"Largest component at {result.components[largest].rt_min:.2f} min")
+                        translate("QuizModel", "Largest component at {0:.2f} min").format(
+                            result.components[largest].rt_min))
     spectra = read_spectra(path)
     if index >= len(spectra):
-        raise RuntimeError(f"{path.name}: the exercise asks for spectrum {index}, the file holds {len(spectra)}")
+        raise RuntimeError(translate("QuizModel", "{0}: the exercise asks for spectrum {1}, the file holds {2}").format(
+            path.name, index, len(spectra)))
     query = spectra[index]
     hitlist = search_spectra(library, [query], top=10, cancel=cancel)[0]
     return Evidence(getattr(query, "technique", "ms"), query, hitlist=hitlist)

@@ -522,6 +522,384 @@
         <translation>Решение</translation>
     </message>
 </context><context>
+    <name>CasePanel</name>
+    <message>
+        <location filename="../panels/case_panel.py" line="31" />
+        <source>open</source>
+        <extracomment>The words the case file stores (exhibit states, review decisions, verdicts, techniques: see :mod:`nps_id.report.words`) as the panel shows them; the stored values themselves stay English.</extracomment>
+        <translation>открыт</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="31" />
+        <source>concluded</source>
+        <translation>заключение сделано</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="32" />
+        <source>reviewed</source>
+        <translation>проверен</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="36" />
+        <location filename="../panels/case_panel.py" line="33" />
+        <source>returned</source>
+        <translation>возвращено</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="34" />
+        <source>amended</source>
+        <translation>с поправкой</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="35" />
+        <source>approved</source>
+        <translation>одобрено</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="37" />
+        <source>identified</source>
+        <translation>идентифицировано</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="38" />
+        <source>ambiguous</source>
+        <translation>неоднозначно</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="39" />
+        <source>not_in_library</source>
+        <translation>нет в библиотеке</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="40" />
+        <source>MS</source>
+        <translation>МС</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="40" />
+        <source>IR</source>
+        <translation>ИК</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="571" />
+        <source>no library compound identified</source>
+        <translation>соединения библиотеки не идентифицированы</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="66" />
+        <source>No case file open</source>
+        <translation>Файл дел не открыт</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="69" />
+        <source>Cases in this case file</source>
+        <translation>Дела в этом файле дел</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="71" />
+        <source>New case…</source>
+        <translation>Новое дело…</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="73" />
+        <source>Open case file…</source>
+        <translation>Открыть файл дел…</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="80" />
+        <source>Case / exhibit / analysis</source>
+        <translation>Дело / объект / анализ</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="80" />
+        <source>State or result</source>
+        <translation>Состояние или результат</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="92" />
+        <source>Add exhibit…</source>
+        <translation>Добавить объект…</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="94" />
+        <source>Add analyses…</source>
+        <translation>Добавить анализы…</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="95" />
+        <source>GC-MS runs, EI or IR spectrum files of the selected exhibit</source>
+        <translation>Прогоны ГХ-МС, файлы спектров ЭИ или ИК выбранного вещественного доказательства</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="97" />
+        <source>Add .D run…</source>
+        <translation>Добавить прогон .D…</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="98" />
+        <source>An Agilent .D run folder of the selected exhibit</source>
+        <translation>Папка прогона Agilent .D выбранного вещественного доказательства</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="100" />
+        <source>Conclude…</source>
+        <translation>Заключение…</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="102" />
+        <source>Review…</source>
+        <translation>Рецензия…</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="104" />
+        <source>Report (PDF)…</source>
+        <translation>Отчёт (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="106" />
+        <source>Verify audit trail</source>
+        <translation>Проверить журнал аудита</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="115" />
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="155" />
+        <source>Cannot open the case file</source>
+        <translation>Не удалось открыть файл дел</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="160" />
+        <source>Case file: {0}</source>
+        <translation>Файл дел: {0}</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="184" />
+        <source>Cannot open the case</source>
+        <translation>Не удалось открыть дело</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="191" />
+        <source>Case {0} opened</source>
+        <translation>Дело {0} открыто</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="291" />
+        <location filename="../panels/case_panel.py" line="216" />
+        <source>Case {0}</source>
+        <translation>Дело {0}</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="217" />
+        <source>analyst {0}</source>
+        <translation>эксперт {0}</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="301" />
+        <location filename="../panels/case_panel.py" line="219" />
+        <source>Exhibit {0}</source>
+        <translation>Объект {0}</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="225" />
+        <source>Conclusion (amended)</source>
+        <translation>Заключение (с поправкой)</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="225" />
+        <source>Conclusion</source>
+        <translation>Заключение</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="228" />
+        <source>Review</source>
+        <translation>Рецензия</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="229" />
+        <source>{0} by {1}</source>
+        <translation>{0}, рецензент: {1}</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="231" />
+        <source>Report</source>
+        <translation>Отчёт</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="232" />
+        <source>case</source>
+        <translation>дело</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="293" />
+        <source>Lab: {0}; analyst: {1}; reviewer: {2}</source>
+        <translation>Лаборатория: {0}; эксперт: {1}; рецензент: {2}</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="296" />
+        <source>Audit trail: {0} entries; head {1}</source>
+        <translation>Журнал аудита: записей {0}; последняя {1}</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="306" />
+        <source>Analyst's conclusion</source>
+        <translation>Заключение эксперта</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="310" />
+        <location filename="../panels/case_panel.py" line="308" />
+        <source>Software suggestion</source>
+        <translation>Предложение программы</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="310" />
+        <source>not concluded yet</source>
+        <translation>заключения ещё нет</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="317" />
+        <source>added {0} by {1}</source>
+        <translation>добавлен {0}, эксперт {1}</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="322" />
+        <source>Library {0} revision {1}, content SHA-256 {2}; NPS-ID {3}</source>
+        <translation>Библиотека {0}, ревизия {1}, SHA-256 содержимого {2}; NPS-ID {3}</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="329" />
+        <source>score {0}</source>
+        <translation>оценка {0}</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="341" />
+        <source>Cannot add the exhibit</source>
+        <translation>Не удалось добавить объект</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="352" />
+        <source>No library</source>
+        <translation>Нет библиотеки</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="352" />
+        <source>Open a reference library first (Library menu).</source>
+        <translation>Сначала откройте справочную библиотеку (меню «Библиотека»).</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="356" />
+        <source>analysing {0}</source>
+        <translation>анализ {0}</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="375" />
+        <source>Cannot add the analysis</source>
+        <translation>Не удалось добавить анализ</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="376" />
+        <source>{0} analysis added to exhibit {1}</source>
+        <translation>{0} анализ добавлен к объекту {1}</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="377" />
+        <source>{0} analyses added to exhibit {1}</source>
+        <translation>Анализов добавлено к объекту {1}: {0}</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="381" />
+        <source>Analysing {0} file(s)</source>
+        <translation>Анализ файлов: {0}</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="390" />
+        <source>Cannot conclude</source>
+        <translation>Не удалось сохранить заключение</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="401" />
+        <source>Cannot record the review</source>
+        <translation>Не удалось записать рецензию</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="412" />
+        <source>writing the report</source>
+        <translation>запись отчёта</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="421" />
+        <source>Report written: {0} (SHA-256 {1}…)</source>
+        <translation>Отчёт записан: {0} (SHA-256 {1}…)</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="424" />
+        <source>Writing the report</source>
+        <translation>Запись отчёта</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="429" />
+        <source>Audit trail NOT intact</source>
+        <translation>Журнал аудита НАРУШЕН</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="430" />
+        <source>Audit trail NOT intact: {0} problem(s)</source>
+        <translation>Журнал аудита НАРУШЕН: проблем {0}</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="432" />
+        <source>Audit trail intact ({0} entries checked)</source>
+        <translation>Журнал аудита цел (проверено записей: {0})</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="468" />
+        <source>{0}: cancelled</source>
+        <translation>{0}: отменено</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="492" />
+        <source>Open or create a case file</source>
+        <translation>Открыть или создать файл дел</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="493" />
+        <source>Case files</source>
+        <translation>Файлы дел</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="510" />
+        <location filename="../panels/case_panel.py" line="494" />
+        <source>All files</source>
+        <translation>Все файлы</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="507" />
+        <source>Analyses of exhibit {0}</source>
+        <translation>Анализы объекта {0}</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="509" />
+        <source>Spectra and GC-MS runs</source>
+        <translation>Спектры и прогоны ГХ-МС</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="516" />
+        <source>GC-MS run folder (.D) of exhibit {0}</source>
+        <translation>Папка прогона ГХ-МС (.D) объекта {0}</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="530" />
+        <source>no analyses yet</source>
+        <translation>анализов ещё нет</translation>
+    </message>
+    <message>
+        <location filename="../panels/case_panel.py" line="550" />
+        <source>Write the report</source>
+        <translation>Записать отчёт</translation>
+    </message>
+</context><context>
     <name>ClusterTable</name>
     <message>
         <location filename="../panels/alerts_panel.py" line="22" />
@@ -846,82 +1224,92 @@ NPS-ID продолжает работу; подробности записан�
 </context><context>
     <name>GCMSTools</name>
     <message>
-        <location filename="../gcms_tools.py" line="70" />
+        <location filename="../gcms_tools.py" line="38" />
+        <source>no spectrum shown: select a component or average a scan range first</source>
+        <translation>спектр не показан: сначала выберите компонент или усредните диапазон сканов</translation>
+    </message>
+    <message>
+        <location filename="../gcms_tools.py" line="41" />
+        <source>no library is open</source>
+        <translation>библиотека не открыта</translation>
+    </message>
+    <message>
+        <location filename="../gcms_tools.py" line="71" />
         <source>Analysing {0} runs</source>
         <translation>Анализ прогонов: {0}</translation>
     </message>
     <message>
-        <location filename="../gcms_tools.py" line="184" />
-        <location filename="../gcms_tools.py" line="92" />
+        <location filename="../gcms_tools.py" line="185" />
+        <location filename="../gcms_tools.py" line="93" />
         <source>Sequence</source>
         <translation>Серия</translation>
     </message>
     <message>
-        <location filename="../gcms_tools.py" line="97" />
+        <location filename="../gcms_tools.py" line="98" />
         <source>GC-MS &amp;settings…</source>
         <translation>&amp;Параметры ГХ-МС…</translation>
     </message>
     <message>
-        <location filename="../gcms_tools.py" line="98" />
+        <location filename="../gcms_tools.py" line="99" />
         <source>Deconvolution sensitivity/resolution/shape, RI calibration, method</source>
         <translation>Чувствительность, разрешение и форма пиков деконволюции, калибровка ИУ, метод</translation>
     </message>
     <message>
-        <location filename="../gcms_tools.py" line="100" />
+        <location filename="../gcms_tools.py" line="101" />
         <source>Analyse a &amp;folder of runs (sequence)…</source>
         <translation>Анализ &amp;папки прогонов (серия)…</translation>
     </message>
     <message>
-        <location filename="../gcms_tools.py" line="102" />
+        <location filename="../gcms_tools.py" line="103" />
         <source>Every run of a folder, in parallel, one summary table</source>
         <translation>Все прогоны папки параллельно, одна сводная таблица</translation>
     </message>
     <message>
-        <location filename="../gcms_tools.py" line="140" />
+        <location filename="../gcms_tools.py" line="141" />
         <source>GC-MS settings</source>
         <translation>Параметры ГХ-МС</translation>
     </message>
     <message>
-        <location filename="../gcms_tools.py" line="156" />
+        <location filename="../gcms_tools.py" line="157" />
         <source>Average scans</source>
         <translation>Усреднение сканов</translation>
     </message>
     <message>
-        <location filename="../gcms_tools.py" line="172" />
-        <location filename="../gcms_tools.py" line="165" />
-        <location filename="../gcms_tools.py" line="161" />
+        <location filename="../gcms_tools.py" line="173" />
+        <location filename="../gcms_tools.py" line="166" />
+        <location filename="../gcms_tools.py" line="162" />
         <source>Add to library</source>
         <translation>Добавить в библиотеку</translation>
     </message>
     <message>
-        <location filename="../gcms_tools.py" line="162" />
+        <location filename="../gcms_tools.py" line="163" />
         <source>Select a component or average a scan range first.</source>
         <translation>Сначала выберите компонент или усредните диапазон сканов.</translation>
     </message>
     <message>
-        <location filename="../gcms_tools.py" line="166" />
+        <location filename="../gcms_tools.py" line="167" />
         <source>Name of the compound:</source>
         <translation>Название соединения:</translation>
     </message>
     <message>
-        <location filename="../gcms_tools.py" line="178" />
+        <location filename="../gcms_tools.py" line="179" />
         <source>Folder of GC-MS runs</source>
         <translation>Папка прогонов ГХ-МС</translation>
     </message>
     <message>
-        <location filename="../gcms_tools.py" line="196" />
+        <location filename="../gcms_tools.py" line="197" />
         <source>Save the sequence summary into</source>
         <translation>Сохранить сводку серии в</translation>
     </message>
     <message>
-        <location filename="../gcms_tools.py" line="201" />
+        <location filename="../gcms_tools.py" line="202" />
         <source>Save sequence</source>
         <translation>Сохранить серию</translation>
     </message>
 </context><context>
     <name>GCMSView</name>
     <message>
-        <location filename="../views/gcms_view.py" line="443" />
+        <location filename="../views/gcms_view.py" line="447" />
         <location filename="../views/gcms_view.py" line="225" />
         <location filename="../views/gcms_view.py" line="220" />
         <source>Retention time (min)</source>
@@ -1015,32 +1403,32 @@ NPS-ID продолжает работу; подробности записан�
         <translation>Компоненты</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="366" />
+        <location filename="../views/gcms_view.py" line="370" />
         <source>{0} scans</source>
         <translation>сканов: {0}</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="367" />
+        <location filename="../views/gcms_view.py" line="371" />
         <source>{0}–{1} min</source>
         <translation>{0}–{1} мин</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="369" />
+        <location filename="../views/gcms_view.py" line="373" />
         <source>SIM run: no library search possible</source>
         <translation>Прогон в режиме SIM: поиск по библиотеке невозможен</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="373" />
+        <location filename="../views/gcms_view.py" line="377" />
         <source>Components ({0})</source>
         <translation>Компоненты ({0})</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="374" />
+        <location filename="../views/gcms_view.py" line="378" />
         <source>Components — not analysed yet (Search / Analyse run)</source>
         <translation>Компоненты — прогон ещё не проанализирован («Поиск» / «Анализ прогона»)</translation>
     </message>
     <message>
-        <location filename="../views/gcms_view.py" line="423" />
+        <location filename="../views/gcms_view.py" line="427" />
         <source>Drag the blue band over the scans to average, then press Average again</source>
         <translation>Перетащите синюю полосу на сканы для усреднения и снова нажмите «Усреднить»</translation>
     </message>
@@ -1792,13 +2180,13 @@ NPS-ID продолжает работу; подробности записан�
     <name>MainWindow</name>
     <message>
         <location filename="../main_window.py" line="211" />
-        <location filename="../gcms_tools.py" line="106" />
+        <location filename="../gcms_tools.py" line="107" />
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="222" />
-        <location filename="../gcms_tools.py" line="111" />
+        <location filename="../gcms_tools.py" line="112" />
         <source>&amp;Analysis</source>
         <translation>&amp;Анализ</translation>
     </message>
@@ -2108,6 +2496,11 @@ NPS-ID продолжает работу; подробности записан�
         <translation>Готово</translation>
     </message>
     <message>
+        <location filename="../main_window.py" line="324" />
+        <source>(no recent files)</source>
+        <translation>(нет недавних файлов)</translation>
+    </message>
+    <message>
         <location filename="../main_window.py" line="331" />
         <source>Clear list</source>
         <translation>Очистить список</translation>
@@ -2126,6 +2519,11 @@ NPS-ID продолжает работу; подробности записан�
         <location filename="../main_window.py" line="361" />
         <source>Opening {0}…</source>
         <translation>Открывается {0}…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="367" />
+        <source>Cannot open file</source>
+        <translation>Не удаётся открыть файл</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="402" />
@@ -2387,6 +2785,140 @@ NPS-ID продолжает работу; подробности записан�
         <translation>Пропускание (%)</translation>
     </message>
 </context><context>
+    <name>MixtureView</name>
+    <message>
+        <location filename="../views/mixture_view.py" line="43" />
+        <source>Analyse mixture</source>
+        <translation>Анализ смеси</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="44" />
+        <source>Unmix the unknown into library compounds (NNLS with residual search)</source>
+        <translation>Разложить неизвестный спектр на соединения библиотеки (NNLS с поиском по остатку)</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="46" />
+        <source>Search an IR spectrum, then analyse it as a mixture.</source>
+        <translation>Выполните поиск по ИК-спектру, затем проанализируйте его как смесь.</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="58" />
+        <source>Absorbance</source>
+        <translation>Оптическая плотность</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="59" />
+        <source>Wavenumber (cm⁻¹)</source>
+        <translation>Волновое число (см⁻¹)</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="59" />
+        <source>Residual</source>
+        <translation>Остаток</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="67" />
+        <source>Component</source>
+        <translation>Компонент</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="67" />
+        <source>Fraction</source>
+        <translation>Доля</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="67" />
+        <source>r alone</source>
+        <translation>r отдельно</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="75" />
+        <source>Library hit to subtract from the unknown</source>
+        <translation>Совпадение из библиотеки, вычитаемое из неизвестного спектра</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="80" />
+        <source>Subtraction factor (the middle is the least-squares factor)</source>
+        <translation>Коэффициент вычитания (середина — коэффициент по методу наименьших квадратов)</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="89" />
+        <location filename="../views/mixture_view.py" line="83" />
+        <source>Subtract</source>
+        <translation>Вычесть</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="85" />
+        <source>Search residual</source>
+        <translation>Поиск по остатку</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="134" />
+        <source>Analysing the mixture</source>
+        <translation>Анализ смеси</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="138" />
+        <source>Analysing…</source>
+        <translation>Анализ…</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="148" />
+        <source>Select an IR spectrum first.</source>
+        <translation>Сначала выберите ИК-спектр.</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="151" />
+        <source>Mixture analysis is for IR spectra.</source>
+        <translation>Анализ смесей выполняется для ИК-спектров.</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="154" />
+        <source>Open a reference library first.</source>
+        <translation>Сначала откройте справочную библиотеку.</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="172" />
+        <source>Mixture analysis failed: {0}</source>
+        <translation>Анализ смеси не удался: {0}</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="193" />
+        <source>Not analysed yet: press “Analyse mixture”.</source>
+        <translation>Ещё не проанализировано: нажмите «Анализ смеси».</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="269" />
+        <location filename="../views/mixture_view.py" line="196" />
+        <source>Unknown</source>
+        <translation>Неизвестный</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="198" />
+        <source>Fitted sum</source>
+        <translation>Подобранная сумма</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="212" />
+        <source>{0} component(s); {1:.1f} % of the signal explained; residual {2:.1f} × noise. Fractions are shares of the fitted absorbance, not mass fractions.</source>
+        <translation>Компонентов: {0}; объяснено {1:.1f} % сигнала; остаток {2:.1f} × шум. Доли — это доли подобранной оптической плотности, а не массовые доли.</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="224" />
+        <source>The reference spectrum of this hit is not available.</source>
+        <translation>Справочный спектр этого совпадения недоступен.</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="231" />
+        <source>Cannot subtract: {0}</source>
+        <translation>Невозможно вычесть: {0}</translation>
+    </message>
+    <message>
+        <location filename="../views/mixture_view.py" line="275" />
+        <source>Manual subtraction: move the slider until the hit's bands are gone from the residual, then search the residual.</source>
+        <translation>Ручное вычитание: двигайте ползунок, пока полосы совпадения не исчезнут из остатка, затем выполните поиск по остатку.</translation>
+    </message>
+</context><context>
     <name>Model</name>
     <message>
         <location filename="../model.py" line="142" />
@@ -2417,6 +2949,11 @@ NPS-ID продолжает работу; подробности записан�
         <location filename="../model.py" line="334" />
         <source>Spectrum at a retention time</source>
         <translation>Спектр при заданном времени удерживания</translation>
+    </message>
+    <message>
+        <location filename="../model.py" line="361" />
+        <source>default library</source>
+        <translation>библиотека по умолчанию</translation>
     </message>
     <message>
         <location filename="../model.py" line="382" />
@@ -2489,6 +3026,11 @@ NPS-ID продолжает работу; подробности записан�
         <location filename="../model.py" line="545" />
         <source>Finding analogues</source>
         <translation>Поиск аналогов</translation>
+    </message>
+    <message>
+        <location filename="../model.py" line="576" />
+        <source>no spectrum to save for this sample</source>
+        <translation>для этого образца нет спектра для сохранения</translation>
     </message>
 </context><context>
     <name>Plot</name>
@@ -2782,6 +3324,28 @@ NPS-ID продолжает работу; подробности записан�
         <location filename="../panels/processing_panel.py" line="169" />
         <source>Back to the raw spectrum</source>
         <translation>Вернуться к исходному спектру</translation>
+    </message>
+</context><context>
+    <name>QuizModel</name>
+    <message>
+        <location filename="../quiz/model.py" line="43" />
+        <source>no library: open or import a reference library first</source>
+        <translation>нет библиотеки: сначала откройте или импортируйте справочную библиотеку</translation>
+    </message>
+    <message>
+        <location filename="../quiz/model.py" line="48" />
+        <source>No component found in this run.</source>
+        <translation>В этой хроматограмме не найдено ни одного компонента.</translation>
+    </message>
+    <message>
+        <location filename="../quiz/model.py" line="52" />
+        <source>Largest component at {0:.2f} min</source>
+        <translation>Наибольший компонент при {0:.2f} мин</translation>
+    </message>
+    <message>
+        <location filename="../quiz/model.py" line="56" />
+        <source>{0}: the exercise asks for spectrum {1}, the file holds {2}</source>
+        <translation>{0}: задание требует спектр {1}, а в файле их {2}</translation>
     </message>
 </context><context>
     <name>QuizWindow</name>
@@ -3238,7 +3802,82 @@ NPS-ID продолжает работу; подробности записан�
         <translation>нет</translation>
     </message>
 </context><context>
+    <name>SequencePanel</name>
+    <message>
+        <location filename="../panels/sequence_panel.py" line="84" />
+        <source>No sequence analysed</source>
+        <translation>Последовательность не проанализирована</translation>
+    </message>
+    <message>
+        <location filename="../panels/sequence_panel.py" line="90" />
+        <source>Save summary…</source>
+        <translation>Сохранить сводку…</translation>
+    </message>
+</context><context>
+    <name>SequenceTableModel</name>
+    <message>
+        <location filename="../panels/sequence_panel.py" line="17" />
+        <source>Run</source>
+        <translation>Прогон</translation>
+    </message>
+    <message>
+        <location filename="../panels/sequence_panel.py" line="18" />
+        <source>Sample</source>
+        <translation>Образец</translation>
+    </message>
+    <message>
+        <location filename="../panels/sequence_panel.py" line="19" />
+        <source>Blank</source>
+        <translation>Холостая</translation>
+    </message>
+    <message>
+        <location filename="../panels/sequence_panel.py" line="20" />
+        <source>Comps</source>
+        <translation>Комп.</translation>
+    </message>
+    <message>
+        <location filename="../panels/sequence_panel.py" line="21" />
+        <source>Targets found</source>
+        <translation>Найдено целей</translation>
+    </message>
+    <message>
+        <location filename="../panels/sequence_panel.py" line="22" />
+        <source>Identified</source>
+        <translation>Идентифицировано</translation>
+    </message>
+    <message>
+        <location filename="../panels/sequence_panel.py" line="24" />
+        <source>Flags</source>
+        <extracomment>Columns after the targets' (a target column is headed by the target's name).</extracomment>
+        <translation>Отметки</translation>
+    </message>
+    <message>
+        <location filename="../panels/sequence_panel.py" line="25" />
+        <source>Error</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <location filename="../panels/sequence_panel.py" line="61" />
+        <source>blank</source>
+        <translation>холостая</translation>
+    </message>
+</context><context>
     <name>Session</name>
+    <message>
+        <location filename="../session.py" line="63" />
+        <source>cannot write the session ({0})</source>
+        <translation>не удаётся записать сеанс ({0})</translation>
+    </message>
+    <message>
+        <location filename="../session.py" line="74" />
+        <source>session file not found</source>
+        <translation>файл сеанса не найден</translation>
+    </message>
+    <message>
+        <location filename="../session.py" line="80" />
+        <source>written by a newer NPS-ID (session version {0}); update NPS-ID to open it</source>
+        <translation>записан более новой версией NPS-ID (версия сеанса {0}); обновите NPS-ID, чтобы открыть его</translation>
+    </message>
     <message>
         <location filename="../session.py" line="95" />
         <source>library {0}: {1}</source>
@@ -3253,6 +3892,16 @@ NPS-ID продолжает работу; подробности записан�
         <location filename="../session.py" line="132" />
         <source>Session restored in part</source>
         <translation>Сеанс восстановлен частично</translation>
+    </message>
+    <message>
+        <location filename="../session.py" line="142" />
+        <source>no sample selected: nothing to export</source>
+        <translation>образец не выбран: нечего экспортировать</translation>
+    </message>
+    <message>
+        <location filename="../session.py" line="148" />
+        <source>{0} has no results yet: search or analyse it first</source>
+        <translation>у {0} ещё нет результатов: сначала выполните поиск или анализ</translation>
     </message>
 </context><context>
     <name>SpectrumView</name>

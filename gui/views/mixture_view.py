@@ -40,10 +40,10 @@ class MixtureView(QWidget):
         self.task: Task | None = None
         self._subtraction: dict[str, Any] | None = None
 
-        self.analyse_button = QPushButton("Analyse mixture")
-        self.analyse_button.setToolTip("Unmix the unknown into library compounds (NNLS with residual search)")
+        self.analyse_button = QPushButton(self.tr("Analyse mixture"))
+        self.analyse_button.setToolTip(self.tr("Unmix the unknown into library compounds (NNLS with residual search)"))
         self.analyse_button.clicked.connect(self.analyse)
-        self.status = QLabel("Search an IR spectrum, then analyse it as a mixture.")
+        self.status = QLabel(self.tr("Search an IR spectrum, then analyse it as a mixture."))
         self.status.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.analyse_button)
@@ -55,8 +55,8 @@ class MixtureView(QWidget):
         self.plots.ci.layout.setRowStretchFactor(0, 3)
         self.plots.ci.layout.setRowStretchFactor(1, 1)
         self.residual_plot.setXLink(self.plot)
-        P.style_plot(self.plot, "", "Absorbance")
-        P.style_plot(self.residual_plot, "Wavenumber (cm⁻¹)", "Residual")
+        P.style_plot(self.plot, "", self.tr("Absorbance"))
+        P.style_plot(self.residual_plot, self.tr("Wavenumber (cm⁻¹)"), self.tr("Residual"))
         for plot in (self.plot, self.residual_plot):
             plot.getViewBox().invertX(True)
             for side in ("left", "bottom"):
@@ -64,7 +64,7 @@ class MixtureView(QWidget):
         self.legend = self.plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
 
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Component", "Fraction", "CAS", "r alone"])
+        self.table.setHorizontalHeaderLabels([self.tr("Component"), self.tr("Fraction"), "CAS", self.tr("r alone")])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -72,21 +72,21 @@ class MixtureView(QWidget):
         self.plots.setMinimumHeight(180)
 
         self.hit_choice = QComboBox()
-        self.hit_choice.setToolTip("Library hit to subtract from the unknown")
+        self.hit_choice.setToolTip(self.tr("Library hit to subtract from the unknown"))
         self.hit_choice.currentIndexChanged.connect(self._subtract_changed)
         self.factor = QSlider(Qt.Orientation.Horizontal)
         self.factor.setRange(0, 2 * _STEPS)
         self.factor.setValue(_STEPS)
-        self.factor.setToolTip("Subtraction factor (the middle is the least-squares factor)")
+        self.factor.setToolTip(self.tr("Subtraction factor (the middle is the least-squares factor)"))
         self.factor.valueChanged.connect(self._draw_subtraction)
         self.factor_label = QLabel("")
-        self.subtract_button = QPushButton("Subtract")
+        self.subtract_button = QPushButton(self.tr("Subtract"))
         self.subtract_button.clicked.connect(self._subtract_changed)
-        self.search_residual_button = QPushButton("Search residual")
+        self.search_residual_button = QPushButton(self.tr("Search residual"))
         self.search_residual_button.setEnabled(False)
         self.search_residual_button.clicked.connect(self._search_residual)
         sub = QHBoxLayout()
-        sub.addWidget(QLabel("Subtract"))
+        sub.addWidget(QLabel(self.tr("Subtract")))
         sub.addWidget(self.hit_choice, 2)
         sub.addWidget(self.subtract_button)
         sub.addWidget(self.factor, 2)
@@ -131,11 +131,11 @@ class MixtureView(QWidget):
         def work(progress, cancel):
             return analyse_mixture(library, query)
 
-        task = Task("Analysing the mixture", work)
+        task = Task(self.tr("Analysing the mixture"), work)
         task.finished.connect(lambda result, s=sample: self._analysed(s, result))
         task.failed.connect(lambda exc, tb: self._failed(exc))
         self.task = task
-        self.status.setText("Analysing…")
+        self.status.setText(self.tr("Analysing…"))
         self.analyse_button.setEnabled(False)
         self.taskStarted.emit(task)
         task.start()
@@ -145,13 +145,13 @@ class MixtureView(QWidget):
     def _can_analyse(self) -> bool:
         sample, model = self.sample, self.model
         if sample is None or model is None or getattr(sample, "kind", "") != "spectrum":
-            self.status.setText("Select an IR spectrum first.")
+            self.status.setText(self.tr("Select an IR spectrum first."))
             return False
         if getattr(sample.raw, "technique", "") != "ir":
-            self.status.setText("Mixture analysis is for IR spectra.")
+            self.status.setText(self.tr("Mixture analysis is for IR spectra."))
             return False
         if model.library is None:
-            self.status.setText("Open a reference library first.")
+            self.status.setText(self.tr("Open a reference library first."))
             return False
         return True
 
@@ -169,7 +169,7 @@ class MixtureView(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.task = None
-        self.status.setText(f"Mixture analysis failed: {exc}")
+        self.status.setText(self.tr("Mixture analysis failed: {0}").format(exc))
         self._sync()
 
     def _sync(self) -> None:
@@ -190,12 +190,12 @@ class MixtureView(QWidget):
         result = self.result
         if result is None:
             if self.sample is not None:
-                self.status.setText("Not analysed yet: press “Analyse mixture”.")
+                self.status.setText(self.tr("Not analysed yet: press “Analyse mixture”."))
             return
         x = result.grid
-        self.plot.plot(x, result.query, pen=pg.mkPen(P.QUERY, width=1.6), name="Unknown", connect="finite")
+        self.plot.plot(x, result.query, pen=pg.mkPen(P.QUERY, width=1.6), name=self.tr("Unknown"), connect="finite")
         self.plot.plot(x, result.fitted, pen=pg.mkPen("#222222", width=1.2, style=Qt.PenStyle.DashLine),
-                       name="Fitted sum", connect="finite")
+                       name=self.tr("Fitted sum"), connect="finite")
         for i, (c, trace) in enumerate(zip(result.components, result.traces)):
             colour = COMPONENT_COLOURS[i % len(COMPONENT_COLOURS)]
             self.plot.plot(x, trace, pen=pg.mkPen(colour, width=1.1),
@@ -209,10 +209,10 @@ class MixtureView(QWidget):
                 if col:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, col, item)
-        self.status.setText(
-            f"{len(result.components)} component(s); {100 * result.explained:.1f} % of the signal explained; "
-            f"residual {result.noise_ratio:.1f} × noise. Fractions are shares of the fitted absorbance, "
-            "not mass fractions.")
+        self.status.setText(self.tr(
+            "{0} component(s); {1:.1f} % of the signal explained; residual {2:.1f} × noise. Fractions are shares "
+            "of the fitted absorbance, not mass fractions.").format(
+                len(result.components), 100 * result.explained, result.noise_ratio))
 
     def _subtract_changed(self, *_: Any) -> None:
         """Prepare the unknown and the chosen hit for subtraction (least-squares factor in the middle)."""
@@ -221,14 +221,14 @@ class MixtureView(QWidget):
             return
         reference = self.model.reference_spectrum(hit)
         if reference is None:
-            self.status.setText("The reference spectrum of this hit is not available.")
+            self.status.setText(self.tr("The reference spectrum of this hit is not available."))
             return
         from nps_id.ir.overlay import overlay_arrays
 
         try:
             o = overlay_arrays(self.sample.raw, reference, "absorbance")
         except Exception as exc:
-            self.status.setText(f"Cannot subtract: {exc}")
+            self.status.setText(self.tr("Cannot subtract: {0}").format(exc))
             return
         base = o["reference"] / o["factor"] if o["factor"] else o["reference"]
         self._subtraction = {"x": o["x"], "query": o["query"], "reference": base, "factor": o["factor"],
@@ -266,14 +266,14 @@ class MixtureView(QWidget):
         self.factor_label.setText(f"× {factor:.3g}")
         self._clear_plots()
         x = sub["x"]
-        self.plot.plot(x, sub["query"], pen=pg.mkPen(P.QUERY, width=1.5), name="Unknown", connect="finite")
+        self.plot.plot(x, sub["query"], pen=pg.mkPen(P.QUERY, width=1.5), name=self.tr("Unknown"), connect="finite")
         self.plot.plot(x, factor * sub["reference"], pen=pg.mkPen(P.REFERENCE, width=1.1),
                        name=f"{factor:.3g} × {sub['hit'].name}", connect="finite")
         self.residual_plot.plot(x, sub["query"] - factor * sub["reference"], pen=pg.mkPen(P.DIFF, width=1.0),
                                 connect="finite")
         self.residual_plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen("#888", width=1)))
-        self.status.setText("Manual subtraction: move the slider until the hit's bands are gone from the residual, "
-                            "then search the residual.")
+        self.status.setText(self.tr("Manual subtraction: move the slider until the hit's bands are gone from the "
+                                    "residual, then search the residual."))
 
     def _search_residual(self) -> None:
         spectrum = self.residual_spectrum()
