@@ -112,6 +112,28 @@ CLASSES = {
     "nitazene": N_("nitazene"),
     "precursor": N_("precursor"),
     "other": N_("other"),
+    # the compound catalogue's classes (spectra_library/catalogue.csv), "head (detail)"
+    "opioid": N_("opioid"),
+    "nitazene opioid": N_("nitazene opioid"),
+    "barbiturate": N_("barbiturate"),
+    "cutting agent": N_("cutting agent"),
+    "solvent": N_("solvent"),
+    "stimulant": N_("stimulant"),
+    "dissociative": N_("dissociative"),
+    "cannabinoid": N_("cannabinoid"),
+    "reagent": N_("reagent"),
+    "hallucinogen": N_("hallucinogen"),
+    "depressant": N_("depressant"),
+    "sedative": N_("sedative"),
+    "muscle relaxant": N_("muscle relaxant"),
+    "designer": N_("designer"),
+    "phytocannabinoid": N_("phytocannabinoid"),
+    "semi-synthetic": N_("semi-synthetic"),
+    "arylcyclohexylamine": N_("arylcyclohexylamine"),
+    "diarylethylamine": N_("diarylethylamine"),
+    "tropane": N_("tropane"),
+    "ergoline": N_("ergoline"),
+    "z-drug": N_("Z-drug"),
 }
 
 
@@ -137,7 +159,13 @@ def class_name(label: str) -> str:
     """A substance class (``synthetic_cathinone`` or ``synthetic cathinone``) for people, translated."""
     words = str(label).replace("_", " ")
     source = CLASSES.get(words.lower())
-    return _(source) if source else words
+    if source:
+        return _(source)
+    head, paren, detail = words.partition(" (")  # "precursor (MDMA)", "benzodiazepine (designer)"
+    if paren and detail.endswith(")") and head.lower() in CLASSES:
+        inner = CLASSES.get(detail[:-1].lower())
+        return f"{_(CLASSES[head.lower()])} ({_(inner) if inner else detail[:-1]})"
+    return words
 
 
 #: Phrases of control-status summaries (nps_id.controls.status and the catalogue's statuses), longest first.
