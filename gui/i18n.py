@@ -83,7 +83,8 @@ def update(codes: list[str]) -> None:
     """Collect every ``tr()`` string into ``nps_id_<code>.ts`` (existing translations are kept)."""
     codes = codes or [p.stem.split("_", 2)[-1] for p in TRANSLATIONS.glob("nps_id_*.ts")]
     for code in codes:
-        subprocess.run(["pylupdate6", *_sources(), "-ts", str(TRANSLATIONS / f"nps_id_{code}.ts")], check=True)
+        subprocess.run(["pylupdate6", "--no-obsolete", *_sources(), "-ts", str(TRANSLATIONS / f"nps_id_{code}.ts")],
+                       check=True)
 
 
 def fill(code: str, translations: dict[str, str]) -> int:
