@@ -92,6 +92,8 @@ class MainWindow(QMainWindow):
         self.results.verdict_banner.clusterRequested.connect(self.show_alerts)  # early-warning register
         self.mixture_view = MixtureView()  # IR mixture analysis and spectral subtraction, in its own dock
         self.mixture_view.residualSearchRequested.connect(self._search_residual)
+        self.mixture_view.analysed.connect(
+            lambda sample: sample is self.model.current and self.results.verdict_banner.set_hitlist(sample.hitlist))
         self.mixture_dock = QDockWidget(self.tr("IR mixture"), self)
         self.mixture_dock.setObjectName("mixture_dock")
         self.mixture_dock.setWidget(self.mixture_view)

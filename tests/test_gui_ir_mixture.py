@@ -88,6 +88,10 @@ def test_mixture_view_shows_both_components_with_fractions(qtbot, cut_sample):
     assert any(op["op"] == "analyse_mixture" for op in sample.history)
     # the plot: unknown, fitted sum and one trace per component
     assert len(view.plot.listDataItems()) == 2 + 2
+    # the verdict banner says the unknown is explained as a mixture, beside its single-compound verdict
+    from nps_id_gui.views.verdict_banner import describe
+    line = [a for a in describe(sample.hitlist).alerts if "Mixture:" in a]
+    assert line and "Benzil" in line[0] and "Caffeine" in line[0] and line[0].index("Benzil") < line[0].index("Caffeine")
 
 
 def test_manual_subtraction_and_residual_search_request(qtbot, cut_sample):

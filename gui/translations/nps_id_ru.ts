@@ -2179,13 +2179,13 @@ NPS-ID продолжает работу; подробности записан�
 </context><context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="211" />
+        <location filename="../main_window.py" line="213" />
         <location filename="../gcms_tools.py" line="107" />
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222" />
+        <location filename="../main_window.py" line="224" />
         <location filename="../gcms_tools.py" line="112" />
         <source>&amp;Analysis</source>
         <translation>&amp;Анализ</translation>
@@ -2201,509 +2201,509 @@ NPS-ID продолжает работу; подробности записан�
         <translation>NPS-ID — идентификация по спектрам</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95" />
+        <location filename="../main_window.py" line="97" />
         <source>IR mixture</source>
         <translation>ИК-смесь</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116" />
+        <location filename="../main_window.py" line="118" />
         <source>Sample</source>
         <translation>Образец</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116" />
+        <location filename="../main_window.py" line="118" />
         <source>Type</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123" />
+        <location filename="../main_window.py" line="125" />
         <source>Samples</source>
         <translation>Образцы</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130" />
+        <location filename="../main_window.py" line="132" />
         <source>IR processing</source>
         <translation>Обработка ИК</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139" />
+        <location filename="../main_window.py" line="141" />
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142" />
+        <location filename="../main_window.py" line="144" />
         <source>Every operation, with its parameters, in the order done</source>
         <translation>Каждая операция с её параметрами, в порядке выполнения</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161" />
+        <location filename="../main_window.py" line="163" />
         <source>&amp;Open…</source>
         <translation>&amp;Открыть…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162" />
+        <location filename="../main_window.py" line="164" />
         <source>Open spectrum files or a GC-MS run</source>
         <translation>Открыть файлы спектров или прогон ГХ-МС</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164" />
+        <location filename="../main_window.py" line="166" />
         <source>Open GC-MS &amp;folder (.D)…</source>
         <translation>Открыть &amp;папку ГХ-МС (.D)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165" />
+        <location filename="../main_window.py" line="167" />
         <source>Open an Agilent .D run folder</source>
         <translation>Открыть папку прогона Agilent .D</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166" />
+        <location filename="../main_window.py" line="168" />
         <source>&amp;Export results…</source>
         <translation>&amp;Экспорт результатов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167" />
+        <location filename="../main_window.py" line="169" />
         <source>Save the hits and the processing history of the sample as JSON</source>
         <translation>Сохранить совпадения и историю обработки образца в JSON</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168" />
+        <location filename="../main_window.py" line="170" />
         <source>&amp;Save spectrum as…</source>
         <translation>&amp;Сохранить спектр как…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169" />
+        <location filename="../main_window.py" line="171" />
         <source>Save the shown spectrum (MSP, JCAMP-DX, CSV…)</source>
         <translation>Сохранить показанный спектр (MSP, JCAMP-DX, CSV…)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170" />
+        <location filename="../main_window.py" line="172" />
         <source>&amp;Close sample</source>
         <translation>&amp;Закрыть образец</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170" />
+        <location filename="../main_window.py" line="172" />
         <source>Remove the selected sample</source>
         <translation>Убрать выбранный образец</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171" />
+        <location filename="../main_window.py" line="173" />
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172" />
+        <location filename="../main_window.py" line="174" />
         <source>&amp;Search library</source>
         <translation>&amp;Поиск по библиотеке</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173" />
+        <location filename="../main_window.py" line="175" />
         <source>Search the selected spectrum (or analyse the GC-MS run)</source>
         <translation>Искать выбранный спектр (или анализировать прогон ГХ-МС)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175" />
+        <location filename="../main_window.py" line="177" />
         <source>Search &amp;all spectra</source>
         <translation>Искать &amp;все спектры</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176" />
+        <location filename="../main_window.py" line="178" />
         <source>Search every loaded spectrum</source>
         <translation>Искать каждый загруженный спектр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177" />
+        <location filename="../main_window.py" line="179" />
         <source>Find a&amp;nalogues</source>
         <translation>Найти а&amp;налоги</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178" />
+        <location filename="../main_window.py" line="180" />
         <source>Library compounds related to the query by a mass shift (hybrid search)</source>
         <translation>Соединения библиотеки, связанные с запросом сдвигом массы (гибридный поиск)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179" />
+        <location filename="../main_window.py" line="181" />
         <source>&amp;Analyse GC-MS run</source>
         <translation>&amp;Анализ прогона ГХ-МС</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180" />
+        <location filename="../main_window.py" line="182" />
         <source>Deconvolute the run and identify its components</source>
         <translation>Деконволюция прогона и идентификация его компонентов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181" />
+        <location filename="../main_window.py" line="183" />
         <source>IR &amp;mixture analysis</source>
         <translation>Анализ ИК-&amp;смеси</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182" />
+        <location filename="../main_window.py" line="184" />
         <source>Unmix the IR spectrum into library compounds; subtract a hit</source>
         <translation>Разложить ИК-спектр на соединения библиотеки; вычесть совпадение</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183" />
+        <location filename="../main_window.py" line="185" />
         <source>&amp;Cancel</source>
         <translation>О&amp;тмена</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183" />
+        <location filename="../main_window.py" line="185" />
         <source>Cancel the running task</source>
         <translation>Отменить выполняемую задачу</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185" />
+        <location filename="../main_window.py" line="187" />
         <source>&amp;Library browser…</source>
         <translation>&amp;Обзор библиотеки…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186" />
+        <location filename="../main_window.py" line="188" />
         <source>Find, view, import and export reference spectra</source>
         <translation>Поиск, просмотр, импорт и экспорт эталонных спектров</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187" />
+        <location filename="../main_window.py" line="189" />
         <source>&amp;Import into library…</source>
         <translation>&amp;Импорт в библиотеку…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188" />
+        <location filename="../main_window.py" line="190" />
         <source>Import MSP / JCAMP / ... files or a folder into the library</source>
         <translation>Импортировать файлы MSP / JCAMP / ... или папку в библиотеку</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190" />
+        <location filename="../main_window.py" line="192" />
         <source>Use another library…</source>
         <translation>Другая библиотека…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191" />
+        <location filename="../main_window.py" line="193" />
         <source>Open or create a library file</source>
         <translation>Открыть или создать файл библиотеки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192" />
+        <location filename="../main_window.py" line="194" />
         <source>&amp;Reset zoom</source>
         <translation>&amp;Сбросить масштаб</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192" />
+        <location filename="../main_window.py" line="194" />
         <source>Show the whole spectrum</source>
         <translation>Показать весь спектр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193" />
+        <location filename="../main_window.py" line="195" />
         <source>&amp;About NPS-ID</source>
         <translation>&amp;О программе NPS-ID</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195" />
+        <location filename="../main_window.py" line="197" />
         <source>&amp;Report as unidentified…</source>
         <translation>&amp;Сообщить как неидентифицированное…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196" />
+        <location filename="../main_window.py" line="198" />
         <source>Send this not-identified spectrum to the shared early-warning register (shows what is sent first)</source>
         <translation>Отправить этот неидентифицированный спектр в общий реестр раннего оповещения (сначала показывает, что будет отправлено)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197" />
+        <location filename="../main_window.py" line="199" />
         <source>&amp;Emerging substances</source>
         <translation>&amp;Новые вещества</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198" />
+        <location filename="../main_window.py" line="200" />
         <source>Clusters of unidentified substances reported by labs (early-warning register)</source>
         <translation>Кластеры неидентифицированных веществ из сообщений лабораторий (реестр раннего оповещения)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199" />
+        <location filename="../main_window.py" line="201" />
         <source>&amp;Manual</source>
         <translation>&amp;Руководство</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="200" />
+        <location filename="../main_window.py" line="202" />
         <source>The manual page for the part of the window in focus (F1)</source>
         <translation>Страница руководства для активной части окна (F1)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201" />
+        <location filename="../main_window.py" line="203" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Сочетания клавиш</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202" />
+        <location filename="../main_window.py" line="204" />
         <source>&amp;What's This?</source>
         <translation>Что &amp;это?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204" />
+        <location filename="../main_window.py" line="206" />
         <source>Click a part of the window, e.g. a column header of the hit table, to see what it means</source>
         <translation>Щёлкните по части окна, например по заголовку столбца таблицы совпадений, чтобы узнать, что она означает</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206" />
+        <location filename="../main_window.py" line="208" />
         <source>&amp;Quiz (workshop pack)…</source>
         <translation>&amp;Тест (учебный пакет)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207" />
+        <location filename="../main_window.py" line="209" />
         <source>Answer a trainer's workshop pack: hits stay hidden until you commit an answer</source>
         <translation>Пройти учебный пакет тренера: совпадения скрыты, пока вы не дадите ответ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="214" />
+        <location filename="../main_window.py" line="216" />
         <source>Open &amp;recent</source>
         <translation>&amp;Недавние</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228" />
+        <location filename="../main_window.py" line="230" />
         <source>&amp;Library</source>
         <translation>&amp;Библиотека</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233" />
+        <location filename="../main_window.py" line="235" />
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240" />
+        <location filename="../main_window.py" line="242" />
         <source>&amp;Training</source>
         <translation>&amp;Обучение</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242" />
+        <location filename="../main_window.py" line="244" />
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246" />
+        <location filename="../main_window.py" line="248" />
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="252" />
+        <location filename="../main_window.py" line="254" />
         <source>Main</source>
         <translation>Основная</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268" />
+        <location filename="../main_window.py" line="270" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274" />
+        <location filename="../main_window.py" line="276" />
         <source>Ready</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="324" />
+        <location filename="../main_window.py" line="326" />
         <source>(no recent files)</source>
         <translation>(нет недавних файлов)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331" />
+        <location filename="../main_window.py" line="333" />
         <source>Clear list</source>
         <translation>Очистить список</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336" />
+        <location filename="../main_window.py" line="338" />
         <source>Open spectra or GC-MS runs</source>
         <translation>Открыть спектры или прогоны ГХ-МС</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342" />
+        <location filename="../main_window.py" line="344" />
         <source>Open a GC-MS run folder (.D)</source>
         <translation>Открыть папку прогона ГХ-МС (.D)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="361" />
+        <location filename="../main_window.py" line="363" />
         <source>Opening {0}…</source>
         <translation>Открывается {0}…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="367" />
+        <location filename="../main_window.py" line="369" />
         <source>Cannot open file</source>
         <translation>Не удаётся открыть файл</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="402" />
-        <location filename="../main_window.py" line="377" />
+        <location filename="../main_window.py" line="404" />
+        <location filename="../main_window.py" line="379" />
         <source>{0} spectra</source>
         <translation>спектров: {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397" />
-        <location filename="../main_window.py" line="378" />
+        <location filename="../main_window.py" line="399" />
+        <location filename="../main_window.py" line="380" />
         <source>GC-MS run</source>
         <translation>прогон ГХ-МС</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378" />
+        <location filename="../main_window.py" line="380" />
         <source>1 spectrum</source>
         <translation>1 спектр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379" />
+        <location filename="../main_window.py" line="381" />
         <source>Opened {0}: {1}</source>
         <translation>Открыт {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453" />
+        <location filename="../main_window.py" line="455" />
         <source>No sample</source>
         <translation>Нет образца</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="498" />
+        <location filename="../main_window.py" line="500" />
         <source>Click the TIC or a component to see its spectrum</source>
         <translation>Щёлкните по хроматограмме ПИТ или компоненту, чтобы увидеть его спектр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="514" />
+        <location filename="../main_window.py" line="516" />
         <source>Run not analysed yet — press Search (Ctrl+F) to find and identify its components</source>
         <translation>Прогон ещё не проанализирован — нажмите «Поиск» (Ctrl+F), чтобы найти и идентифицировать компоненты</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="548" />
+        <location filename="../main_window.py" line="550" />
         <source>⚠ No library</source>
         <translation>⚠ Нет библиотеки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="551" />
+        <location filename="../main_window.py" line="553" />
         <source>Library: {0} spectra</source>
         <translation>Библиотека: спектров {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="552" />
+        <location filename="../main_window.py" line="554" />
         <source>Library: empty</source>
         <translation>Библиотека: пуста</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="566" />
+        <location filename="../main_window.py" line="568" />
         <source>Analyse the run and identify its components (Ctrl+F)</source>
         <translation>Проанализировать прогон и идентифицировать компоненты (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="570" />
+        <location filename="../main_window.py" line="572" />
         <source>Search the library (Ctrl+F)</source>
         <translation>Поиск по библиотеке (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="574" />
+        <location filename="../main_window.py" line="576" />
         <source>Analyse the run (Ctrl+R)</source>
         <translation>Анализ прогона (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="577" />
+        <location filename="../main_window.py" line="579" />
         <source>Open a GC-MS run to analyse it</source>
         <translation>Откройте прогон ГХ-МС, чтобы его проанализировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="581" />
+        <location filename="../main_window.py" line="583" />
         <source>Find analogues of the query (Ctrl+Shift+A)</source>
         <translation>Найти аналоги запроса (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="583" />
+        <location filename="../main_window.py" line="585" />
         <source>Wait for the running task</source>
         <translation>Дождитесь завершения текущей задачи</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="587" />
+        <location filename="../main_window.py" line="589" />
         <source>Import into the library (Ctrl+I)</source>
         <translation>Импорт в библиотеку (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="588" />
+        <location filename="../main_window.py" line="590" />
         <source>No library</source>
         <translation>Нет библиотеки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="638" />
+        <location filename="../main_window.py" line="640" />
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="643" />
+        <location filename="../main_window.py" line="645" />
         <source>Export failed</source>
         <translation>Экспорт не удался</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="645" />
+        <location filename="../main_window.py" line="647" />
         <source>Results saved to {0}</source>
         <translation>Результаты сохранены в {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="653" />
+        <location filename="../main_window.py" line="655" />
         <source>Save spectrum</source>
         <translation>Сохранить спектр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="654" />
+        <location filename="../main_window.py" line="656" />
         <source>MSP (*.msp);;JCAMP-DX (*.jdx);;CSV (*.csv);;All files (*)</source>
         <translation>MSP (*.msp);;JCAMP-DX (*.jdx);;CSV (*.csv);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="659" />
+        <location filename="../main_window.py" line="661" />
         <source>Save failed</source>
         <translation>Сохранение не удалось</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="686" />
+        <location filename="../main_window.py" line="688" />
         <source>Cancelling…</source>
         <translation>Отмена…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="714" />
+        <location filename="../main_window.py" line="716" />
         <source>Emerging substances</source>
         <translation>Новые вещества</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="730" />
+        <location filename="../main_window.py" line="732" />
         <source>Import into the library</source>
         <translation>Импорт в библиотеку</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="730" />
+        <location filename="../main_window.py" line="732" />
         <source>No library is open.</source>
         <translation>Библиотека не открыта.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="739" />
+        <location filename="../main_window.py" line="741" />
         <source>Open or create a library</source>
         <translation>Открыть или создать библиотеку</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="741" />
+        <location filename="../main_window.py" line="743" />
         <source>NPS-ID library (*.sqlite *.db);;All files (*)</source>
         <translation>Библиотека NPS-ID (*.sqlite *.db);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="754" />
+        <location filename="../main_window.py" line="756" />
         <source>About NPS-ID</source>
         <translation>О программе NPS-ID</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="756" />
+        <location filename="../main_window.py" line="758" />
         <source>Identification of new psychoactive substances and precursors from GC-MS (EI) and IR spectra.</source>
         <translation>Идентификация новых психоактивных веществ и прекурсоров по данным ГХ-МС (ЭИ) и ИК-спектрам.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="791" />
+        <location filename="../main_window.py" line="793" />
         <source>The language changes when NPS-ID is started again.</source>
         <translation>Язык сменится при следующем запуске NPS-ID.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="863" />
+        <location filename="../main_window.py" line="865" />
         <source>Analogue search cancelled.</source>
         <translation>Поиск аналогов отменён.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="871" />
+        <location filename="../main_window.py" line="873" />
         <source>{0}: cancelled</source>
         <translation>{0}: отменено</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="871" />
+        <location filename="../main_window.py" line="873" />
         <source>{0}: done</source>
         <translation>{0}: готово</translation>
     </message>
@@ -2787,134 +2787,134 @@ NPS-ID продолжает работу; подробности записан�
 </context><context>
     <name>MixtureView</name>
     <message>
-        <location filename="../views/mixture_view.py" line="43" />
+        <location filename="../views/mixture_view.py" line="44" />
         <source>Analyse mixture</source>
         <translation>Анализ смеси</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="44" />
+        <location filename="../views/mixture_view.py" line="45" />
         <source>Unmix the unknown into library compounds (NNLS with residual search)</source>
         <translation>Разложить неизвестный спектр на соединения библиотеки (NNLS с поиском по остатку)</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="46" />
+        <location filename="../views/mixture_view.py" line="47" />
         <source>Search an IR spectrum, then analyse it as a mixture.</source>
         <translation>Выполните поиск по ИК-спектру, затем проанализируйте его как смесь.</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="58" />
+        <location filename="../views/mixture_view.py" line="59" />
         <source>Absorbance</source>
         <translation>Оптическая плотность</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="59" />
+        <location filename="../views/mixture_view.py" line="60" />
         <source>Wavenumber (cm⁻¹)</source>
         <translation>Волновое число (см⁻¹)</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="59" />
+        <location filename="../views/mixture_view.py" line="60" />
         <source>Residual</source>
         <translation>Остаток</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="67" />
+        <location filename="../views/mixture_view.py" line="68" />
         <source>Component</source>
         <translation>Компонент</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="67" />
+        <location filename="../views/mixture_view.py" line="68" />
         <source>Fraction</source>
         <translation>Доля</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="67" />
+        <location filename="../views/mixture_view.py" line="68" />
         <source>r alone</source>
         <translation>r отдельно</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="75" />
+        <location filename="../views/mixture_view.py" line="76" />
         <source>Library hit to subtract from the unknown</source>
         <translation>Совпадение из библиотеки, вычитаемое из неизвестного спектра</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="80" />
+        <location filename="../views/mixture_view.py" line="81" />
         <source>Subtraction factor (the middle is the least-squares factor)</source>
         <translation>Коэффициент вычитания (середина — коэффициент по методу наименьших квадратов)</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="89" />
-        <location filename="../views/mixture_view.py" line="83" />
+        <location filename="../views/mixture_view.py" line="90" />
+        <location filename="../views/mixture_view.py" line="84" />
         <source>Subtract</source>
         <translation>Вычесть</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="85" />
+        <location filename="../views/mixture_view.py" line="86" />
         <source>Search residual</source>
         <translation>Поиск по остатку</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="134" />
+        <location filename="../views/mixture_view.py" line="135" />
         <source>Analysing the mixture</source>
         <translation>Анализ смеси</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="138" />
+        <location filename="../views/mixture_view.py" line="139" />
         <source>Analysing…</source>
         <translation>Анализ…</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="148" />
+        <location filename="../views/mixture_view.py" line="149" />
         <source>Select an IR spectrum first.</source>
         <translation>Сначала выберите ИК-спектр.</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="151" />
+        <location filename="../views/mixture_view.py" line="152" />
         <source>Mixture analysis is for IR spectra.</source>
         <translation>Анализ смесей выполняется для ИК-спектров.</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="154" />
+        <location filename="../views/mixture_view.py" line="155" />
         <source>Open a reference library first.</source>
         <translation>Сначала откройте справочную библиотеку.</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="172" />
+        <location filename="../views/mixture_view.py" line="174" />
         <source>Mixture analysis failed: {0}</source>
         <translation>Анализ смеси не удался: {0}</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="193" />
+        <location filename="../views/mixture_view.py" line="195" />
         <source>Not analysed yet: press “Analyse mixture”.</source>
         <translation>Ещё не проанализировано: нажмите «Анализ смеси».</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="269" />
-        <location filename="../views/mixture_view.py" line="196" />
+        <location filename="../views/mixture_view.py" line="271" />
+        <location filename="../views/mixture_view.py" line="198" />
         <source>Unknown</source>
         <translation>Неизвестный</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="198" />
+        <location filename="../views/mixture_view.py" line="200" />
         <source>Fitted sum</source>
         <translation>Подобранная сумма</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="212" />
+        <location filename="../views/mixture_view.py" line="214" />
         <source>{0} component(s); {1:.1f} % of the signal explained; residual {2:.1f} × noise. Fractions are shares of the fitted absorbance, not mass fractions.</source>
         <translation>Компонентов: {0}; объяснено {1:.1f} % сигнала; остаток {2:.1f} × шум. Доли — это доли подобранной оптической плотности, а не массовые доли.</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="224" />
+        <location filename="../views/mixture_view.py" line="226" />
         <source>The reference spectrum of this hit is not available.</source>
         <translation>Справочный спектр этого совпадения недоступен.</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="231" />
+        <location filename="../views/mixture_view.py" line="233" />
         <source>Cannot subtract: {0}</source>
         <translation>Невозможно вычесть: {0}</translation>
     </message>
     <message>
-        <location filename="../views/mixture_view.py" line="275" />
+        <location filename="../views/mixture_view.py" line="277" />
         <source>Manual subtraction: move the slider until the hit's bands are gone from the residual, then search the residual.</source>
         <translation>Ручное вычитание: двигайте ползунок, пока полосы совпадения не исчезнут из остатка, затем выполните поиск по остатку.</translation>
     </message>
@@ -4153,49 +4153,54 @@ NPS-ID продолжает работу; подробности записан�
         <translation>⚠ Внимание: родственно — {0}</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="167" />
+        <location filename="../views/verdict_banner.py" line="169" />
+        <source>⚗ Mixture: {0} ({1} of the signal explained); the verdict above compares the unknown with pure references</source>
+        <translation>⚗ Смесь: {0} (объяснено {1} сигнала); заключение выше сравнивает неизвестный спектр с чистыми веществами</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="174" />
         <source>⚑ Early warning: {0}</source>
         <translation>⚑ Раннее оповещение: {0}</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="175" />
+        <location filename="../views/verdict_banner.py" line="182" />
         <source>seen by {0} labs</source>
         <translation>отмечено лабораториями: {0}</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="176" />
+        <location filename="../views/verdict_banner.py" line="183" />
         <source>seen by {0} lab</source>
         <translation>отмечено лабораториями: {0}</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="178" />
+        <location filename="../views/verdict_banner.py" line="185" />
         <source>reported so far only by your lab</source>
         <translation>пока сообщено только вашей лабораторией</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="180" />
+        <location filename="../views/verdict_banner.py" line="187" />
         <source>seen by {0} other labs</source>
         <translation>отмечено другими лабораториями: {0}</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="181" />
+        <location filename="../views/verdict_banner.py" line="188" />
         <source>seen by {0} other lab</source>
         <translation>отмечено другими лабораториями: {0}</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="182" />
+        <location filename="../views/verdict_banner.py" line="189" />
         <source>{0}{1} since {2} (cluster #{3}, status {4}; match {5})</source>
         <translation>{0}{1} с {2} (кластер №{3}, статус {4}; совпадение {5})</translation>
     </message>
 </context><context>
     <name>VerdictBanner</name>
     <message>
-        <location filename="../views/verdict_banner.py" line="257" />
+        <location filename="../views/verdict_banner.py" line="264" />
         <source>Class probabilities:</source>
         <translation>Вероятности классов:</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="262" />
+        <location filename="../views/verdict_banner.py" line="269" />
         <source>show cluster</source>
         <translation>показать кластер</translation>
     </message>

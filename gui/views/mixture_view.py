@@ -31,6 +31,7 @@ class MixtureView(QWidget):
 
     residualSearchRequested = pyqtSignal(object)   # Spectrum: the residual, to be opened and searched
     taskStarted = pyqtSignal(object)
+    analysed = pyqtSignal(object)  # the sample whose hit list now carries a mixture result
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -166,6 +167,7 @@ class MixtureView(QWidget):
             self.result = result
             self._draw_result()
         self._sync()
+        self.analysed.emit(sample)
 
     def _failed(self, exc: BaseException) -> None:
         self.task = None

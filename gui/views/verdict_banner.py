@@ -162,6 +162,13 @@ def describe(hitlist: Any) -> BannerContent:
         relation = value(alert, "relation")
         text = translate("Verdict", "⚠ Alert: related to {0}").format(name) + (f" ({control_text(status)})" if status else "")
         content.alerts.append(text + (f" — {relation}" if relation else ""))
+    mixture = value(hitlist, "mixture")
+    components = list(value(mixture, "components") or []) if mixture is not None else []
+    if len(components) > 1:  # the unknown is explained as a mixture (IR mixture analysis): say so beside the verdict
+        parts = " + ".join(f"{value(c, 'name')} {percent(value(c, 'fraction'))}" for c in components)
+        content.alerts.append(translate("Verdict", "⚗ Mixture: {0} ({1} of the signal explained); the verdict above "
+                                                   "compares the unknown with pure references").format(
+            parts, percent(value(mixture, "explained"))))
     seen = value(hitlist, "seen_elsewhere")
     if seen is not None:
         content.seen = translate("Verdict", "⚑ Early warning: {0}").format(seen_text(seen))
