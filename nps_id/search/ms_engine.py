@@ -113,8 +113,9 @@ class MSIndex:
         self._col_weight_entry = by_column.data
         self._col_ptr = by_column.indptr.astype(np.int64)
         del rows, by_column
-        self._lowest = np.where(np.diff(self._indptr) > 0,
-                                self._indices[np.minimum(self._indptr[:-1], max(m.nnz - 1, 0))], np.iinfo(np.int32).max)
+        lowest = np.where(np.diff(self._indptr) > 0,
+                          self._indices[np.minimum(self._indptr[:-1], max(m.nnz - 1, 0))], np.iinfo(np.int32).max)
+        self._lowest = np.minimum(lowest, p.low_mz_cap)  # the comparison never starts above the cap
         self._ready = True
 
     # -- searching --------------------------------------------------------
@@ -159,7 +160,7 @@ class MSIndex:
         count_from = np.cumsum((dense_w > 0)[::-1])[::-1].astype(np.float64)
         sumsq_from = np.append(sumsq_from, 0.0)
         count_from = np.append(count_from, 0.0)
-        return dict(mz=q_mz, w=w_q, dense_w=dense_w, dense_r=dense_r, low=int(q_mz[0]),
+        return dict(mz=q_mz, w=w_q, dense_w=dense_w, dense_r=dense_r, low=min(int(q_mz[0]), int(p.low_mz_cap)),
                     sumsq_from=sumsq_from, count_from=count_from)
 
     def _library_sums(self, q_mz: np.ndarray) -> np.ndarray:
@@ -167,7 +168,8 @@ class MSIndex:
         if not self.params.low_mz_cut:
             return self._total
         low = np.zeros(self.size)
-        low_column_sums(self._col_ptr, self._col_rows, self._col_weight_entry, int(q_mz[0]), low)
+        low_column_sums(self._col_ptr, self._col_rows, self._col_weight_entry,
+                        min(int(q_mz[0]), self.params.low_mz_cap), low)
         return self._total - low
 
     def _upper_bounds(self, q_mz: np.ndarray, query: dict, sum_lib: np.ndarray) -> np.ndarray:
@@ -197,6 +199,7 @@ class MSIndex:
         exact_scores(self._indptr, self._indices, self._weight, self._ratio_value, rows,
                      query["dense_w"], query["dense_r"], query["low"], query["sumsq_from"],
                      query["count_from"], np.ascontiguousarray(sum_lib[rows]), self.params.low_mz_cut,
+                     int(self.params.low_mz_cap),
                      float(self.params.ratio_weight), composite, reverse, dot, shared)
         return QueryScores(rows, composite, reverse, dot, shared)
 

@@ -33,13 +33,14 @@ def low_column_sums(col_ptr, row_idx, col_weight_entry, below, out):  # pragma: 
 
 @njit(cache=True, nogil=True)
 def exact_scores(indptr, indices, weight, ratio_value, rows, q_weight, q_ratio, q_low,
-                 q_sumsq_from, q_count_from, sum_lib, low_mz_cut, ratio_weight,
+                 q_sumsq_from, q_count_from, sum_lib, low_mz_cut, low_mz_cap, ratio_weight,
                  composite, reverse, dot, shared_out):  # pragma: no cover
     """Composite, reverse and dot-product terms of the given rows (0-1 scale).
 
     ``q_weight``/``q_ratio`` are dense over m/z (0 where the unknown has no
     peak); ``q_sumsq_from[m]``/``q_count_from[m]`` sum the unknown's squared
-    weights / count its peaks at m/z >= m.
+    weights / count its peaks at m/z >= m.  With ``low_mz_cut`` the comparison starts at the
+    larger of the two lowest m/z, but never above ``low_mz_cap`` (``q_low`` comes capped).
     """
     width = q_weight.size
     last = q_sumsq_from.size - 1
@@ -52,7 +53,7 @@ def exact_scores(indptr, indices, weight, ratio_value, rows, q_weight, q_ratio, 
             dot[k] = 0.0
             shared_out[k] = 0
             continue
-        lowest = indices[start]
+        lowest = min(indices[start], low_mz_cap)
         if low_mz_cut:
             at = min(lowest, last)
             sum_q = q_sumsq_from[at]
