@@ -88,7 +88,7 @@ class GCMSTools:
         view.averageRequested.connect(self.average)
         view.addToLibraryRequested.connect(self.add_spectrum)
         self.sequence_panel = SequencePanel()
-        self.sequence_panel.openRun.connect(lambda path: window.open_paths([path]))
+        self.sequence_panel.openRun.connect(lambda path: window.open_paths([path], background=True))
         self.sequence_panel.save_button.clicked.connect(self.save_sequence)
         self.sequence_dock = QDockWidget(translate("GCMSTools", "Sequence"), window)
         self.sequence_dock.setObjectName("sequence_dock")

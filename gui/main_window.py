@@ -46,6 +46,13 @@ class MainWindow(QMainWindow):
         self._active_task = None
         self._browser = None
         self._loading_ir = False
+        # a sample changed by a finished task is redrawn on the next pass of the event loop, once for
+        # all the changes that landed together (an analysis sets the result, the components and the
+        # hit lists): one redraw instead of several in a row, and input is handled in between
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.setInterval(0)
+        self._redraw_timer.timeout.connect(self._redraw_current)
 
         self._build_views()
         self._build_docks()
@@ -328,7 +335,7 @@ class MainWindow(QMainWindow):
             return
         for i, f in enumerate(files):
             a = self.recent_menu.addAction(f"&{i + 1}  {f}")
-            a.triggered.connect(lambda _=False, f=f: self.open_paths([f]))
+            a.triggered.connect(lambda _=False, f=f: self.open_paths([f], background=True))
         self.recent_menu.addSeparator()
         self.recent_menu.addAction(self.tr("Clear list"), lambda: self.settings.setValue("recent_files", []))
 
@@ -337,19 +344,24 @@ class MainWindow(QMainWindow):
         start = str(self.settings.value("last_dir", "") or "")
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Open spectra or GC-MS runs"), start, self.tr(OPEN_FILTER))
         if paths:
-            self.open_paths(paths)
+            self.open_paths(paths, background=True)
 
     def open_run_dialog(self) -> None:
         start = str(self.settings.value("last_dir", "") or "")
         path = QFileDialog.getExistingDirectory(self, self.tr("Open a GC-MS run folder (.D)"), start)
         if path:
-            self.open_paths([path])
+            self.open_paths([path], background=True)
 
     def open_paths(self, paths: list, background: bool | None = None) -> list[Sample]:
         """Open each path; a bad file gives a dialog naming it, the others still open.
 
-        Files larger than :data:`ASYNC_BYTES` are read off the UI thread (their
-        samples appear when read; the return value lists only those opened at once).
+        ``background=True`` reads every file in a worker: what the menus, the recent-files
+        list, drag and drop and the sequence table do, because even a small file costs
+        100-200 ms of parsing (a ChemStation run, a JCAMP-DX with ASDF compression) and the
+        event loop must not stall.  Their samples appear when read; the return value lists
+        only those opened at once.  ``None`` reads files larger than :data:`ASYNC_BYTES` in a
+        worker and the others at once (scripts, a session being restored); ``False`` reads all
+        at once.
         """
         opened: list[Sample] = []
         for raw in paths:
@@ -388,7 +400,7 @@ class MainWindow(QMainWindow):
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.open_paths(paths)
+            self.open_paths(paths, background=True)
 
     def close_sample(self) -> None:
         if self.model.current is not None:
@@ -476,6 +488,7 @@ class MainWindow(QMainWindow):
                 self.model.set_processing(sample, self.processing.params())
         # the IR panel only takes room when it applies
         self.processing_dock.setVisible(is_ir)
+        self._redraw_timer.stop()  # drawn now
         self._show_sample(sample)
         self._update_actions()
 
@@ -487,7 +500,11 @@ class MainWindow(QMainWindow):
     def _sample_changed(self, sample: Sample) -> None:
         if sample is self.model.current:
             self.processing.set_error(sample.processing_error)
-            self._show_sample(sample)
+            self._redraw_timer.start()
+
+    def _redraw_current(self) -> None:
+        if self.model.current is not None:
+            self._show_sample(self.model.current)
             self._update_actions()
 
     def _show_sample(self, sample: Sample) -> None:

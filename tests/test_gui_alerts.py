@@ -79,6 +79,8 @@ def test_search_says_seen_and_the_report_dialog_sends_exactly_what_it_shows(qtbo
     with qtbot.waitSignal(window.model.searchFinished, timeout=WAIT_MS):
         window.act_search.trigger()
     assert sample.hitlist.verdict.verdict == "not_in_library"
+    # the window redraws on the next pass of the event loop
+    qtbot.waitUntil(lambda: "Early warning" in window.results.verdict_banner.text(), timeout=WAIT_MS)
     text = window.results.verdict_banner.text()
     assert "Early warning: seen by 2 labs (Central Europe) since" in text
     assert window.act_report_unknown.isEnabled()

@@ -68,6 +68,14 @@ def _open_library(qtbot, window: MainWindow, location: Path) -> None:
         window.model.open_library(str(location), create=True)
 
 
+def _open(qtbot, window: MainWindow, path: Path):
+    """Open a file as the menus and drag and drop do (read in a worker); its first sample once added."""
+    before = len(window.model.samples)
+    assert window.open_paths([str(path)], background=True) == []  # nothing is read on the UI thread
+    qtbot.waitUntil(lambda: len(window.model.samples) > before, timeout=SLOW_MS)
+    return window.model.samples[before]
+
+
 def _first_record(path: Path, out: Path) -> Path:
     text = path.read_text(encoding="utf-8", errors="replace")
     out.write_text(next(r for r in text.split("\n\n") if r.strip()).strip() + "\n", encoding="utf-8")
@@ -113,19 +121,19 @@ def test_import_browse_search_analyse_and_process_without_stalls(qtbot, window, 
         assert names and all("PHENOL" in n.upper() for n in names)
 
         meter.mark("search (first search loads the index)")
-        (sample,) = window.open_paths([str(query)])
+        sample = _open(qtbot, window, query)
         window.search()
         qtbot.waitUntil(lambda: sample.hitlist is not None and not window.model.busy, timeout=SLOW_MS)
         assert sample.hitlist.hits
 
         meter.mark("GC-MS run analysis")
-        (run_sample,) = window.open_paths([str(run)])
+        run_sample = _open(qtbot, window, run)
         window.analyse_run()
         qtbot.waitUntil(lambda: run_sample.run_result is not None and not window.model.busy, timeout=SLOW_MS)
         assert run_sample.components
 
         meter.mark("IR processing (arpls on 18,669 points)")
-        (ir_sample,) = window.open_paths([str(ir)])
+        ir_sample = _open(qtbot, window, ir)
         qtbot.waitUntil(lambda: ir_sample.processed is not None and not window.model.busy, timeout=SLOW_MS)
         panel = window.processing
         panel.method.setCurrentIndex(panel.method.findData("arpls"))
@@ -165,7 +173,7 @@ def test_listing_and_searching_a_100000_spectrum_library_without_stalls(qtbot, w
         assert browser.records.rowCount() == 100
 
         meter.mark("search (builds the index of 100,000 spectra)")
-        (sample,) = window.open_paths([str(query)])
+        sample = _open(qtbot, window, query)
         window.search()
         qtbot.waitUntil(lambda: sample.hitlist is not None and not window.model.busy, timeout=SLOW_MS)
         assert sample.hitlist.hits
