@@ -287,6 +287,8 @@ class MainWindow(QMainWindow):
         m.sampleAdded.connect(self._sample_added)
         m.sampleRemoved.connect(self._sample_removed)
         m.sampleChanged.connect(self._sample_changed)
+        # a search's results are drawn as it ends (one redraw for all the samples it changed)
+        m.searchFinished.connect(lambda _samples: self._redraw_pending())
         m.currentChanged.connect(self._current_changed)
         m.libraryChanged.connect(self._library_changed)
         m.taskStarted.connect(self._task_started)
@@ -502,6 +504,11 @@ class MainWindow(QMainWindow):
             self.processing.set_error(sample.processing_error)
             self._redraw_timer.start()
 
+    def _redraw_pending(self) -> None:
+        if self._redraw_timer.isActive():
+            self._redraw_timer.stop()
+            self._redraw_current()
+
     def _redraw_current(self) -> None:
         if self.model.current is not None:
             self._show_sample(self.model.current)
@@ -536,6 +543,7 @@ class MainWindow(QMainWindow):
         self.mixture_view.set_sample(sample, self.model)
 
     def _analogues_changed(self, sample: Sample) -> None:
+        self._redraw_pending()
         if sample is self.model.current:
             self.results.set_analogues(sample.hitlist, searched=True)
             self.results.tabs.setCurrentWidget(self.results.analogues)

@@ -150,7 +150,8 @@ def test_show_cluster_link_opens_the_page_on_that_cluster(qtbot, window, world):
     seen = sample.hitlist.seen_elsewhere
     assert seen is not None
     banner = window.results.verdict_banner
-    assert f'href="cluster:{seen.cluster_id}"' in banner.seen.text()
+    # the window redraws on the next pass of the event loop
+    qtbot.waitUntil(lambda: f'href="cluster:{seen.cluster_id}"' in banner.seen.text(), timeout=WAIT_MS)
     banner.seen.linkActivated.emit(f"cluster:{seen.cluster_id}")  # what a click on "show cluster" sends
     panel = window.alerts_panel
     qtbot.waitUntil(lambda: panel.task is None and panel.selected() is not None, timeout=WAIT_MS)
