@@ -183,6 +183,11 @@ def test_bad_file_shows_a_message_naming_it(qtbot, window, tmp_path):
     assert len(errors.shown) == 2
     assert "broken.jdx" in errors.shown[0][1] and "empty.msp" in errors.shown[1][1]
     assert window.central.currentWidget() is window.welcome
+    # read in a worker, as from the menus or a drop: the same message, once the worker is done
+    errors.shown.clear()
+    assert window.open_paths([str(bad)], background=True) == []
+    qtbot.waitUntil(lambda: len(errors.shown) == 1 and not window.model.busy, timeout=WAIT_MS)
+    assert "broken.jdx" in errors.shown[0][1] and not window.model.samples
 
 
 def test_a_jcamp_gcms_run_opens_as_a_run_not_a_spectrum(window, shared_data):
