@@ -46,7 +46,7 @@ from calibrate_verdict import prior_weights  # noqa: E402
 from unknowns_data import collect, collect_simulated, library  # noqa: E402
 
 from nps_id.unknowns.verdict import (  # noqa: E402
-    COEFFICIENTS, IDENTIFY_AT_BY_MODEL, IN_LIBRARY_AT, RIVALS_IN_LIBRARY_AT, _logistic,
+    COEFFICIENTS, IN_LIBRARY_AT, RIVALS_IN_LIBRARY_AT, _logistic, may_identify,
 )
 
 NIST_GOOD_MATCH = 800.0
@@ -63,7 +63,7 @@ def verdict_of(row) -> tuple[str, float]:
         return "not_in_library", 0.0
     p_top = _logistic(COEFFICIENTS[row.model]["top"], row.features)
     p_group = max(_logistic(COEFFICIENTS[row.model]["group"], row.features), p_top)
-    if not row.rivals and p_top >= IDENTIFY_AT_BY_MODEL[row.model]:
+    if may_identify(p_top, row.model, row.rivals, row.features):
         return "identified", p_top
     if p_group >= IN_LIBRARY_AT or (row.rivals and p_group >= RIVALS_IN_LIBRARY_AT):
         return "ambiguous", p_top

@@ -20,7 +20,7 @@ from nps_id.library.store import open_library
 from nps_id.io import read_spectra
 from nps_id.search import rank_ms
 from nps_id.search.index_cache import update_indexes
-from nps_id.unknowns.assess import top_hit_high_mass
+from nps_id.unknowns.assess import reference_agreement
 from nps_id.unknowns.compounds import compound_keys
 from nps_id.unknowns.molecular_ion import estimate_molecular_ion
 from nps_id.unknowns.verdict import JUDGEMENT_DEPTH, confidence_model, demote_mass_conflicts, judgement_inputs
@@ -130,10 +130,10 @@ def _judge_row(row: QueryRow, hits: list, keys: dict[str, str]) -> QueryRow:
     row.hits = hits
     row.truth_of_hit = {h.library_id: truth_key(h, keys) for h in hits}
     if not hits:
-        row.features = [0.0] * 6
+        row.features = [0.0] * 8
         return row
-    high_mass = top_hit_high_mass(row.library, row.prepared, hits[0])
-    compounds, features, rivals = judgement_inputs(hits, "ms", row.molecular_ion, high_mass)
+    high_mass, plain_cosines = reference_agreement(row.library, row.prepared, hits)
+    compounds, features, rivals = judgement_inputs(hits, "ms", row.molecular_ion, high_mass, plain_cosines)
     row.features = features
     row.model = confidence_model("ms", compounds[0])
     row.rivals = [c.name for c in rivals]

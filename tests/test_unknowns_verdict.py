@@ -14,7 +14,7 @@ from nps_id.search import search_spectra
 from nps_id.spectrum import Spectrum
 from nps_id.unknowns.compounds import CompoundKeys
 from nps_id.unknowns.masses import nominal_mass_of_formula
-from nps_id.unknowns.verdict import IDENTIFY_AT_BY_MODEL, high_mass_agreement
+from nps_id.unknowns.verdict import IDENTIFY_AT_BY_MODEL, high_mass_agreement, plain_cosine
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +135,30 @@ def test_high_mass_agreement_tells_an_analogue_from_a_replicate(shared_data):
     assert high_mass_agreement(fentanyl[0].x, fentanyl[0].y, fentanyl[1].x, fentanyl[1].y) == 1.0
     assert high_mass_agreement(fentanyl[0].x, fentanyl[0].y, acetyl[0].x, acetyl[0].y) < 1.0
     assert high_mass_agreement([], [], fentanyl[0].x, fentanyl[0].y) == 0.0
+
+
+@pytest.mark.parametrize("compound, neighbour", [
+    ("4-Chloroethcathinone", "2-Chloroethcathinone"),  # positional isomers
+    ("2,3-Dimethylmethcathinone", "2,4-Dimethylmethcathinone"),
+    ("N-Ethylpentylone", "N,N-Dimethylpentylone"),  # same formula, other amine
+    ("4-Methylmethcathinone", "4-Ethylmethcathinone"),  # homologues
+])
+def test_plain_cosine_ranks_every_replicate_above_every_isomer_or_homologue(shared_data, compound, neighbour):
+    # real NIST replicates of one lab: the main peaks of a cathinone are nearly those of its
+    # isomer, yet the replicates of the compound agree more closely than any isomer spectrum
+    folder = shared_data / "ms" / "nps_classes"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} not found (nps_classes set of ../shared/data)")
+    spectra = read_spectra(folder / "nist_mds2-2418_cm2_cm3_half.msp")
+    own = [s for s in spectra if s.get("name") == compound]
+    other = [s for s in spectra if s.get("name") == neighbour]
+    assert len(own) > 2 and other
+    query = own[0]
+    replicates = [plain_cosine(query.x, query.y, s.x, s.y) for s in own[1:]]
+    neighbours = [plain_cosine(query.x, query.y, s.x, s.y) for s in other]
+    assert min(replicates) > max(neighbours)
+    assert plain_cosine(query.x, query.y, query.x, query.y) == pytest.approx(1.0)
+    assert plain_cosine([], [], query.x, query.y) == 0.0
 
 
 def test_nominal_mass_of_formula():

@@ -17,8 +17,8 @@ from nps_id.unknowns.results import (
     AMBIGUOUS, IDENTIFIED, Alert, Analogue, ClassPrediction, MolecularIon, Verdict,
 )
 from nps_id.unknowns.verdict import (
-    AMBIGUITY_MARGIN, IDENTIFY_AT_BY_MODEL, IN_LIBRARY_AT, JUDGEMENT_DEPTH, best_per_compound, confidence_model,
-    demote_mass_conflicts, high_mass_agreement, judge,
+    AMBIGUITY_MARGIN, IDENTIFY_AT_BY_MODEL, IN_LIBRARY_AT, JUDGEMENT_DEPTH, PLAIN_COSINE_COMPOUNDS, best_per_compound,
+    confidence_model, demote_mass_conflicts, high_mass_agreement, judge, plain_cosine,
 )
 
 #: Analogues listed per query.
@@ -59,18 +59,35 @@ class Assessment:
                     hit.isomers = [n for n in verdict.candidates if n != hit.name]
 
 
-def top_hit_high_mass(library, prepared: Spectrum, hit) -> float:
-    """:func:`~nps_id.unknowns.verdict.high_mass_agreement` of a prepared EI query and a hit's library spectrum."""
+def reference_agreement(library, prepared: Spectrum, hits: list) -> tuple[float, list[float]]:
+    """How the prepared EI query agrees with the library spectra of its best hits (ranked, best first).
+
+    Returns :func:`~nps_id.unknowns.verdict.high_mass_agreement` with the top
+    hit's spectrum and :func:`~nps_id.unknowns.verdict.plain_cosine` with the
+    best spectrum of each of the first
+    :data:`~nps_id.unknowns.verdict.PLAIN_COSINE_COMPOUNDS` compounds.
+    """
     import numpy as np
 
     from nps_id.search.index_cache import ms_index
 
     index = ms_index(library)
-    row = int(np.searchsorted(index.library_ids, hit.library_id))
-    if row >= index.size or index.library_ids[row] != hit.library_id:
-        return 0.0
-    entry = index.matrix[row]
-    return high_mass_agreement(prepared.x, prepared.y, entry.indices, entry.data)
+
+    def entry(hit):
+        row = int(np.searchsorted(index.library_ids, hit.library_id))
+        if row >= index.size or index.library_ids[row] != hit.library_id:
+            return None
+        return index.matrix[row]
+
+    if not hits:
+        return 0.0, []
+    top = entry(hits[0])
+    high_mass = 0.0 if top is None else high_mass_agreement(prepared.x, prepared.y, top.indices, top.data)
+    cosines = []
+    for compound in best_per_compound(hits[:JUDGEMENT_DEPTH])[:PLAIN_COSINE_COMPOUNDS]:
+        row = entry(compound.hits[0])
+        cosines.append(0.0 if row is None else plain_cosine(prepared.x, prepared.y, row.indices, row.data))
+    return high_mass, cosines
 
 
 def assess(library, raw: Spectrum, prepared: Spectrum, technique: str, hits: list, library_size: int,
@@ -86,8 +103,9 @@ def assess(library, raw: Spectrum, prepared: Spectrum, technique: str, hits: lis
         hit.compound_id = keys.key(hit.inchikey, hit.cas, hit.name, hit.synonyms)
     molecular_ion = estimate_molecular_ion(raw) if technique == "ms" else None
     hits = demote_mass_conflicts(hits, molecular_ion)
-    top_high_mass = top_hit_high_mass(library, prepared, hits[0]) if technique == "ms" and hits else None
-    verdict = judge(hits[:JUDGEMENT_DEPTH], technique, molecular_ion, library_size, top_high_mass)
+    top_high_mass, plain_cosines = (reference_agreement(library, prepared, hits) if technique == "ms" and hits
+                                    else (None, None))
+    verdict = judge(hits[:JUDGEMENT_DEPTH], technique, molecular_ion, library_size, top_high_mass, plain_cosines)
     assessment = Assessment(hits, verdict, prepared, molecular_ion)
     if library_size:
         assessment.class_prediction = predict_class(library, raw)
