@@ -372,7 +372,10 @@ class MainWindow(QMainWindow):
                 path = path.parent
             big = _bytes_in(path) > ASYNC_BYTES
             if background or (background is None and big):
-                self.model.open_file_async(path, then=lambda samples, p=path: self._opened(p, samples))
+                # the task is known only once started; its result handler runs later
+                started: dict = {}
+                started["task"] = self.model.open_file_async(
+                    path, then=lambda samples, p=path, t=started: self._opened(p, samples, t.get("task")))
                 continue
             self.statusBar().showMessage(self.tr("Opening {0}…").format(path.name))
             try:
@@ -386,13 +389,16 @@ class MainWindow(QMainWindow):
             self._opened(path, samples)
         return opened
 
-    def _opened(self, path: Path, samples: list) -> None:
+    def _opened(self, path: Path, samples: list, task: Any = None) -> None:
         self._add_recent(path)
         if not samples:
             return
         what = (self.tr("{0} spectra").format(len(samples)) if len(samples) > 1 else
                 (self.tr("GC-MS run") if samples[0].kind == "run" else self.tr("1 spectrum")))
-        self.statusBar().showMessage(self.tr("Opened {0}: {1}").format(path.name, what), 8000)
+        message = self.tr("Opened {0}: {1}").format(path.name, what)
+        if task is not None:
+            task.summary = message  # shown when the task ends, instead of "Reading …: done"
+        self.statusBar().showMessage(message, 8000)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
@@ -895,8 +901,10 @@ class MainWindow(QMainWindow):
             self.cancel_button.setVisible(False)
             self._active_task = None
         cancelled = task.cancel_flag.is_set()
-        self.statusBar().showMessage((self.tr("{0}: cancelled") if cancelled else self.tr("{0}: done")).format(task.title),
-                                     8000)
+        if cancelled:
+            self.statusBar().showMessage(self.tr("{0}: cancelled").format(task.title), 8000)
+        else:
+            self.statusBar().showMessage(getattr(task, "summary", None) or self.tr("{0}: done").format(task.title), 8000)
         self._update_actions()
 
     # -- start-up -------------------------------------------------------------

@@ -50,6 +50,9 @@ class Task(QObject):
         self._args = args
         self._kwargs = kwargs
         self.cancel_flag = CancelFlag()
+        #: What the status bar says when the task has ended (None: "<title>: done"); set by
+        #: whoever handles the result, e.g. "Opened X: GC-MS run".
+        self.summary: str | None = None
         self.running = False
         self.done = threading.Event()
 

@@ -190,6 +190,15 @@ def test_bad_file_shows_a_message_naming_it(qtbot, window, tmp_path):
     assert "broken.jdx" in errors.shown[0][1] and not window.model.samples
 
 
+def test_a_file_read_in_a_worker_says_what_was_opened(qtbot, window, tmp_path):
+    path = tmp_path / "two.msp"
+    path.write_text("Name: A\nNum Peaks: 2\n58 999\n91 120\n\nName: B\nNum Peaks: 2\n44 999\n105 300\n\n")
+    assert window.open_paths([str(path)], background=True) == []
+    qtbot.waitUntil(lambda: len(window.model.samples) == 2 and not window.model.busy, timeout=WAIT_MS)
+    # the task's end does not overwrite what was opened with "Reading …: done"
+    assert window.statusBar().currentMessage() == "Opened two.msp: 2 spectra"
+
+
 def test_a_jcamp_gcms_run_opens_as_a_run_not_a_spectrum(window, shared_data):
     path = shared_data / "gcms" / "PyMassSpec" / "ELEY_1_SUBTRACT.JDX"
     if not path.is_file():
