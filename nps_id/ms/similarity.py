@@ -101,6 +101,15 @@ class CompositeParams:
     the reference's own lowest relative abundance, capped at 5 %, not compared; brute-force prototype,
     seed 1) lost on thresholded libraries (87.7 vs 91.6 %) and did not gain elsewhere; not kept.
 
+    A blend with NIST Identity (session 24; brute-force prototype, not kept): the best 200
+    candidates of the default re-ranked by ``a * composite + (1 - a) * Identity``.  Top-1, bench /
+    thresholded / full / mixed / fentanyl, a = 1 (default), 0.7, 0.5: seed 1 (tuning) 488/372/405/383/186,
+    486/374/406/384/185, 480/377/406/376/183; seed 2 488/368/393/367/178, 486/369/405/374/180,
+    480/375/406/384/181; seed 3 488/386/405/398/170, 486/385/406/405/172, 480/385/406/405/173
+    (Identity alone: seed 2 450/382/406/371/181, seed 3 450/380/406/392/178).  The blend gains on
+    full-peak and mixed libraries but still trails Identity on seed 2's thresholded and seed 3's
+    fentanyl sets, and costs the real bench 2-8 queries: no weight wins every set, so none is used.
+
     The mass-defect lead (session 4): raw 0.1-Da quadrupole centroids are binned by
     ``bin_to_nominal_mass``, which subtracts 0.00048 x m/z before rounding.  Below m/z
     ~400 that shift is <= 0.19 Da, so only centroids whose fraction lies in [0.5, 0.5 +
