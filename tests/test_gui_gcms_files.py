@@ -58,3 +58,32 @@ def test_run_opens_with_tic_and_components(qtbot, window, shared_data, run_file,
     marked = window.gcms_view.items["components"].getData()[0]
     assert marked.size == len(sample.components)
     window.model.remove(sample)
+
+
+def test_analysing_the_shown_run_keeps_its_trace_and_zoom(qtbot, window, shared_data):
+    runs = _run_files()
+    if len(runs) < 2:
+        pytest.skip("needs two runs of ../shared/data/gcms/runs.tsv")
+    errors.shown.clear()
+    (sample,) = window.open_paths([str(shared_data / "gcms" / runs[0][0])], background=False)
+    view = window.gcms_view
+    tic_item = view.items["tic"]
+    times, _ = tic_item.getData()
+    low, high = float(times[len(times) // 4]), float(times[len(times) // 2])
+    view.plot.setXRange(low, high, padding=0)
+    window.model.analyse_run(sample)
+    qtbot.waitUntil(lambda: not window.model.busy and sample.run_result is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "components" in view.items, timeout=WAIT_MS)  # redrawn after the analysis
+    # the components are drawn on the same trace, and the analyst's zoom stays
+    assert view.items["tic"] is tic_item
+    assert view.items["components"].getData()[0].size == len(sample.components)
+    x0, x1 = view.plot.getViewBox().viewRange()[0]
+    assert x0 == pytest.approx(low, abs=1e-6) and x1 == pytest.approx(high, abs=1e-6)
+    # another run is drawn afresh, whole
+    (other,) = window.open_paths([str(shared_data / "gcms" / runs[1][0])], background=False)
+    assert view.items["tic"] is not tic_item
+    other_times, _ = view.items["tic"].getData()
+    x0, x1 = view.plot.getViewBox().viewRange()[0]
+    assert x0 <= other_times.min() + 1e-6 and x1 >= other_times.max() - 1e-6
+    window.model.remove(sample)
+    window.model.remove(other)
