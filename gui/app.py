@@ -150,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"usable window after {time.perf_counter() - _T0:.2f} s (from interpreter start of nps_id_gui.app)")
         return 0
     if args.open:
-        window.open_paths(args.open)
+        window.open_paths(args.open, background=True)  # read in workers: the window answers at once
     if args.screenshot:
         window._script = _Script(app, window, args)  # kept alive while the loop runs
         window._script.begin()

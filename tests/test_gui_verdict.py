@@ -155,6 +155,10 @@ def test_each_verdict_has_its_own_words_and_colour(qtbot, searched):
             assert f"IDENTIFIED: {top}" in banner.text()
             assert "Candidates" not in banner.text()
     assert len(seen) == 3
+    # ambiguous with one candidate: the top one fits best but not conclusively (no rival named)
+    hitlist.verdict = Verdict("ambiguous", 0.52, "fits best but not conclusively", compound=top, candidates=[top])
+    title = describe(hitlist).title
+    assert "best fit not conclusive" in title and "candidates" not in title
     hitlist.molecular_ion = MolecularIon(None, 0.7, "no isotope cluster at the high-mass end")
     assert describe(hitlist).molecular_ion == "no molecular ion seen"
 

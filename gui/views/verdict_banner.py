@@ -120,7 +120,7 @@ def describe(hitlist: Any) -> BannerContent:
         n = len(candidates)
         title = (translate("Verdict", "{0} {1}: {2} candidates — confidence in the top one {3}").format(symbol, words, n, percent(conf))
                  if n > 1 else
-                 translate("Verdict", "{0} {1}: several candidates — confidence in the top one {2}").format(symbol, words, percent(conf)))
+                 translate("Verdict", "{0} {1}: best fit not conclusive — confidence {2}").format(symbol, words, percent(conf)))
     elif word == "not_in_library":
         title = translate("Verdict", "{0} {1} — confidence in the nearest hit {2}").format(symbol, words, percent(conf))
     elif word:
