@@ -391,6 +391,9 @@ class Model(QObject):
             with own_connection(location) as lib:
                 report = lib.import_files(paths, skip_invalid=True, progress=progress, technique=technique,
                                           allow_duplicates=allow_duplicates)
+                # committed: a Cancel can no longer undo the import, so it must not hide it either
+                # (a late Cancel used to drop the report while the spectra were in the library)
+                cancel.close()
                 # here, off the UI thread, not at the first search; spawned processes vectorise IR spectra
                 update_indexes(lib, progress=progress, workers=os.cpu_count() or 1)
             return report

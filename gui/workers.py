@@ -25,10 +25,30 @@ log = logging.getLogger(__name__)
 
 
 class CancelFlag(threading.Event):
-    """Set by the user's Cancel; ``flag()`` and ``flag.is_set()`` both say whether."""
+    """Set by the user's Cancel; ``flag()`` and ``flag.is_set()`` both say whether.
+
+    :meth:`close` marks the point of no return (a library import committed): a Cancel
+    before it is forgotten and one after it ignored, so the result is reported, not lost.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._closed = False
+        self._lock = threading.Lock()
 
     def __call__(self) -> bool:
         return self.is_set()
+
+    def set(self) -> None:
+        with self._lock:
+            if not self._closed:
+                super().set()
+
+    def close(self) -> None:
+        """The work can no longer be undone: from now on it runs to its end and is reported."""
+        with self._lock:
+            self._closed = True
+            super().clear()
 
 
 class Cancelled(Exception):

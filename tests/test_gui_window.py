@@ -388,14 +388,38 @@ def test_import_asks_the_technique_and_reports_every_file(qtbot, window, tmp_pat
     assert window.model.operations[-1]["params"]["technique"] == "ir"
 
 
+def test_a_cancel_after_the_point_of_no_return_does_not_hide_the_result(qtbot):
+    # a library import past its commit cannot be undone: a Cancel then must not drop its report
+    import threading
+
+    from nps_id_gui.workers import Task
+
+    committed, go_on = threading.Event(), threading.Event()
+
+    def work(progress, cancel):
+        cancel.close()
+        committed.set()
+        go_on.wait(30)
+        progress(1, 1, "building the search indexes")  # would raise Cancelled before close()
+        return "report"
+
+    task = Task("import", work)
+    with qtbot.waitSignal(task.finished, timeout=WAIT_MS) as blocker:
+        task.start()
+        assert committed.wait(30)
+        task.cancel()
+        go_on.set()
+    assert blocker.args == ["report"] and not task.cancel_flag.is_set()
+
+
 def test_cancelled_import_leaves_the_library_unchanged(qtbot, window, tmp_path, bench):
     _open_library(qtbot, window, tmp_path / "cancel.sqlite")
     window.show_library()
     browser = window._browser
     task = browser.import_paths([str(bench / "library.msp")], "ms")
     assert task is not None and browser.cancel_button.isVisible()
-    with qtbot.waitSignal(task.progress, timeout=WAIT_MS):
-        pass  # reading has begun
+    # at once, while the 12,000 spectra are being read (waiting for a progress signal first let a
+    # loaded machine's worker reach the commit, after which a Cancel no longer undoes the import)
     browser.cancel_button.click()
     qtbot.waitUntil(lambda: browser.task is None and not browser.listing(), timeout=WAIT_MS)
     assert task.cancel_flag.is_set() and browser.last_report is None
