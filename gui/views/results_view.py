@@ -355,7 +355,7 @@ class ResultsView(QWidget):
         verdict = verdict_of(hitlist)
         self.verdict_banner.set_hitlist(hitlist)
         self.table_model.set_hits(hits, verdict)
-        self.table.setStyleSheet("" if self.table_model.identified else NEUTRAL_SELECTION)
+        P.set_style(self.table, "" if self.table_model.identified else NEUTRAL_SELECTION)
         self.set_analogues(hitlist, analogues_searched)
         # columns the library has no data for (class, control status...) take no room
         for col, (_, attr, _) in enumerate(COLUMNS):
@@ -383,7 +383,7 @@ class ResultsView(QWidget):
         warnings = [str(w) for w in (getattr(hitlist, "warnings", None) or [])]
         if verdict is not None:  # the banner says these already
             warnings = [w for w in warnings if not w.startswith(VERDICT_WARNINGS)]
-        self.banner.setStyleSheet(WARN_STYLE if ambiguous else NOTE_STYLE)
+        P.set_style(self.banner, WARN_STYLE if ambiguous else NOTE_STYLE)
         if warnings and not ambiguous:
             self.banner.setText(self.tr("Note: {0}").format(" ".join(translate_sentence(w) for w in warnings)))
         elif ambiguous:

@@ -15,6 +15,7 @@ from PyQt6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, pyqtSignal
 from PyQt6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 from nps_id_gui.views.core_text import class_name, control_text, translate_sentence
+from nps_id_gui.views.plotting import set_style
 
 #: verdict -> (symbol, words, background, border, text colour); the words are translated when shown
 STYLES = {
@@ -244,9 +245,9 @@ class VerdictBanner(QFrame):
         content = describe(hitlist) if hitlist is not None else BannerContent(None, "")
         self.content = content
         bg, border, fg = self.colours()
-        self.setStyleSheet(f"QFrame#verdictBanner {{ background: {bg}; border: 1px solid {border};"
-                           f" border-left: 6px solid {border}; border-radius: 3px; }}"
-                           f" QFrame#verdictBanner QLabel {{ color: {fg}; background: transparent; border: none; }}")
+        set_style(self, f"QFrame#verdictBanner {{ background: {bg}; border: 1px solid {border};"
+                        f" border-left: 6px solid {border}; border-radius: 3px; }}"
+                        f" QFrame#verdictBanner QLabel {{ color: {fg}; background: transparent; border: none; }}")
         def esc(text: str) -> str:  # a percent never breaks across lines
             return html.escape(text).replace("&lt; ", "&lt;&nbsp;").replace("&gt; ", "&gt;&nbsp;").replace(" %", "&nbsp;%")
 
