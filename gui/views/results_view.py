@@ -42,7 +42,8 @@ COLUMNS = (
      QT_TRANSLATE_NOOP("HitTable", "Retention index of the component minus the library RI of this compound: within 20 "
                                    "supports, beyond 50 contradicts (red)")),
 )
-#: Initial width (px) of the hit table's Control column; the user can widen it.
+#: Initial widths (px) of the hit table's Name and Control columns; the user can change them.
+NAME_COLUMN_WIDTH = 190
 CONTROL_COLUMN_WIDTH = 150
 #: Columns shown only when a hit of the list has a value in them.
 OPTIONAL_COLUMNS = ("compound_class", "control_status", "probability", "isomer_ambiguity", "mw", "formula", "ri_delta")
@@ -275,12 +276,13 @@ class ResultsView(QWidget):
         self.table.setWordWrap(False)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        # a control statement can be a sentence long: sized to contents it squeezed the name column
-        # to nothing; it is elided here, whole in the tooltip and the details panel
-        control = [attr for _, attr, _ in COLUMNS].index("control_status")
-        hh.setSectionResizeMode(control, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(control, CONTROL_COLUMN_WIDTH)
+        # the name is what the analyst reads first: a stretched column got what the others left,
+        # often nothing in a narrow pane; it keeps its own width, and the table scrolls sideways.
+        # A control statement can be a sentence long: elided, whole in the tooltip and details panel.
+        for attr, width in (("name", NAME_COLUMN_WIDTH), ("control_status", CONTROL_COLUMN_WIDTH)):
+            column = [a for _, a, _ in COLUMNS].index(attr)
+            hh.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
         hh.setHighlightSections(False)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.setWhatsThis(self.tr(
