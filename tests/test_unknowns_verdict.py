@@ -115,17 +115,24 @@ def test_bad_queries_get_a_clear_answer_not_a_confident_verdict(bench):
     assert zero_result.hits == [] and zero_result.verdict.verdict == "not_in_library"
 
 
-def test_a_library_of_one_compound_never_identifies_a_different_substance(shared_data, tmp_path):
+def test_a_library_of_one_compound_never_gives_a_confident_verdict(shared_data, tmp_path):
     spectra = read_spectra(shared_data / "ms" / "bench" / "library.msp")
     fentanyl = [s for s in spectra if s.get("name") == "Fentanyl"]
     acetyl = [s for s in spectra if s.get("name") == "Acetyl fentanyl"]
+    two_peaks = Spectrum(np.array([189.0, 245.0]), np.array([999.0, 300.0]), technique="ms",
+                         metadata={"name": "two fentanyl ions"})
     library = open_library(tmp_path / "one.sqlite", create=True)
     library.add_spectra(fentanyl[1:])
-    same = search_spectra(library, [fentanyl[0]], top=3)[0]
-    other = search_spectra(library, [acetyl[0]], top=3)[0]
+    same, other, few = search_spectra(library, [fentanyl[0], acetyl[0], two_peaks], top=3)
     library.close()
     assert other.verdict.verdict != "identified"
     assert other.verdict.confidence < same.verdict.confidence
+    # with nothing else in the library, even the right compound is named, not identified
+    assert same.verdict.verdict == "ambiguous" and same.verdict.compound == "Fentanyl"
+    assert same.verdict.confidence <= 0.5 and "no other library compound" in same.verdict.reason
+    # two ions fit too many substances, whatever the library
+    assert few.verdict.verdict != "identified" and few.verdict.confidence <= 0.5
+    assert "only 2 peaks" in few.verdict.reason or few.verdict.verdict == "not_in_library"
 
 
 def test_high_mass_agreement_tells_an_analogue_from_a_replicate(shared_data):

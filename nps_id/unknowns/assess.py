@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from nps_id.spectrum import Spectrum
 from nps_id.unknowns.compounds import compound_keys
 from nps_id.unknowns.results import (
@@ -67,8 +69,6 @@ def reference_agreement(library, prepared: Spectrum, hits: list) -> tuple[float,
     best spectrum of each of the first
     :data:`~nps_id.unknowns.verdict.PLAIN_COSINE_COMPOUNDS` compounds.
     """
-    import numpy as np
-
     from nps_id.search.index_cache import ms_index
 
     index = ms_index(library)
@@ -105,7 +105,9 @@ def assess(library, raw: Spectrum, prepared: Spectrum, technique: str, hits: lis
     hits = demote_mass_conflicts(hits, molecular_ion)
     top_high_mass, plain_cosines = (reference_agreement(library, prepared, hits) if technique == "ms" and hits
                                     else (None, None))
-    verdict = judge(hits[:JUDGEMENT_DEPTH], technique, molecular_ion, library_size, top_high_mass, plain_cosines)
+    query_peaks = int((np.asarray(prepared.y) > 0).sum()) if technique == "ms" else None
+    verdict = judge(hits[:JUDGEMENT_DEPTH], technique, molecular_ion, library_size, top_high_mass, plain_cosines,
+                    query_peaks)
     assessment = Assessment(hits, verdict, prepared, molecular_ion)
     if library_size:
         assessment.class_prediction = predict_class(library, raw)
