@@ -372,10 +372,7 @@ class MainWindow(QMainWindow):
                 path = path.parent
             big = _bytes_in(path) > ASYNC_BYTES
             if background or (background is None and big):
-                # the task is known only once started; its result handler runs later
-                started: dict = {}
-                started["task"] = self.model.open_file_async(
-                    path, then=lambda samples, p=path, t=started: self._opened(p, samples, t.get("task")))
+                self.model.open_file_async(path, then=lambda samples, p=path: self._opened(p, samples))
                 continue
             self.statusBar().showMessage(self.tr("Opening {0}…").format(path.name))
             try:
@@ -389,16 +386,16 @@ class MainWindow(QMainWindow):
             self._opened(path, samples)
         return opened
 
-    def _opened(self, path: Path, samples: list, task: Any = None) -> None:
+    def _opened(self, path: Path, samples: list) -> str | None:
+        """Note an opened file (recent files, status bar); returns what the status bar says."""
         self._add_recent(path)
         if not samples:
-            return
+            return None
         what = (self.tr("{0} spectra").format(len(samples)) if len(samples) > 1 else
                 (self.tr("GC-MS run") if samples[0].kind == "run" else self.tr("1 spectrum")))
         message = self.tr("Opened {0}: {1}").format(path.name, what)
-        if task is not None:
-            task.summary = message  # shown when the task ends, instead of "Reading …: done"
         self.statusBar().showMessage(message, 8000)
+        return message
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():

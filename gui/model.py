@@ -167,19 +167,24 @@ class Model(QObject):
         path = Path(path)
         return self._add(path, self._read(path))
 
-    def open_file_async(self, path: str | Path, then: Callable[[list], None] | None = None) -> Task:
-        """Read a large file in a worker; the samples are added on the UI thread when it is done."""
+    def open_file_async(self, path: str | Path, then: Callable[[list], str | None] | None = None) -> Task:
+        """Read a file in a worker; the samples are added on the UI thread when it is done.
+
+        ``then(samples)`` may return what the task's end should say (its ``summary``).
+        """
         path = Path(path)
 
         def work(progress, cancel):
             return self._read(path)
 
+        task = Task(self.tr("Reading {0}").format(path.name), work)
+
         def done(samples):
             added = self._add(path, samples)
             if then:
-                then(added)
+                task.summary = then(added) or None
 
-        return self._run_task(Task(self.tr("Reading {0}").format(path.name), work), done, str(path))
+        return self._run_task(task, done, str(path))
 
     def _read(self, path: Path) -> list[Sample]:
         """The samples of a file, not yet added (safe to call in a worker thread)."""
