@@ -149,7 +149,7 @@ def threshold_sweep(rows, cv_top: np.ndarray, title: str) -> None:
         right = wrong = n_in = 0
         absent: dict[str, list[int]] = {}
         for r, p in zip(rows, cv_top):
-            identified = not r.rivals and p >= threshold and r.features[5] >= 1.0  # as verdict.may_identify
+            identified = V.may_identify(p, r.model, r.rivals, r.features, threshold)
             if r.in_library:
                 n_in += 1
                 right += identified and r.top_right

@@ -357,9 +357,11 @@ def confidence_basis(features: Sequence[float]) -> list[float]:
             r, m, c, h, s * h, g * h, cosine, cosine_gap]
 
 
-def may_identify(p_top: float, model: str, rivals: Sequence, features: Sequence[float]) -> bool:
-    """Whether a hit list may be ``identified``: no close rival, the model's confidence reached,
-    and (EI) the three heaviest significant peaks of each spectrum present in the other.
+def may_identify(p_top: float, model: str, rivals: Sequence, features: Sequence[float],
+                 threshold: float | None = None) -> bool:
+    """Whether a hit list may be ``identified``: no close rival, the model's confidence reached
+    (``threshold``, default :data:`IDENTIFY_AT_BY_MODEL`; the calibration sweeps it), and (EI)
+    the three heaviest significant peaks of each spectrum present in the other.
 
     The last condition is the forensic rule that the molecular ion and the heavy
     fragments must match, not only the common low-mass ions.  On the fit sets of
@@ -370,7 +372,8 @@ def may_identify(p_top: float, model: str, rivals: Sequence, features: Sequence[
     saw no data: a same-lab homologue whose molecular ion differs (MPHP for alpha-PHP,
     same iminium base peak) scored 0.87 without it.
     """
-    return not rivals and p_top >= IDENTIFY_AT_BY_MODEL[model] and features[5] >= 1.0
+    threshold = IDENTIFY_AT_BY_MODEL[model] if threshold is None else threshold
+    return not rivals and p_top >= threshold and features[5] >= 1.0
 
 
 def _logistic(coefficients: Sequence[float], features: Sequence[float]) -> float:
