@@ -81,3 +81,18 @@ def test_the_saved_model_is_reused_and_retrained_when_the_library_changes(nps, s
 def test_precursor_families_are_one_class():
     assert coarse_class("precursor (MDMA)") == "precursor"
     assert record_class({"compound_class": "cathinone", "name": "x"}) == CATHINONE
+
+
+def test_a_record_known_only_by_a_synonym_is_labelled_from_the_catalogue(nps, tmp_path):
+    from nps_id.unknowns.classes import library_labels
+
+    spectra, _ = nps
+    # MassBank's amphetamine record: a systematic name, "AMPHETAMINE" as a synonym, no structure
+    record = spectra[0].with_metadata(name="ALPHA-METHYL-BENZENEETHANAMINE", synonyms=["AMPHETAMINE"],
+                                      inchikey=None, smiles=None, formula=None, compound_class=None)
+    unnamed = record.with_metadata(synonyms=[])
+    library = open_library(tmp_path / "lib.sqlite", create=True)
+    library.add_spectra([record, unnamed])
+    _, labels = library_labels(library)
+    assert labels == ["phenethylamine", None]
+    library.close()

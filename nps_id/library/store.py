@@ -718,15 +718,16 @@ class Library:
         return [(r[0] or "", json.loads(r[1] or "[]"), r[2] or None, r[3] or None) for r in rows]
 
     def class_rows(self, technique: str) -> list[tuple[int, dict[str, Any]]]:
-        """``(id, {name, inchikey, cas, smiles, compound_class})`` of every accepted spectrum of a technique.
+        """``(id, {name, inchikey, cas, smiles, compound_class, synonyms})`` of every accepted spectrum
+        of a technique.
 
         What the class model reads to label the library (one query, no peaks).
         """
         rows = self.backend.query(
-            "SELECT id, name, inchikey, cas, smiles, compound_class FROM spectra "
+            "SELECT id, name, inchikey, cas, smiles, compound_class, synonyms FROM spectra "
             "WHERE status = 'accepted' AND technique = ? ORDER BY id", (technique,))
         fields = ("name", "inchikey", "cas", "smiles", "compound_class")
-        return [(int(r[0]), dict(zip(fields, r[1:]))) for r in rows]
+        return [(int(r[0]), {**dict(zip(fields, r[1:6])), "synonyms": json.loads(r[6] or "[]")}) for r in rows]
 
     def records(self, ids: Sequence[int]) -> list[dict[str, Any] | None]:
         """Hit-list fields (:data:`RECORD_FIELDS`) of ``ids``, in the order given.

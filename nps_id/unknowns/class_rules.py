@@ -183,16 +183,20 @@ def class_from_name(name: str | None) -> str | None:
 def record_class(record: dict) -> str | None:
     """The class of a library record (its hit-list fields), or None when nothing tells it.
 
-    Order: the record's class field, the compound catalogue, RDKit rules on the
-    SMILES, a class stem in the name.  Precursors keep their family
-    ("precursor (MDMA)").
+    Order: the record's class field, the compound catalogue (by InChIKey, CAS,
+    name or synonym), RDKit rules on the SMILES, a class stem in the name or a
+    synonym.  Precursors keep their family ("precursor (MDMA)").
     """
     from nps_id.library.catalogue import lookup
 
     own = normalise_class(record.get("compound_class"))
     if own is not None:
         return own
-    entry = lookup(inchikey=record.get("inchikey"), name=record.get("name"), cas=record.get("cas"))
+    # a MassBank record may carry its common name only as a synonym
+    # ("ALPHA-METHYL-BENZENEETHANAMINE", synonym "AMPHETAMINE", no structure)
+    synonyms = tuple(s for s in (record.get("synonyms") or ()) if s)
+    entry = lookup(inchikey=record.get("inchikey"), name=record.get("name"), cas=record.get("cas"),
+                   synonyms=synonyms)
     if entry is not None:
         label = normalise_class(entry.compound_class)
         if label is not None:
@@ -200,4 +204,8 @@ def record_class(record: dict) -> str | None:
     structural = class_from_smiles(record.get("smiles"))
     if structural is not None:
         return structural
-    return class_from_name(record.get("name"))
+    for name in (record.get("name"), *synonyms):
+        stem = class_from_name(name)
+        if stem is not None:
+            return stem
+    return None

@@ -36,7 +36,8 @@ MAX_PER_CLASS = 20_000
 FEATURE_CHUNK = 4_000
 #: Minimum labelled spectra of a class for it to be learned.
 MIN_PER_CLASS = 5
-_MODEL_VERSION = 1
+#: 2: records are labelled by their synonyms too.
+_MODEL_VERSION = 2
 #: Logits are divided by this before the softmax.  Fitted (log loss) on leave-compound-out predictions
 #: of the 580 nps_classes spectra (8 folds by compound, bench library + nps_classes, balanced weights):
 #: unscaled, predictions of p >= 0.95 were right 88 % of the time; at T = 1.6 those of p >= 0.95 are

@@ -335,7 +335,7 @@ def compound_class_of(compound: CompoundScore) -> str | None:
     return coarse_class(record_class({
         "compound_class": getattr(hit, "compound_class", None), "name": getattr(hit, "name", None),
         "smiles": getattr(hit, "smiles", None), "inchikey": getattr(hit, "inchikey", None),
-        "cas": getattr(hit, "cas", None)}))
+        "cas": getattr(hit, "cas", None), "synonyms": getattr(hit, "synonyms", None)}))
 
 
 def confidence_model(technique: str, top: CompoundScore) -> str:
