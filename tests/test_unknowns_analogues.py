@@ -201,3 +201,29 @@ def test_direct_match_to_a_controlled_compound_is_not_named_as_a_shift_from_an_a
     assert len(alerts) == 1
     assert alerts[0].relation.startswith("spectrum resembles Furanylfentanyl")
     assert "-76" not in alerts[0].relation
+
+
+def test_a_substance_in_the_library_is_its_own_analogue_without_an_invented_shift(nps):
+    library, spectra, _ = nps
+    query = spectra["4-Chloroethcathinone"]  # M+• 211 not seen; 139/141 (chlorobenzoyl) is no molecular ion
+    none_seen = MolecularIon(None, 0.0, "none seen")
+    analogues = find_analogues(library, query, none_seen, top=3)
+    # every hypothesis gains a few points by chance pairs, none explains more than the direct match
+    assert analogues[0].name == "4-Chloroethcathinone"
+    assert analogues[0].mass_shift is None and analogues[0].assumed_mass is None
+    assert not any(a.mass_assumed for a in analogues)
+    assert analogues[0].score == analogues[0].direct_score
+    # left out, a homologue or isomer is reached through a mass hypothesis, and said to be assumed
+    held_out = find_analogues(library, query, none_seen, top=3,
+                              exclude_ids=[i for n, ids in nps[2].items() if n == "4-Chloroethcathinone" for i in ids])
+    assert held_out and held_out[0].name != "4-Chloroethcathinone"
+
+
+def test_a_direct_listing_of_a_controlled_compound_still_raises_its_alert() -> None:
+    # the list was ranked by direct scores (no mass hypothesis explained more): no assumed mass,
+    # no shift, and a doubtful molecular ion was reported
+    furanyl = Analogue(rank=1, library_id=1, name="Furanylfentanyl", score=905.0, direct_score=905.0,
+                       mass_shift=None, inchikey="PRYFOBBQVDKNPL-UHFFFAOYSA-N", assumed_mass=None,
+                       mass_assumed=False, shifted_peaks=0)
+    alerts = precursor_alerts([furanyl], MolecularIon(320, 0.3, "doubtful"))
+    assert len(alerts) == 1 and alerts[0].relation.startswith("spectrum resembles Furanylfentanyl")

@@ -35,7 +35,10 @@ molecular ion is not trusted (confidence < :data:`TRUSTED_MASS_CONFIDENCE`) the 
 few mass hypotheses (:func:`mass_hypotheses`: the highest non-isotope peaks plus the
 commonest α-cleavage losses) in the same compiled pass and reports the list under the
 hypothesis whose best analogue scores highest, marked ``mass_assumed=True`` with
-``assumed_mass`` — a hypothesis, said so, never presented as a seen molecular ion.  A
+``assumed_mass`` — a hypothesis, said so, never presented as a seen molecular ion — unless
+that hypothesis gains no more than :data:`DIRECT_PREFERRED_WITHIN` over the best direct match:
+then the list is ranked by direct scores with no shift (the substance itself or an isomer is
+in the library; leave-compound-out class of the top analogue unchanged, 463 of 580).  A
 spectrum with no usable peak gives direct-score neighbours with ``mass_shift=None``.
 Library spectra of unknown mass (e.g. SWGDRUG-style records with a name only, not in the
 catalogue, whose own molecular ion is not clear) are scored directly (hybrid = direct score)
@@ -357,6 +360,14 @@ TRUSTED_MASS_CONFIDENCE = 0.8
 #: CH3, C2H5/CHO, C3H7/CH3CO, the commonest α-cleavage losses of the molecular ions of amines,
 #: ketones and esters (McLafferty & Tureček, ch. 8-9), which are the NPS whose M+• is weak.
 HYPOTHESIS_LOSSES = (0, 15, 29, 43)
+#: With an assumed mass, the list is ranked by direct scores (no shift) unless the best
+#: hypothesis' best analogue scores more than this above the best direct match: shifted
+#: pairs only add to a score, so a hypothesis always gains a little by chance, and a
+#: compound that matches directly (the substance itself, or an isomer) must not be listed
+#: at a shift from a mass the unknown was never seen to have (4-chloroethcathinone at
+#: "-65" from an assumed 146).  The ambiguity margin of the verdict: scores closer than
+#: this are not told apart.
+DIRECT_PREFERRED_WITHIN = 40.0
 #: How many of the highest non-isotope peaks form mass hypotheses.
 HYPOTHESIS_PEAKS = 3
 
@@ -416,10 +427,13 @@ def find_analogues(library, spectrum, molecular_ion: MolecularIon | None = None,
     rows, hybrids, direct, shifted_all = score_hypotheses(index, masses, spectrum, hypotheses or None)
     if exclude_ids is not None:
         hybrids[:, np.isin(index.library_ids, np.asarray(list(exclude_ids), np.int64))] = -1.0
+        direct = np.where(hybrids[0] < 0, -1.0, direct)
     # one hypothesis for the whole list: the one whose best analogue scores highest (first on ties)
     best = int(np.argmax(hybrids.max(axis=1))) if hybrids.shape[1] else 0
     hybrid, shifted = hybrids[best], shifted_all[best]
     unknown_mass = int(hypotheses[best]) if hypotheses else None
+    if assumed and hybrid.size and hybrid.max() - direct.max() <= DIRECT_PREFERRED_WITHIN:
+        hybrid, shifted, unknown_mass = direct, np.zeros_like(shifted), None
     valid = np.flatnonzero(hybrid > 0)
     if valid.size == 0:
         return []

@@ -80,8 +80,10 @@ def precursor_alerts(analogues: list[Analogue], molecular_ion: MolecularIon | No
         shift = analogue.mass_shift
         # Without a seen molecular ion, a spectrum that matches the controlled compound directly is
         # that compound (or a close isomer): a shift from an assumed mass would misname the relation
-        # ("-76 from furanylfentanyl" when the top hit is furanylfentanyl itself).
-        direct_only = analogue.mass_assumed and analogue.direct_score >= DIRECT_ALERT_MIN_SCORE
+        # ("-76 from furanylfentanyl" when the top hit is furanylfentanyl itself).  A list ranked by
+        # direct scores because no mass hypothesis explained more has no assumed mass at all.
+        direct_only = ((analogue.mass_assumed or analogue.assumed_mass is None)
+                       and analogue.direct_score >= DIRECT_ALERT_MIN_SCORE)
         if shift is None or direct_only:
             if (mass is not None and not direct_only) or analogue.direct_score < DIRECT_ALERT_MIN_SCORE:
                 continue
