@@ -87,3 +87,19 @@ def test_left_out_of_the_library_an_nps_is_almost_never_identified(swgdrug_like)
         if verdict.verdict == "identified":
             identified.append((query.get("name"), verdict.compound))
     assert len(identified) <= 0.05 * len(queries), identified  # 1 of 58 here (MMB- as EMB-FUBINACA)
+
+
+def test_positional_isomers_known_by_name_only_are_called_isomers(swgdrug_like):
+    import re
+
+    library, queries, _ = swgdrug_like
+    results = search_spectra(library, queries, top=5)
+
+    def family(name: str) -> str:
+        return re.sub(r"[^a-z]", "", re.sub(r"\d", "", name.lower()))
+
+    by_locants = [r.verdict for r in results if r.verdict.verdict == "ambiguous" and len(r.verdict.candidates) > 1
+                  and len({family(n) for n in r.verdict.candidates}) == 1]
+    # the names-only records carry no formula or mass: the names tell that these are isomers
+    assert by_locants, [r.verdict.candidates for r in results if r.verdict.verdict == "ambiguous"]
+    assert all(re.match(r"\d+ isomers score within", v.reason) for v in by_locants), [v.reason for v in by_locants]

@@ -419,7 +419,7 @@ def judge(hits: Sequence, technique: str = "ms", molecular_ion: MolecularIon | N
     if p_group >= IN_LIBRARY_AT or (rivals and p_group >= RIVALS_IN_LIBRARY_AT):
         names = [top.name] + [r.name for r in rivals]
         if rivals:
-            kind = "isomers" if all(_same_mass(top, r) for r in rivals) else "compounds"
+            kind = "isomers" if all(_isomers(top, r) for r in rivals) else "compounds"
             reason = (f"{len(names)} {kind} score within {top.score - rivals[-1].score:.0f} points "
                       f"({top.score:.0f}-{rivals[-1].score:.0f}); the spectrum cannot tell them apart")
             if p_group < IN_LIBRARY_AT:
@@ -442,9 +442,12 @@ def judge(hits: Sequence, technique: str = "ms", molecular_ion: MolecularIon | N
                    compound=None, candidates=[], in_library=in_library)
 
 
-def _same_mass(a: CompoundScore, b: CompoundScore) -> bool:
+def _isomers(a: CompoundScore, b: CompoundScore) -> bool:
+    """Isomers as far as the records tell: same formula, same nominal mass, or (records with a
+    name only) the same name apart from position locants, as :func:`rivals_of_top` counts them."""
     return (a.formula is not None and a.formula == b.formula) or (
-        a.nominal_mass is not None and a.nominal_mass == b.nominal_mass)
+        a.nominal_mass is not None and a.nominal_mass == b.nominal_mass) or (
+        len(a.name_family) >= 4 and a.name_family == b.name_family)
 
 
 def _mass_note(top: CompoundScore, molecular_ion: MolecularIon | None) -> str:
