@@ -135,6 +135,25 @@ def test_a_library_of_one_compound_never_gives_a_confident_verdict(shared_data, 
     assert "only 2 peaks" in few.verdict.reason or few.verdict.verdict == "not_in_library"
 
 
+def test_two_compounds_tied_at_the_top_are_even(shared_data, tmp_path):
+    # one real IR spectrum in the library under two names (a file title with a run number, and
+    # the compound's name): the two are tied, so neither may be more than even
+    ir = shared_data / "ir" / "formats" / "jcamp" / "shimadzu_IRAffinity_caffeine_run1.dx"
+    others = shared_data / "ir" / "formats" / "jcamp" / "lancashire_sqzdupd1.jdx"
+    if not ir.is_file() or not others.is_file():
+        pytest.skip(f"{ir.parent} not found")
+    caffeine = read_spectra(ir)[0]
+    library = open_library(tmp_path / "ir.sqlite", create=True)
+    library.add_spectra([caffeine.with_metadata(name="Caffeine 58-08-21"),
+                         caffeine.with_metadata(name="Caffeine", cas="58-08-2"), *read_spectra(others)])
+    result = search_spectra(library, [caffeine], top=3)[0]
+    library.close()
+    assert result.verdict.verdict == "ambiguous"
+    assert set(result.verdict.candidates) >= {"Caffeine", "Caffeine 58-08-21"}
+    assert result.verdict.confidence <= 0.5
+    assert abs(result.hits[0].probability - result.hits[1].probability) < 1.0
+
+
 def test_high_mass_agreement_tells_an_analogue_from_a_replicate(shared_data):
     spectra = read_spectra(shared_data / "ms" / "bench" / "library.msp")
     fentanyl = [s for s in spectra if s.get("name") == "Fentanyl"]

@@ -409,6 +409,7 @@ def judge(hits: Sequence, technique: str = "ms", molecular_ion: MolecularIon | N
     if too_few or alone:
         p_top, p_group = min(p_top, IN_LIBRARY_AT), min(p_group, IN_LIBRARY_AT)
     top = compounds[0]
+    p_top = min(p_top, rival_share(top, rivals, technique) * p_group)
     confidence = round(p_top, 3)
     in_library = round(p_group, 3)
     if not (too_few or alone) and may_identify(p_top, model, rivals, features):
@@ -440,6 +441,21 @@ def judge(hits: Sequence, technique: str = "ms", molecular_ion: MolecularIon | N
                    f"no library compound fits: the best, {top.name}, scores {top.score:.0f} "
                    f"(probability it is right {100 * p_top:.0f} %)",
                    compound=None, candidates=[], in_library=in_library)
+
+
+def rival_share(top: CompoundScore, rivals: Sequence[CompoundScore], technique: str) -> float:
+    """The most of the candidates' joint probability the top compound may have: its share by
+    ``exp(score / T)`` among the top and its rivals (T of :func:`nps_id.search.hits.assign_probabilities`).
+
+    A different compound scoring as high as the top one is as likely to be the substance, so
+    the top one cannot be more than even with it, whatever the model says from the top score
+    alone: the hand-set IR model gave 98 % to one of two compounds tied at 999 (one spectrum
+    imported under two names).  Without rivals: 1.
+    """
+    from nps_id.search.hits import PROBABILITY_TEMPERATURE
+
+    temperature = PROBABILITY_TEMPERATURE.get(technique, 20.0)
+    return 1.0 / (1.0 + sum(math.exp((r.score - top.score) / temperature) for r in rivals))
 
 
 def _isomers(a: CompoundScore, b: CompoundScore) -> bool:
