@@ -88,7 +88,7 @@ def precursor_alerts(analogues: list[Analogue], molecular_ion: MolecularIon | No
             if (mass is not None and not direct_only) or analogue.direct_score < DIRECT_ALERT_MIN_SCORE:
                 continue
             relation = (f"spectrum resembles {name} ({kind}{target}), direct score "
-                        f"{analogue.direct_score:.0f}; no molecular ion seen, so the mass relation is unknown")
+                        f"{analogue.direct_score:.0f}; no clear molecular ion, so the mass relation is unknown")
         else:
             if analogue.score < ALERT_MIN_SCORE:
                 continue
@@ -104,7 +104,7 @@ def precursor_alerts(analogues: list[Analogue], molecular_ion: MolecularIon | No
                             f"{'designer precursor' if 'precursor' in kind else 'controlled-drug analogue'}, "
                             f"hybrid score {analogue.score:.0f}, {analogue.shifted_peaks} peaks matched across the shift")
             if analogue.mass_assumed:
-                relation += (f" (the unknown's molecular ion is not seen: mass {analogue.assumed_mass} "
+                relation += (f" (no clear molecular ion: the unknown's mass {analogue.assumed_mass} "
                              f"assumed from its best-matching hypothesis)")
             elif uncertain:
                 relation += f" (molecular ion m/z {mass} uncertain, confidence {molecular_ion.confidence:.2f})"
