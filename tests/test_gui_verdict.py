@@ -161,6 +161,16 @@ def test_each_verdict_has_its_own_words_and_colour(qtbot, searched):
     assert "best fit not conclusive" in title and "candidates" not in title
     hitlist.molecular_ion = MolecularIon(None, 0.7, "no isotope cluster at the high-mass end")
     assert describe(hitlist).molecular_ion == "no molecular ion seen"
+    # "other" from a library that cannot teach the drug classes says which ones it cannot predict
+    hitlist.class_prediction = ClassPrediction("other", 0.97, {"other": 0.97, "fentanyl analogue": 0.03},
+                                               unlearned=["synthetic cathinone", "synthetic cannabinoid"])
+    content = describe(hitlist)
+    assert content.class_text.startswith("Class: other (97")
+    assert "cannot be predicted from this library: synthetic cathinone, synthetic cannabinoid" in content.class_text
+    hitlist.class_prediction = ClassPrediction("fentanyl analogue", 0.9, {"fentanyl analogue": 0.9},
+                                               unlearned=["nitazene"])
+    content = describe(hitlist)
+    assert "cannot be predicted" not in content.class_text and "nitazene" in content.class_tip
 
 
 def test_ir_query_shows_no_molecular_ion(qtbot):

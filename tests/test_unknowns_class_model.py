@@ -43,6 +43,9 @@ def test_a_held_out_cathinone_and_cannabinoid_get_their_class(nps, shared_data, 
         prediction = predict_class(library, query)
         assert prediction.label == wanted and prediction.probability > 0.5
         assert abs(sum(prediction.probabilities.values()) - 1.0) < 0.01
+        # the bench sixth and the NPS set hold no nitazene: the answer says it cannot be predicted
+        assert "nitazene" in prediction.unlearned and wanted not in prediction.unlearned
+        assert set(prediction.unlearned).isdisjoint(prediction.probabilities)
     library.close()
 
 

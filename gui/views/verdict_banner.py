@@ -156,6 +156,14 @@ def describe(hitlist: Any) -> BannerContent:
         probs = value(pred, "probabilities") or {}
         ranked = sorted(probs.items(), key=lambda kv: -float(kv[1]))[:5]
         content.class_tip = "\n".join(f"{class_label(k)}: {percent(v)}" for k, v in ranked)
+        unlearned = [class_label(c) for c in value(pred, "unlearned") or []]
+        if label == "other" and unlearned:
+            # a query of a class the library cannot teach comes out as "other": say which ones
+            content.class_text += translate("Verdict", " — cannot be predicted from this library: {0}").format(
+                _names(unlearned, limit=3))
+        if label and unlearned:
+            content.class_tip += "\n\n" + translate(
+                "Verdict", "Too few references in this library to learn: {0}").format(", ".join(unlearned))
 
     for alert in value(hitlist, "alerts") or []:
         name = value(alert, "controlled_compound") or translate("Verdict", "a controlled compound")

@@ -26,7 +26,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from nps_id.unknowns.class_features import FEATURE_VERSION, ei_features
-from nps_id.unknowns.class_rules import coarse_class, record_class
+from nps_id.unknowns.class_rules import CLASSES, coarse_class, record_class
 from nps_id.unknowns.results import ClassPrediction
 
 #: Spectra of the most common class used in training, at most (the rest are drawn at random,
@@ -74,7 +74,13 @@ class ClassModel:
         p = self.predict_features(features)[0]
         best = int(np.argmax(p))
         return ClassPrediction(str(self.labels[best]), round(float(p[best]), 3),
-                               {str(k): round(float(v), 3) for k, v in zip(self.labels, p)})
+                               {str(k): round(float(v), 3) for k, v in zip(self.labels, p)},
+                               unlearned=self.unlearned())
+
+    def unlearned(self) -> list[str]:
+        """Classes of the vocabulary this model cannot predict (too few references in the library)."""
+        known = set(str(label) for label in self.labels)
+        return [c for c in CLASSES if c not in known]
 
 
 def train_class_model(features: np.ndarray, labels: Sequence[str], seed: int = 0) -> ClassModel | None:

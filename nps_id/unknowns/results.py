@@ -67,6 +67,9 @@ class ClassPrediction:
     probability: float  # 0-1, of ``label``
     probabilities: dict[str, float] = field(default_factory=dict)
     message: str | None = None  # "no classes in this library" …
+    #: Classes of the vocabulary the library cannot teach (fewer labelled references than the
+    #: model needs): a query of such a class comes out as another class, typically ``other``.
+    unlearned: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
