@@ -27,6 +27,9 @@ _CLAUSES: tuple[tuple[str, str], ...] = (
      N_("{name} scores {score}, {gap} above any other compound")),
     (rf"molecular ion (?P<mass>{_NUM}) agrees",
      N_("molecular ion {mass} agrees")),
+    (rf"the molecular-ion estimate (?P<mass>{_NUM}) is uncertain and below (?P<top>{_NUM}): "
+     rf"probably a fragment \(M-(?P<loss>{_NUM})\)",
+     N_("the molecular-ion estimate {mass} is uncertain and below {top}: probably a fragment (M-{loss})")),
     (rf"(?P<n>\d+) isomers score within (?P<points>{_NUM}) points \((?P<range>{_NUM}-{_NUM})\)",
      N_("{n} isomers score within {points} points ({range})")),
     (rf"(?P<n>\d+) compounds score within (?P<points>{_NUM}) points \((?P<range>{_NUM}-{_NUM})\)",

@@ -103,3 +103,19 @@ def test_positional_isomers_known_by_name_only_are_called_isomers(swgdrug_like):
     # the names-only records carry no formula or mass: the names tell that these are isomers
     assert by_locants, [r.verdict.candidates for r in results if r.verdict.verdict == "ambiguous"]
     assert all(re.match(r"\d+ isomers score within", v.reason) for v in by_locants), [v.reason for v in by_locants]
+
+
+def test_a_doubtful_molecular_ion_below_the_identified_compound_is_called_a_fragment(shared_data, tmp_path):
+    from nps_id.unknowns.verdict import MOLECULAR_ION_TRUSTED
+
+    spectra = read_spectra(shared_data.joinpath(*NPS_DIR) / "nist_mds2-2418_cm2_cm3_half.msp")
+    query = next(s for s in spectra if s.get("source_id") == "NISTmds2418-CM2-01-04")  # N-Ethylbuphedrone, M 191
+    estimate = estimate_molecular_ion(query)
+    assert estimate.nominal_mass == 162 and estimate.confidence < MOLECULAR_ION_TRUSTED  # M-29: loss of C2H5
+    library = open_library(tmp_path / "nps.sqlite", create=True)
+    library.add_spectra([s for s in spectra if str(s.get("source_id")).endswith(REFERENCE)])
+    result = search_spectra(library, [query], top=3)[0]
+    library.close()
+    assert result.verdict.verdict == "identified" and result.verdict.compound == "N-Ethylbuphedrone"
+    assert "the molecular-ion estimate 162 is uncertain and below 191: probably a fragment (M-29)" in \
+        result.verdict.reason

@@ -469,6 +469,11 @@ def _isomers(a: CompoundScore, b: CompoundScore) -> bool:
 def _mass_note(top: CompoundScore, molecular_ion: MolecularIon | None) -> str:
     if mass_agreement(top, molecular_ion) > 0:
         return f"; molecular ion {molecular_ion.nominal_mass} agrees"
+    # a doubtful estimate shown beside the verdict must not read as a contradiction left unsaid
+    if (molecular_ion is not None and molecular_ion.nominal_mass is not None and top.nominal_mass is not None
+            and molecular_ion.nominal_mass < top.nominal_mass and molecular_ion.confidence < MOLECULAR_ION_TRUSTED):
+        return (f"; the molecular-ion estimate {molecular_ion.nominal_mass} is uncertain and below "
+                f"{top.nominal_mass}: probably a fragment (M-{top.nominal_mass - molecular_ion.nominal_mass})")
     return ""
 
 
