@@ -164,6 +164,10 @@ def sequence_timing(library: str) -> None:
     from nps_id.gcms.sequence import analyse_sequence, find_runs
 
     runs = find_runs(LRCFS)
+    if not library.startswith(("postgresql://", "postgres://")) and Path(library).suffix.lower() in (".msp", ".msl"):
+        from nps_id.gcms.identify import PlainCosineSearch
+
+        library = PlainCosineSearch.from_file(library)  # a spectrum file: the plain cosine (no verdicts)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "method.toml"
         path.write_text(METHOD)

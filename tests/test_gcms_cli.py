@@ -11,11 +11,27 @@ from nps_id.gcms.analysis import analyse_run
 
 @pytest.fixture(scope="module")
 def library(shared_data):
-    from nps_id.gcms.identify import resolve_library
+    """The plain cosine search of the bench MSP (a script's choice: ``--library`` takes only libraries)."""
+    from nps_id.gcms.identify import PlainCosineSearch
     path = shared_data / "ms" / "bench" / "library.msp"
     if not path.exists():
         pytest.skip("bench library absent")
-    return resolve_library(path)
+    return PlainCosineSearch.from_file(path)
+
+
+@pytest.fixture(scope="module")
+def small_library(shared_data, tmp_path_factory):
+    """The first 400 records of the bench MSP imported into a library."""
+    from nps_id.library import open_library
+    path = shared_data / "ms" / "bench" / "library.msp"
+    if not path.exists():
+        pytest.skip("bench library absent")
+    folder = tmp_path_factory.mktemp("gcms-lib")
+    records = path.read_text(encoding="utf-8", errors="replace").strip().split("\n\n")[:400]
+    (folder / "small.msp").write_text("\n\n".join(records) + "\n", encoding="utf-8")
+    with open_library(folder / "small.sqlite", create=True) as opened:
+        opened.import_files([folder / "small.msp"])
+    return folder / "small.sqlite"
 
 
 def test_gcmstools_identified_by_library(shared_data, library):
@@ -32,8 +48,8 @@ def test_gcmstools_identified_by_library(shared_data, library):
             assert any(n and n[0] == name for n in names), (name, names)
 
 
-def test_cli_json(shared_data, capsys, library):
-    code = main(["gcms", "--json", "--top", "2", "--library", str(shared_data / "ms" / "bench" / "library.msp"),
+def test_cli_json(shared_data, capsys, small_library):
+    code = main(["gcms", "--json", "--top", "2", "--library", str(small_library),
                  str(shared_data / "gcms" / "chromConverterExtraTests" / "HP_MS.CDF")])
     assert code == 0
     data = json.loads(capsys.readouterr().out)

@@ -137,8 +137,9 @@ def test_presets_change_what_is_found(shared_data):
 
 
 def test_sim_run_listed_by_ion_and_not_searched(shared_data):
+    from nps_id.gcms.identify import PlainCosineSearch
     result = analyse_run(shared_data / "gcms" / "rainbow" / "caye_nmr_test_mix.D" / "dataSim.ms",
-                         library=shared_data / "ms" / "bench" / "library.msp")
+                         library=PlainCosineSearch.from_file(shared_data / "ms" / "bench" / "library.msp"))
     assert result.run.mode == "sim"
     assert not result.searched
     assert any("SIM" in w for w in result.warnings)

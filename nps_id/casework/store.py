@@ -111,7 +111,7 @@ def open_case_file(location: str | Path | None = None, create: bool = False) -> 
                 head = handle.read(16)
             if head and not head.startswith(b"SQLite format 3\x00"):
                 raise CaseError(f"{path}: " + _("not an NPS-ID case file (not a SQLite database)"))
-    return CaseFile(connect(location, create=True), create)
+    return CaseFile(connect(location, create=True, case_file=True), create)
 
 
 def _same_person(a: str | None, b: str | None) -> bool:

@@ -1,9 +1,10 @@
 """Library search of component spectra.
 
 The product search is :func:`nps_id.search.search_spectra` (the lead's EI
-scoring).  Until that module exists, or when it cannot be imported, a plain
-square-root-intensity cosine on nominal m/z is used (:class:`PlainCosineSearch`),
-returning hits with the same fields.  Library peaks outside the run's acquired
+scoring) over a library.  A script may instead pass a :class:`PlainCosineSearch`
+of a spectrum file (a plain square-root-intensity cosine on nominal m/z,
+returning hits with the same fields, without verdicts); a path given as the
+library is always opened as a library.  Library peaks outside the run's acquired
 m/z range are ignored by the fallback (a run scanned from m/z 100 cannot show
 the 43 of a reference).
 """
@@ -15,8 +16,6 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from nps_id.errors import LibraryError
-from nps_id.i18n import _
 from nps_id.spectrum import Spectrum
 
 MAX_MZ = 2000
@@ -127,33 +126,23 @@ _cache: dict[str, Any] = {}
 
 
 def resolve_library(library: Any) -> Any:
-    """An opened library (product search) or a :class:`PlainCosineSearch` for ``library``.
+    """The opened library (product search) for ``library``.
 
-    ``library`` may be an already opened object, a path/URL, or None (the
-    default library of ``nps-id search``).
+    ``library`` may be an already opened object (a library, or a :class:`PlainCosineSearch`
+    that a script made with :meth:`PlainCosineSearch.from_file`), a path/URL, or None (the
+    default library of ``nps-id search``).  A path is opened as a library, exactly as
+    ``nps-id search --library`` does, and its error is the library's own (read-only, damaged,
+    not a SQLite file...); a spectrum file (an MSP...) is refused with how to import it, as
+    ``nps-id search`` refuses it: its plain cosine search gave hits without verdicts.
     """
     if library is not None and not isinstance(library, (str, Path)):
         return library
     key = str(library)
     if key in _cache:
         return _cache[key]
-    try:
-        from nps_id.search import search_spectra  # noqa: F401
-        from nps_id.library import open_library
-        try:
-            opened = open_library(library) if library is not None else open_library()
-        except Exception:
-            # a plain spectrum file (e.g. MSP) rather than a library database
-            if library is None or not Path(library).is_file():
-                raise
-            raise ImportError("not a library database") from None
-    except ImportError:
-        if library is None:
-            raise LibraryError(_("no library given and no default library available: use --library")) from None
-        path = Path(library)
-        if not path.exists():
-            raise LibraryError(_("{0}: no such library file").format(library)) from None
-        opened = PlainCosineSearch.from_file(path)
+    from nps_id.library import open_library
+
+    opened = open_library(library) if library is not None else open_library()
     _cache[key] = opened
     return opened
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -50,36 +51,136 @@ class SQLiteBackend:
 
     dialect = "sqlite"
 
-    def __init__(self, path: Path, create: bool):
+    def __init__(self, path: Path, create: bool, read_only: bool = False, case_file: bool = False):
         self.path = Path(path)
         self.location = str(self.path)
+        #: A case file (nps_id.casework) rather than a library: said so in messages.
+        self.case_file = case_file
+        #: Opened read-only: asked for, or the file or its folder cannot be written (a released
+        #: library on a read-only share).  Every change then raises "the library is read-only".
+        self.read_only = bool(read_only)
+        #: How a read-only library was opened: "" (read-write), "ro" or "immutable" (no -shm possible).
+        self.read_only_mode = ""
+        self._created = False
         if not self.path.exists():
-            if not create:
+            if not create or read_only:
                 raise LibraryError(
                     f"{self.path}: " + _("no library there (create one with `nps-id library import --library {0} FILE...`)").format(self.path))
-            if not self.path.parent.exists():
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._check_creatable()
+            self._created = True
         elif self.path.is_dir():
             raise LibraryError(f"{self.path}: " + _("is a folder, not a library file"))
         else:
             with open(self.path, "rb") as handle:
                 head = handle.read(16)
             if head and not head.startswith(b"SQLite format 3\x00"):
+                if not case_file and _is_spectrum_file(self.path):
+                    raise LibraryError(f"{self.path}: " + _("a spectrum file, not an NPS-ID library: import it into one "
+                                                            "(`nps-id library import --library LIB.sqlite {0}`), then use "
+                                                            "--library LIB.sqlite").format(self.path))
                 raise LibraryError(f"{self.path}: " + _("not an NPS-ID library (not a SQLite database)"))
         self.conn = self._open()
 
-    def _open(self) -> sqlite3.Connection:
+    def _cannot_open(self, why: object) -> LibraryError:
+        if self.case_file:
+            return LibraryError(f"{self.path}: " + _("cannot open the case file ({0})").format(why))
+        return LibraryError(f"{self.path}: " + _("cannot open the library ({0})").format(why))
+
+    def _cannot_create(self, folder: Path, why: object) -> LibraryError:
+        if self.case_file:
+            return LibraryError(f"{self.path}: " + _("the case file cannot be created there: the folder {0} is not writable ({1})").format(folder, why))
+        return LibraryError(f"{self.path}: " + _("the library cannot be created there: the folder {0} is not writable ({1})").format(folder, why))
+
+    def _check_creatable(self) -> None:
+        """A new library's folder exists (made when missing) and can be written, else a clear error."""
+        folder = self.path.parent
         try:
-            conn = sqlite3.connect(
-                str(self.path), isolation_level=None, timeout=BUSY_TIMEOUT_S,
-                check_same_thread=False)
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self._cannot_create(folder, exc.strerror or exc) from None
+        try:
+            with tempfile.TemporaryFile(dir=folder):
+                pass
+        except OSError as exc:
+            raise self._cannot_create(folder, exc.strerror or exc) from None
+
+    def _open(self) -> sqlite3.Connection:
+        if self.read_only:
+            conn = self._open_read_only()
+        else:
+            try:
+                conn = self._open_read_write()
+            except sqlite3.Error as exc:
+                if self._created:
+                    if not self.path.exists():
+                        raise self._cannot_create(self.path.parent, exc) from None
+                    raise self._cannot_open(exc) from None
+                if not any(word in str(exc) for word in ("readonly", "read-only", "unable to open")):
+                    raise self._cannot_open(exc) from None  # locked, damaged...: not a question of rights
+                # the file or its folder cannot be written (a release on a read-only share): read it
+                try:
+                    conn = self._open_read_only()
+                except LibraryError:
+                    raise
+                except sqlite3.Error:
+                    raise self._cannot_open(exc) from None
+                self.read_only = True
+        self._file_id = self._stat_id()
+        return conn
+
+    def _open_read_write(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=BUSY_TIMEOUT_S,
+                               check_same_thread=False)
+        try:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
-        except sqlite3.Error as exc:
-            raise LibraryError(f"{self.path}: " + _("cannot open the library ({0})").format(exc)) from None
-        self._file_id = self._stat_id()
+        except sqlite3.Error:
+            conn.close()
+            raise
         return conn
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        """``mode=ro``; when the WAL index (-shm) cannot be made beside the file (a read-only folder),
+        ``immutable=1``, which SQLite allows only while no -wal file holds changes."""
+        uri = self.path.resolve().as_uri()
+        try:
+            conn = self._connect_uri(uri + "?mode=ro")
+            self.read_only_mode = "ro"
+            return conn
+        except sqlite3.Error as first:
+            wal = Path(str(self.path) + "-wal")
+            try:
+                pending = wal.stat().st_size > 0
+            except OSError:
+                pending = False
+            if pending:
+                raise self._cannot_open(
+                    _("read-only, and changes are still in {0} beside it: open it once where it can be written, or "
+                      "copy it with `sqlite3 FILE \".backup COPY\"`; {1}").format(wal.name, first)) from None
+            try:
+                conn = self._connect_uri(uri + "?mode=ro&immutable=1")
+            except sqlite3.Error as exc:
+                raise self._cannot_open(exc) from None
+            self.read_only_mode = "immutable"
+            return conn
+
+    @staticmethod
+    def _connect_uri(uri: str) -> sqlite3.Connection:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_S,
+                               check_same_thread=False)
+        try:
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchall()  # opens the WAL, if any
+        except sqlite3.Error:
+            conn.close()
+            raise
+        return conn
+
+    def read_only_error(self) -> LibraryError:
+        if self.case_file:
+            return LibraryError(_("the case file is read-only: {0}").format(self.path))
+        return LibraryError(_("the library is read-only: {0}").format(self.path))
 
     def _stat_id(self) -> tuple[int, int] | None:
         try:
@@ -108,6 +209,8 @@ class SQLiteBackend:
         try:
             yield
         except sqlite3.Error as exc:
+            if "readonly database" in str(exc):  # a file SQLite could only open for reading
+                raise self.read_only_error() from None
             raise LibraryError(f"{self.location}: {exc}") from None
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
@@ -132,6 +235,8 @@ class SQLiteBackend:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One write transaction: all or nothing, and one writer at a time."""
+        if self.read_only:
+            raise self.read_only_error()
         self.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -354,8 +459,24 @@ class PostgresBackend:
         self.conn.close()
 
 
-def connect(location: str | Path, create: bool) -> SQLiteBackend | PostgresBackend:
-    """A backend for a SQLite path or a ``postgresql://`` URL."""
+def _is_spectrum_file(path: Path) -> bool:
+    """Whether NPS-ID reads ``path`` as spectra (an MSP, JCAMP-DX... given where a library is expected)."""
+    try:
+        from nps_id.io.registry import detect_format
+
+        detect_format(path)
+        return True
+    except Exception:
+        return False
+
+
+def connect(location: str | Path, create: bool, read_only: bool = False,
+            case_file: bool = False) -> SQLiteBackend | PostgresBackend:
+    """A backend for a SQLite path or a ``postgresql://`` URL.
+
+    A SQLite file that cannot be opened for writing (it, or its folder, is read-only) is opened
+    read-only; ``read_only`` asks for that directly.  A PostgreSQL login's rights are the server's.
+    """
     if is_postgres_url(location):
         return PostgresBackend(str(location))
-    return SQLiteBackend(Path(location).expanduser(), create)
+    return SQLiteBackend(Path(location).expanduser(), create, read_only, case_file)

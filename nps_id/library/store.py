@@ -65,15 +65,23 @@ def default_library_location() -> str:
     return str(Path(user_data_dir("nps-id")) / "library.sqlite")
 
 
-def open_library(location: str | Path | None = None, create: bool = False) -> "Library":
+def open_library(location: str | Path | None = None, create: bool = False,
+                 read_only: bool = False) -> "Library":
     """Open a library: a SQLite file path or a ``postgresql://`` URL.
 
     ``None`` means :func:`default_library_location`.  With ``create`` the
     file (or the tables of an empty PostgreSQL database) is made when missing;
     otherwise a missing library raises :class:`~nps_id.errors.LibraryError`.
+
+    A SQLite library that cannot be opened for writing (a released library on a
+    read-only share or mount: the file or its folder is not writable) is opened
+    read-only, and so is any with ``read_only`` (nothing is written beside it then,
+    when its folder is read-only); it is searched, listed and exported as usual,
+    and a change (import, delete...) raises "the library is read-only: PATH".
+    ``read_only`` does not apply to PostgreSQL, where the login's rights decide.
     """
     location = default_library_location() if location is None else location
-    return Library(connect(location, create), create)
+    return Library(connect(location, create and not read_only, read_only), create and not read_only)
 
 
 class _FileFailed(Exception):
@@ -213,7 +221,14 @@ class Library:
                                      [(h, int(r[0])) for h, r in zip(hashes, rows)])
             last = int(rows[-1][0])
 
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only (a SQLite file or folder that cannot be written, or asked for)."""
+        return bool(getattr(self.backend, "read_only", False))
+
     def _check_writable(self) -> None:
+        if self.read_only:
+            raise self.backend.read_only_error()
         if self.upgrade_problem is not None:
             raise LibraryError(self.upgrade_problem)
 
