@@ -321,7 +321,11 @@ def test_bad_input_gives_a_clear_message_and_writes_nothing(case_library, shared
     old = tmp_path / "old.json"  # search JSON of an NPS-ID that did not record provenance yet
     old.write_text(json.dumps({"query": {"id": "x", "technique": "ms"}, "hits": []}))
     code, _, err = _run(capsys, "replay", old)
-    assert code == 2 and "no provenance" in err
+    assert code == 2 and "no provenance" in err and "old.json" in err
+    empty = tmp_path / "empty.json"  # valid JSON, but no result of any NPS-ID
+    empty.write_text("{}")
+    code, _, err = _run(capsys, "replay", empty)
+    assert code == 2 and "empty.json: this JSON is not an NPS-ID result" in err and "older" not in err
     newer = tmp_path / "newer.json"
     newer.write_text(json.dumps({"format": "nps-id-result", "format_version": 9}))
     code, _, err = _run(capsys, "replay", newer)

@@ -59,6 +59,9 @@ def as_record(data: dict[str, Any]) -> dict[str, Any]:
             raise NpsIdError(_("result written by a newer NPS-ID (format {0}); update NPS-ID to replay it").format(data['format_version']))
         return data
     provenance = data.get("provenance")
+    if provenance is None and not any(key in data for key in ("hits", "queries", "components", "verdict", "query")):
+        raise NpsIdError(_("this JSON is not an NPS-ID result (no hits, queries, components or provenance): "
+                           "replay takes the JSON of nps-id search or nps-id gcms, or a case analysis"))
     if not isinstance(provenance, dict) or "inputs" not in provenance:
         raise NpsIdError(_("this JSON carries no provenance (input SHA-256, library identity, software version): it "
                            "was written by an older NPS-ID and cannot be replayed"))

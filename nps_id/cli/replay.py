@@ -59,7 +59,10 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     outcome = []
     records = _records(args)
     for label, data in records:
-        record = as_record(data)
+        try:
+            record = as_record(data)
+        except NpsIdError as exc:  # name the file (or the case analysis) the record came from
+            raise NpsIdError(f"{label}: {exc}") from None
         location = args.library or (record.get("library") or {}).get("location")
         if not location:
             raise NpsIdError(_("{0}: no library recorded; give --library").format(label))
