@@ -374,3 +374,23 @@ def test_library_identity_names_the_release_made_or_imported(shared_data, tmp_pa
     assert [i["release"] for i in identities] == ["2.1", "2.1"]
     assert identities[0]["uuid"] != identities[1]["uuid"]  # two libraries, one release
     assert identities[0]["spectra"] == identities[1]["spectra"] == 20
+
+
+def test_an_ambiguous_result_with_one_candidate_is_a_best_fit_not_a_choice_between():
+    from nps_id.casework.conclusion import combine
+    from nps_id.report.words import statement_lines
+
+    def analysis(label, candidates):
+        query = {"id": "1", "technique": "ms", "verdict": "ambiguous", "confidence": 0.52,
+                 "verdict_detail": {"compound": "MPHP", "candidates": candidates}}
+        return {"label": label, "record": {"kind": "spectra", "inputs": [{"name": f"{label}.msp"}],
+                                           "result": {"queries": [{"query": query,
+                                                                   "hits": [{"name": "MPHP", "score": 801.0}]}]}}}
+
+    suggestion = combine([analysis("one", ["MPHP"]), analysis("two", ["MPHP", "alpha-PHP"])])
+    for rebuild in (False, True):  # the stored English, and the lines rebuilt for another language
+        lines = statement_lines(suggestion, rebuild=rebuild)
+        assert any("(one, spectrum 1): best fit MPHP, not conclusive; not an identification." in line
+                   for line in lines), lines
+        assert any("(two, spectrum 1): ambiguous between MPHP / alpha-PHP;" in line for line in lines), lines
+        assert not any("between MPHP;" in line for line in lines)

@@ -184,9 +184,11 @@ def combine(analyses: Iterable[dict[str, Any]]) -> dict[str, Any]:
     lines = [c["statement"] + (f" Techniques agree by {', '.join(c['agreement'])}." if c["agreement"] else "")
              for c in compounds]
     for line in consistent:
-        names = " / ".join(line["candidates"]) or line["compound"]
-        lines.append(f"{line['technique']} ({line['analysis']}, {line['where']}): ambiguous between {names}; "
-                     "not an identification.")
+        if len(line["candidates"]) > 1:
+            what = f"ambiguous between {' / '.join(line['candidates'])}"
+        else:  # one candidate that fits best, not conclusively: there is no "between"
+            what = f"best fit {(line['candidates'] or [line['compound']])[0]}, not conclusive"
+        lines.append(f"{line['technique']} ({line['analysis']}, {line['where']}): {what}; not an identification.")
     for line in evidence:  # what no library compound explains is said, never left out
         big = line.get("area_pct") is None or line["area_pct"] >= UNEXPLAINED_AREA_PCT
         if line["verdict"] == "not_in_library" and big:

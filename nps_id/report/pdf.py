@@ -326,9 +326,12 @@ def _judgement(judged: dict[str, Any], st: _Styles) -> list[Any]:
     if verdict == "identified":
         text = _("Verdict: {0} {1} (confidence {2:.0f} %)").format(words, detail.get("compound"),
                                                                   100 * judged["confidence"])
-    elif verdict == "ambiguous":
+    elif verdict == "ambiguous" and len(detail.get("candidates") or []) > 1:
         text = _("Verdict: {0} between {1} (top one {2:.0f} %)").format(
             words, " / ".join(detail.get("candidates") or []), 100 * judged["confidence"])
+    elif verdict == "ambiguous":
+        text = _("Verdict: {0}, best fit {1} not conclusive (confidence {2:.0f} %)").format(
+            words, detail.get("compound"), 100 * judged["confidence"])
     else:
         text = _("Verdict: {0}").format(words)
     # the core's reason in the report's language (the case file keeps the English it signed)

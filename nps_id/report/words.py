@@ -133,9 +133,13 @@ def _rebuilt(suggestion: dict[str, Any]) -> list[str]:
 
     lines = [_compound_line(c) for c in suggestion["compounds"]]
     for line in suggestion["consistent"]:
-        names = " / ".join(line["candidates"]) or line["compound"]
-        lines.append(_("{0} ({1}, {2}): ambiguous between {3}; not an identification.").format(
-            technique_word(line["technique"]), line["analysis"], where_text(line["where"]), names))
+        where = technique_word(line["technique"]), line["analysis"], where_text(line["where"])
+        if len(line["candidates"]) > 1:
+            lines.append(_("{0} ({1}, {2}): ambiguous between {3}; not an identification.").format(
+                *where, " / ".join(line["candidates"])))
+        else:
+            lines.append(_("{0} ({1}, {2}): best fit {3}, not conclusive; not an identification.").format(
+                *where, (line["candidates"] or [line["compound"]])[0]))
     for line in suggestion["evidence"]:
         big = line.get("area_pct") is None or line["area_pct"] >= UNEXPLAINED_AREA_PCT
         if line["verdict"] == "not_in_library" and big:
