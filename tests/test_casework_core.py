@@ -394,3 +394,24 @@ def test_an_ambiguous_result_with_one_candidate_is_a_best_fit_not_a_choice_betwe
                    for line in lines), lines
         assert any("(two, spectrum 1): ambiguous between MPHP / alpha-PHP;" in line for line in lines), lines
         assert not any("between MPHP;" in line for line in lines)
+
+
+def test_the_steps_of_a_run_analysis_are_timed_each_in_its_turn(case_library, card_run):
+    from datetime import datetime
+
+    from nps_id.casework.analysis import analyse_file
+    from nps_id.library.store import open_library
+
+    library = open_library(case_library)
+    try:
+        record = analyse_file(card_run, library)
+    finally:
+        library.close()
+    steps = {s["step"]: s for s in record["steps"]}
+    moments = [datetime.fromisoformat(s["at"]) for s in record["steps"]]
+    assert moments == sorted(moments)  # each step finished after the one before it
+    analysis = steps["deconvolution"]["seconds"] + steps["search"]["seconds"]
+    drawing = steps["chromatogram and reference spectra"]["seconds"]
+    assert drawing < analysis  # the drawing data, not the whole analysis again
+    gap = (datetime.fromisoformat(steps["search"]["at"]) - datetime.fromisoformat(steps["deconvolution"]["at"]))
+    assert abs(gap.total_seconds() - steps["search"]["seconds"] - steps.get("targets", {}).get("seconds", 0)) < 0.01

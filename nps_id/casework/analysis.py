@@ -17,6 +17,7 @@ with :func:`analyse_file` and the recorded parameters.
 from __future__ import annotations
 
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -130,8 +131,14 @@ def _analyse_run(path: Path, library, params: dict[str, Any], steps: list) -> tu
     extra = {"method": params["method"]} if params.get("method") else {}
     analysed = analyse_run(run, library=library, ri_calibration=params.get("ri_calibration"), top=params["top"],
                            **extra, **(params.get("deconvolution") or {}))
+    # the run analysis times its steps one after another; each is recorded with the moment it
+    # finished (as every other step), counted back from the end, not all with the same moment
+    finished, later = datetime.now(timezone.utc), sum(analysed.timings.values())
     for name, seconds in analysed.timings.items():
-        steps.append({"step": name, "at": now_utc(), "seconds": round(seconds, 3)})
+        later -= seconds
+        at = (finished - timedelta(seconds=later)).isoformat(timespec="milliseconds")
+        steps.append({"step": name, "at": at, "seconds": round(seconds, 3)})
+    start = time.perf_counter()
     result = analysed.to_dict()
     selected = select_component(result["components"], params.get("component_rt"))
     result["selected_component"] = selected
