@@ -3,17 +3,21 @@
 Each command lives in its own module of this package; each exposes
 ``add_commands(subparsers)`` which adds its parsers and sets ``func`` on them.
 A command returns an exit code; an :class:`~nps_id.errors.NpsIdError` becomes a
-one-line message on stderr and exit code 2, never a traceback.
+one-line message on stderr and exit code 2, never a traceback.  So does an
+``OSError`` naming a file that no writer turned into one (the readers all do):
+"PATH: cannot write (REASON)" (:func:`os_error_message`).
 """
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
+import os
 import sys
 from typing import Sequence
 
 from nps_id import __version__, i18n
-from nps_id.errors import NpsIdError
+from nps_id.errors import NpsIdError, printable
 from nps_id.i18n import _
 
 #: Modules that add sub-commands, in the order they appear in ``--help``.
@@ -67,6 +71,24 @@ def _language_option(argv: Sequence[str]) -> tuple[str | None, list[str]]:
     return code, rest
 
 
+def os_error_message(exc: OSError) -> str:
+    """One line for an ``OSError`` that reached the top: the file it names and the reason.
+
+    Readers turn their errors into :class:`~nps_id.errors.InputError`, so what
+    arrives here is almost always a file being written (of a rename: the
+    destination); a missing file in a folder that exists cannot come from
+    writing it, and is said to be unreadable.
+    """
+    reason = exc.strerror or str(exc)
+    target = exc.filename2 if exc.filename2 is not None else exc.filename
+    if target is None:
+        return printable(reason)
+    name = os.fsdecode(target) if isinstance(target, (bytes, os.PathLike)) else str(target)
+    if exc.errno == errno.ENOENT and os.path.isdir(os.path.dirname(os.path.abspath(name))):
+        return printable(f"{name}: " + _("cannot be read ({0})").format(reason))
+    return printable(f"{name}: " + _("cannot write ({0})").format(reason))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     code, argv = _language_option(list(sys.argv[1:] if argv is None else argv))
     if code is None:
@@ -83,13 +105,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except NpsIdError as exc:
-        print(_("nps-id: error: {0}").format(exc), file=sys.stderr)
+        print(_("nps-id: error: {0}").format(printable(str(exc))), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(_("nps-id: interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:  # e.g. `nps-id search ... | head`
         return 0
+    except OSError as exc:  # a file that cannot be written (unwritable or missing folder, disk full...)
+        print(_("nps-id: error: {0}").format(os_error_message(exc)), file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from nps_id.cli.search import _positive_int
 from nps_id.i18n import N_, _
 from nps_id.report.words import statement_lines
 
@@ -43,7 +44,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--description", default="", help=_("exhibit description (when the exhibit is new)"))
     add.add_argument("--weight", default="", help=_("exhibit weight, e.g. '0.41 g' (when the exhibit is new)"))
     add.add_argument("--photo", action="append", default=[], metavar="IMAGE", help=_("photo of the exhibit (hashed)"))
-    add.add_argument("--top", type=int, default=5, metavar="N", help=_("hits per query/component (default 5)"))
+    add.add_argument("--top", type=_positive_int, default=5, metavar="N", help=_("hits per query/component (default 5)"))
     add.add_argument("--ri-calibration", metavar="RUN_OR_TABLE", help=_("GC-MS: alkane ladder run or RT/RI table"))
     add.add_argument("--component", type=float, metavar="RT", help=_("GC-MS: retention time (min) of the component "
                                                                    "to report (default: the best supported)"))
@@ -106,8 +107,6 @@ def _cmd_add(args: argparse.Namespace) -> int:
     from nps_id.casework.provenance import input_record
     from nps_id.casework.store import CaseError
 
-    if args.top < 1:
-        raise CaseError(_("--top must be at least 1"))
     with _open(args) as cases:
         case = cases.case(args.number)
         who = args.analyst or case["analyst"]

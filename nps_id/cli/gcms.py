@@ -6,6 +6,7 @@ import json
 import sys
 from typing import Any
 
+from nps_id.cli.search import _positive_int
 from nps_id.gcms.identify import hitlist_to_dicts
 from nps_id.i18n import N_, _
 
@@ -40,7 +41,7 @@ def add_commands(subparsers: Any) -> None:
                         help=_("library file or URL (default: as for `nps-id search`)"))
     parser.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     parser.add_argument("--csv", metavar="OUT.csv", help=_("also write one row per component hit to OUT.csv"))
-    parser.add_argument("--top", type=int, default=5, metavar="N", help=_("hits per component (default 5)"))
+    parser.add_argument("--top", type=_positive_int, default=5, metavar="N", help=_("hits per component (default 5)"))
     parser.add_argument("--ri-calibration", metavar="RUN_OR_TABLE",
                         help=_("alkane/FAME ladder run, or CSV table of RT (min) and RI or carbon number"))
     parser.add_argument("--min-area-pct", type=float, default=0.0, metavar="PCT",
@@ -82,8 +83,6 @@ def run_command(args: argparse.Namespace) -> int:
 
     from nps_id.gcms.settings import deconvolution_params
 
-    if args.top < 1:
-        raise SystemExit(_("nps-id gcms: --top must be at least 1"))
     params = deconvolution_params(args.sensitivity, args.resolution, args.shape)
     if args.sequence:
         return _run_sequence(args, params)

@@ -74,6 +74,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     for raw in args.paths:  # before creating anything
         if not Path(raw).exists():
             raise InputError(raw, _("no such file or folder"))
+    started = time.perf_counter()
     new_file = _new_sqlite_file(args.library)
     progress = TextProgress()
     try:
@@ -85,10 +86,16 @@ def _cmd_import(args: argparse.Namespace) -> int:
                                               allow_duplicates=args.allow_duplicates,
                                               insecure=args.insecure)
                 # the search index is built now, not at the first search (and kept beside the library)
+                indexing = time.perf_counter()
                 update_indexes(library, progress=progress, workers=os.cpu_count() or 1)
+                indexing = time.perf_counter() - indexing
             finally:
                 progress.finish()
-            print(report.summary())
+            # the time printed is the whole command's, the search index and class model included
+            report.seconds = time.perf_counter() - started
+            head, *rest = report.summary().split("\n")
+            print("\n".join([head + _(" (of which search index and class model: {0:.1f} s)").format(indexing),
+                             *rest]))
             print(_("library {0}: {1} spectra, revision {2}").format(library.location, library.count(),
                                                                      library.revision()))
     except BaseException:

@@ -11,7 +11,7 @@ from typing import Any
 
 from nps_id.casework.export import hit_rows, write_csv
 from nps_id.casework.provenance import input_record, library_identity, now_utc, software_identity
-from nps_id.errors import InputError, LibraryError, NpsIdError
+from nps_id.errors import InputError, LibraryError, NpsIdError, printable
 from nps_id.i18n import N_, _, ngettext
 from nps_id.io import read_spectra, write_spectra
 from nps_id.sentences import class_name, control_text, translate_sentence
@@ -23,7 +23,7 @@ _FIRST_START = N_(
     "  Public EI and IR libraries cannot be shipped with NPS-ID (SWGDRUG, ENFSI and NIST set their own\n"
     "  terms): download one (e.g. the SWGDRUG MS library as MSP, or a folder of JCAMP-DX IR files)\n"
     "  and import it once:\n"
-    "    nps-id library import PATH_TO.msp_OR_FOLDER\n"
+    "    nps-id library import {library}PATH_TO.msp_OR_FOLDER\n"
     "  then search again."
 )
 
@@ -91,12 +91,22 @@ def open_search_library(location: str | None):
 
     where = location or default_library_location()
     if not str(where).startswith(("postgresql://", "postgres://")) and not Path(where).exists():
-        raise LibraryError(_(_FIRST_START).format(where=where))
+        raise LibraryError(first_start_message(location, where))
     library = open_library(location)
     if library.count() == 0:
         library.close()
-        raise LibraryError(_(_FIRST_START).format(where=where))
+        raise LibraryError(first_start_message(location, where))
     return library
+
+
+def first_start_message(location: str | None, where: str | Path) -> str:
+    """How to get a library: the import command to run, with the ``--library`` the user gave (if any)."""
+    import shlex
+
+    from nps_id.library.backends import redact_url
+
+    option = "" if location is None else f"--library {shlex.quote(redact_url(str(location)))} "
+    return _(_FIRST_START).format(where=redact_url(str(where)), library=option)
 
 
 #: Queries searched per call of the search (results are printed after each).
@@ -141,7 +151,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
                 record = input_record(path)
                 inputs.update({str(s.get("source_file")): record for s in spectra})
         except NpsIdError as exc:
-            print(_("nps-id: error: {0}").format(exc), file=sys.stderr)
+            print(_("nps-id: error: {0}").format(printable(str(exc))), file=sys.stderr)
             failed += 1
     from nps_id.cli.library import TextProgress
 
@@ -306,8 +316,13 @@ def _cut(text: str, width: int) -> str:
 
 
 def _jsonable(value: Any) -> Any:
+    """``value`` as JSON takes it: NaN and infinity as null, numpy scalars as numbers, and strings as valid
+    Unicode (a file name that is not UTF-8 shows its bytes as ``\\xff``: :func:`~nps_id.errors.printable`), so
+    that the line printed is valid UTF-8."""
+    if isinstance(value, str):
+        return printable(value)
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
+        return {_jsonable(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
     if isinstance(value, float) and not math.isfinite(value):

@@ -19,7 +19,7 @@ import numpy as np
 
 from nps_id.errors import InputError, NotASpectrumError
 from nps_id.i18n import N_, _
-from nps_id.io.registry import FileFormat, decode_text, is_text
+from nps_id.io.registry import FileFormat, decode_text, is_text, write_text_file
 from nps_id.spectrum import Spectrum
 
 # -- ASDF character tables ---------------------------------------------------
@@ -733,10 +733,7 @@ def write(spectra: Sequence[Spectrum], path: Path) -> list[Path]:
             block.insert(3, f"##BLOCK_ID={i}")
             lines += block
         lines.append("##END=")
-    try:
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise InputError(path, _("cannot be written ({0})").format(exc.strerror)) from None
+    write_text_file(path, "\n".join(lines) + "\n")  # whole or not at all; "PATH: cannot write (REASON)"
     return [path]
 
 

@@ -21,7 +21,7 @@ import numpy as np
 from nps_id.errors import InputError
 from nps_id.i18n import N_, _
 from nps_id.io.encoding import code_page, decode, wide_encoding
-from nps_id.io.registry import FileFormat, decode_text, is_text
+from nps_id.io.registry import FileFormat, decode_text, is_text, output_file
 from nps_id.spectrum import Spectrum
 
 #: Lines longer than this are not MSP (guards against runaway parsing of junk).
@@ -729,13 +729,16 @@ def _single_line(value: Any) -> str:
 
 
 def write_msp(spectra: Sequence[Spectrum], path: Path) -> list[Path]:
-    """Write EI spectra to one MSP file (UTF-8)."""
+    """Write EI spectra to one MSP file (UTF-8), through a temporary file: never half-written.
+
+    Raises :class:`~nps_id.errors.InputError` "PATH: cannot write (REASON)" when it cannot be written.
+    """
     path = Path(path)
     not_ms = [s.name or "?" for s in spectra if s.technique != "ms"]
     if not_ms:
         raise InputError(path, _("MSP holds mass spectra only; {0} spectra are not MS (e.g. {1})").format(
             len(not_ms), repr(not_ms[0])))
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+    with output_file(path, "w", encoding="utf-8", newline="\n") as handle:  # whole or not at all
         for spectrum in spectra:
             handle.write(format_msp_record(spectrum))
     return [path]

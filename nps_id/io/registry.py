@@ -7,11 +7,13 @@ falls back on the file extension when no content signature matches.
 from __future__ import annotations
 
 import importlib
+import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import IO, Callable, Iterator, Sequence
 
-from nps_id.errors import InputError
+from nps_id.errors import InputError, write_error
 from nps_id.i18n import _
 from nps_id.io.encoding import decode, wide_encoding
 from nps_id.spectrum import Spectrum
@@ -74,6 +76,10 @@ def _check_path(path: Path) -> None:
     if not path.exists():
         raise InputError(path, _("no such file or folder"))
     if path.is_dir():
+        from nps_id.gcms.readers import is_run
+
+        if is_run(path):  # an Agilent .D folder
+            raise InputError(path, _("is a whole GC-MS run; open it with `nps-id gcms`"))
         raise InputError(path, _("is a folder, not a spectrum file"))
     if path.stat().st_size == 0:
         raise InputError(path, _("the file is empty"))
@@ -130,6 +136,34 @@ def write_spectra(spectra: Sequence[Spectrum], path: str | Path) -> list[Path]:
             return fmt.write(spectra, path)
     supported = sorted({e for f in formats() if f.write for e in f.write_extensions})
     raise InputError(path, _("cannot write .{0} files (supported: {1})").format(ext, ", ".join(supported)))
+
+
+@contextmanager
+def output_file(path: str | Path, mode: str = "w", **open_args) -> Iterator[IO]:
+    """Open ``path`` for writing through a temporary file beside it, renamed to ``path`` when all went well.
+
+    A failure leaves ``path`` as it was (no half-written file); an ``OSError`` becomes
+    an :class:`~nps_id.errors.InputError` "PATH: cannot write (REASON)".
+    """
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        with open(tmp, mode, **open_args) as handle:
+            yield handle
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise write_error(path, exc) from None
+    finally:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:  # its folder is missing or is not a folder
+            pass
+
+
+def write_text_file(path: str | Path, text: str) -> None:
+    """Write ``text`` as UTF-8 (``\\n`` line ends) to ``path``, whole or not at all (:func:`output_file`)."""
+    with output_file(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
 
 
 def read_file_bytes(path: Path) -> bytes:

@@ -19,7 +19,7 @@ import numpy as np
 
 from nps_id.errors import InputError
 from nps_id.i18n import N_, _
-from nps_id.io.registry import FileFormat, decode_text, is_text
+from nps_id.io.registry import FileFormat, decode_text, is_text, write_text_file
 from nps_id.spectrum import TECHNIQUES, ProcessingStep, Spectrum
 
 _NUM = r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[Ee][+-]?\d+)?"
@@ -352,10 +352,7 @@ def _write_one(spectrum: Spectrum, path: Path) -> None:
         lines.append("# recipe: " + json.dumps(spectrum.recipe_as_dicts(), default=str))
     lines.append("x,y")
     lines += [f"{float(a)!r},{float(b)!r}" for a, b in zip(spectrum.x, spectrum.y)]
-    try:
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise InputError(path, _("cannot be written ({0})").format(exc.strerror)) from None
+    write_text_file(path, "\n".join(lines) + "\n")  # whole or not at all; "PATH: cannot write (REASON)"
 
 
 def write(spectra: Sequence[Spectrum], path: Path) -> list[Path]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from nps_id.errors import InputError
+from nps_id.errors import InputError, write_error
 from nps_id.i18n import _, using
 
 
@@ -35,15 +35,23 @@ def issue_report(cases, number: str, out: str | Path, exhibit: str | None = None
     case = cases.case(number)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
-        with using(language):
-            (build_html_report if html else build_report)(case, tmp, exhibit=exhibit, lab=lab)
-        digest = sha256_file(tmp)
+        try:
+            with using(language):
+                (build_html_report if html else build_report)(case, tmp, exhibit=exhibit, lab=lab)
+            digest = sha256_file(tmp)
+        except OSError as exc:  # an unwritable folder, a full disk...: name the report, not the temporary file
+            raise write_error(out, exc) from None
         with cases.transaction():
             cases.record_report(number, exhibit or "", str(out.resolve()), digest, who or case["analyst"])
-            os.replace(tmp, out)
+            try:
+                os.replace(tmp, out)
+            except OSError as exc:  # the transaction is rolled back: no entry for a report not written
+                raise write_error(out, exc) from None
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
     return out, digest
 
 
