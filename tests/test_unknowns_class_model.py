@@ -99,3 +99,22 @@ def test_a_record_known_only_by_a_synonym_is_labelled_from_the_catalogue(nps, tm
     _, labels = library_labels(library)
     assert labels == ["phenethylamine", None]
     library.close()
+
+
+def test_a_library_that_cannot_teach_the_drug_classes_says_so_beside_other(nps, shared_data, tmp_path, capsys):
+    from nps_id.cli import main
+    from nps_id.io import write_spectra
+
+    spectra, _ = nps
+    library_path = tmp_path / "bench.sqlite"
+    library = open_library(library_path, create=True)
+    # a third of the bench: fentanyls and other compounds, but fewer than 5 cathinones or cannabinoids
+    library.add_spectra(read_spectra(shared_data / "ms" / "bench" / "library.msp")[::3])
+    library.close()
+    query = tmp_path / "query.msp"
+    write_spectra([next(s for s in spectra if s.get("name") == "4-Methylmethcathinone")], query)
+    assert main(["search", "--library", str(library_path), "--top", "1", str(query)]) == 0
+    out = capsys.readouterr().out
+    assert "class: other (" in out
+    assert "cannot be predicted from this library (too few references): " in out
+    assert "synthetic cathinone" in out.split("cannot be predicted from this library", 1)[1].splitlines()[0]

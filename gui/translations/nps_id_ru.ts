@@ -1457,47 +1457,47 @@ NPS-ID продолжает работу; подробности записан�
 </context><context>
     <name>HitDetails</name>
     <message>
-        <location filename="../views/results_view.py" line="476"/>
+        <location filename="../views/results_view.py" line="485"/>
         <source>Name</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="476"/>
+        <location filename="../views/results_view.py" line="485"/>
         <source>Formula</source>
         <translation>Формула</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="477"/>
+        <location filename="../views/results_view.py" line="486"/>
         <source>MW</source>
         <translation>ММ</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="478"/>
+        <location filename="../views/results_view.py" line="487"/>
         <source>Class</source>
         <translation>Класс</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="479"/>
+        <location filename="../views/results_view.py" line="488"/>
         <source>Control</source>
         <translation>Контроль</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="480"/>
+        <location filename="../views/results_view.py" line="489"/>
         <source>Library ID</source>
         <translation>ID в библиотеке</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="481"/>
+        <location filename="../views/results_view.py" line="490"/>
         <source>Match / R.Match</source>
         <translation>Совп. / обр. совп.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="483"/>
+        <location filename="../views/results_view.py" line="492"/>
         <source>Hybrid / Direct</source>
         <translation>Гибридное / прямое</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="487"/>
+        <location filename="../views/results_view.py" line="496"/>
         <source>Mass shift</source>
         <translation>Сдвиг массы</translation>
     </message>
@@ -1599,127 +1599,127 @@ NPS-ID продолжает работу; подробности записан�
         <translation>Индекс удерживания компонента минус библиотечный ИУ этого соединения: в пределах 20 — подтверждает, больше 50 — противоречит (красным)</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="50"/>
+        <location filename="../views/results_view.py" line="53"/>
         <source>&lt;b&gt;Rank&lt;/b&gt;&lt;br&gt;Place of the library spectrum in this list, best score first. When the component has a retention index, the list is ranked after the retention-index term is applied.</source>
         <translation>&lt;b&gt;Место&lt;/b&gt;&lt;br&gt;Положение спектра библиотеки в этом списке, начиная с лучшей оценки. Если у компонента есть индекс удерживания, список упорядочен после поправки на индекс удерживания.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="53"/>
+        <location filename="../views/results_view.py" line="56"/>
         <source>&lt;b&gt;Name&lt;/b&gt; of the library compound.&lt;br&gt;A name in this list is &lt;i&gt;not&lt;/i&gt; by itself an identification: the &lt;b&gt;verdict&lt;/b&gt; above the table says what the search concludes — &lt;b&gt;identified&lt;/b&gt; (one compound fits, with its confidence), &lt;b&gt;ambiguous&lt;/b&gt; (several candidates the spectrum cannot tell apart, with what would decide between them) or &lt;b&gt;not in library&lt;/b&gt; (the list shows only the nearest library spectra).</source>
         <translation>&lt;b&gt;Название&lt;/b&gt; соединения из библиотеки.&lt;br&gt;Название в этом списке само по себе &lt;i&gt;не&lt;/i&gt; является идентификацией: вывод поиска — это &lt;b&gt;вердикт&lt;/b&gt; над таблицей: &lt;b&gt;идентифицировано&lt;/b&gt; (подходит одно соединение, указана достоверность), &lt;b&gt;неоднозначно&lt;/b&gt; (несколько кандидатов, которых спектр не различает, и что поможет выбрать между ними) или &lt;b&gt;нет в библиотеке&lt;/b&gt; (в списке лишь ближайшие спектры библиотеки).</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="59"/>
+        <location filename="../views/results_view.py" line="62"/>
         <source>&lt;b&gt;Match&lt;/b&gt; (forward match factor, 0–999)&lt;br&gt;How well the whole spectrum of the unknown agrees with the library spectrum, peak by peak (weighted dot product, as in NIST MS Search): above 900 excellent, 800–900 good, 700–800 fair, below 600 poor. Peaks of the unknown missing from the reference lower it.&lt;br&gt;For a GC-MS component with a retention index, the match shown already has the retention-index penalty taken off (see ΔRI).&lt;br&gt;A high match alone is not an identification: isomers can match equally well — read the verdict.</source>
         <translation>&lt;b&gt;Совпадение&lt;/b&gt; (прямой фактор совпадения, 0–999)&lt;br&gt;Насколько весь спектр неизвестного согласуется со спектром библиотеки, пик за пиком (взвешенное скалярное произведение, как в NIST MS Search): выше 900 — отличное, 800–900 — хорошее, 700–800 — удовлетворительное, ниже 600 — плохое. Пики неизвестного, отсутствующие в эталоне, его снижают.&lt;br&gt;Для компонента ГХ-МС с индексом удерживания показанное совпадение уже уменьшено на штраф за индекс удерживания (см. ΔИУ).&lt;br&gt;Высокое совпадение само по себе не идентификация: изомеры могут совпадать так же хорошо — смотрите вердикт.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="66"/>
+        <location filename="../views/results_view.py" line="69"/>
         <source>&lt;b&gt;Reverse match&lt;/b&gt; (0–999)&lt;br&gt;The same comparison using only the peaks of the library spectrum: peaks of the unknown absent from the reference are ignored.&lt;br&gt;A reverse match much higher than the match suggests extra peaks in the unknown — a mixture, a co-eluting compound or background.</source>
         <translation>&lt;b&gt;Обратное совпадение&lt;/b&gt; (0–999)&lt;br&gt;То же сравнение только по пикам спектра библиотеки: пики неизвестного, отсутствующие в эталоне, не учитываются.&lt;br&gt;Если обратное совпадение намного выше прямого, в спектре неизвестного есть лишние пики — смесь, совместно элюирующееся соединение или фон.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="71"/>
+        <location filename="../views/results_view.py" line="74"/>
         <source>&lt;b&gt;Probability&lt;/b&gt; (%)&lt;br&gt;Share of this compound among the hits listed, from the gaps between their scores (Stein 1994). It compares the hits with each other only: over the list it always adds up to 100 %, even when the substance is none of them.&lt;br&gt;&lt;b&gt;Confidence&lt;/b&gt; is a different number: the calibrated chance that the verdict is right, shown in the verdict above the table. Judge the identification by the verdict and its confidence, not by this column.</source>
         <translation>&lt;b&gt;Вероятность&lt;/b&gt; (%)&lt;br&gt;Доля этого соединения среди показанных совпадений, по разрывам между их оценками (Stein 1994). Она лишь сравнивает совпадения друг с другом: по списку в сумме всегда 100 %, даже если вещество не является ни одним из них.&lt;br&gt;&lt;b&gt;Достоверность&lt;/b&gt; — другое число: калиброванная вероятность того, что вердикт верен; она указана в вердикте над таблицей. Об идентификации судите по вердикту и его достоверности, а не по этому столбцу.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="77"/>
+        <location filename="../views/results_view.py" line="80"/>
         <source>&lt;b&gt;Formula&lt;/b&gt; of the library compound, as its record gives it.</source>
         <translation>&lt;b&gt;Формула&lt;/b&gt; соединения из библиотеки, как она указана в записи.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="78"/>
+        <location filename="../views/results_view.py" line="81"/>
         <source>&lt;b&gt;MW&lt;/b&gt;: molecular weight of the library compound. Compare it with the molecular ion (M+•) of the unknown shown in the verdict.</source>
         <translation>&lt;b&gt;ММ&lt;/b&gt;: молекулярная масса соединения из библиотеки. Сравните её с молекулярным ионом (M+•) неизвестного, указанным в вердикте.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="81"/>
+        <location filename="../views/results_view.py" line="84"/>
         <source>&lt;b&gt;Class&lt;/b&gt; of the library compound (synthetic cathinone, synthetic cannabinoid, precursor…).</source>
         <translation>&lt;b&gt;Класс&lt;/b&gt; соединения из библиотеки (синтетический катинон, синтетический каннабиноид, прекурсор…).</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="83"/>
+        <location filename="../views/results_view.py" line="86"/>
         <source>&lt;b&gt;Control&lt;/b&gt;: international control status of the library compound (UN conventions, INCB lists) with its source, and the national status when a jurisdiction is set. 'Not in catalogue' means no statement either way: check national law.</source>
         <translation>&lt;b&gt;Контроль&lt;/b&gt;: международный контрольный статус соединения из библиотеки (конвенции ООН, списки МККН) с источником, а также национальный статус, если задана юрисдикция. «Нет в каталоге» означает, что сведений нет ни в ту, ни в другую сторону: проверьте национальное законодательство.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="87"/>
+        <location filename="../views/results_view.py" line="90"/>
         <source>&lt;b&gt;Isomers&lt;/b&gt;: ⚠ when isomers of this compound in the library score about as well. EI spectra of positional isomers are often nearly identical: decide with the retention index, an IR spectrum or a reference standard.</source>
         <translation>&lt;b&gt;Изомеры&lt;/b&gt;: ⚠, если изомеры этого соединения в библиотеке дают почти такое же совпадение. Масс-спектры ЭИ позиционных изомеров часто почти одинаковы: решают индекс удерживания, ИК-спектр или стандартный образец.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="91"/>
+        <location filename="../views/results_view.py" line="94"/>
         <source>&lt;b&gt;ΔRI&lt;/b&gt;: retention index (RI) of the GC-MS component minus the library RI of this compound (the component's RI comes from the n-alkane calibration of the run).&lt;br&gt;Within ±20 the RI supports the hit, 20–50 fits weakly, beyond ±50 it contradicts the hit (red): the match is lowered and the hit cannot be reported as identified. Empty when the run or the library record has no RI.</source>
         <translation>&lt;b&gt;ΔИУ&lt;/b&gt;: индекс удерживания (ИУ) компонента ГХ-МС минус библиотечный ИУ этого соединения (ИУ компонента получен по калибровке прогона по н-алканам).&lt;br&gt;В пределах ±20 ИУ подтверждает совпадение, от 20 до 50 — согласуется слабо, больше ±50 — противоречит ему (красным): совпадение снижается, и вердикт «идентифицировано» невозможен. Пусто, если у прогона или у записи библиотеки нет ИУ.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="113"/>
+        <location filename="../views/results_view.py" line="116"/>
         <source>Not an identification: the verdict is ambiguous — this spectrum cannot tell the candidates apart.</source>
         <translation>Это не идентификация: вердикт «неоднозначно» — по этому спектру кандидатов не различить.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="115"/>
+        <location filename="../views/results_view.py" line="118"/>
         <source>Not an identification: the verdict is 'not in library' — this is the nearest library spectrum, not the substance.</source>
         <translation>Это не идентификация: вердикт «нет в библиотеке» — это ближайший спектр библиотеки, а не само вещество.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="134"/>
+        <location filename="../views/results_view.py" line="137"/>
         <source> and {0} more</source>
         <translation> и ещё {0}</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="136"/>
+        <location filename="../views/results_view.py" line="139"/>
         <source>{0} scores like its isomer(s) {1}</source>
         <translation>{0} даёт такое же совпадение, как изомер(ы) {1}</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="137"/>
+        <location filename="../views/results_view.py" line="140"/>
         <source>isomers of this compound score about as well</source>
         <translation>изомеры этого соединения дают почти такое же совпадение</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="145"/>
+        <location filename="../views/results_view.py" line="148"/>
         <source>supports this hit</source>
         <translation>подтверждает это совпадение</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="146"/>
+        <location filename="../views/results_view.py" line="149"/>
         <source>fits this hit weakly</source>
         <translation>слабо согласуется с этим совпадением</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="147"/>
+        <location filename="../views/results_view.py" line="150"/>
         <source>contradicts this hit: more than {0} units apart</source>
         <translation>противоречит этому совпадению: расхождение больше {0} единиц</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="149"/>
+        <location filename="../views/results_view.py" line="152"/>
         <source>RI {0} vs library {1} (ΔRI {2}): {3}</source>
         <translation>ИУ {0}, в библиотеке {1} (ΔИУ {2}): {3}</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="151"/>
+        <location filename="../views/results_view.py" line="154"/>
         <source>ΔRI {0}: {1}</source>
         <translation>ΔИУ {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="155"/>
+        <location filename="../views/results_view.py" line="158"/>
         <source>match factor {0} − RI penalty {1} = {2}</source>
         <translation>фактор совпадения {0} − штраф за ИУ {1} = {2}</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="198"/>
+        <location filename="../views/results_view.py" line="201"/>
         <source>⚠ yes</source>
         <translation>⚠ да</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="242"/>
+        <location filename="../views/results_view.py" line="245"/>
         <source>Not an identification (verdict: {0}).</source>
         <translation>Это не идентификация (вердикт: {0}).</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="246"/>
+        <location filename="../views/results_view.py" line="249"/>
         <source>Isomer ambiguity: {0}</source>
         <translation>Неоднозначность изомеров: {0}</translation>
     </message>
@@ -2516,194 +2516,194 @@ NPS-ID продолжает работу; подробности записан�
         <translation>Открыть папку прогона ГХ-МС (.D)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="380"/>
+        <location filename="../main_window.py" line="377"/>
         <source>Opening {0}…</source>
         <translation>Открывается {0}…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386"/>
+        <location filename="../main_window.py" line="383"/>
         <source>Cannot open file</source>
         <translation>Не удаётся открыть файл</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="424"/>
-        <location filename="../main_window.py" line="396"/>
+        <location filename="../main_window.py" line="421"/>
+        <location filename="../main_window.py" line="394"/>
         <source>{0} spectra</source>
         <translation>спектров: {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="419"/>
-        <location filename="../main_window.py" line="397"/>
+        <location filename="../main_window.py" line="416"/>
+        <location filename="../main_window.py" line="395"/>
         <source>GC-MS run</source>
         <translation>прогон ГХ-МС</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397"/>
+        <location filename="../main_window.py" line="395"/>
         <source>1 spectrum</source>
         <translation>1 спектр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="398"/>
+        <location filename="../main_window.py" line="396"/>
         <source>Opened {0}: {1}</source>
         <translation>Открыт {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="475"/>
+        <location filename="../main_window.py" line="472"/>
         <source>No sample</source>
         <translation>Нет образца</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="530"/>
+        <location filename="../main_window.py" line="527"/>
         <source>Click the TIC or a component to see its spectrum</source>
         <translation>Щёлкните по хроматограмме ПИТ или компоненту, чтобы увидеть его спектр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="546"/>
+        <location filename="../main_window.py" line="543"/>
         <source>Run not analysed yet — press Search (Ctrl+F) to find and identify its components</source>
         <translation>Прогон ещё не проанализирован — нажмите «Поиск» (Ctrl+F), чтобы найти и идентифицировать компоненты</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="581"/>
+        <location filename="../main_window.py" line="578"/>
         <source>⚠ No library</source>
         <translation>⚠ Нет библиотеки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="584"/>
+        <location filename="../main_window.py" line="581"/>
         <source>Library: {0} spectra</source>
         <translation>Библиотека: спектров {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="585"/>
+        <location filename="../main_window.py" line="582"/>
         <source>Library: empty</source>
         <translation>Библиотека: пуста</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="599"/>
+        <location filename="../main_window.py" line="596"/>
         <source>Analyse the run and identify its components (Ctrl+F)</source>
         <translation>Проанализировать прогон и идентифицировать компоненты (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="603"/>
+        <location filename="../main_window.py" line="600"/>
         <source>Search the library (Ctrl+F)</source>
         <translation>Поиск по библиотеке (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="607"/>
+        <location filename="../main_window.py" line="604"/>
         <source>Analyse the run (Ctrl+R)</source>
         <translation>Анализ прогона (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="610"/>
+        <location filename="../main_window.py" line="607"/>
         <source>Open a GC-MS run to analyse it</source>
         <translation>Откройте прогон ГХ-МС, чтобы его проанализировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="614"/>
+        <location filename="../main_window.py" line="611"/>
         <source>Find analogues of the query (Ctrl+Shift+A)</source>
         <translation>Найти аналоги запроса (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="616"/>
+        <location filename="../main_window.py" line="613"/>
         <source>Wait for the running task</source>
         <translation>Дождитесь завершения текущей задачи</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="620"/>
+        <location filename="../main_window.py" line="617"/>
         <source>Import into the library (Ctrl+I)</source>
         <translation>Импорт в библиотеку (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="621"/>
+        <location filename="../main_window.py" line="618"/>
         <source>No library</source>
         <translation>Нет библиотеки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="671"/>
+        <location filename="../main_window.py" line="668"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="676"/>
+        <location filename="../main_window.py" line="673"/>
         <source>Export failed</source>
         <translation>Экспорт не удался</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="678"/>
+        <location filename="../main_window.py" line="675"/>
         <source>Results saved to {0}</source>
         <translation>Результаты сохранены в {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="686"/>
+        <location filename="../main_window.py" line="683"/>
         <source>Save spectrum</source>
         <translation>Сохранить спектр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="687"/>
+        <location filename="../main_window.py" line="684"/>
         <source>MSP (*.msp);;JCAMP-DX (*.jdx);;CSV (*.csv);;All files (*)</source>
         <translation>MSP (*.msp);;JCAMP-DX (*.jdx);;CSV (*.csv);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="692"/>
+        <location filename="../main_window.py" line="689"/>
         <source>Save failed</source>
         <translation>Сохранение не удалось</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="719"/>
+        <location filename="../main_window.py" line="716"/>
         <source>Cancelling…</source>
         <translation>Отмена…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="747"/>
+        <location filename="../main_window.py" line="744"/>
         <source>Emerging substances</source>
         <translation>Новые вещества</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="763"/>
+        <location filename="../main_window.py" line="760"/>
         <source>Import into the library</source>
         <translation>Импорт в библиотеку</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="763"/>
+        <location filename="../main_window.py" line="760"/>
         <source>No library is open.</source>
         <translation>Библиотека не открыта.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="772"/>
+        <location filename="../main_window.py" line="769"/>
         <source>Open or create a library</source>
         <translation>Открыть или создать библиотеку</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="774"/>
+        <location filename="../main_window.py" line="771"/>
         <source>NPS-ID library (*.sqlite *.db);;All files (*)</source>
         <translation>Библиотека NPS-ID (*.sqlite *.db);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="787"/>
+        <location filename="../main_window.py" line="784"/>
         <source>About NPS-ID</source>
         <translation>О программе NPS-ID</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="789"/>
+        <location filename="../main_window.py" line="786"/>
         <source>Identification of new psychoactive substances and precursors from GC-MS (EI) and IR spectra.</source>
         <translation>Идентификация новых психоактивных веществ и прекурсоров по данным ГХ-МС (ЭИ) и ИК-спектрам.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="824"/>
+        <location filename="../main_window.py" line="821"/>
         <source>The language changes when NPS-ID is started again.</source>
         <translation>Язык сменится при следующем запуске NPS-ID.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="896"/>
+        <location filename="../main_window.py" line="893"/>
         <source>Analogue search cancelled.</source>
         <translation>Поиск аналогов отменён.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="905"/>
+        <location filename="../main_window.py" line="902"/>
         <source>{0}: cancelled</source>
         <translation>{0}: отменено</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="907"/>
+        <location filename="../main_window.py" line="904"/>
         <source>{0}: done</source>
         <translation>{0}: готово</translation>
     </message>
@@ -2926,109 +2926,109 @@ NPS-ID продолжает работу; подробности записан�
         <translation>{0}: ошибка</translation>
     </message>
     <message>
-        <location filename="../model.py" line="182"/>
+        <location filename="../model.py" line="180"/>
         <source>Reading {0}</source>
         <translation>Чтение {0}</translation>
     </message>
     <message>
-        <location filename="../model.py" line="269"/>
+        <location filename="../model.py" line="274"/>
         <source>Processing {0}</source>
         <translation>Обработка {0}</translation>
     </message>
     <message>
-        <location filename="../model.py" line="278"/>
+        <location filename="../model.py" line="283"/>
         <source>Loading the IR processing code</source>
         <translation>Загрузка модуля обработки ИК-спектров</translation>
     </message>
     <message>
-        <location filename="../model.py" line="319"/>
+        <location filename="../model.py" line="324"/>
         <source>Analysing {0}</source>
         <translation>Анализ {0}</translation>
     </message>
     <message>
-        <location filename="../model.py" line="334"/>
+        <location filename="../model.py" line="339"/>
         <source>Spectrum at a retention time</source>
         <translation>Спектр при заданном времени удерживания</translation>
     </message>
     <message>
-        <location filename="../model.py" line="361"/>
+        <location filename="../model.py" line="366"/>
         <source>default library</source>
         <translation>библиотека по умолчанию</translation>
     </message>
     <message>
-        <location filename="../model.py" line="382"/>
+        <location filename="../model.py" line="387"/>
         <source>Import into the library</source>
         <translation>Импорт в библиотеку</translation>
     </message>
     <message>
-        <location filename="../model.py" line="411"/>
-        <location filename="../model.py" line="382"/>
+        <location filename="../model.py" line="419"/>
+        <location filename="../model.py" line="387"/>
         <source>No library is open.</source>
         <translation>Библиотека не открыта.</translation>
     </message>
     <message>
-        <location filename="../model.py" line="406"/>
+        <location filename="../model.py" line="414"/>
         <source>Importing into the library</source>
         <translation>Импорт в библиотеку</translation>
     </message>
     <message>
-        <location filename="../model.py" line="411"/>
+        <location filename="../model.py" line="419"/>
         <source>Export the library</source>
         <translation>Экспорт библиотеки</translation>
     </message>
     <message>
-        <location filename="../model.py" line="424"/>
+        <location filename="../model.py" line="432"/>
         <source>Exporting the library</source>
         <translation>Экспорт библиотеки</translation>
     </message>
     <message>
-        <location filename="../model.py" line="429"/>
+        <location filename="../model.py" line="437"/>
         <source>No reference library is open.</source>
         <translation>Библиотека эталонов не открыта.</translation>
     </message>
     <message>
-        <location filename="../model.py" line="431"/>
+        <location filename="../model.py" line="439"/>
         <source>The reference library is empty: import library files first.</source>
         <translation>Библиотека эталонов пуста: сначала импортируйте файлы библиотеки.</translation>
     </message>
     <message>
-        <location filename="../model.py" line="446"/>
-        <location filename="../model.py" line="442"/>
+        <location filename="../model.py" line="454"/>
+        <location filename="../model.py" line="450"/>
         <source>Library search</source>
         <translation>Поиск по библиотеке</translation>
     </message>
     <message>
-        <location filename="../model.py" line="446"/>
+        <location filename="../model.py" line="454"/>
         <source>Nothing to search: select a spectrum (or a component of an analysed GC-MS run).</source>
         <translation>Нечего искать: выберите спектр (или компонент проанализированного прогона ГХ-МС).</translation>
     </message>
     <message>
-        <location filename="../model.py" line="483"/>
+        <location filename="../model.py" line="491"/>
         <source>Searching the library</source>
         <translation>Поиск по библиотеке</translation>
     </message>
     <message>
-        <location filename="../model.py" line="492"/>
+        <location filename="../model.py" line="500"/>
         <source>Select a spectrum (or a component of an analysed GC-MS run) first.</source>
         <translation>Сначала выберите спектр (или компонент проанализированного прогона ГХ-МС).</translation>
     </message>
     <message>
-        <location filename="../model.py" line="494"/>
+        <location filename="../model.py" line="502"/>
         <source>Analogue search relates EI mass spectra by a mass shift; it does not apply to IR spectra.</source>
         <translation>Поиск аналогов связывает масс-спектры ЭИ сдвигом массы; к ИК-спектрам он не применим.</translation>
     </message>
     <message>
-        <location filename="../model.py" line="517"/>
+        <location filename="../model.py" line="525"/>
         <source>Analogue search</source>
         <translation>Поиск аналогов</translation>
     </message>
     <message>
-        <location filename="../model.py" line="545"/>
+        <location filename="../model.py" line="553"/>
         <source>Finding analogues</source>
         <translation>Поиск аналогов</translation>
     </message>
     <message>
-        <location filename="../model.py" line="576"/>
+        <location filename="../model.py" line="584"/>
         <source>no spectrum to save for this sample</source>
         <translation>для этого образца нет спектра для сохранения</translation>
     </message>
@@ -3627,108 +3627,108 @@ NPS-ID продолжает работу; подробности записан�
 </context><context>
     <name>ResultsView</name>
     <message>
-        <location filename="../views/results_view.py" line="269"/>
+        <location filename="../views/results_view.py" line="272"/>
         <source>No search yet</source>
         <translation>Поиска ещё не было</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="279"/>
+        <location filename="../views/results_view.py" line="288"/>
         <source>&lt;b&gt;Hits&lt;/b&gt;: the library spectra nearest to the unknown, best first. Each column explains itself: press Shift+F1 (Help ▸ What's This?) and click its header.&lt;br&gt;The list is not the answer: the &lt;b&gt;verdict&lt;/b&gt; above it is. When the verdict is not &lt;i&gt;identified&lt;/i&gt;, the table is headed 'nearest library spectra — not an identification' and its top row is not highlighted.</source>
         <translation>&lt;b&gt;Совпадения&lt;/b&gt;: ближайшие к неизвестному спектры библиотеки, начиная с лучшего. Каждый столбец объясняет себя сам: нажмите Shift+F1 (Справка ▸ Что это?) и щёлкните по его заголовку.&lt;br&gt;Ответ — не этот список, а &lt;b&gt;вердикт&lt;/b&gt; над ним. Если вердикт не &lt;i&gt;идентифицировано&lt;/i&gt;, таблица озаглавлена «ближайшие спектры библиотеки — это не идентификация», а её верхняя строка не выделяется.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="284"/>
+        <location filename="../views/results_view.py" line="293"/>
         <source>&lt;b&gt;Verdict&lt;/b&gt; of the search, from the whole hit list (not from one score):&lt;br&gt;✔ &lt;b&gt;identified&lt;/b&gt; — one library compound fits clearly; the &lt;b&gt;confidence&lt;/b&gt; is the calibrated chance that this is right.&lt;br&gt;⚠ &lt;b&gt;ambiguous&lt;/b&gt; — several candidates (often isomers) the spectrum cannot tell apart; it names them and what would decide: retention index, IR, a reference standard.&lt;br&gt;✖ &lt;b&gt;not in library&lt;/b&gt; — no library compound fits; the hits are only the nearest spectra, and the Analogues tab lists library compounds related by a mass shift.&lt;br&gt;Also shown: the molecular ion (M+•) of an EI spectrum, the predicted class and any precursor alert.</source>
         <translation>&lt;b&gt;Вердикт&lt;/b&gt; поиска — по всему списку совпадений, а не по одной оценке:&lt;br&gt;✔ &lt;b&gt;идентифицировано&lt;/b&gt; — явно подходит одно соединение библиотеки; &lt;b&gt;достоверность&lt;/b&gt; — калиброванная вероятность того, что это верно.&lt;br&gt;⚠ &lt;b&gt;неоднозначно&lt;/b&gt; — несколько кандидатов (часто изомеры), которых спектр не различает; они названы, и указано, что поможет решить: индекс удерживания, ИК-спектр, стандартный образец.&lt;br&gt;✖ &lt;b&gt;нет в библиотеке&lt;/b&gt; — ни одно соединение библиотеки не подходит; совпадения — лишь ближайшие спектры, а вкладка «Аналоги» перечисляет соединения библиотеки, связанные с неизвестным сдвигом массы.&lt;br&gt;Также показаны молекулярный ион (M+•) масс-спектра ЭИ, предсказанный класс и предупреждение о прекурсоре, если оно есть.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="298"/>
+        <location filename="../views/results_view.py" line="307"/>
         <source>Import library files…</source>
         <translation>Импорт файлов библиотеки…</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="299"/>
+        <location filename="../views/results_view.py" line="308"/>
         <source>Import MSP / JCAMP-DX reference spectra into the library (Ctrl+I)</source>
         <translation>Импортировать эталонные спектры MSP / JCAMP-DX в библиотеку (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="314"/>
+        <location filename="../views/results_view.py" line="323"/>
         <source>Hits</source>
         <translation>Совпадения</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="396"/>
-        <location filename="../views/results_view.py" line="315"/>
+        <location filename="../views/results_view.py" line="405"/>
+        <location filename="../views/results_view.py" line="324"/>
         <source>Analogues</source>
         <translation>Аналоги</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="316"/>
+        <location filename="../views/results_view.py" line="325"/>
         <source>Library compounds related to the unknown by a mass shift (hybrid search)</source>
         <translation>Соединения библиотеки, связанные с неизвестным сдвигом массы (гибридный поиск)</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="363"/>
+        <location filename="../views/results_view.py" line="372"/>
         <source>No search yet — press Search (Ctrl+F)</source>
         <translation>Поиска ещё не было — нажмите «Поиск» (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="365"/>
+        <location filename="../views/results_view.py" line="374"/>
         <source>No hits for {0}</source>
         <translation>Нет совпадений для {0}</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="365"/>
+        <location filename="../views/results_view.py" line="374"/>
         <source>No hits</source>
         <translation>Нет совпадений</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="366"/>
+        <location filename="../views/results_view.py" line="375"/>
         <source>No hits to compare</source>
         <translation>Нет совпадений для сравнения</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="368"/>
+        <location filename="../views/results_view.py" line="377"/>
         <source>{0} hits for {1}</source>
         <translation>Совпадений: {0} для {1}</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="369"/>
+        <location filename="../views/results_view.py" line="378"/>
         <source>{0} hits</source>
         <translation>Совпадений: {0}</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="371"/>
+        <location filename="../views/results_view.py" line="380"/>
         <source>{0} nearest library spectra for {1} — not an identification</source>
         <translation>Ближайших спектров библиотеки: {0} для {1} — это не идентификация</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="373"/>
+        <location filename="../views/results_view.py" line="382"/>
         <source>{0} nearest library spectra — not an identification</source>
         <translation>Ближайших спектров библиотеки: {0} — это не идентификация</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="381"/>
+        <location filename="../views/results_view.py" line="390"/>
         <source>Note: {0}</source>
         <translation>Примечание: {0}</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="383"/>
+        <location filename="../views/results_view.py" line="392"/>
         <source>⚠ Isomer ambiguity: {0}. EI spectra of these isomers are nearly identical — confirm with retention index, IR or a reference standard.</source>
         <translation>⚠ Неоднозначность изомеров: {0}. Масс-спектры ЭИ этих изомеров почти одинаковы — подтвердите индексом удерживания, ИК-спектром или стандартным образцом.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="396"/>
+        <location filename="../views/results_view.py" line="405"/>
         <source>Analogues ({0})</source>
         <translation>Аналоги ({0})</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="410"/>
+        <location filename="../views/results_view.py" line="419"/>
         <source>Reference</source>
         <translation>Эталон</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="415"/>
+        <location filename="../views/results_view.py" line="424"/>
         <source>Reference spectrum not available</source>
         <translation>Эталонный спектр недоступен</translation>
     </message>
@@ -4041,166 +4041,176 @@ NPS-ID продолжает работу; подробности записан�
 </context><context>
     <name>Verdict</name>
     <message>
-        <location filename="../views/verdict_banner.py" line="29"/>
+        <location filename="../views/verdict_banner.py" line="30"/>
         <location filename="../views/gcms_view.py" line="185"/>
         <source>✖ not in library</source>
         <translation>✖ нет в библиотеке</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="21"/>
+        <location filename="../views/verdict_banner.py" line="22"/>
         <source>IDENTIFIED</source>
         <translation>ИДЕНТИФИЦИРОВАНО</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="22"/>
+        <location filename="../views/verdict_banner.py" line="23"/>
         <source>AMBIGUOUS</source>
         <translation>НЕОДНОЗНАЧНО</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="23"/>
+        <location filename="../views/verdict_banner.py" line="24"/>
         <source>NOT IN LIBRARY</source>
         <translation>НЕТ В БИБЛИОТЕКЕ</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="24"/>
+        <location filename="../views/verdict_banner.py" line="25"/>
         <source>NO VERDICT</source>
         <translation>ВЕРДИКТА НЕТ</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="27"/>
+        <location filename="../views/verdict_banner.py" line="28"/>
         <source>✔ identified</source>
         <extracomment>Short words for tables (GC-MS components); :func:`short` translates them.</extracomment>
         <translation>✔ идентифицировано</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="28"/>
+        <location filename="../views/verdict_banner.py" line="29"/>
         <source>⚠ ambiguous</source>
         <translation>⚠ неоднозначно</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="78"/>
+        <location filename="../views/verdict_banner.py" line="79"/>
         <source> and {0} more</source>
         <translation> и ещё {0}</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="118"/>
+        <location filename="../views/verdict_banner.py" line="119"/>
         <source>{0} {1}: {2} — confidence {3}</source>
         <translation>{0} {1}: {2} — достоверность {3}</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="121"/>
+        <location filename="../views/verdict_banner.py" line="122"/>
         <source>{0} {1}: {2} candidates — confidence in the top one {3}</source>
         <translation>{0} {1}: кандидатов {2} — достоверность первого {3}</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="123"/>
+        <location filename="../views/verdict_banner.py" line="124"/>
         <source>{0} {1}: best fit not conclusive — confidence {2}</source>
         <translation>{0} {1}: лучшее совпадение не окончательно — достоверность {2}</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="125"/>
+        <location filename="../views/verdict_banner.py" line="126"/>
         <source>{0} {1} — confidence in the nearest hit {2}</source>
         <translation>{0} {1} — достоверность ближайшего совпадения {2}</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="127"/>
+        <location filename="../views/verdict_banner.py" line="128"/>
         <source>{0} {1} — confidence {2}</source>
         <translation>{0} {1} — достоверность {2}</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="132"/>
+        <location filename="../views/verdict_banner.py" line="133"/>
         <source>Candidates: {0}</source>
         <translation>Кандидаты: {0}</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="135"/>
+        <location filename="../views/verdict_banner.py" line="136"/>
         <source>To decide: {0}</source>
         <translation>Для решения нужно: {0}</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="142"/>
+        <location filename="../views/verdict_banner.py" line="143"/>
         <source>no molecular ion seen</source>
         <translation>молекулярный ион не виден</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="144"/>
+        <location filename="../views/verdict_banner.py" line="145"/>
         <source>M+• {0} (confidence {1})</source>
         <translation>M+• {0} (достоверность {1})</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="151"/>
+        <location filename="../views/verdict_banner.py" line="152"/>
         <source>Class: {0} ({1})</source>
         <translation>Класс: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="153"/>
+        <location filename="../views/verdict_banner.py" line="154"/>
         <source>Class: {0}</source>
         <translation>Класс: {0}</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="154"/>
+        <location filename="../views/verdict_banner.py" line="155"/>
         <source>no prediction</source>
         <translation>нет предсказания</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="160"/>
+        <location filename="../views/verdict_banner.py" line="162"/>
+        <source> — cannot be predicted from this library: {0}</source>
+        <translation> — не предсказываются по этой библиотеке: {0}</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="165"/>
+        <source>Too few references in this library to learn: {0}</source>
+        <translation>Слишком мало эталонов в этой библиотеке, чтобы обучиться: {0}</translation>
+    </message>
+    <message>
+        <location filename="../views/verdict_banner.py" line="169"/>
         <source>a controlled compound</source>
         <translation>контролируемое вещество</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="163"/>
+        <location filename="../views/verdict_banner.py" line="172"/>
         <source>⚠ Alert: related to {0}</source>
         <translation>⚠ Внимание: родственно — {0}</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="169"/>
+        <location filename="../views/verdict_banner.py" line="178"/>
         <source>⚗ Mixture: {0} ({1} of the signal explained); the verdict above compares the unknown with pure references</source>
         <translation>⚗ Смесь: {0} (объяснено {1} сигнала); заключение выше сравнивает неизвестный спектр с чистыми веществами</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="174"/>
+        <location filename="../views/verdict_banner.py" line="183"/>
         <source>⚑ Early warning: {0}</source>
         <translation>⚑ Раннее оповещение: {0}</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="182"/>
+        <location filename="../views/verdict_banner.py" line="191"/>
         <source>seen by {0} labs</source>
         <translation>отмечено лабораториями: {0}</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="183"/>
+        <location filename="../views/verdict_banner.py" line="192"/>
         <source>seen by {0} lab</source>
         <translation>отмечено лабораториями: {0}</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="185"/>
+        <location filename="../views/verdict_banner.py" line="194"/>
         <source>reported so far only by your lab</source>
         <translation>пока сообщено только вашей лабораторией</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="187"/>
+        <location filename="../views/verdict_banner.py" line="196"/>
         <source>seen by {0} other labs</source>
         <translation>отмечено другими лабораториями: {0}</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="188"/>
+        <location filename="../views/verdict_banner.py" line="197"/>
         <source>seen by {0} other lab</source>
         <translation>отмечено другими лабораториями: {0}</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="189"/>
+        <location filename="../views/verdict_banner.py" line="198"/>
         <source>{0}{1} since {2} (cluster #{3}, status {4}; match {5})</source>
         <translation>{0}{1} с {2} (кластер №{3}, статус {4}; совпадение {5})</translation>
     </message>
 </context><context>
     <name>VerdictBanner</name>
     <message>
-        <location filename="../views/verdict_banner.py" line="264"/>
+        <location filename="../views/verdict_banner.py" line="273"/>
         <source>Class probabilities:</source>
         <translation>Вероятности классов:</translation>
     </message>
     <message>
-        <location filename="../views/verdict_banner.py" line="269"/>
+        <location filename="../views/verdict_banner.py" line="278"/>
         <source>show cluster</source>
         <translation>показать кластер</translation>
     </message>

@@ -246,6 +246,10 @@ def format_verdict(hit_list) -> list[str]:
     if cp is not None:
         extra.append(_("class: {0} ({1:.0f} %)").format(class_name(cp.label), 100 * cp.probability) if cp.label
                      else _("class: {0}").format(translate_sentence(cp.message)))
+        if cp.label == "other" and cp.unlearned:
+            # a query of a class the library cannot teach comes out as "other": say which classes
+            extra.append(_("cannot be predicted from this library (too few references): {0}").format(
+                ", ".join(class_name(c) for c in cp.unlearned)))
     if extra:
         lines.append("    " + "; ".join(extra))
     for alert in hit_list.alerts:

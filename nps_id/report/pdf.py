@@ -342,6 +342,9 @@ def _judgement(judged: dict[str, Any], st: _Styles) -> list[Any]:
     cp = judged.get("class_prediction") or {}
     if cp.get("label"):
         out.append(_p(_("Predicted class: {0} ({1:.0f} %)").format(class_name(cp["label"]), 100 * cp["probability"]), st.small))
+        if cp["label"] == "other" and cp.get("unlearned"):
+            out.append(_p(_("cannot be predicted from this library (too few references): {0}").format(
+                ", ".join(class_name(c) for c in cp["unlearned"])), st.small))
     for alert in judged.get("alerts") or []:
         out.append(_p(_("ALERT: {0} [{1}]").format(alert.get("relation"), alert.get("controlled_compound")), st.small))
     return out
