@@ -65,3 +65,14 @@ def test_cli_bad_file(tmp_path, capsys):
     bad.write_bytes(b"not a run")
     assert main(["gcms", "--no-search", str(bad)]) == 2
     assert "x.cdf" in capsys.readouterr().err
+
+
+def test_text_table_says_why_a_higher_score_is_ranked_lower(shared_data, capsys, small_library):
+    run = str(shared_data / "gcms" / "chromConverterExtraTests" / "HP_MS.CDF")
+    assert main(["gcms", "--json", "--top", "5", "--library", str(small_library), run]) == 0
+    data = json.loads(capsys.readouterr().out)
+    demoted = [h["name"] for c in data["components"] for h in c["hits"] if h.get("mass_conflict")]
+    assert demoted  # candidates whose nominal mass contradicts a clear molecular ion
+    assert main(["gcms", "--top", "5", "--library", str(small_library), run]) == 0
+    text = capsys.readouterr().out
+    assert text.count("mass contradicts the molecular ion") == len(demoted)

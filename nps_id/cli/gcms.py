@@ -56,7 +56,10 @@ def _hit_summary(hit: dict[str, Any]) -> str:
     if hit.get("ri_delta") is not None:
         ri = f", ΔRI {hit['ri_delta']:+.0f}" + (" " + _("RI CONTRADICTS") if hit.get("ri_flag") == "contradicts"
                                                 else "")
-    return f"{hit.get('name', '')} ({hit.get('score', '')}{ri})"
+    # a hit ranked lower because its nominal mass contradicts the component's molecular ion says so,
+    # or the order of the list looks wrong (a higher score after a lower one)
+    conflict = ", " + _("mass contradicts the molecular ion") if hit.get("mass_conflict") else ""
+    return f"{hit.get('name', '')} ({hit.get('score', '')}{ri}{conflict})"
 
 
 def _component_answer(comp: dict[str, Any], top: int) -> str:
