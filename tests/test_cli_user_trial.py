@@ -179,6 +179,19 @@ def test_first_start_hint_keeps_the_library_given(bench, tmp_path, capsys):
     assert code == 2 and f"nps-id library import --library {empty} PATH_TO.msp_OR_FOLDER" in err, err
 
 
+def test_a_library_without_spectra_of_the_query_technique_names_itself_in_the_hint(shared_data, bench, tmp_path,
+                                                                                   capsys):
+    query = tmp_path / "q.msp"
+    write_spectra([bench[0]], query)
+    where = tmp_path / "ir only.sqlite"
+    ir = shared_data / "ir" / "formats" / "jcamp" / "lancashire_sqzdupd1.jdx"
+    assert _run(capsys, "library", "import", "--library", where, "--technique", "ir", ir)[0] == 0
+    code, out, _ = _run(capsys, "search", "--library", where, query)
+    assert code == 0
+    assert f"the library holds no MS spectra: import a reference library (nps-id library import --library " \
+           f"'{where}' FILE_OR_FOLDER)" in out, out
+
+
 def test_first_start_hint_without_library_option(bench, tmp_path, capsys, monkeypatch):
     query = tmp_path / "q.msp"
     write_spectra([bench[0]], query)

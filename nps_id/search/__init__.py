@@ -8,6 +8,8 @@ recipe), scores it against the library's search index and returns one
 """
 from __future__ import annotations
 
+import shlex
+
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -223,7 +225,8 @@ def _finish(library, query: Spectrum, technique: str, hits: list[Hit], top: int,
     if size == 0:
         hit_list.warnings.append(
             _("the library holds no {0} spectra: import a reference library "
-              "(nps-id library import FILE_OR_FOLDER)").format(technique.upper()))
+              "(nps-id library import --library {1} FILE_OR_FOLDER)").format(
+                technique.upper(), shlex.quote(str(getattr(library, "location", "LIB")))))
     return hit_list
 
 
