@@ -242,3 +242,16 @@ def test_a_d_folder_is_called_a_gcms_run(shared_data, small_library, tmp_path, c
     assert err == f"nps-id: error: {run}: is a whole GC-MS run; open it with `nps-id gcms`\n", err
     code, _, err = _run(capsys, command, *extra, tmp_path)  # a folder that is no run
     assert code == 2 and err.endswith(": is a folder, not a spectrum file\n"), err
+
+
+def test_the_query_header_counts_the_peaks_searched_and_says_which(small_library, shared_data, tmp_path, capsys):
+    from nps_id.ms.filters import prepare_ei_spectrum
+
+    spectrum = read_msp(shared_data / "ms" / "nps_classes" / "nist_mds2-2418_cm2_cm3_half.msp")[0][0]
+    query = tmp_path / "q.msp"
+    write_spectra([spectrum], query)
+    searched = prepare_ei_spectrum(spectrum)
+    assert searched.x.size < spectrum.x.size  # a NIST replicate holds many peaks under 1 % of the base peak
+    code, out, _ = _run(capsys, "search", "--library", small_library, "--top", "1", query)
+    assert code == 0
+    assert f"MS, {searched.x.size} peaks searched: those of at least 1 % of the base peak)" in out, out

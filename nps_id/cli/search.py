@@ -279,12 +279,26 @@ def format_analogues(hit_list) -> list[str]:
     return lines
 
 
+def _noise_threshold(query: Spectrum) -> float:
+    """The small-peak cut the search applied to the query (its recipe), as a share of the base peak."""
+    from nps_id.ms.filters import NOISE_THRESHOLD
+
+    for step in reversed(query.recipe):
+        if "noise_threshold" in step.params:
+            return float(step.params["noise_threshold"])
+    return NOISE_THRESHOLD
+
+
 def format_hit_table(hit_list) -> str:
     """A readable table of one query's hits, under its verdict."""
     q = hit_list.query
     source = Path(str(q.get("source_file") or "-")).name
-    lines = [_("Query {0}  ({1}, {2}, {3} points)").format(hit_list.query_id, source, hit_list.technique.upper(),
-                                                          len(q))]
+    if hit_list.technique == "ms":  # the prepared spectrum: `nps-id info` counts the file's peaks, all of them
+        lines = [_("Query {0}  ({1}, MS, {2} peaks searched: those of at least {3:g} % of the base peak)").format(
+            hit_list.query_id, source, len(q), 100 * _noise_threshold(q))]
+    else:
+        lines = [_("Query {0}  ({1}, {2}, {3} points)").format(hit_list.query_id, source,
+                                                              hit_list.technique.upper(), len(q))]
     lines += format_verdict(hit_list)
     for warning in hit_list.warnings:
         lines.append(f"  ! {warning}")
