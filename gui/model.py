@@ -306,8 +306,9 @@ class Model(QObject):
 
         def work(progress, cancel):
             # analyse_run takes no progress/cancel: a cancel drops its result when it returns
+            # one row per compound: ten replicates of one compound must not hide the other candidates
             return analyse_run(sample.run, library=library, top=top, search=library is not None,
-                               **self.gcms_options)
+                               per_compound=True, **self.gcms_options)
 
         def done(result):
             sample.run_result = result
@@ -468,7 +469,7 @@ class Model(QObject):
             for start in range(0, len(spectra), SEARCH_CHUNK):
                 hitlists += search_spectra(library, spectra[start:start + SEARCH_CHUNK], top=top, cancel=cancel,
                                            progress=lambda done, total: progress(start + done, len(spectra), ""),
-                                           similarity=similarity)
+                                           similarity=similarity, per_compound=True)
             return hitlists
 
         def done(hitlists):
@@ -534,7 +535,7 @@ class Model(QObject):
         def work(progress, cancel):
             if hitlist is None:  # no search yet: one search with analogues always on
                 searched = search_spectra(library, [query], top=max(top, 10), progress=progress, cancel=cancel,
-                                          analogues=True)[0]
+                                          analogues=True, per_compound=True)[0]
                 return searched, list(searched.analogues)
             return hitlist, find_analogues(library, query, molecular_ion=hitlist.molecular_ion, top=top)
 

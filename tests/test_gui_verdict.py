@@ -306,3 +306,35 @@ def test_gcms_components_show_their_verdicts(qtbot, tiny, shared_data, tmp_path)
     assert model.hitlist(main).verdict.verdict != "identified"
     # the selected component's verdict is in the banner above its hits
     assert win.results.verdict_banner.verdict == sample.hitlist.verdict.verdict
+
+
+def test_replicates_of_one_compound_leave_room_for_the_other_candidates(qtbot, shared_data, tmp_path):
+    from nps_id.io import read_spectra, write_spectra
+    from nps_id.library.store import open_library
+
+    nps = shared_data / "ms" / "nps_classes" / "nist_mds2-2418_cm2_cm3_half.msp"
+    if not nps.is_file():
+        pytest.skip(f"{nps} not found")
+    spectra = read_spectra(nps)
+    # ten replicates of each cathinone: a per-spectrum list would be ten rows of the query's compound
+    cathinones = [s for s in spectra if s.get("compound_class") == "cathinone"]
+    query = cathinones[0]
+    library_path = tmp_path / "replicates.sqlite"
+    library = open_library(library_path, create=True)
+    library.add_spectra(cathinones[1:])
+    library.close()
+    write_spectra([query], tmp_path / "query.msp")
+    win = _window(qtbot, tmp_path)
+    try:
+        with qtbot.waitSignal(win.model.libraryChanged, timeout=WAIT_MS):
+            win.model.open_library(str(library_path), create=False)
+        win.open_paths([str(tmp_path / "query.msp")])
+        with qtbot.waitSignal(win.model.searchFinished, timeout=WAIT_MS):
+            win.search()
+        hits = win.model.current.hitlist.hits
+        keys = [h.compound_key() for h in hits]
+        assert len(keys) == len(set(keys)) == 10  # one row per compound, ten compounds
+        assert hits[0].name == query.get("name")
+        assert win.results.table_model.rowCount() == len(hits)
+    finally:
+        win.close()

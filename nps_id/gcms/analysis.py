@@ -105,7 +105,7 @@ class RunResult:
 
 
 def analyse_run(run: GCMSRun | str | Path, library: Any = None, ri_calibration: Any = None, top: int = 5,
-                search: bool = True, method: Any = None, **params: Any) -> RunResult:
+                search: bool = True, method: Any = None, per_compound: bool = False, **params: Any) -> RunResult:
     """Deconvolute, calibrate and identify every component of a run.
 
     Parameters
@@ -124,6 +124,9 @@ def analyse_run(run: GCMSRun | str | Path, library: Any = None, ri_calibration: 
         A :class:`~nps_id.gcms.method.Method` or method file: its targets are
         screened (found / not found, RT shift, qualifier ratios, area ratio to
         the internal standard); its RI calibration is used when none is given.
+    per_compound
+        Keep only the best spectrum of each compound in a component's hits (replicates of one
+        compound then leave room for the other candidates).
     **params
         Deconvolution parameters (see :func:`nps_id.gcms.deconvolution.deconvolve`).
     """
@@ -175,7 +178,7 @@ def analyse_run(run: GCMSRun | str | Path, library: Any = None, ri_calibration: 
         start = time.perf_counter()
         opened = resolve_library(library)
         ris = [c.ri for c in components] if calibration is not None else None
-        result.hits = search_components(opened, [c.spectrum for c in components], top, ris)
+        result.hits = search_components(opened, [c.spectrum for c in components], top, ris, per_compound)
         result.searched = True
         result.library = str(getattr(opened, "name", "") or getattr(opened, "location", "") or library or "")
         timings["search"] = time.perf_counter() - start

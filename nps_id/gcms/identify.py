@@ -148,7 +148,7 @@ def resolve_library(library: Any) -> Any:
 
 
 def search_components(library: Any, spectra: Sequence[Spectrum], top: int = 5,
-                      ris: Sequence[float | None] | None = None) -> list[Any]:
+                      ris: Sequence[float | None] | None = None, per_compound: bool = False) -> list[Any]:
     """One hit list per spectrum (product search when available, else the plain cosine).
 
     With ``ris`` (the components' retention indices), hits carry ΔRI and the RI
@@ -164,9 +164,9 @@ def search_components(library: Any, spectra: Sequence[Spectrum], top: int = 5,
                 hitlist.hits = apply_ri_term(hitlist.hits, ri)
         return hitlists
     if any(ri is not None for ri in ris):
-        return search_with_ri(library, list(spectra), ris, top)
+        return search_with_ri(library, list(spectra), ris, top, per_compound)
     from nps_id.search import search_spectra
-    return search_spectra(library, list(spectra), top=top)
+    return search_spectra(library, list(spectra), top=top, per_compound=per_compound)
 
 
 def hit_to_dict(hit: Any) -> dict[str, Any]:

@@ -89,28 +89,30 @@ def ri_sentence(hit: Any, component_ri: float) -> str:
             f"{hit.name}")
 
 
-def search_with_ri(library: Any, spectra: Sequence[Any], ris: Sequence[float | None], top: int) -> list[Any]:
+def search_with_ri(library: Any, spectra: Sequence[Any], ris: Sequence[float | None], top: int,
+                   per_compound: bool = False) -> list[Any]:
     """One judged hit list per spectrum; the RI term enters ranking and verdict where ``ris`` has a value."""
     from nps_id.search import search_spectra
 
-    out: list[Any] = list(search_spectra(library, [s for s, ri in zip(spectra, ris) if ri is None], top=top))
+    out: list[Any] = list(search_spectra(library, [s for s, ri in zip(spectra, ris) if ri is None], top=top,
+                                         per_compound=per_compound))
     plain = iter(out)
     results = []
     for spectrum, ri in zip(spectra, ris):
-        results.append(next(plain) if ri is None else _search_one(library, spectrum, float(ri), top))
+        results.append(next(plain) if ri is None else _search_one(library, spectrum, float(ri), top, per_compound))
     return results
 
 
-def _search_one(library: Any, spectrum: Any, ri: float, top: int) -> Any:
+def _search_one(library: Any, spectrum: Any, ri: float, top: int, per_compound: bool = False) -> Any:
     from nps_id.search import _finish, rank_ms
     from nps_id.unknowns.assess import judged_depth
 
-    query, hits, scored, size = rank_ms(library, spectrum, judged_depth(top, False), False, top)
+    query, hits, scored, size = rank_ms(library, spectrum, judged_depth(top, per_compound), False, top)
     hits = apply_ri_term(hits, ri)
     query = query.processed("retention_index_term", {"component_ri": ri, "supports_within": RI_SUPPORTS,
                                                      "contradicts_beyond": RI_CONTRADICTS,
                                                      "penalty": "100 points per 20 RI units beyond 20, max 300"})
-    hit_list = _finish(library, query, "ms", hits, top, False, scored, size, False, spectrum)
+    hit_list = _finish(library, query, "ms", hits, top, per_compound, scored, size, False, spectrum)
     judge_with_ri(hit_list, ri)
     return hit_list
 

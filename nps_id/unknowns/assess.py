@@ -27,9 +27,15 @@ from nps_id.unknowns.verdict import (
 ANALOGUES_SHOWN = 10
 
 
+#: Library spectra ranked per compound shown when the list is one row per compound: a library
+#: may hold ten replicates of a compound (the NIST NPS sets), and those of the top few compounds
+#: must not use up the depth before ``top`` compounds are found.
+SPECTRA_PER_COMPOUND_SHOWN = 20
+
+
 def judged_depth(top: int, per_compound: bool) -> int:
     """Library spectra a search must rank: enough for the verdict and for the list shown."""
-    return max(JUDGEMENT_DEPTH, top * 5 if per_compound else top)
+    return max(JUDGEMENT_DEPTH, top * SPECTRA_PER_COMPOUND_SHOWN if per_compound else top)
 
 
 @dataclass
