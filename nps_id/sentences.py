@@ -168,6 +168,13 @@ def class_name(label: str) -> str:
     if paren and detail.endswith(")") and head.lower() in CLASSES:
         inner = CLASSES.get(detail[:-1].lower())
         return f"{_(CLASSES[head.lower()])} ({_(inner) if inner else detail[:-1]})"
+    # a record's own class text ("cathinone", "Synthetic Cannabinoids"): in English as the record
+    # has it, in another language as the class of the vocabulary it names
+    from nps_id.unknowns.class_rules import normalise_class
+
+    known = CLASSES.get(str(normalise_class(words) or "").lower())
+    if known and _(known) != known:
+        return _(known)
     return words
 
 

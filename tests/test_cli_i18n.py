@@ -282,3 +282,14 @@ def test_no_english_sentence_outside_the_catalogue():
     found = {str(p): _english_literals(p) for p in shown}
     found = {p: f for p, f in found.items() if f}
     assert not found, found
+
+
+def test_a_records_own_class_text_is_shown_as_its_vocabulary_class_in_russian():
+    from nps_id.sentences import class_name
+
+    # the nps_classes records say "Class: cathinone"; the catalogue's classes are "synthetic cathinone"
+    assert class_name("cathinone") == "cathinone"  # English: as the record has it
+    with i18n.using("ru"):
+        assert class_name("cathinone") == class_name("synthetic cathinone") == "синтетический катинон"
+        assert class_name("Synthetic Cannabinoids") == class_name("synthetic cannabinoid")
+        assert class_name("no such class") == "no such class"

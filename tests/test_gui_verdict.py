@@ -336,5 +336,10 @@ def test_replicates_of_one_compound_leave_room_for_the_other_candidates(qtbot, s
         assert len(keys) == len(set(keys)) == 10  # one row per compound, ten compounds
         assert hits[0].name == query.get("name")
         assert win.results.table_model.rowCount() == len(hits)
+        # the analogue tab with nothing selected asks for a selection; it does not say the entry lacks a SMILES
+        win.results.tabs.setCurrentWidget(win.results.analogues)
+        assert win.model.current.hitlist.verdict.verdict == "identified"  # so no analogue search ran
+        assert not win.results.analogues.table_model.analogues
+        assert win.results.structure.text().startswith("Select a hit") and not win.results.structure.has_structure
     finally:
         win.close()

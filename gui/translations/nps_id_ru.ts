@@ -2941,94 +2941,94 @@ NPS-ID продолжает работу; подробности записан�
         <translation>Загрузка модуля обработки ИК-спектров</translation>
     </message>
     <message>
-        <location filename="../model.py" line="324"/>
+        <location filename="../model.py" line="325"/>
         <source>Analysing {0}</source>
         <translation>Анализ {0}</translation>
     </message>
     <message>
-        <location filename="../model.py" line="339"/>
+        <location filename="../model.py" line="340"/>
         <source>Spectrum at a retention time</source>
         <translation>Спектр при заданном времени удерживания</translation>
     </message>
     <message>
-        <location filename="../model.py" line="366"/>
+        <location filename="../model.py" line="367"/>
         <source>default library</source>
         <translation>библиотека по умолчанию</translation>
     </message>
     <message>
-        <location filename="../model.py" line="387"/>
+        <location filename="../model.py" line="388"/>
         <source>Import into the library</source>
         <translation>Импорт в библиотеку</translation>
     </message>
     <message>
-        <location filename="../model.py" line="419"/>
-        <location filename="../model.py" line="387"/>
+        <location filename="../model.py" line="420"/>
+        <location filename="../model.py" line="388"/>
         <source>No library is open.</source>
         <translation>Библиотека не открыта.</translation>
     </message>
     <message>
-        <location filename="../model.py" line="414"/>
+        <location filename="../model.py" line="415"/>
         <source>Importing into the library</source>
         <translation>Импорт в библиотеку</translation>
     </message>
     <message>
-        <location filename="../model.py" line="419"/>
+        <location filename="../model.py" line="420"/>
         <source>Export the library</source>
         <translation>Экспорт библиотеки</translation>
     </message>
     <message>
-        <location filename="../model.py" line="432"/>
+        <location filename="../model.py" line="433"/>
         <source>Exporting the library</source>
         <translation>Экспорт библиотеки</translation>
     </message>
     <message>
-        <location filename="../model.py" line="437"/>
+        <location filename="../model.py" line="438"/>
         <source>No reference library is open.</source>
         <translation>Библиотека эталонов не открыта.</translation>
     </message>
     <message>
-        <location filename="../model.py" line="439"/>
+        <location filename="../model.py" line="440"/>
         <source>The reference library is empty: import library files first.</source>
         <translation>Библиотека эталонов пуста: сначала импортируйте файлы библиотеки.</translation>
     </message>
     <message>
-        <location filename="../model.py" line="454"/>
-        <location filename="../model.py" line="450"/>
+        <location filename="../model.py" line="455"/>
+        <location filename="../model.py" line="451"/>
         <source>Library search</source>
         <translation>Поиск по библиотеке</translation>
     </message>
     <message>
-        <location filename="../model.py" line="454"/>
+        <location filename="../model.py" line="455"/>
         <source>Nothing to search: select a spectrum (or a component of an analysed GC-MS run).</source>
         <translation>Нечего искать: выберите спектр (или компонент проанализированного прогона ГХ-МС).</translation>
     </message>
     <message>
-        <location filename="../model.py" line="491"/>
+        <location filename="../model.py" line="492"/>
         <source>Searching the library</source>
         <translation>Поиск по библиотеке</translation>
     </message>
     <message>
-        <location filename="../model.py" line="500"/>
+        <location filename="../model.py" line="501"/>
         <source>Select a spectrum (or a component of an analysed GC-MS run) first.</source>
         <translation>Сначала выберите спектр (или компонент проанализированного прогона ГХ-МС).</translation>
     </message>
     <message>
-        <location filename="../model.py" line="502"/>
+        <location filename="../model.py" line="503"/>
         <source>Analogue search relates EI mass spectra by a mass shift; it does not apply to IR spectra.</source>
         <translation>Поиск аналогов связывает масс-спектры ЭИ сдвигом массы; к ИК-спектрам он не применим.</translation>
     </message>
     <message>
-        <location filename="../model.py" line="525"/>
+        <location filename="../model.py" line="526"/>
         <source>Analogue search</source>
         <translation>Поиск аналогов</translation>
     </message>
     <message>
-        <location filename="../model.py" line="553"/>
+        <location filename="../model.py" line="554"/>
         <source>Finding analogues</source>
         <translation>Поиск аналогов</translation>
     </message>
     <message>
-        <location filename="../model.py" line="584"/>
+        <location filename="../model.py" line="585"/>
         <source>no spectrum to save for this sample</source>
         <translation>для этого образца нет спектра для сохранения</translation>
     </message>
@@ -4021,13 +4021,20 @@ NPS-ID продолжает работу; подробности записан�
     <name>StructureView</name>
     <message>
         <location filename="../views/structure_view.py" line="51"/>
+        <source>Select a hit to see
+its structure</source>
+        <translation>Выберите совпадение,
+чтобы увидеть структуру</translation>
+    </message>
+    <message>
+        <location filename="../views/structure_view.py" line="58"/>
         <source>No structure
 (no SMILES in the library entry)</source>
         <translation>Нет структуры
 (в записи библиотеки нет SMILES)</translation>
     </message>
     <message>
-        <location filename="../views/structure_view.py" line="56"/>
+        <location filename="../views/structure_view.py" line="63"/>
         <source>Structure cannot be drawn</source>
         <translation>Структуру не удаётся нарисовать</translation>
     </message>

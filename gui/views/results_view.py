@@ -366,7 +366,7 @@ class ResultsView(QWidget):
                             hit_value(h, attr) not in (None, "", False) for h in hits)
             self.table.setColumnHidden(col, bool(hits) and optional and empty)
         self.mirror.clear()
-        self.structure.show_smiles(None)
+        self.structure.clear_selection()
         self.details.clear()
         if hitlist is None:
             self.header.setText(hint or self.tr("No search yet — press Search (Ctrl+F)"))
@@ -413,7 +413,7 @@ class ResultsView(QWidget):
     def show_hit(self, hit: Any, query: Any, reference: Any, query_name: str = "Unknown") -> None:
         if hit is None:
             self.mirror.clear()
-            self.structure.show_smiles(None)
+            self.structure.clear_selection()
             self.details.clear()
             return
         name = hit_value(hit, "name") or self.tr("Reference")

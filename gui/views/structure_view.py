@@ -36,12 +36,19 @@ class StructureView(QLabel):
         self._smiles: str | None = None
         self.setStyleSheet("QLabel { background: white; border: 1px solid #d0d0d0; color: #777; }")
         self.has_structure = False
-        self.show_smiles(None)
+        self.clear_selection()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self._smiles:
             self.show_smiles(self._smiles)
+
+    def clear_selection(self) -> None:
+        """Nothing selected: say so, not that a library entry lacks a structure."""
+        self._smiles = None
+        self.has_structure = False
+        self.setPixmap(QPixmap())
+        self.setText(self.tr("Select a hit to see\nits structure"))
 
     def show_smiles(self, smiles: str | None) -> None:
         self._smiles = smiles
