@@ -530,6 +530,20 @@ class MainWindow(QMainWindow):
             self.spectrum_view.show_sample(sample)
         self._show_hits(sample)
 
+    def _query_title(self, sample: Sample) -> str:
+        """What the hits are for: a run's selected component (or scan), not the run as a whole."""
+        if sample.kind != "run":
+            return sample.label
+        if sample.scan_spectrum is not None:
+            rt = sample.scan_spectrum.get("retention_time")
+            return (self.tr("{0}, scan at {1:.3f} min").format(sample.label, float(rt)) if rt is not None
+                    else sample.label)
+        comp = sample.current_component
+        if comp is None:
+            return sample.label
+        return self.tr("{0}, component {1} at {2:.3f} min").format(sample.label, sample.component + 1,
+                                                                   float(comp.rt_min))
+
     def _show_hits(self, sample: Sample) -> None:
         hint = ""
         offer_import = False
@@ -541,7 +555,7 @@ class MainWindow(QMainWindow):
                 offer_import = self.model.library is not None
             elif sample.kind == "run" and sample.run_result is None:
                 hint = self.tr("Run not analysed yet — press Search (Ctrl+F) to find and identify its components")
-        self.results.set_hits(sample.hitlist, sample.label, hint, offer_import,
+        self.results.set_hits(sample.hitlist, self._query_title(sample), hint, offer_import,
                               analogues_searched=self.model.analogues_searched(sample.hitlist))
         self.mixture_view.set_sample(sample, self.model)
 

@@ -304,8 +304,10 @@ def test_gcms_components_show_their_verdicts(qtbot, tiny, shared_data, tmp_path)
     # etizolam (the run's main compound, not in the library) is not shown as identified
     main = max(range(len(sample.components)), key=lambda i: sample.components[i].area_pct or 0)
     assert model.hitlist(main).verdict.verdict != "identified"
-    # the selected component's verdict is in the banner above its hits
+    # the selected component's verdict is in the banner above its hits, which name the component
     assert win.results.verdict_banner.verdict == sample.hitlist.verdict.verdict
+    comp = sample.current_component
+    assert f"220223008.D, component {sample.component + 1} at {comp.rt_min:.3f} min" in win.results.header.text()
 
 
 def test_replicates_of_one_compound_leave_room_for_the_other_candidates(qtbot, shared_data, tmp_path):

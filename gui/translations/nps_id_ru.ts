@@ -1457,47 +1457,47 @@ NPS-ID продолжает работу; подробности записан�
 </context><context>
     <name>HitDetails</name>
     <message>
-        <location filename="../views/results_view.py" line="485"/>
+        <location filename="../views/results_view.py" line="486"/>
         <source>Name</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="485"/>
+        <location filename="../views/results_view.py" line="486"/>
         <source>Formula</source>
         <translation>Формула</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="486"/>
+        <location filename="../views/results_view.py" line="487"/>
         <source>MW</source>
         <translation>ММ</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="487"/>
+        <location filename="../views/results_view.py" line="488"/>
         <source>Class</source>
         <translation>Класс</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="488"/>
+        <location filename="../views/results_view.py" line="489"/>
         <source>Control</source>
         <translation>Контроль</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="489"/>
+        <location filename="../views/results_view.py" line="490"/>
         <source>Library ID</source>
         <translation>ID в библиотеке</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="490"/>
+        <location filename="../views/results_view.py" line="491"/>
         <source>Match / R.Match</source>
         <translation>Совп. / обр. совп.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="492"/>
+        <location filename="../views/results_view.py" line="493"/>
         <source>Hybrid / Direct</source>
         <translation>Гибридное / прямое</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="496"/>
+        <location filename="../views/results_view.py" line="497"/>
         <source>Mass shift</source>
         <translation>Сдвиг массы</translation>
     </message>
@@ -2558,152 +2558,162 @@ NPS-ID продолжает работу; подробности записан�
         <translation>Щёлкните по хроматограмме ПИТ или компоненту, чтобы увидеть его спектр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="543"/>
+        <location filename="../main_window.py" line="539"/>
+        <source>{0}, scan at {1:.3f} min</source>
+        <translation>{0}, скан при {1:.3f} мин</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="544"/>
+        <source>{0}, component {1} at {2:.3f} min</source>
+        <translation>{0}, компонент {1} при {2:.3f} мин</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="557"/>
         <source>Run not analysed yet — press Search (Ctrl+F) to find and identify its components</source>
         <translation>Прогон ещё не проанализирован — нажмите «Поиск» (Ctrl+F), чтобы найти и идентифицировать компоненты</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="578"/>
+        <location filename="../main_window.py" line="592"/>
         <source>⚠ No library</source>
         <translation>⚠ Нет библиотеки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="581"/>
+        <location filename="../main_window.py" line="595"/>
         <source>Library: {0} spectra</source>
         <translation>Библиотека: спектров {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="582"/>
+        <location filename="../main_window.py" line="596"/>
         <source>Library: empty</source>
         <translation>Библиотека: пуста</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="596"/>
+        <location filename="../main_window.py" line="610"/>
         <source>Analyse the run and identify its components (Ctrl+F)</source>
         <translation>Проанализировать прогон и идентифицировать компоненты (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="600"/>
+        <location filename="../main_window.py" line="614"/>
         <source>Search the library (Ctrl+F)</source>
         <translation>Поиск по библиотеке (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="604"/>
+        <location filename="../main_window.py" line="618"/>
         <source>Analyse the run (Ctrl+R)</source>
         <translation>Анализ прогона (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="607"/>
+        <location filename="../main_window.py" line="621"/>
         <source>Open a GC-MS run to analyse it</source>
         <translation>Откройте прогон ГХ-МС, чтобы его проанализировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="611"/>
+        <location filename="../main_window.py" line="625"/>
         <source>Find analogues of the query (Ctrl+Shift+A)</source>
         <translation>Найти аналоги запроса (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="613"/>
+        <location filename="../main_window.py" line="627"/>
         <source>Wait for the running task</source>
         <translation>Дождитесь завершения текущей задачи</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="617"/>
+        <location filename="../main_window.py" line="631"/>
         <source>Import into the library (Ctrl+I)</source>
         <translation>Импорт в библиотеку (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="618"/>
+        <location filename="../main_window.py" line="632"/>
         <source>No library</source>
         <translation>Нет библиотеки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="668"/>
+        <location filename="../main_window.py" line="682"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="673"/>
+        <location filename="../main_window.py" line="687"/>
         <source>Export failed</source>
         <translation>Экспорт не удался</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="675"/>
+        <location filename="../main_window.py" line="689"/>
         <source>Results saved to {0}</source>
         <translation>Результаты сохранены в {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="683"/>
+        <location filename="../main_window.py" line="697"/>
         <source>Save spectrum</source>
         <translation>Сохранить спектр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="684"/>
+        <location filename="../main_window.py" line="698"/>
         <source>MSP (*.msp);;JCAMP-DX (*.jdx);;CSV (*.csv);;All files (*)</source>
         <translation>MSP (*.msp);;JCAMP-DX (*.jdx);;CSV (*.csv);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="689"/>
+        <location filename="../main_window.py" line="703"/>
         <source>Save failed</source>
         <translation>Сохранение не удалось</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="716"/>
+        <location filename="../main_window.py" line="730"/>
         <source>Cancelling…</source>
         <translation>Отмена…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="744"/>
+        <location filename="../main_window.py" line="758"/>
         <source>Emerging substances</source>
         <translation>Новые вещества</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="760"/>
+        <location filename="../main_window.py" line="774"/>
         <source>Import into the library</source>
         <translation>Импорт в библиотеку</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="760"/>
+        <location filename="../main_window.py" line="774"/>
         <source>No library is open.</source>
         <translation>Библиотека не открыта.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="769"/>
+        <location filename="../main_window.py" line="783"/>
         <source>Open or create a library</source>
         <translation>Открыть или создать библиотеку</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="771"/>
+        <location filename="../main_window.py" line="785"/>
         <source>NPS-ID library (*.sqlite *.db);;All files (*)</source>
         <translation>Библиотека NPS-ID (*.sqlite *.db);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="784"/>
+        <location filename="../main_window.py" line="798"/>
         <source>About NPS-ID</source>
         <translation>О программе NPS-ID</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="786"/>
+        <location filename="../main_window.py" line="800"/>
         <source>Identification of new psychoactive substances and precursors from GC-MS (EI) and IR spectra.</source>
         <translation>Идентификация новых психоактивных веществ и прекурсоров по данным ГХ-МС (ЭИ) и ИК-спектрам.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="821"/>
+        <location filename="../main_window.py" line="835"/>
         <source>The language changes when NPS-ID is started again.</source>
         <translation>Язык сменится при следующем запуске NPS-ID.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="893"/>
+        <location filename="../main_window.py" line="907"/>
         <source>Analogue search cancelled.</source>
         <translation>Поиск аналогов отменён.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="902"/>
+        <location filename="../main_window.py" line="916"/>
         <source>{0}: cancelled</source>
         <translation>{0}: отменено</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="904"/>
+        <location filename="../main_window.py" line="918"/>
         <source>{0}: done</source>
         <translation>{0}: готово</translation>
     </message>
@@ -3633,102 +3643,102 @@ NPS-ID продолжает работу; подробности записан�
     </message>
     <message>
         <location filename="../views/results_view.py" line="288"/>
-        <source>&lt;b&gt;Hits&lt;/b&gt;: the library spectra nearest to the unknown, best first. Each column explains itself: press Shift+F1 (Help ▸ What's This?) and click its header.&lt;br&gt;The list is not the answer: the &lt;b&gt;verdict&lt;/b&gt; above it is. When the verdict is not &lt;i&gt;identified&lt;/i&gt;, the table is headed 'nearest library spectra — not an identification' and its top row is not highlighted.</source>
-        <translation>&lt;b&gt;Совпадения&lt;/b&gt;: ближайшие к неизвестному спектры библиотеки, начиная с лучшего. Каждый столбец объясняет себя сам: нажмите Shift+F1 (Справка ▸ Что это?) и щёлкните по его заголовку.&lt;br&gt;Ответ — не этот список, а &lt;b&gt;вердикт&lt;/b&gt; над ним. Если вердикт не &lt;i&gt;идентифицировано&lt;/i&gt;, таблица озаглавлена «ближайшие спектры библиотеки — это не идентификация», а её верхняя строка не выделяется.</translation>
+        <source>&lt;b&gt;Hits&lt;/b&gt;: the library compounds nearest to the unknown, best first, each by its best-matching spectrum. Each column explains itself: press Shift+F1 (Help ▸ What's This?) and click its header.&lt;br&gt;The list is not the answer: the &lt;b&gt;verdict&lt;/b&gt; above it is. When the verdict is not &lt;i&gt;identified&lt;/i&gt;, the table is headed 'nearest library compounds — not an identification' and its top row is not highlighted.</source>
+        <translation>&lt;b&gt;Совпадения&lt;/b&gt;: ближайшие к неизвестному соединения библиотеки, начиная с лучшего, каждое — по его наиболее похожему спектру. Каждый столбец объясняет себя сам: нажмите Shift+F1 (Справка ▸ Что это?) и щёлкните по его заголовку.&lt;br&gt;Ответ — не этот список, а &lt;b&gt;вердикт&lt;/b&gt; над ним. Если вердикт не &lt;i&gt;идентифицировано&lt;/i&gt;, таблица озаглавлена «ближайшие соединения библиотеки — это не идентификация», а её верхняя строка не выделяется.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="293"/>
+        <location filename="../views/results_view.py" line="294"/>
         <source>&lt;b&gt;Verdict&lt;/b&gt; of the search, from the whole hit list (not from one score):&lt;br&gt;✔ &lt;b&gt;identified&lt;/b&gt; — one library compound fits clearly; the &lt;b&gt;confidence&lt;/b&gt; is the calibrated chance that this is right.&lt;br&gt;⚠ &lt;b&gt;ambiguous&lt;/b&gt; — several candidates (often isomers) the spectrum cannot tell apart; it names them and what would decide: retention index, IR, a reference standard.&lt;br&gt;✖ &lt;b&gt;not in library&lt;/b&gt; — no library compound fits; the hits are only the nearest spectra, and the Analogues tab lists library compounds related by a mass shift.&lt;br&gt;Also shown: the molecular ion (M+•) of an EI spectrum, the predicted class and any precursor alert.</source>
         <translation>&lt;b&gt;Вердикт&lt;/b&gt; поиска — по всему списку совпадений, а не по одной оценке:&lt;br&gt;✔ &lt;b&gt;идентифицировано&lt;/b&gt; — явно подходит одно соединение библиотеки; &lt;b&gt;достоверность&lt;/b&gt; — калиброванная вероятность того, что это верно.&lt;br&gt;⚠ &lt;b&gt;неоднозначно&lt;/b&gt; — несколько кандидатов (часто изомеры), которых спектр не различает; они названы, и указано, что поможет решить: индекс удерживания, ИК-спектр, стандартный образец.&lt;br&gt;✖ &lt;b&gt;нет в библиотеке&lt;/b&gt; — ни одно соединение библиотеки не подходит; совпадения — лишь ближайшие спектры, а вкладка «Аналоги» перечисляет соединения библиотеки, связанные с неизвестным сдвигом массы.&lt;br&gt;Также показаны молекулярный ион (M+•) масс-спектра ЭИ, предсказанный класс и предупреждение о прекурсоре, если оно есть.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="307"/>
+        <location filename="../views/results_view.py" line="308"/>
         <source>Import library files…</source>
         <translation>Импорт файлов библиотеки…</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="308"/>
+        <location filename="../views/results_view.py" line="309"/>
         <source>Import MSP / JCAMP-DX reference spectra into the library (Ctrl+I)</source>
         <translation>Импортировать эталонные спектры MSP / JCAMP-DX в библиотеку (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="323"/>
+        <location filename="../views/results_view.py" line="324"/>
         <source>Hits</source>
         <translation>Совпадения</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="405"/>
-        <location filename="../views/results_view.py" line="324"/>
+        <location filename="../views/results_view.py" line="406"/>
+        <location filename="../views/results_view.py" line="325"/>
         <source>Analogues</source>
         <translation>Аналоги</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="325"/>
+        <location filename="../views/results_view.py" line="326"/>
         <source>Library compounds related to the unknown by a mass shift (hybrid search)</source>
         <translation>Соединения библиотеки, связанные с неизвестным сдвигом массы (гибридный поиск)</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="372"/>
+        <location filename="../views/results_view.py" line="373"/>
         <source>No search yet — press Search (Ctrl+F)</source>
         <translation>Поиска ещё не было — нажмите «Поиск» (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="374"/>
+        <location filename="../views/results_view.py" line="375"/>
         <source>No hits for {0}</source>
         <translation>Нет совпадений для {0}</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="374"/>
+        <location filename="../views/results_view.py" line="375"/>
         <source>No hits</source>
         <translation>Нет совпадений</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="375"/>
+        <location filename="../views/results_view.py" line="376"/>
         <source>No hits to compare</source>
         <translation>Нет совпадений для сравнения</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="377"/>
+        <location filename="../views/results_view.py" line="378"/>
         <source>{0} hits for {1}</source>
         <translation>Совпадений: {0} для {1}</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="378"/>
+        <location filename="../views/results_view.py" line="379"/>
         <source>{0} hits</source>
         <translation>Совпадений: {0}</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="380"/>
-        <source>{0} nearest library spectra for {1} — not an identification</source>
-        <translation>Ближайших спектров библиотеки: {0} для {1} — это не идентификация</translation>
+        <location filename="../views/results_view.py" line="381"/>
+        <source>{0} nearest library compounds for {1} — not an identification</source>
+        <translation>Ближайших соединений библиотеки: {0} для {1} — это не идентификация</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="382"/>
-        <source>{0} nearest library spectra — not an identification</source>
-        <translation>Ближайших спектров библиотеки: {0} — это не идентификация</translation>
+        <location filename="../views/results_view.py" line="383"/>
+        <source>{0} nearest library compounds — not an identification</source>
+        <translation>Ближайших соединений библиотеки: {0} — это не идентификация</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="390"/>
+        <location filename="../views/results_view.py" line="391"/>
         <source>Note: {0}</source>
         <translation>Примечание: {0}</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="392"/>
+        <location filename="../views/results_view.py" line="393"/>
         <source>⚠ Isomer ambiguity: {0}. EI spectra of these isomers are nearly identical — confirm with retention index, IR or a reference standard.</source>
         <translation>⚠ Неоднозначность изомеров: {0}. Масс-спектры ЭИ этих изомеров почти одинаковы — подтвердите индексом удерживания, ИК-спектром или стандартным образцом.</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="405"/>
+        <location filename="../views/results_view.py" line="406"/>
         <source>Analogues ({0})</source>
         <translation>Аналоги ({0})</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="419"/>
+        <location filename="../views/results_view.py" line="420"/>
         <source>Reference</source>
         <translation>Эталон</translation>
     </message>
     <message>
-        <location filename="../views/results_view.py" line="424"/>
+        <location filename="../views/results_view.py" line="425"/>
         <source>Reference spectrum not available</source>
         <translation>Эталонный спектр недоступен</translation>
     </message>

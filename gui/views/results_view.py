@@ -286,10 +286,11 @@ class ResultsView(QWidget):
         hh.setHighlightSections(False)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.setWhatsThis(self.tr(
-            "<b>Hits</b>: the library spectra nearest to the unknown, best first. Each column explains itself: "
+            "<b>Hits</b>: the library compounds nearest to the unknown, best first, each by its best-matching "
+            "spectrum. Each column explains itself: "
             "press Shift+F1 (Help ▸ What's This?) and click its header.<br>The list is not the answer: the "
             "<b>verdict</b> above it is. When the verdict is not <i>identified</i>, the table is headed 'nearest "
-            "library spectra — not an identification' and its top row is not highlighted."))
+            "library compounds — not an identification' and its top row is not highlighted."))
         self.verdict_banner.setWhatsThis(self.tr(
             "<b>Verdict</b> of the search, from the whole hit list (not from one score):<br>"
             "✔ <b>identified</b> — one library compound fits clearly; the <b>confidence</b> is the calibrated "
@@ -377,9 +378,9 @@ class ResultsView(QWidget):
             self.header.setText(self.tr("{0} hits for {1}").format(len(hits), title) if title
                                 else self.tr("{0} hits").format(len(hits)))
         else:  # the list is what is nearest, not an answer
-            self.header.setText(self.tr("{0} nearest library spectra for {1} — not an identification")
+            self.header.setText(self.tr("{0} nearest library compounds for {1} — not an identification")
                                 .format(len(hits), title) if title else
-                                self.tr("{0} nearest library spectra — not an identification").format(len(hits)))
+                                self.tr("{0} nearest library compounds — not an identification").format(len(hits)))
         # the verdict names ambiguous candidates itself; the isomer flag speaks only without one
         ambiguous = [h for h in hits[:3] if ambiguity_text(h)] if verdict is None else []
         warnings = [str(w) for w in (getattr(hitlist, "warnings", None) or [])]
