@@ -119,3 +119,24 @@ def test_a_doubtful_molecular_ion_below_the_identified_compound_is_called_a_frag
     assert result.verdict.verdict == "identified" and result.verdict.compound == "N-Ethylbuphedrone"
     assert "the molecular-ion estimate 162 is uncertain and below 191: probably a fragment (M-29)" in \
         result.verdict.reason
+
+
+def test_without_a_molecular_ion_compounds_of_other_masses_within_the_margin_are_rivals(shared_data, tmp_path):
+    from nps_id.gcms.analysis import analyse_run
+
+    run = shared_data / "gcms" / "LRCFS_benzodiazepines" / "220223018.D"
+    if not run.is_dir():
+        pytest.skip(f"{run} not found")
+    spectra = read_spectra(shared_data.joinpath(*NPS_DIR) / "nist_mds2-2418_cm2_cm3_half.msp")
+    library = open_library(tmp_path / "nps.sqlite", create=True)
+    library.add_spectra([s for s in spectra if str(s.get("source_id")).endswith(REFERENCE)]
+                        + read_spectra(shared_data / "ms" / "bench" / "library.msp")[:1500])
+    result = analyse_run(run, library=library, top=5)
+    library.close()
+    # the run's internal standard (6.51 min, in every run and blank): m/z 140 and little else, the
+    # iminium ion of the alpha-pyrrolidinohexanophenones; no molecular ion to tell MPHP (259) from alpha-PHP (245)
+    index = min(range(len(result.components)), key=lambda i: abs(result.components[i].rt_min - 6.51))
+    verdict = result.hits[index].verdict
+    assert result.hits[index].molecular_ion.confidence < 0.8
+    assert verdict.verdict != "identified"
+    assert {"MPHP", "alpha-Pyrrolidinohexanophenone"} <= set(verdict.candidates), verdict

@@ -212,14 +212,19 @@ def rivals_of_top(compounds: Sequence[CompoundScore], molecular_ion: MolecularIo
 
     Isomers (same formula, same nominal mass, or the same name apart from
     position locants: "3-" and "4-chloromethcathinone") within
-    ``isomer_margin`` of the top score, and compounds of unknown formula and
-    mass within ``margin`` (nothing tells them apart), unless a clear molecular
-    ion contradicts them while it fits the top one.
+    ``isomer_margin`` of the top score, and other compounds within ``margin``
+    when nothing tells them apart: their formula and mass are unknown, or the
+    unknown shows no clear molecular ion (a spectrum of little more than one
+    iminium ion fits MPHP and alpha-PHP alike; only the molecular ion would
+    tell their masses apart) -- unless a clear molecular ion contradicts them
+    while it fits the top one.
     """
     if not compounds:
         return []
     top = compounds[0]
     top_fits = mass_agreement(top, molecular_ion) > 0
+    no_clear_ion = (molecular_ion is None or molecular_ion.nominal_mass is None
+                    or molecular_ion.confidence < MOLECULAR_ION_TRUSTED)
     rivals = []
     for other in compounds[1:]:
         if top.score - other.score > max(margin, isomer_margin):
@@ -229,7 +234,7 @@ def rivals_of_top(compounds: Sequence[CompoundScore], molecular_ion: MolecularIo
         isomer = ((top.formula is not None and top.formula == other.formula)
                   or (top.nominal_mass is not None and top.nominal_mass == other.nominal_mass)
                   or (len(top.name_family) >= 4 and top.name_family == other.name_family))
-        unknown = (top.formula is None and top.nominal_mass is None) or (
+        unknown = no_clear_ion or (top.formula is None and top.nominal_mass is None) or (
             other.formula is None and other.nominal_mass is None)
         gap = top.score - other.score
         if (isomer and gap <= isomer_margin) or (unknown and gap <= margin):
