@@ -66,12 +66,13 @@ def install(window: Any) -> None:
 def show_case_panel(window: Any):
     """The Case panel in a dock (made on first use)."""
     from nps_id_gui.panels.case_panel import CasePanel
+    from nps_id_gui.views.scrolled import scrolled
 
     if window.case_panel is None:
         window.case_panel = CasePanel(lambda: window.model.library_location)
         window.case_dock = QDockWidget(translate("CaseActions", "Case"), window)
         window.case_dock.setObjectName("case_dock")
-        window.case_dock.setWidget(window.case_panel)
+        window.case_dock.setWidget(scrolled(window.case_panel, keep_width=False))
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.case_dock)
     window.case_dock.show()
     window.case_dock.raise_()

@@ -19,6 +19,7 @@ from nps_id_gui.panels.welcome_panel import WelcomePanel
 from nps_id_gui.views.gcms_view import GCMSView
 from nps_id_gui.views.mixture_view import MixtureView
 from nps_id_gui.views.results_view import ResultsView
+from nps_id_gui.views.scrolled import scrolled
 from nps_id_gui.views.spectrum_view import SpectrumView
 
 log = logging.getLogger(__name__)
@@ -138,7 +139,7 @@ class MainWindow(QMainWindow):
         self.processing.paramsChanged.connect(self._processing_changed)
         self.processing_dock = QDockWidget(self.tr("IR processing"), self)
         self.processing_dock.setObjectName("processing_dock")
-        self.processing_dock.setWidget(self.processing)
+        self.processing_dock.setWidget(scrolled(self.processing))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.processing_dock)
         self.history = QListWidget()
         self.history.setAlternatingRowColors(True)

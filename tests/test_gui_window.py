@@ -104,6 +104,10 @@ def test_open_ir_jcamp_and_change_baseline(qtbot, window, shared_data):
     assert last["op"] == "process" and last["params"]["baseline"]["method"] == "asls"
     # the view redraws on the next pass of the event loop, once for all the changes that landed together
     qtbot.waitUntil(lambda: {"before", "baseline", "spectrum"} <= set(window.spectrum_view.curves), timeout=WAIT_MS)
+    # with the IR processing and case docks open, the window still fits a 1280 x 800 laptop screen
+    window.show_case_panel()
+    needed = window.minimumSizeHint()
+    assert needed.width() <= 1280 and needed.height() <= 800, needed
 
 
 def test_search_and_mirror_plot(qtbot, window, tmp_path, small_msp, query_msp):
